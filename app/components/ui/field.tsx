@@ -1,0 +1,62 @@
+import type { InputHTMLAttributes, ReactNode } from "react";
+import { useT } from "../../i18n/use-t";
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  name: string;
+  label: string;
+  /** An example or a plain-words explanation, shown under the label. */
+  hint?: string;
+  /** A catalogue key (as validation gives it); translated here. */
+  error?: string;
+  children?: ReactNode;
+}
+
+/** A labelled input with its hint and message, wired for screen readers. */
+export function Field({ name, label, hint, error, id, children, ...input }: FieldProps) {
+  const t = useT();
+  const inputId = id ?? `field-${name}`;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={error ? "field field-invalid" : "field"}>
+      <label htmlFor={inputId}>{label}</label>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {children ?? (
+        <input
+          id={inputId}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+          {...input}
+        />
+      )}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {t.dynamic(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ error }: { error?: string }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {t.dynamic(error)}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="alert alert-success" role="status">
+      {children}
+    </div>
+  );
+}

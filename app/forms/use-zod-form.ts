@@ -1,0 +1,43 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useSubmit } from "@remix-run/react";
+import type { FormEvent } from "react";
+import { useForm, type FieldValues, type Path } from "react-hook-form";
+import type { z } from "zod";
+
+/**
+ * react-hook-form over the form's zod schema, for instant messages in the browser. The form stays
+ * a plain <form method="post"> of named native inputs: without JavaScript it posts as is, and with
+ * it, a valid form is submitted through Remix with exactly the same fields.
+ */
+export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
+  schema: S,
+  options: { serverErrors?: Record<string, string>; defaultValues?: Partial<z.input<S>> } = {},
+) {
+  const form = useForm<z.input<S>>({
+    // The resolver's generics do not follow a generic schema; the runtime contract is the same.
+    resolver: zodResolver(schema as never) as never,
+    mode: "onTouched",
+    defaultValues: options.defaultValues as never,
+  });
+  const submit = useSubmit();
+  const { errors, isSubmitted } = form.formState;
+
+  /** The catalogue key of the field's message: the browser's check first, else the server's. */
+  function errorFor(name: string): string | undefined {
+    const own = (errors as Record<string, { message?: string } | undefined>)[name]?.message;
+    if (own) return own;
+    return isSubmitted ? undefined : options.serverErrors?.[name];
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event);
+  }
+
+  return {
+    register: (name: Path<z.input<S>>) => form.register(name),
+    errorFor,
+    onSubmit,
+    formError: options.serverErrors?.[""],
+  };
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { singleton } from "./singleton.server";
+
+const port = z.coerce
+  .number({ error: "must be a whole number between 1 and 65535" })
+  .int({ error: "must be a whole number between 1 and 65535" })
+  .min(1, { error: "must be a whole number between 1 and 65535" })
+  .max(65535, { error: "must be a whole number between 1 and 65535" });
+
+function urlWithProtocols(protocols: string[], example: string) {
+  return z
+    .string()
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { error: `must be a URL such as ${example}` },
+    );
+}
+
+/** Every setting the server reads. The process refuses to start when one is malformed. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://user@127.0.0.1:5432/gieo").optional(),
+  GIEO_DATA_DIR: z.string().min(1).default(".data"),
+  APP_URL: urlWithProtocols(["http:", "https:"], "https://gieo.example.org").optional(),
+  SESSION_SECRET: z
+    .string()
+    .refine((v) => v.split(",").every((s) => s.trim().length >= 32), {
+      error: "must be one or more comma-separated secrets of at least 32 characters each",
+    })
+    .optional(),
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@mail.example.org:587").optional(),
+  MAIL_FROM: z.string().min(3).default("Gieo <no-reply@gieo.test>"),
+  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  sessionSecrets: string[];
+  appUrl: string;
+  cookieSecure: boolean;
+};
+
+export class EnvError extends Error {}
+
+/** Parses settings; throws an EnvError whose message names every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Gieo cannot start: the environment is not valid.\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    sessionSecrets: env.SESSION_SECRET
+      ? env.SESSION_SECRET.split(",").map((s) => s.trim())
+      : [localSecret(env.GIEO_DATA_DIR)],
+    appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
+  };
+}
+
+/**
+ * Without SESSION_SECRET, a random secret is made once and kept in the data folder, so that a
+ * fresh `npm start` needs no configuration and a restart does not log everybody out.
+ */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function getEnv(): Env {
+  return singleton("env", () => parseEnv(process.env));
+}

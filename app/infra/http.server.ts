@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import type { ViteDevServer } from "vite";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address, for rate limits and the audit log. */
+    ip: string;
+    /** This response's Content-Security-Policy nonce, given to every inline script. */
+    cspNonce: string;
+  }
+}
+
+export interface HttpAppOptions {
+  /** The production build (build/server/index.js) … */
+  build?: ServerBuild;
+  /** … or Vite in middleware mode, for development. */
+  vite?: ViteDevServer;
+  clientDir?: string;
+  /** Behind a reverse proxy, trust its X-Forwarded-For (e.g. "loopback" or a hop count). */
+  trustProxy?: string | number | boolean;
+}
+
+/** The Express app around Remix: security headers, compression, static files. */
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  const development = Boolean(options.vite);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Vite's dev client injects scripts and connects over a websocket; report only there.
+        reportOnly: development,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "connect-src": development ? ["'self'", "ws:"] : ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: false,
+    }),
+  );
+
+  if (options.vite) {
+    app.use(options.vite.middlewares);
+  } else {
+    const clientDir = options.clientDir ?? path.resolve("build/client");
+    // Fingerprinted assets never change under the same name.
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+  }
+
+  const getLoadContext = (req: express.Request, res: express.Response) => ({
+    ip: req.ip ?? req.socket.remoteAddress ?? "",
+    cspNonce: res.locals.cspNonce as string,
+  });
+  app.all(
+    "*",
+    options.vite
+      ? async (req, res, next) => {
+          try {
+            const build = (await options.vite!.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+            return createRequestHandler({ build, getLoadContext })(req, res, next);
+          } catch (error) {
+            next(error);
+          }
+        }
+      : createRequestHandler({ build: options.build!, getLoadContext }),
+  );
+  return app;
+}

@@ -1,0 +1,32 @@
+import { dispatchOutbox } from "../modules/notifications/notifications.server";
+import { logger } from "./logger.server";
+import { mailTransport } from "./mail.server";
+import { deleteExpiredSessions } from "./session.server";
+
+/**
+ * Periodic work of one server process. Each job is safe to run on several servers at once
+ * (the outbox claims rows with SKIP LOCKED; deleting expired sessions is idempotent).
+ */
+export function startJobs(): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+    let running = false;
+    const run = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job();
+      } catch (error) {
+        logger.error(`job ${name} failed`, { error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        running = false;
+      }
+    };
+    timers.push(setInterval(run, ms));
+    void run();
+  };
+  const transport = mailTransport();
+  if (transport) every(10_000, "outbox", () => dispatchOutbox(transport));
+  every(60 * 60 * 1000, "sessions", deleteExpiredSessions);
+  return () => timers.forEach(clearInterval);
+}

@@ -1,0 +1,12 @@
+/** One line of JSON per event: easy to grep on one machine and to ship to a collector on many. */
+function write(level: "info" | "warn" | "error", message: string, data?: Record<string, unknown>) {
+  if (process.env.NODE_ENV === "test" && level === "info") return;
+  const line = JSON.stringify({ at: new Date().toISOString(), level, message, ...data });
+  (level === "error" ? console.error : console.log)(line);
+}
+
+export const logger = {
+  info: (message: string, data?: Record<string, unknown>) => write("info", message, data),
+  warn: (message: string, data?: Record<string, unknown>) => write("warn", message, data),
+  error: (message: string, data?: Record<string, unknown>) => write("error", message, data),
+};

@@ -1,0 +1,317 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { z } from "zod";
+import { invitations, passwordResets, users } from "../../../db/schema";
+import { db } from "../../infra/db.server";
+import { getEnv } from "../../infra/env.server";
+import { endAllSessionsOf, endSession, hashToken, newToken, startSession } from "../../infra/session.server";
+import type { FieldErrors } from "../../forms/parse-form.server";
+import type { Locale } from "../../i18n/locales";
+import { countRecent, writeAudit } from "../audit/audit.server";
+import { queueEmail } from "../notifications/notifications.server";
+import type {
+  acceptInvitationSchema,
+  inviteSchema,
+  loginSchema,
+  registerSchema,
+  resetPasswordSchema,
+} from "./auth.schema";
+import { burnVerifyTime, hashPassword, verifyPassword } from "./password.server";
+import { createUser, findLoginAccount, uniqueViolation } from "../users/users.server";
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+  locale: Locale;
+}
+
+/** Failures counted over this window for the log-in limits below. */
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+/** Per account: enough for a few typos, too few to guess a password. */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** Per address: one village shares a phone or a café's connection, so this is looser. */
+export const MAX_FAILURES_PER_IP = 30;
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+type Outcome = { ok: true; setCookie: string; userId: string } | { ok: false; errors: FieldErrors; status: number };
+
+/**
+ * Checks the password and starts a fresh session (any session the request carried is ended, so a
+ * session id planted before log-in is worthless after it). Every outcome is audited, and the
+ * audit rows of failures are what the rate limit counts.
+ */
+export async function logIn(
+  request: Request,
+  input: z.output<typeof loginSchema>,
+  meta: RequestMeta,
+): Promise<Outcome> {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MS);
+  const account = { type: "account", id: input.identifier };
+  const [byAccount, byIp] = await Promise.all([
+    countRecent({ action: "auth.login_failed", since, entity: account }),
+    countRecent({ action: "auth.login_failed", since, ip: meta.ip }),
+  ]);
+  if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= MAX_FAILURES_PER_IP) {
+    await writeAudit(db, {
+      action: "auth.login_throttled",
+      entityType: account.type,
+      entityId: account.id,
+      ip: meta.ip,
+    });
+    return { ok: false, status: 429, errors: { "": "auth.tooManyAttempts" } };
+  }
+
+  const user = await findLoginAccount(input.identifier);
+  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : (await burnVerifyTime(input.password), false);
+  if (!user || !passwordOk || user.disabledAt) {
+    const reason = !user ? "unknown_account" : !passwordOk ? "wrong_password" : "disabled";
+    await writeAudit(db, {
+      actorId: user?.id,
+      action: "auth.login_failed",
+      entityType: account.type,
+      entityId: account.id,
+      ip: meta.ip,
+      data: { reason },
+    });
+    // A disabled account is named only to whoever knows its password.
+    const message = reason === "disabled" ? "auth.accountDisabled" : "auth.invalidCredentials";
+    return { ok: false, status: reason === "disabled" ? 403 : 400, errors: { "": message } };
+  }
+
+  const setCookie = await db.transaction(async (tx) => {
+    await endSession(request, tx);
+    const cookie = await startSession(tx, user.id, meta);
+    await writeAudit(tx, {
+      actorId: user.id,
+      action: "auth.login",
+      entityType: "user",
+      entityId: user.id,
+      ip: meta.ip,
+    });
+    return cookie;
+  });
+  return { ok: true, setCookie, userId: user.id };
+}
+
+export async function logOut(request: Request, userId: string | null, meta: RequestMeta): Promise<string> {
+  return db.transaction(async (tx) => {
+    const cookie = await endSession(request, tx);
+    if (userId) {
+      await writeAudit(tx, { actorId: userId, action: "auth.logout", entityType: "user", entityId: userId, ip: meta.ip });
+    }
+    return cookie;
+  });
+}
+
+function duplicateField(error: unknown): FieldErrors | null {
+  const constraint = uniqueViolation(error);
+  if (!constraint) return null;
+  if (constraint.includes("phone")) return { phone: "errors.phoneTaken" };
+  return { email: "errors.emailTaken" };
+}
+
+/** A group leader's own account (role applicant), signed in at once. */
+export async function register(input: z.output<typeof registerSchema>, meta: RequestMeta): Promise<Outcome> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const user = await createUser(tx, {
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        passwordHash,
+        locale: meta.locale,
+        roles: ["applicant"],
+      });
+      await writeAudit(tx, {
+        actorId: user.id,
+        action: "user.registered",
+        entityType: "user",
+        entityId: user.id,
+        ip: meta.ip,
+        data: { roles: ["applicant"] },
+      });
+      const setCookie = await startSession(tx, user.id, meta);
+      return { ok: true as const, setCookie, userId: user.id };
+    });
+  } catch (error) {
+    const errors = duplicateField(error);
+    if (errors) return { ok: false, status: 400, errors };
+    throw error;
+  }
+}
+
+/** An admin invites a staff member; the e-mail with the link is queued in the same transaction. */
+export async function invite(
+  input: z.output<typeof inviteSchema>,
+  by: { id: string; name: string },
+  meta: RequestMeta,
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+  if (existing) return { ok: false, errors: { email: "errors.emailTaken" } };
+  const token = newToken();
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        email: input.email,
+        name: input.name,
+        roles: input.roles,
+        tokenHash: hashToken(token),
+        invitedBy: by.id,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      })
+      .returning({ id: invitations.id });
+    await writeAudit(tx, {
+      actorId: by.id,
+      action: "invitation.created",
+      entityType: "invitation",
+      entityId: row.id,
+      ip: meta.ip,
+      data: { email: input.email, roles: input.roles },
+    });
+    await queueEmail(tx, {
+      to: input.email,
+      locale: meta.locale,
+      template: "invitation",
+      props: { name: input.name, inviterName: by.name, link: `${getEnv().appUrl}/invitations/${token}` },
+    });
+  });
+  return { ok: true };
+}
+
+export async function findOpenInvitation(token: string) {
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(
+      and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** Creates the invited staff account with its roles; the link works once. */
+export async function acceptInvitation(
+  token: string,
+  input: z.output<typeof acceptInvitationSchema>,
+  meta: RequestMeta,
+): Promise<Outcome> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [invitation] = await tx
+        .select()
+        .from(invitations)
+        .where(eq(invitations.tokenHash, hashToken(token)))
+        .for("update");
+      if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
+        return { ok: false as const, status: 410, errors: { "": "auth.invitationInvalid" } };
+      }
+      const user = await createUser(tx, {
+        name: input.name,
+        email: invitation.email,
+        passwordHash,
+        locale: meta.locale,
+        roles: invitation.roles,
+      });
+      await tx
+        .update(invitations)
+        .set({ acceptedAt: new Date(), acceptedUserId: user.id })
+        .where(eq(invitations.id, invitation.id));
+      await writeAudit(tx, {
+        actorId: user.id,
+        action: "invitation.accepted",
+        entityType: "invitation",
+        entityId: invitation.id,
+        ip: meta.ip,
+      });
+      await writeAudit(tx, {
+        actorId: invitation.invitedBy,
+        action: "user.roles_changed",
+        entityType: "user",
+        entityId: user.id,
+        ip: meta.ip,
+        data: { before: [], after: invitation.roles, via: "invitation" },
+      });
+      const setCookie = await startSession(tx, user.id, meta);
+      return { ok: true as const, setCookie, userId: user.id };
+    });
+  } catch (error) {
+    if (uniqueViolation(error)) return { ok: false, status: 400, errors: { "": "errors.emailTaken" } };
+    throw error;
+  }
+}
+
+/**
+ * Sends a reset link when an active account has this e-mail. The answer is the same either way,
+ * so the form cannot be used to find out who has an account.
+ */
+export async function requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
+  const user = await findLoginAccount(email);
+  await db.transaction(async (tx) => {
+    await writeAudit(tx, {
+      actorId: user?.id,
+      action: "auth.password_reset_requested",
+      entityType: "account",
+      entityId: email,
+      ip: meta.ip,
+      data: { sent: Boolean(user && !user.disabledAt) },
+    });
+    if (!user || user.disabledAt) return;
+    const token = newToken();
+    await tx.insert(passwordResets).values({
+      userId: user.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + RESET_TTL_MS),
+    });
+    await queueEmail(tx, {
+      to: email,
+      locale: user.locale,
+      template: "password-reset",
+      props: { name: user.name, link: `${getEnv().appUrl}/reset-password/${token}`, minutes: RESET_TTL_MS / 60000 },
+    });
+  });
+}
+
+export async function findOpenReset(token: string) {
+  const [row] = await db
+    .select({ id: passwordResets.id })
+    .from(passwordResets)
+    .where(
+      and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** Sets the new password, spends the link, and ends every session of the account. */
+export async function resetPassword(
+  token: string,
+  input: z.output<typeof resetPasswordSchema>,
+  meta: RequestMeta,
+): Promise<{ ok: true } | { ok: false; status: number; errors: FieldErrors }> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    // Locking the row makes a second, simultaneous use of the same link wait and then fail.
+    const [reset] = await tx
+      .select()
+      .from(passwordResets)
+      .where(eq(passwordResets.tokenHash, hashToken(token)))
+      .for("update");
+    if (!reset || reset.usedAt || reset.expiresAt <= new Date()) {
+      return { ok: false as const, status: 410, errors: { "": "auth.resetInvalid" } };
+    }
+    await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.id, reset.id));
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+    await endAllSessionsOf(tx, reset.userId);
+    await writeAudit(tx, {
+      actorId: reset.userId,
+      action: "auth.password_reset",
+      entityType: "user",
+      entityId: reset.userId,
+      ip: meta.ip,
+    });
+    return { ok: true as const };
+  });
+}

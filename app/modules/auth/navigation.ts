@@ -1,0 +1,28 @@
+import type { MessageKey } from "../../i18n/i18n";
+import { allows, type Access, type Role } from "./permissions";
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  access: Access;
+}
+
+// The header's links; each is shown only to the roles its page allows.
+const items: NavItem[] = [
+  { to: "/", label: "nav.home", access: "public" },
+  { to: "/notifications", label: "nav.notifications", access: "signed-in" },
+  { to: "/admin/users", label: "nav.users", access: ["admin"] },
+  { to: "/admin/users/invite", label: "nav.invite", access: ["admin"] },
+  { to: "/admin/outbox", label: "nav.outbox", access: ["admin"] },
+  { to: "/admin/audit", label: "nav.audit", access: ["admin"] },
+];
+
+const anonymous: NavItem[] = [
+  { to: "/login", label: "nav.login", access: "public" },
+  { to: "/register", label: "nav.register", access: "public" },
+];
+
+export function navigationFor(roles: readonly Role[] | null): NavItem[] {
+  if (!roles) return [items[0], ...anonymous];
+  return items.filter((item) => allows(item.access, roles));
+}

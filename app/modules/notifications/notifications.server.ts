@@ -1,0 +1,157 @@
+import { render } from "@react-email/render";
+import { and, count, desc, eq, isNull, lt, lte, sql } from "drizzle-orm";
+import { createElement, type ComponentType } from "react";
+import type { Transporter } from "nodemailer";
+import { notifications, outbox } from "../../../db/schema";
+import { emailTemplates, type EmailPropsByName, type EmailTemplateName } from "../../../emails";
+import { db, type DbOrTx } from "../../infra/db.server";
+import { logger } from "../../infra/logger.server";
+import { sendMail } from "../../infra/mail.server";
+import type { Locale } from "../../i18n/locales";
+
+export async function renderEmail<N extends EmailTemplateName>(
+  template: N,
+  props: Omit<EmailPropsByName[N], "locale">,
+  locale: Locale,
+) {
+  const entry = emailTemplates[template];
+  const full = { ...props, locale } as EmailPropsByName[N];
+  const element = createElement(entry.component as ComponentType<EmailPropsByName[N]>, full);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: (entry.subject as (p: EmailPropsByName[N]) => string)(full), html, text };
+}
+
+/**
+ * Puts an e-mail in the outbox inside the caller's transaction: if the change rolls back, so does
+ * the message, and if it commits, the message will be sent.
+ */
+export async function queueEmail<N extends EmailTemplateName>(
+  tx: DbOrTx,
+  mail: { to: string; locale: Locale; template: N; props: Omit<EmailPropsByName[N], "locale"> },
+): Promise<void> {
+  const rendered = await renderEmail(mail.template, mail.props, mail.locale);
+  await tx.insert(outbox).values({ template: mail.template, toAddress: mail.to, ...rendered });
+}
+
+/** An in-app notice; `messageKey` is a catalogue key, shown in the reader's language. */
+export async function notify(
+  tx: DbOrTx,
+  notice: { userId: string; messageKey: string; params?: Record<string, string>; link?: string },
+): Promise<void> {
+  await tx.insert(notifications).values({
+    userId: notice.userId,
+    messageKey: notice.messageKey,
+    params: notice.params ?? {},
+    link: notice.link ?? null,
+  });
+}
+
+export async function countUnread(userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export function listNotifications(userId: string, limit = 50) {
+  return db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
+}
+
+/** Marks one of the user's own notices read; someone else's id changes nothing. */
+export async function markRead(userId: string, id: string): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+export function listOutbox(page: number) {
+  return db
+    .select()
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt))
+    .limit(OUTBOX_PAGE_SIZE + 1)
+    .offset((page - 1) * OUTBOX_PAGE_SIZE);
+}
+
+export async function findOutboxMessage(id: string) {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Attempts before a message is given up as failed (shown in the outbox page). */
+export const MAX_ATTEMPTS = 6;
+/** 1 min, 2, 4, 8, 16: a mail server that is down for a while gets time to recover. */
+export function backoffMs(attempts: number): number {
+  return 60_000 * 2 ** Math.max(0, attempts - 1);
+}
+// A message still "sending" after this long belonged to a process that died mid-send. Whether
+// it left is unknown, so it is marked failed for a person to check rather than sent again.
+const STUCK_AFTER_MS = 15 * 60 * 1000;
+
+/**
+ * Sends what is due. Each message is claimed (status "sending") in its own committed transaction
+ * before the SMTP call, with SKIP LOCKED so that two dispatchers on two servers never claim the
+ * same row: a message is sent at most once, and retried only after a clear refusal.
+ */
+export async function dispatchOutbox(transport: Transporter, options: { batch?: number; now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const result = { sent: 0, retried: 0, failed: 0 };
+  await db
+    .update(outbox)
+    .set({ status: "failed", lastError: "interrupted while sending; check whether it arrived" })
+    .where(and(eq(outbox.status, "sending"), lt(outbox.nextAttemptAt, new Date(now.getTime() - STUCK_AFTER_MS))));
+
+  for (let i = 0; i < (options.batch ?? 50); i++) {
+    const claimed = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+        .orderBy(outbox.nextAttemptAt)
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!row) return null;
+      await tx
+        .update(outbox)
+        .set({ status: "sending", attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now })
+        .where(eq(outbox.id, row.id));
+      return { ...row, attempts: row.attempts + 1 };
+    });
+    if (!claimed) break;
+    try {
+      await sendMail(transport, {
+        id: claimed.id,
+        to: claimed.toAddress,
+        subject: claimed.subject,
+        html: claimed.html,
+        text: claimed.text,
+      });
+      await db.update(outbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(eq(outbox.id, claimed.id));
+      result.sent++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
+      const giveUp = claimed.attempts >= MAX_ATTEMPTS;
+      await db
+        .update(outbox)
+        .set({
+          status: giveUp ? "failed" : "pending",
+          lastError: message,
+          nextAttemptAt: new Date(now.getTime() + backoffMs(claimed.attempts)),
+        })
+        .where(eq(outbox.id, claimed.id));
+      if (giveUp) result.failed++;
+      else result.retried++;
+      logger.warn("mail not sent", { id: claimed.id, attempts: claimed.attempts, error: message });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { formatDateTime } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { findOutboxMessage } from "../modules/notifications/notifications.server";
+
+export const handle: RouteHandle = { access: ["admin"] };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "read:outbox");
+  const id = z.uuid().safeParse(params.id);
+  const message = id.success ? await findOutboxMessage(id.data) : null;
+  notFoundUnless(message);
+  // The plain-text part is shown: the HTML part would need its own sandbox to display safely.
+  return { message: { ...message, html: undefined } };
+}
+
+export default function OutboxMessage() {
+  const t = useT();
+  const { message } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <p>
+        <Link to="/admin/outbox">{t("common.back")}</Link>
+      </p>
+      <h1>{message.subject}</h1>
+      <dl>
+        <dt>{t("outbox.to")}</dt>
+        <dd>{message.toAddress}</dd>
+        <dt>{t("outbox.created")}</dt>
+        <dd>{formatDateTime(message.createdAt, t.locale)}</dd>
+        <dt>{t("outbox.status")}</dt>
+        <dd>{t(`outbox.status.${message.status}`)}</dd>
+      </dl>
+      <h2>{t("outbox.body")}</h2>
+      <pre className="mail">{message.text}</pre>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormError, Notice } from "../components/ui/field";
+import { Pager } from "../components/ui/pager";
+import { badRequest, parseForm } from "../forms/parse-form.server";
+import { pageNumber } from "../forms/query";
+import { useT } from "../i18n/use-t";
+import { requireAccess } from "../modules/auth/guards.server";
+import { roles, type RouteHandle } from "../modules/auth/permissions";
+import { setRolesSchema, setStatusSchema } from "../modules/users/users.schema";
+import { listUsers, SelfLockoutError, setDisabled, setRoles, USERS_PAGE_SIZE } from "../modules/users/users.server";
+
+export const handle: RouteHandle = { access: ["admin"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAccess(request, ["admin"]);
+  const url = new URL(request.url);
+  const page = pageNumber(url);
+  const rows = await listUsers({ page, search: url.searchParams.get("q")?.slice(0, 100) });
+  return { users: rows.slice(0, USERS_PAGE_SIZE), page, hasNext: rows.length > USERS_PAGE_SIZE };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAccess(request, ["admin"]);
+  const formData = await request.formData();
+  const by = { id: admin.id, ip: context?.ip ?? "" };
+  try {
+    if (formData.get("intent") === "roles") {
+      const form = await parseForm(formData, setRolesSchema);
+      if (!form.ok) return badRequest(form.errors);
+      await setRoles(form.data.userId, form.data.roles, by);
+      return { notice: "users.rolesSaved" as const };
+    }
+    const form = await parseForm(formData, setStatusSchema);
+    if (!form.ok) return badRequest(form.errors);
+    await setDisabled(form.data.userId, form.data.disabled === "true", by);
+    return { notice: "users.statusSaved" as const };
+  } catch (error) {
+    if (error instanceof SelfLockoutError) return data({ errors: { "": "users.notSelf" } }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function Users() {
+  const t = useT();
+  const { users, page, hasNext } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <section>
+      <h1>{t("users.title")}</h1>
+      <p>
+        <Link to="/admin/users/invite">{t("nav.invite")}</Link>
+      </p>
+      {actionData && "notice" in actionData ? <Notice>{t(actionData.notice)}</Notice> : null}
+      <FormError error={actionData && "errors" in actionData ? Object.values(actionData.errors)[0] : undefined} />
+      <Form method="get" className="inline-form" role="search">
+        <label htmlFor="q">{t("users.search")}</label>
+        <input id="q" name="q" type="search" defaultValue={params.get("q") ?? ""} maxLength={100} />
+        <button type="submit">{t("users.searchSubmit")}</button>
+      </Form>
+      {users.length === 0 ? <p>{t("users.empty")}</p> : null}
+      {users.map((user) => (
+        <article key={user.id} className="card">
+          <h2>{user.name}</h2>
+          <p>
+            {[user.email, user.phone].filter(Boolean).join(" · ")} —{" "}
+            <strong>{user.disabledAt ? t("users.disabled") : t("users.active")}</strong>
+          </p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="roles" />
+            <input type="hidden" name="userId" value={user.id} />
+            <fieldset className="checks">
+              <legend>{t("users.roles")}</legend>
+              {roles.map((role) => (
+                <label key={role}>
+                  <input type="checkbox" name="roles" value={role} defaultChecked={user.roles.includes(role)} /> {t(`role.${role}`)}
+                </label>
+              ))}
+            </fieldset>
+            <div>
+              <button type="submit">{t("users.saveRoles")}</button>
+            </div>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="status" />
+            <input type="hidden" name="userId" value={user.id} />
+            <input type="hidden" name="disabled" value={user.disabledAt ? "false" : "true"} />
+            <button type="submit" className="secondary">
+              {user.disabledAt ? t("users.enable") : t("users.disable")}
+            </button>
+          </Form>
+        </article>
+      ))}
+      <Pager page={page} hasNext={hasNext} />
+    </section>
+  );
+}

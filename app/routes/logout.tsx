@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { logOut } from "../modules/auth/auth.server";
+import { getUser } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { requestMeta } from "../modules/auth/request-meta.server";
+
+export const handle: RouteHandle = { access: "public" };
+
+// Logging out changes state, so it is a POST; a GET only sends people home.
+export async function loader() {
+  throw redirect("/");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await getUser(request);
+  const setCookie = await logOut(request, user?.id ?? null, await requestMeta(request, context));
+  return redirect("/", { headers: { "Set-Cookie": setCookie } });
+}

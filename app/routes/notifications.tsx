@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { badRequest, parseForm } from "../forms/parse-form.server";
+import { formatDateTime } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { requireAccess } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { listNotifications, markRead } from "../modules/notifications/notifications.server";
+
+export const handle: RouteHandle = { access: "signed-in" };
+
+const markReadSchema = z.object({ id: z.uuid({ error: "errors.invalid" }) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireAccess(request, "signed-in");
+  return { notices: await listNotifications(user.id) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireAccess(request, "signed-in");
+  const form = await parseForm(request, markReadSchema);
+  if (!form.ok) return badRequest(form.errors);
+  await markRead(user.id, form.data.id);
+  return { ok: true };
+}
+
+export default function Notifications() {
+  const t = useT();
+  const { notices } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t("notifications.title")}</h1>
+      {notices.length === 0 ? <p>{t("notifications.empty")}</p> : null}
+      <ul>
+        {notices.map((n) => (
+          <li key={n.id} className="card">
+            <p className="muted">{formatDateTime(n.createdAt, t.locale)}</p>
+            <p>{n.link ? <Link to={n.link}>{t.dynamic(n.messageKey, n.params)}</Link> : t.dynamic(n.messageKey, n.params)}</p>
+            {n.readAt ? (
+              <p className="muted">{t("notifications.read")}</p>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="id" value={n.id} />
+                <button type="submit" className="secondary">
+                  {t("notifications.markRead")}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

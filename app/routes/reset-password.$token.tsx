@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormError, Notice } from "../components/ui/field";
+import { badRequest, parseForm } from "../forms/parse-form.server";
+import { useZodForm } from "../forms/use-zod-form";
+import { useT } from "../i18n/use-t";
+import { resetPasswordSchema } from "../modules/auth/auth.schema";
+import { findOpenReset, resetPassword } from "../modules/auth/auth.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { requestMeta } from "../modules/auth/request-meta.server";
+
+export const handle: RouteHandle = { access: "public" };
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const reset = await findOpenReset(params.token ?? "");
+  return data({ valid: Boolean(reset) }, { status: reset ? 200 : 410 });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await parseForm(request, resetPasswordSchema);
+  if (!form.ok) return badRequest(form.errors);
+  const outcome = await resetPassword(params.token ?? "", form.data, await requestMeta(request, context));
+  if (!outcome.ok) return data({ errors: outcome.errors }, { status: outcome.status });
+  return { done: true as const };
+}
+
+export default function ResetPassword() {
+  const t = useT();
+  const { valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const serverErrors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const form = useZodForm(resetPasswordSchema, { serverErrors });
+  if (actionData && "done" in actionData) {
+    return (
+      <section>
+        <h1>{t("reset.title")}</h1>
+        <Notice>{t("reset.done")}</Notice>
+        <Link to="/login">{t("nav.login")}</Link>
+      </section>
+    );
+  }
+  return (
+    <section>
+      <h1>{t("reset.title")}</h1>
+      {!valid ? (
+        <>
+          <FormError error="auth.resetInvalid" />
+          <Link to="/forgot-password">{t("login.forgot")}</Link>
+        </>
+      ) : (
+        <>
+          <FormError error={form.formError} />
+          <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
+            <Field label={t("reset.password")} hint={t("register.passwordHint")} type="password" autoComplete="new-password" error={form.errorFor("password")} {...form.register("password")} />
+            <Field label={t("reset.confirm")} type="password" autoComplete="new-password" error={form.errorFor("confirm")} {...form.register("confirm")} />
+            <div>
+              <button type="submit">{t("reset.submit")}</button>
+            </div>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

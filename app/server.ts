@@ -1,0 +1,62 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from "../db/seed";
+import { openDatabase } from "./infra/db.server";
+import { EnvError, getEnv } from "./infra/env.server";
+import { createHttpApp } from "./infra/http.server";
+import { logger } from "./infra/logger.server";
+import { startJobs } from "./infra/jobs.server";
+
+// The one process that owns the embedded database: it migrates, seeds, serves and runs the
+// periodic jobs, because PGlite's data folder must never be opened by two processes.
+
+let env;
+try {
+  env = getEnv();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const database = await openDatabase();
+if (env.SEED_DEMO === "true") {
+  const { seeded } = await seedDemo();
+  if (seeded) logger.info("demo data seeded");
+}
+
+const production = env.NODE_ENV === "production";
+const vite = production
+  ? undefined
+  : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+const build = production
+  ? ((await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild)
+  : undefined;
+
+const app = createHttpApp({ build, vite, trustProxy: process.env.TRUST_PROXY });
+const server = app.listen(env.PORT, () => {
+  const lines = [
+    `Gieo is serving on ${env.appUrl} (${database.driver === "pglite" ? `embedded database in ${path.resolve(env.GIEO_DATA_DIR)}` : "PostgreSQL"})`,
+  ];
+  if (env.SEED_DEMO === "true") {
+    lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const account of demoAccounts) lines.push(`  ${account.roles.join(", ").padEnd(12)} ${account.email}`);
+  }
+  console.log(lines.join("\n"));
+});
+
+const stopJobs = startJobs();
+
+async function shutdown(signal: string) {
+  logger.info("shutting down", { signal });
+  stopJobs();
+  server.close();
+  await vite?.close();
+  await database.close();
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));
