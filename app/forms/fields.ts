@@ -15,7 +15,8 @@ export function text({ max = 200, required = true }: { max?: number; required?: 
     .overwrite((s) => s.normalize("NFC"))
     .refine((s) => !s.includes(NUL), { error: "errors.invalidCharacters" })
     .refine((s) => s.length <= max, { error: `errors.tooLong?max=${max}` });
-  return required ? base.refine((s) => s.length > 0, { error: "errors.required" }) : base;
+  // An optional field may be left out of the post altogether (a disabled input, an old form).
+  return required ? base.refine((s) => s.length > 0, { error: "errors.required" }) : base.default("");
 }
 
 export function normalizePhone(raw: string): string | null {

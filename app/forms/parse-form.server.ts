@@ -44,7 +44,8 @@ export async function parseForm<S extends z.ZodObject<Shape>>(
   for (const key of new Set(form.keys())) {
     if (key === "intent") continue;
     if (!(key in shape)) {
-      errors[key] = "errors.unexpectedField";
+      // Shown at the top of the form: there is no input of that name to show it beside.
+      errors[""] = "errors.unexpectedField";
       continue;
     }
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");

@@ -1,0 +1,97 @@
+import http from "node:http";
+import zlib from "node:zlib";
+
+// What a browser downloads to show a page, the first time: the HTML and every stylesheet and
+// script it references, counted as the bytes on the wire (gzip, as the server's compression
+// middleware sends them), without HTTP headers. Images, fonts and the favicon are left out.
+
+export interface PageWeight {
+  status: number;
+  /** Compressed bytes. */
+  html: number;
+  css: number;
+  js: number;
+  total: number;
+  assets: { url: string; kind: "css" | "js"; bytes: number; status: number }[];
+}
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The body as sent (still compressed when the server compressed it). */
+  wire: Buffer;
+}
+
+function get(url: string, headers: Record<string, string>): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers: { ...headers, "Accept-Encoding": "gzip" } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, wire: Buffer.concat(chunks) }),
+      );
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
+}
+
+function decode(response: RawResponse): string {
+  const encoding = response.headers["content-encoding"];
+  const body = encoding === "gzip" ? zlib.gunzipSync(response.wire) : response.wire;
+  return body.toString("utf8");
+}
+
+/** Whether a route answers a page (HTML), as opposed to JSON or a redirect. */
+export function isHtml(response: { headers: http.IncomingHttpHeaders }): boolean {
+  return String(response.headers["content-type"] ?? "").startsWith("text/html");
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag);
+  return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+
+/** The stylesheets and scripts an HTML document makes the browser fetch. */
+export function referencedAssets(html: string): { href: string; kind: "css" | "js" }[] {
+  const found: { href: string; kind: "css" | "js" }[] = [];
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const rel = (attribute(tag, "rel") ?? "").toLowerCase().split(/\s+/);
+    const href = attribute(tag, "href");
+    if (!href) continue;
+    if (rel.includes("stylesheet")) found.push({ href, kind: "css" });
+    else if (rel.includes("modulepreload")) found.push({ href, kind: "js" });
+  }
+  for (const [, open, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const src = attribute(open, "src");
+    if (src) found.push({ href: src, kind: "js" });
+    // Remix's inline module script imports the route modules; they are usually modulepreloaded
+    // too, but an import that is not would still be downloaded.
+    if (/type\s*=\s*["']?module/i.test(open)) {
+      for (const [, specifier] of body.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)) {
+        found.push({ href: specifier, kind: "js" });
+      }
+    }
+  }
+  return found;
+}
+
+export async function pageWeight(url: string, headers: Record<string, string>): Promise<PageWeight | null> {
+  const page = await get(url, headers);
+  if (!isHtml(page)) return null;
+  const origin = new URL(url).origin;
+  const seen = new Set<string>();
+  const assets: PageWeight["assets"] = [];
+  for (const { href, kind } of referencedAssets(decode(page))) {
+    const asset = new URL(href, url);
+    // Only this server: the bench never fetches from elsewhere (and Gieo references nothing else).
+    if (asset.origin !== origin || seen.has(asset.href)) continue;
+    seen.add(asset.href);
+    const response = await get(asset.href, headers);
+    assets.push({ url: asset.pathname, kind, bytes: response.wire.length, status: response.status });
+  }
+  const sum = (kind: "css" | "js") => assets.filter((a) => a.kind === kind).reduce((n, a) => n + a.bytes, 0);
+  const css = sum("css");
+  const js = sum("js");
+  return { status: page.status, html: page.wire.length, css, js, total: page.wire.length + css + js, assets };
+}

@@ -1,0 +1,360 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { load, stopLoad, type LoadResult } from "./load";
+import { pageWeight, type PageWeight } from "./page-weight";
+import { baseline, benchAccounts, DEMO_PASSWORD, routes, type BenchRole, type BenchRoute } from "./routes";
+import {
+  buildApp,
+  freePort,
+  freshPostgresDatabase,
+  logTail,
+  resetFolder,
+  startServer,
+  type RunningServer,
+} from "./server";
+
+// `npm run bench`: build, start the production server on a fresh database, log in, load each
+// route in e2e/bench/routes.ts with autocannon, weigh each page, print the tables. See README.md.
+
+const usage = `Usage: npm run bench -- [options]
+
+  --duration <s>      seconds of load per route (default 5)
+  --connections <n>   concurrent connections (default 10)
+  --warmup <s>        seconds of unmeasured load before each route (default 1)
+  --route <path>      only this route (repeatable); the baseline always runs
+  --json <file>       also write the results as JSON
+  --no-build          use the existing build/ instead of running npm run build
+  --check-budgets     exit with code 1 when a page is over its weight budget
+  --pg-database <db>  database the bench creates when DATABASE_URL is set (default gieo_bench)
+  --help
+
+Without DATABASE_URL the server uses an embedded PGlite database in e2e/.output/bench/;
+with DATABASE_URL=postgres://… (a server on this machine) it uses a fresh database there.`;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const outputDir = path.join(root, "e2e/.output/bench");
+
+// What an applicant's phone sends. A User-Agent matters: entry.server.tsx renders differently
+// for bots, and isbot() counts most tool-like names (e.g. "gieo-bench") as bots.
+const browserHeaders = {
+  "User-Agent":
+    "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+  Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "Accept-Encoding": "gzip",
+};
+
+interface Options {
+  duration: number;
+  connections: number;
+  warmup: number;
+  only: string[];
+  json?: string;
+  build: boolean;
+  checkBudgets: boolean;
+  pgDatabase: string;
+}
+
+function parseOptions(): Options {
+  const { values } = tryParse(() =>
+    parseArgs({
+      options: {
+        duration: { type: "string", default: "5" },
+        connections: { type: "string", default: "10" },
+        warmup: { type: "string", default: "1" },
+        route: { type: "string", multiple: true, default: [] },
+        json: { type: "string" },
+        "no-build": { type: "boolean", default: false },
+        "check-budgets": { type: "boolean", default: false },
+        "pg-database": { type: "string", default: "gieo_bench" },
+        help: { type: "boolean", default: false },
+      },
+    }),
+  );
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const number = (name: string, value: string, min: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`--${name} must be a number of at least ${min}`);
+    return n;
+  };
+  return {
+    duration: number("duration", values.duration, 1),
+    connections: Math.round(number("connections", values.connections, 1)),
+    warmup: number("warmup", values.warmup, 0),
+    only: values.route,
+    json: values.json,
+    build: !values["no-build"],
+    checkBudgets: values["check-budgets"],
+    pgDatabase: values["pg-database"],
+  };
+}
+
+class UsageError extends Error {}
+
+/** Unknown flags and missing values: node:util says what is wrong; the usage goes with it. */
+function tryParse<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+interface RouteResult extends BenchRoute {
+  load: LoadResult;
+  /** This route's p50 latency divided by the baseline's: how many baselines one request costs. */
+  p50VsBaseline: number;
+  /** This route's requests/s divided by the baseline's. */
+  rpsVsBaseline: number;
+}
+
+interface WeightResult extends BenchRoute {
+  weight: PageWeight;
+  overBudget: boolean;
+}
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+
+let server: RunningServer | undefined;
+
+async function main() {
+  const options = parseOptions();
+  const selected = options.only.length ? routes.filter((r) => options.only.includes(r.path)) : routes;
+  if (selected.length === 0) throw new UsageError(`No route in e2e/bench/routes.ts matches ${options.only.join(", ")}`);
+
+  if (options.build) {
+    const started = performance.now();
+    progress("Building (npm run build)…");
+    await buildApp(root);
+    progress(`Built in ${seconds(performance.now() - started)}.`);
+  }
+
+  resetFolder(outputDir);
+  const databaseUrl = process.env.DATABASE_URL
+    ? await freshPostgresDatabase(process.env.DATABASE_URL, options.pgDatabase)
+    : undefined;
+  const port = await freePort();
+  progress(
+    `Starting the server on port ${port} (${databaseUrl ? `PostgreSQL, database ${options.pgDatabase}` : "PGlite"})…`,
+  );
+  server = await startServer({
+    root,
+    port,
+    dataDir: path.join(outputDir, "data"),
+    databaseUrl,
+    logFile: path.join(outputDir, "server.log"),
+  });
+  const origin = server.origin;
+  const health = (await (await fetch(`${origin}/healthz`)).json()) as { database?: { driver?: string } };
+  const driver = health.database?.driver ?? "unknown";
+
+  const cookies = new Map<BenchRole, string>();
+  const headersFor = async (role: BenchRole | null): Promise<Record<string, string>> => {
+    if (!role) return { ...browserHeaders };
+    if (!cookies.has(role)) cookies.set(role, await logIn(origin, role));
+    return { ...browserHeaders, Cookie: cookies.get(role)! };
+  };
+
+  // A route that redirects (say, to /login because the session was refused) would look fast;
+  // say so before spending seconds on it.
+  for (const route of selected) {
+    const response = await fetch(origin + route.path, { headers: await headersFor(route.role), redirect: "manual" });
+    await response.arrayBuffer();
+    if (response.status !== 200) {
+      progress(`Warning: GET ${route.path} as ${route.role ?? "anonymous"} answers ${response.status}, not 200.`);
+    }
+  }
+
+  progress("Weighing pages…");
+  const weights: WeightResult[] = [];
+  for (const route of selected) {
+    const weight = await pageWeight(origin + route.path, await headersFor(route.role));
+    if (!weight) continue;
+    weights.push({
+      ...route,
+      weight,
+      overBudget: route.budgetKb !== undefined && weight.total > route.budgetKb * 1000,
+    });
+  }
+
+  const measure = async (route: BenchRoute): Promise<LoadResult> => {
+    const settings = {
+      url: origin + route.path,
+      headers: await headersFor(route.role),
+      connections: options.connections,
+    };
+    progress(`Loading ${route.path} as ${route.role ?? "anonymous"} (${options.duration} s)…`);
+    if (options.warmup > 0) await load({ ...settings, duration: options.warmup });
+    return load({ ...settings, duration: options.duration });
+  };
+  const base = await measure(baseline);
+  const results: RouteResult[] = [];
+  for (const route of selected) {
+    const result = await measure(route);
+    results.push({
+      ...route,
+      load: result,
+      p50VsBaseline: result.latency.p50 / base.latency.p50,
+      rpsVsBaseline: result.requestsPerSecond / base.requestsPerSecond,
+    });
+  }
+
+  await server.stop();
+  server = undefined;
+
+  const context = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    database: driver,
+    node: process.version,
+    cpu: `${os.cpus()[0]?.model.trim() ?? "unknown"} × ${os.availableParallelism()}`,
+    connections: options.connections,
+    durationSeconds: options.duration,
+    warmupSeconds: options.warmup,
+  };
+  console.log(
+    `\nGieo bench — ${driver === "pglite" ? "PGlite (embedded)" : driver === "postgres" ? "PostgreSQL" : driver}, ` +
+      `${options.connections} connections, ${options.duration} s per route after ${options.warmup} s warm-up\n` +
+      `${context.cpu}, Node ${context.node}${context.commit ? `, commit ${context.commit}` : ""}\n`,
+  );
+  console.log(loadTable(base, results));
+  console.log("\nPage weight (first visit, gzip; kB = 1000 bytes)\n");
+  console.log(weightTable(weights));
+
+  if (options.json) {
+    const file = path.resolve(process.cwd(), options.json);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(
+      file,
+      JSON.stringify(
+        { ...context, baseline: { ...baseline, load: base }, routes: results, pageWeight: weights },
+        null,
+        2,
+      ) + "\n",
+    );
+    progress(`\nResults written to ${path.relative(process.cwd(), file) || file}`);
+  }
+
+  const over = weights.filter((w) => w.overBudget);
+  if (options.checkBudgets && over.length > 0) {
+    progress(`Over budget: ${over.map((w) => w.path).join(", ")}`);
+    process.exitCode = 1;
+  }
+}
+
+/** Logs in through the real form (POST /login) and returns the session cookie (`name=value`). */
+async function logIn(origin: string, role: BenchRole): Promise<string> {
+  const response = await fetch(`${origin}/login`, {
+    method: "POST",
+    headers: { ...browserHeaders, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ identifier: benchAccounts[role], password: DEMO_PASSWORD, redirectTo: "/" }),
+    redirect: "manual",
+  });
+  const body = await response.text();
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .find((pair) => pair.startsWith("gieo_session="));
+  if (response.status !== 302 || !session) {
+    throw new Error(`Logging in as ${role} (${benchAccounts[role]}) failed: ${response.status} ${body.slice(0, 300)}`);
+  }
+  return session;
+}
+
+function loadTable(base: LoadResult, results: RouteResult[]): string {
+  const row = (path: string, role: string, r: LoadResult, p50Ratio: string, rpsRatio: string) => [
+    path,
+    role,
+    r.requestsPerSecond.toFixed(0),
+    ms(r.latency.p50),
+    ms(r.latency.p90),
+    ms(r.latency.p99),
+    String(r.non2xx) + (r.errors ? ` (+${r.errors} errors)` : ""),
+    p50Ratio,
+    rpsRatio,
+  ];
+  return table(
+    ["route", "role", "req/s", "p50 ms", "p90 ms", "p99 ms", "non-2xx", "p50 × base", "req/s × base"],
+    [
+      row(`${baseline.path} (baseline)`, baseline.role ?? "—", base, "1.00", "1.00"),
+      ...results.map((r) => row(r.path, r.role ?? "—", r.load, r.p50VsBaseline.toFixed(2), r.rpsVsBaseline.toFixed(2))),
+    ],
+    [false, false, true, true, true, true, true, true, true],
+  );
+}
+
+function weightTable(weights: WeightResult[]): string {
+  const kb = (bytes: number) => (bytes / 1000).toFixed(1);
+  return table(
+    ["route", "role", "HTML kB", "CSS kB", "JS kB", "total kB", "budget kB"],
+    weights.map((w) => [
+      w.path,
+      w.role ?? "—",
+      kb(w.weight.html),
+      kb(w.weight.css),
+      kb(w.weight.js),
+      kb(w.weight.total),
+      w.budgetKb === undefined ? "—" : `${w.budgetKb} ${w.overBudget ? "OVER" : "ok"}`,
+    ]),
+    [false, false, true, true, true, true, true],
+  );
+}
+
+/** A Markdown table, padded so that it also reads well in a terminal. */
+function table(header: string[], rows: string[][], right: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(" | ")} |`;
+  const rule = `|${widths.map((w, i) => (right[i] ? `${"-".repeat(w + 1)}:` : `${"-".repeat(w + 2)}`)).join("|")}|`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+function ms(value: number): string {
+  return value < 10 ? value.toFixed(2) : value.toFixed(1);
+}
+
+function seconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toFixed(1)} s`;
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8", stdio: "pipe" }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+// The server runs in its own process group, so Ctrl-C reaches only us: stop it ourselves.
+process.once("SIGINT", () => {
+  progress("\nInterrupted; stopping the server…");
+  stopLoad();
+  void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+});
+process.once("SIGTERM", () => {
+  stopLoad();
+  void (server?.stop() ?? Promise.resolve()).finally(() => process.exit(143));
+});
+// Whatever else happens, never leave the server running.
+process.on("exit", () => server?.stopNow());
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${usage}`);
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+    if (server) console.error(`\nLast lines of the server log (${server.logFile}):\n${logTail(server.logFile)}`);
+  }
+  process.exitCode = 1;
+} finally {
+  await server?.stop();
+  server = undefined;
+}

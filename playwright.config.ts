@@ -1,0 +1,67 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = 3100;
+const baseURL = `http://localhost:${PORT}`;
+
+// The applicants' phones: cheap Android handsets about 360 px wide.
+const phone = { width: 360, height: 740 };
+
+export default defineConfig({
+  testDir: "e2e",
+  // e2e/bench holds the load benchmark (run with `npm run bench`), not Playwright specs.
+  testIgnore: ["bench/**"],
+  outputDir: "e2e/.output/test-results",
+  // One server process owns one embedded PGlite database: keep the load on it sequential.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    browserName: "chromium",
+    viewport: phone,
+    screen: phone,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      // Debian's Chromium, never a downloaded browser; the machine has no internet, so
+      // everything that would phone home is off.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "js", use: { javaScriptEnabled: true } },
+    // Every applicant page must work as plain form posts (SPEC: "with JavaScript disabled").
+    { name: "no-js", use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    // A fresh, empty data folder each run: the server migrates it and seeds the demo accounts.
+    // Old folders are removed first; e2e/.output/ is git-ignored.
+    command: [
+      "rm -rf e2e/.output/data-*",
+      "npm run build",
+      `NODE_ENV=production DATABASE_URL= SMTP_URL= APP_URL= SEED_DEMO=true PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npx tsx app/server.ts`,
+    ].join(" && "),
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    // Let the server close PGlite cleanly instead of being killed mid-write.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});
