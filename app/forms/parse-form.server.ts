@@ -20,6 +20,35 @@ function isArrayField(schema: z.ZodType): boolean {
 }
 
 /**
+ * Reads a request's form, refusing bodies over `limit` bytes as they stream in (a missing or
+ * false Content-Length does not get past this), so a huge post costs no memory.
+ */
+export async function readForm(request: Request, limit: number): Promise<FormData | string> {
+  if (Number(request.headers.get("Content-Length") ?? "0") > limit) return "errors.formTooLarge";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return "errors.formTooLarge";
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    const headers = { "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded" };
+    return await new Response(Buffer.concat(chunks), { headers }).formData();
+  } catch {
+    return "errors.formUnreadable";
+  }
+}
+
+/**
  * Reads a submitted form against the form's schema (the same one the browser uses). Fields the
  * schema does not name (other than `intent`) are refused: a posted `status` or `userId` must
  * never slip into a write.
@@ -28,15 +57,13 @@ export async function parseForm<S extends z.ZodObject<Shape>>(
   source: Request | FormData,
   schema: S,
 ): Promise<FormResult<z.output<S>>> {
-  if (source instanceof Request) {
-    const length = Number(source.headers.get("Content-Length") ?? "0");
-    if (length > MAX_FORM_BYTES) return { ok: false, errors: { "": "errors.formTooLarge" } };
-  }
   let form: FormData;
-  try {
-    form = source instanceof Request ? await source.formData() : source;
-  } catch {
-    return { ok: false, errors: { "": "errors.formUnreadable" } };
+  if (source instanceof Request) {
+    const read = await readForm(source, MAX_FORM_BYTES);
+    if (!(read instanceof FormData)) return { ok: false, errors: { "": read } };
+    form = read;
+  } else {
+    form = source;
   }
   const shape = schema.shape as Shape;
   const errors: FieldErrors = {};
@@ -56,6 +83,8 @@ export async function parseForm<S extends z.ZodObject<Shape>>(
     for (const issue of result.error.issues) {
       const name = issue.path.map(String).join(".");
       errors[name] ??= issue.message;
+      // "roles.1" is also reported on "roles", where the form shows it.
+      if (issue.path.length > 1) errors[String(issue.path[0])] ??= issue.message;
     }
   }
   if (Object.keys(errors).length > 0 || !result.success) return { ok: false, errors };

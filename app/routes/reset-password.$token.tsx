@@ -12,9 +12,10 @@ import { requestMeta } from "../modules/auth/request-meta.server";
 
 export const handle: RouteHandle = { access: "public" };
 
+// Always 200: after a successful reset this loader runs again and finds the link spent, and its
+// status would otherwise replace the action's. The page itself says when a link is dead.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const reset = await findOpenReset(params.token ?? "");
-  return data({ valid: Boolean(reset) }, { status: reset ? 200 : 410 });
+  return { valid: Boolean(await findOpenReset(params.token ?? "")) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -125,6 +125,7 @@ let server: RunningServer | undefined;
 
 async function main() {
   const options = parseOptions();
+  const loadAverage = Number(os.loadavg()[0].toFixed(2));
   const selected = options.only.length ? routes.filter((r) => options.only.includes(r.path)) : routes;
   if (selected.length === 0) throw new UsageError(`No route in e2e/bench/routes.ts matches ${options.only.join(", ")}`);
 
@@ -214,6 +215,8 @@ async function main() {
     database: driver,
     node: process.version,
     cpu: `${os.cpus()[0]?.model.trim() ?? "unknown"} × ${os.availableParallelism()}`,
+    // The load generator shares the machine with the server; anything else busy skews both.
+    loadAverageAtStart: loadAverage,
     connections: options.connections,
     durationSeconds: options.duration,
     warmupSeconds: options.warmup,
@@ -221,7 +224,8 @@ async function main() {
   console.log(
     `\nGieo bench — ${driver === "pglite" ? "PGlite (embedded)" : driver === "postgres" ? "PostgreSQL" : driver}, ` +
       `${options.connections} connections, ${options.duration} s per route after ${options.warmup} s warm-up\n` +
-      `${context.cpu}, Node ${context.node}${context.commit ? `, commit ${context.commit}` : ""}\n`,
+      `${context.cpu} (load average ${loadAverage} at start), Node ${context.node}` +
+      `${context.commit ? `, commit ${context.commit}` : ""}\n`,
   );
   console.log(loadTable(base, results));
   console.log("\nPage weight (first visit, gzip; kB = 1000 bytes)\n");

@@ -17,7 +17,9 @@ export async function renderEmail<N extends EmailTemplateName>(
   const entry = emailTemplates[template];
   const full = { ...props, locale } as EmailPropsByName[N];
   const element = createElement(entry.component as ComponentType<EmailPropsByName[N]>, full);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const [html, text] = await Promise.all([render(element), // No wrapping: a link broken over two lines does not work when copied.
+    render(element, { plainText: true, htmlToTextOptions: { wordwrap: false } }),
+  ]);
   return { subject: (entry.subject as (p: EmailPropsByName[N]) => string)(full), html, text };
 }
 

@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { catalogueKeys, translator } from "./i18n";
+
+describe("message catalogues", () => {
+  it("have the same keys in Vietnamese and English, none empty", () => {
+    expect(catalogueKeys("en").sort()).toEqual(catalogueKeys("vi").sort());
+    for (const locale of ["vi", "en"] as const) {
+      const t = translator(locale);
+      for (const key of catalogueKeys(locale)) expect(t.dynamic(key).trim(), `${locale} ${key}`).not.toBe("");
+    }
+  });
+
+  it("contain every validation key the schemas use", () => {
+    // Keys are written as string literals "errors.…"; each must exist in the catalogue.
+    const sources = ["app/forms/fields.ts", "app/modules/auth/auth.schema.ts", "app/modules/users/users.schema.ts"];
+    const keys = new Set<string>();
+    for (const file of sources) {
+      for (const match of fs.readFileSync(path.resolve(file), "utf8").matchAll(/"(errors\.[A-Za-z]+)/g)) keys.add(match[1]);
+    }
+    expect(keys.size).toBeGreaterThan(5);
+    const vi = new Set(catalogueKeys("vi"));
+    expect([...keys].filter((k) => !vi.has(k))).toEqual([]);
+  });
+
+  it("fills placeholders, also those carried by validation messages", () => {
+    expect(translator("vi")("home.welcome", { name: "Mai" })).toBe("Xin chào, Mai");
+    expect(translator("en").dynamic("errors.tooLong?max=120")).toBe("Too long: at most 120 characters.");
+  });
+});
