@@ -17,12 +17,12 @@ export async function openDatabase(): Promise<Database> {
       : { dataDir: path.resolve(env.GIEO_DATA_DIR, "pglite") },
   );
   await migrate(database);
-  useDatabase(database);
+  setDatabase(database);
   return database;
 }
 
 /** Makes `database` the one every module uses (the server at start, each test file). */
-export function useDatabase(database: Database): void {
+export function setDatabase(database: Database): void {
   holder.current = database;
 }
 

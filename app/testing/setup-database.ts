@@ -2,13 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
-import { useDatabase } from "../infra/db.server";
+import { setDatabase } from "../infra/db.server";
 import { openCopy } from "./template";
 
 // Each test file runs in its own process with its own copy of the migrated template.
 process.env.GIEO_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "gieo-test-data-"));
 const database = await openCopy(inject("template"));
-useDatabase(database);
+setDatabase(database);
 
 afterAll(async () => {
   await database.dropCopy();
