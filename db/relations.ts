@@ -1,7 +1,19 @@
 import { relations } from "drizzle-orm";
 import {
+  applications,
+  attachments,
   auditLog,
+  budgetLines,
+  clarifications,
+  ethnicGroups,
+  groupFacilitators,
+  groupMembers,
+  groups,
   invitations,
+  programmes,
+  provinces,
+  rounds,
+  rubricCriteria,
   notifications,
   passwordResets,
   sessions,
@@ -39,4 +51,56 @@ export const auditLogRelations = relations(auditLog, ({ one }) => ({
 
 export const notificationsRelations = relations(notifications, ({ one }) => ({
   user: one(users, { fields: [notifications.userId], references: [users.id] }),
+}));
+
+export const programmesRelations = relations(programmes, ({ many }) => ({
+  rounds: many(rounds),
+}));
+
+export const roundsRelations = relations(rounds, ({ one, many }) => ({
+  programme: one(programmes, { fields: [rounds.programmeId], references: [programmes.id] }),
+  criteria: many(rubricCriteria),
+  applications: many(applications),
+}));
+
+export const rubricCriteriaRelations = relations(rubricCriteria, ({ one }) => ({
+  round: one(rounds, { fields: [rubricCriteria.roundId], references: [rounds.id] }),
+}));
+
+export const groupsRelations = relations(groups, ({ one, many }) => ({
+  province: one(provinces, { fields: [groups.provinceSlug], references: [provinces.slug] }),
+  owner: one(users, { fields: [groups.ownerId], references: [users.id] }),
+  members: many(groupMembers),
+  facilitators: many(groupFacilitators),
+  applications: many(applications),
+}));
+
+export const groupMembersRelations = relations(groupMembers, ({ one }) => ({
+  group: one(groups, { fields: [groupMembers.groupId], references: [groups.id] }),
+  ethnicity: one(ethnicGroups, { fields: [groupMembers.ethnicityCode], references: [ethnicGroups.code] }),
+}));
+
+export const groupFacilitatorsRelations = relations(groupFacilitators, ({ one }) => ({
+  group: one(groups, { fields: [groupFacilitators.groupId], references: [groups.id] }),
+  user: one(users, { fields: [groupFacilitators.userId], references: [users.id] }),
+}));
+
+export const applicationsRelations = relations(applications, ({ one, many }) => ({
+  round: one(rounds, { fields: [applications.roundId], references: [rounds.id] }),
+  group: one(groups, { fields: [applications.groupId], references: [groups.id] }),
+  budgetLines: many(budgetLines),
+  attachments: many(attachments),
+  clarifications: many(clarifications),
+}));
+
+export const budgetLinesRelations = relations(budgetLines, ({ one }) => ({
+  application: one(applications, { fields: [budgetLines.applicationId], references: [applications.id] }),
+}));
+
+export const attachmentsRelations = relations(attachments, ({ one }) => ({
+  application: one(applications, { fields: [attachments.applicationId], references: [applications.id] }),
+}));
+
+export const clarificationsRelations = relations(clarifications, ({ one }) => ({
+  application: one(applications, { fields: [clarifications.applicationId], references: [applications.id] }),
 }));

@@ -1,3 +1,6 @@
 export * from "./auth";
 export * from "./audit";
 export * from "./notifications";
+export * from "./programmes";
+export * from "./groups";
+export * from "./applications";
