@@ -78,3 +78,58 @@ export const redirectPath = () =>
     .string()
     .optional()
     .transform((s) => (s && s.startsWith("/") && !s.startsWith("//") && !s.includes("\\") ? s : "/"));
+
+/**
+ * An amount of money in whole đồng as people type it: "50000000", "50.000.000", "50 000 000" or
+ * "50,000,000". Negative, fractional ("1,5"), exponent ("5e7") and absurd (over 15 digits) amounts
+ * are refused; the result is a bigint, never a float.
+ */
+export function money({ required = true }: { required?: boolean } = {}) {
+  return z
+    .string({ error: "errors.required" })
+    .trim()
+    .refine((s) => !required || s.length > 0, { error: "errors.required" })
+    .refine((s) => s.length === 0 || /^\d{1,3}([.,\s]\d{3})*$|^\d+$/.test(s), { error: "errors.moneyInvalid" })
+    .transform((s) => s.replace(/[.,\s]/g, ""))
+    .refine((s) => s.length <= 15, { error: "errors.moneyTooLarge" })
+    .transform((s) => (s.length === 0 ? null : BigInt(s)));
+}
+
+/** A whole number within bounds, typed as text ("12"). */
+export function wholeNumber({ min, max, required = true }: { min: number; max: number; required?: boolean }) {
+  return z
+    .string({ error: "errors.required" })
+    .trim()
+    .refine((s) => !required || s.length > 0, { error: "errors.required" })
+    .refine((s) => s.length === 0 || /^\d{1,9}$/.test(s), { error: "errors.wholeNumber" })
+    .transform((s) => (s.length === 0 ? null : Number(s)))
+    .refine((n) => n === null || (n >= min && n <= max), { error: `errors.between?min=${min}&max=${max}` });
+}
+
+/** A date typed in a date input (yyyy-mm-dd) or as dd/mm/yyyy. */
+export function dateOnly({ required = true }: { required?: boolean } = {}) {
+  return z
+    .string({ error: "errors.required" })
+    .trim()
+    .refine((s) => !required || s.length > 0, { error: "errors.required" })
+    .transform((s) => {
+      const dmy = s.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
+      return dmy ? `${dmy[3]}-${dmy[2].padStart(2, "0")}-${dmy[1].padStart(2, "0")}` : s;
+    })
+    .refine((s) => s.length === 0 || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))), {
+      error: "errors.dateInvalid",
+    })
+    .transform((s) => (s.length === 0 ? null : s));
+}
+
+/** A date and time from a datetime-local input, read as Viet Nam time (UTC+7, no daylight saving). */
+export function dateTimeVn() {
+  return z
+    .string({ error: "errors.required" })
+    .trim()
+    .refine((s) => s.length > 0, { error: "errors.required" })
+    .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}:00+07:00`)), {
+      error: "errors.dateInvalid",
+    })
+    .transform((s) => new Date(`${s}:00+07:00`));
+}

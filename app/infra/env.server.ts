@@ -38,6 +38,12 @@ export const envSchema = z.object({
       error: "must be one or more comma-separated secrets of at least 32 characters each",
     })
     .optional(),
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, {
+      error: "must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)",
+    })
+    .optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@mail.example.org:587").optional(),
   MAIL_FROM: z.string().min(3).default("Gieo <no-reply@gieo.test>"),
@@ -46,6 +52,7 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema> & {
   sessionSecrets: string[];
+  encryptionKey: Buffer;
   appUrl: string;
   cookieSecure: boolean;
 };
@@ -66,21 +73,23 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...env,
     sessionSecrets: env.SESSION_SECRET
       ? env.SESSION_SECRET.split(",").map((s) => s.trim())
-      : [localSecret(env.GIEO_DATA_DIR)],
+      : [localSecret(env.GIEO_DATA_DIR, "session-secret")],
+    encryptionKey: Buffer.from(env.DATA_ENCRYPTION_KEY ?? localSecret(env.GIEO_DATA_DIR, "encryption-key", "base64"), "base64"),
     appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
   };
 }
 
 /**
- * Without SESSION_SECRET, a random secret is made once and kept in the data folder, so that a
- * fresh `npm start` needs no configuration and a restart does not log everybody out.
+ * Without SESSION_SECRET or DATA_ENCRYPTION_KEY, a random one is made once and kept in the data
+ * folder, so that a fresh `npm start` needs no configuration and a restart neither logs everybody
+ * out nor loses the key to the bank accounts. With several servers, set both in the environment.
  */
-function localSecret(dataDir: string): string {
-  const file = path.join(dataDir, "session-secret");
+function localSecret(dataDir: string, name: string, encoding: "base64url" | "base64" = "base64url"): string {
+  const file = path.join(dataDir, name);
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   fs.mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
+  const secret = randomBytes(32).toString(encoding);
   fs.writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

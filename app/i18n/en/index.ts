@@ -1,7 +1,20 @@
 import type { vi } from "../vi";
 import { admin } from "./admin";
+import { applications } from "./applications";
 import { auth } from "./auth";
 import { common } from "./common";
 import { email } from "./email";
+import { groups } from "./groups";
+import { programmes } from "./programmes";
+import { screening } from "./screening";
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...admin, ...email };
+export const en: Record<keyof typeof vi, string> = {
+  ...common,
+  ...auth,
+  ...admin,
+  ...email,
+  ...programmes,
+  ...groups,
+  ...applications,
+  ...screening,
+};

@@ -1,7 +1,11 @@
 import { admin } from "./admin";
+import { applications } from "./applications";
 import { auth } from "./auth";
 import { common } from "./common";
 import { email } from "./email";
+import { groups } from "./groups";
+import { programmes } from "./programmes";
+import { screening } from "./screening";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...groups, ...applications, ...screening };

@@ -11,6 +11,9 @@ interface NavItem {
 const items: NavItem[] = [
   { to: "/", label: "nav.home", access: "public" },
   { to: "/notifications", label: "nav.notifications", access: "signed-in" },
+  { to: "/groups", label: "nav.groups", access: ["applicant", "facilitator", "admin"] },
+  { to: "/applications", label: "nav.applications", access: ["applicant", "facilitator"] },
+  { to: "/admin/programmes", label: "nav.programmes", access: ["admin"] },
   { to: "/admin/users", label: "nav.users", access: ["admin"] },
   { to: "/admin/users/invite", label: "nav.invite", access: ["admin"] },
   { to: "/admin/outbox", label: "nav.outbox", access: ["admin"] },

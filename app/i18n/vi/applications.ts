@@ -1,0 +1,3 @@
+export const applications = {
+  "applications.title": "Hồ sơ xin tài trợ",
+};

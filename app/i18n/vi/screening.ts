@@ -1,0 +1,3 @@
+export const screening = {
+  "screening.title": "Sàng lọc hồ sơ",
+};

@@ -1,0 +1,16 @@
+import type { Transition } from "../audit/transitions.server";
+
+export type ApplicationStatus = "draft" | "submitted" | "clarification_requested" | "eligible" | "ineligible";
+
+/**
+ * Every allowed change of an application's status (SPEC.md steps 3–4). "owner" is the group's
+ * leader or one of its facilitators; the review issue extends this table.
+ */
+export const applicationTransitions: readonly Transition<ApplicationStatus>[] = [
+  { from: "draft", to: "submitted", by: ["owner"] },
+  { from: "submitted", to: "eligible", by: ["admin"] },
+  { from: "submitted", to: "ineligible", by: ["admin"] },
+  { from: "submitted", to: "clarification_requested", by: ["admin"] },
+  // The group's answer sends it back to screening.
+  { from: "clarification_requested", to: "submitted", by: ["owner"] },
+];
