@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { rounds, rubricCriteria } from "../../../db/schema";
+import { and, asc, eq, gt, lte } from "drizzle-orm";
+import { programmes, rounds, rubricCriteria } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 
 export type Round = typeof rounds.$inferSelect;
@@ -19,4 +19,15 @@ export function acceptsSubmissions(round: Pick<Round, "status" | "opensAt" | "cl
 
 export async function criteriaOf(roundId: string) {
   return db.select().from(rubricCriteria).where(eq(rubricCriteria.roundId, roundId)).orderBy(rubricCriteria.position);
+}
+
+/** Rounds a group can apply to now, with their programme's names, closing soonest first. */
+export async function listOpenRounds(now = new Date()) {
+  const rows = await db
+    .select({ round: rounds, programme: { nameVi: programmes.nameVi, nameEn: programmes.nameEn, currency: programmes.currency } })
+    .from(rounds)
+    .innerJoin(programmes, eq(programmes.id, rounds.programmeId))
+    .where(and(eq(rounds.status, "open"), lte(rounds.opensAt, now), gt(rounds.closesAt, now)))
+    .orderBy(asc(rounds.closesAt));
+  return rows;
 }
