@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { seedGrantsDemo } from "../db/demo-grants";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "../db/seed";
 import { openDatabase } from "./infra/db.server";
 import { EnvError, getEnv } from "./infra/env.server";
@@ -25,7 +26,8 @@ try {
 const database = await openDatabase();
 if (env.SEED_DEMO === "true") {
   const { seeded } = await seedDemo();
-  if (seeded) logger.info("demo data seeded");
+  if (seeded) logger.info("demo accounts seeded");
+  if ((await seedGrantsDemo()).seeded) logger.info("demo programme, groups and applications seeded");
 }
 
 const production = env.NODE_ENV === "production";
