@@ -1,6 +1,10 @@
 import { relations } from "drizzle-orm";
 import {
   applications,
+  decisions,
+  reviewAssignments,
+  reviewerConflicts,
+  reviewScores,
   attachments,
   auditLog,
   budgetLines,
@@ -91,6 +95,8 @@ export const applicationsRelations = relations(applications, ({ one, many }) => 
   budgetLines: many(budgetLines),
   attachments: many(attachments),
   clarifications: many(clarifications),
+  reviews: many(reviewAssignments),
+  decision: one(decisions, { fields: [applications.id], references: [decisions.applicationId] }),
 }));
 
 export const budgetLinesRelations = relations(budgetLines, ({ one }) => ({
@@ -103,4 +109,26 @@ export const attachmentsRelations = relations(attachments, ({ one }) => ({
 
 export const clarificationsRelations = relations(clarifications, ({ one }) => ({
   application: one(applications, { fields: [clarifications.applicationId], references: [applications.id] }),
+}));
+
+export const reviewAssignmentsRelations = relations(reviewAssignments, ({ one, many }) => ({
+  application: one(applications, { fields: [reviewAssignments.applicationId], references: [applications.id] }),
+  reviewer: one(users, { fields: [reviewAssignments.reviewerId], references: [users.id] }),
+  scores: many(reviewScores),
+}));
+
+export const reviewScoresRelations = relations(reviewScores, ({ one }) => ({
+  assignment: one(reviewAssignments, { fields: [reviewScores.assignmentId], references: [reviewAssignments.id] }),
+  criterion: one(rubricCriteria, { fields: [reviewScores.criterionId], references: [rubricCriteria.id] }),
+}));
+
+export const reviewerConflictsRelations = relations(reviewerConflicts, ({ one }) => ({
+  reviewer: one(users, { fields: [reviewerConflicts.reviewerId], references: [users.id] }),
+  group: one(groups, { fields: [reviewerConflicts.groupId], references: [groups.id] }),
+}));
+
+export const decisionsRelations = relations(decisions, ({ one }) => ({
+  application: one(applications, { fields: [decisions.applicationId], references: [applications.id] }),
+  round: one(rounds, { fields: [decisions.roundId], references: [rounds.id] }),
+  decider: one(users, { fields: [decisions.decidedBy], references: [users.id] }),
 }));

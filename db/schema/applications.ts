@@ -23,6 +23,9 @@ export const applicationStatusEnum = pgEnum("application_status", [
   "clarification_requested",
   "eligible",
   "ineligible",
+  "approved",
+  "waitlisted",
+  "rejected",
 ]);
 
 export interface ScreeningCheck {

@@ -4,3 +4,4 @@ export * from "./notifications";
 export * from "./programmes";
 export * from "./groups";
 export * from "./applications";
+export * from "./reviews";

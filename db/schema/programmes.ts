@@ -67,6 +67,8 @@ export const rounds = pgTable(
     maxGrant: bigint("max_grant", { mode: "bigint" }).notNull(),
     budget: bigint("budget", { mode: "bigint" }).notNull(),
     reviewersPerApplication: integer("reviewers_per_application").notNull().default(2),
+    /** Scores further apart than this (points out of 100) are flagged on the scoreboard. */
+    spreadThreshold: integer("spread_threshold").notNull().default(20),
     trancheTemplate: jsonb("tranche_template").$type<TrancheTemplateItem[]>().notNull(),
     reportSchedule: jsonb("report_schedule").$type<ReportScheduleItem[]>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { applications } from "./applications";
+import { users } from "./auth";
+import { groups } from "./groups";
+import { rounds, rubricCriteria } from "./programmes";
+
+/**
+ * A reviewer's work on one application: assigned → (conflict | in_progress) → submitted. The
+ * admin may reopen a submitted review (back to in_progress), audited.
+ */
+export const reviewStatusEnum = pgEnum("review_status", ["assigned", "conflict", "in_progress", "submitted"]);
+export const recommendationEnum = pgEnum("recommendation", ["fund", "fund_with_conditions", "do_not_fund"]);
+
+export const reviewAssignments = pgTable(
+  "review_assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    status: reviewStatusEnum("status").notNull().default("assigned"),
+    assignedBy: uuid("assigned_by").references(() => users.id),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    /** When the reviewer declared that she has no conflict with the group. */
+    noConflictAt: timestamp("no_conflict_at", { withTimezone: true }),
+    conflictReason: text("conflict_reason"),
+    recommendation: recommendationEnum("recommendation"),
+    overallComment: text("overall_comment").notNull().default(""),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  },
+  (t) => [
+    unique("review_assignments_one_per_reviewer").on(t.applicationId, t.reviewerId),
+    index("review_assignments_reviewer_idx").on(t.reviewerId, t.status),
+    check("review_conflict_has_reason", sql`${t.status} <> 'conflict' or ${t.conflictReason} is not null`),
+    check("review_submitted_complete", sql`${t.status} <> 'submitted' or (${t.recommendation} is not null and ${t.submittedAt} is not null)`),
+  ],
+);
+
+export const reviewScores = pgTable(
+  "review_scores",
+  {
+    assignmentId: uuid("assignment_id")
+      .notNull()
+      .references(() => reviewAssignments.id, { onDelete: "cascade" }),
+    criterionId: uuid("criterion_id")
+      .notNull()
+      .references(() => rubricCriteria.id),
+    score: integer("score").notNull(),
+    comment: text("comment").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.criterionId] }), check("review_scores_not_negative", sql`${t.score} >= 0`)],
+);
+
+/** A reviewer's declared conflict with a group: she is never assigned its applications again. */
+export const reviewerConflicts = pgTable(
+  "reviewer_conflicts",
+  {
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    declaredAt: timestamp("declared_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewerId, t.groupId] })],
+);
+
+export const decisionOutcomeEnum = pgEnum("decision_outcome", ["approved", "waitlisted", "rejected"]);
+
+/**
+ * The admin's decision on an application. The sum of approved awards in a round never exceeds
+ * the round's budget: a constraint trigger (migration 0005) checks it with the round row locked,
+ * so two admins approving at the same moment cannot overspend.
+ */
+export const decisions = pgTable(
+  "decisions",
+  {
+    applicationId: uuid("application_id")
+      .primaryKey()
+      .references(() => applications.id),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    outcome: decisionOutcomeEnum("outcome").notNull(),
+    awardedAmount: bigint("awarded_amount", { mode: "bigint" }),
+    conditions: text("conditions").notNull().default(""),
+    reasonVi: text("reason_vi").notNull(),
+    reasonEn: text("reason_en").notNull().default(""),
+    decidedBy: uuid("decided_by")
+      .notNull()
+      .references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("decisions_round_idx").on(t.roundId, t.outcome),
+    check(
+      "decisions_award_matches_outcome",
+      sql`(${t.outcome} = 'approved' and ${t.awardedAmount} > 0) or (${t.outcome} <> 'approved' and ${t.awardedAmount} is null)`,
+    ),
+  ],
+);
