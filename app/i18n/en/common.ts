@@ -8,6 +8,7 @@ export const common: Record<keyof typeof vi, string> = {
   "nav.groups": "Groups",
   "nav.applications": "Applications",
   "nav.programmes": "Programmes",
+  "nav.reviews": "Reviews",
   "nav.users": "Users",
   "nav.invite": "Invite staff",
   "nav.outbox": "Outbox",

@@ -5,7 +5,9 @@ import { auth } from "./auth";
 import { common } from "./common";
 import { email } from "./email";
 import { groups } from "./groups";
+import { decisions } from "./decisions";
 import { programmes } from "./programmes";
+import { reviews } from "./reviews";
 import { screening } from "./screening";
 
 export const en: Record<keyof typeof vi, string> = {
@@ -17,4 +19,6 @@ export const en: Record<keyof typeof vi, string> = {
   ...groups,
   ...applications,
   ...screening,
+  ...reviews,
+  ...decisions,
 };

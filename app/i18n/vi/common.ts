@@ -6,6 +6,7 @@ export const common = {
   "nav.groups": "Nhóm",
   "nav.applications": "Hồ sơ",
   "nav.programmes": "Chương trình",
+  "nav.reviews": "Chấm hồ sơ",
   "nav.users": "Người dùng",
   "nav.invite": "Mời cán bộ",
   "nav.outbox": "Thư đi",

@@ -4,8 +4,10 @@ import { auth } from "./auth";
 import { common } from "./common";
 import { email } from "./email";
 import { groups } from "./groups";
+import { decisions } from "./decisions";
 import { programmes } from "./programmes";
+import { reviews } from "./reviews";
 import { screening } from "./screening";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...groups, ...applications, ...screening };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...groups, ...applications, ...screening, ...reviews, ...decisions };

@@ -1,10 +1,18 @@
 import type { Transition } from "../audit/transitions.server";
 
-export type ApplicationStatus = "draft" | "submitted" | "clarification_requested" | "eligible" | "ineligible";
+export type ApplicationStatus =
+  | "draft"
+  | "submitted"
+  | "clarification_requested"
+  | "eligible"
+  | "ineligible"
+  | "approved"
+  | "waitlisted"
+  | "rejected";
 
 /**
  * Every allowed change of an application's status (SPEC.md steps 3–4). "owner" is the group's
- * leader or one of its facilitators; the review issue extends this table.
+ * leader or one of its facilitators.
  */
 export const applicationTransitions: readonly Transition<ApplicationStatus>[] = [
   { from: "draft", to: "submitted", by: ["owner"] },
@@ -13,4 +21,10 @@ export const applicationTransitions: readonly Transition<ApplicationStatus>[] = 
   { from: "submitted", to: "clarification_requested", by: ["admin"] },
   // The group's answer sends it back to screening.
   { from: "clarification_requested", to: "submitted", by: ["owner"] },
+  // Decisions after review (SPEC.md step 6); a waitlisted application can still be funded later.
+  { from: "eligible", to: "approved", by: ["admin"] },
+  { from: "eligible", to: "waitlisted", by: ["admin"] },
+  { from: "eligible", to: "rejected", by: ["admin"] },
+  { from: "waitlisted", to: "approved", by: ["admin"] },
+  { from: "waitlisted", to: "rejected", by: ["admin"] },
 ];

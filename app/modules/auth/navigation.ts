@@ -13,6 +13,7 @@ const items: NavItem[] = [
   { to: "/notifications", label: "nav.notifications", access: "signed-in" },
   { to: "/groups", label: "nav.groups", access: ["applicant", "facilitator", "admin"] },
   { to: "/applications", label: "nav.applications", access: ["applicant", "facilitator"] },
+  { to: "/reviews", label: "nav.reviews", access: ["reviewer"] },
   { to: "/admin/programmes", label: "nav.programmes", access: ["admin"] },
   { to: "/admin/users", label: "nav.users", access: ["admin"] },
   { to: "/admin/users/invite", label: "nav.invite", access: ["admin"] },

@@ -1,0 +1,5 @@
+import type { reviews as vi } from "../vi/reviews";
+
+export const reviews: Record<keyof typeof vi, string> = {
+  "reviews.title": "Reviews",
+};

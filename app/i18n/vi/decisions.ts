@@ -1,0 +1,3 @@
+export const decisions = {
+  "decisions.title": "Quyết định tài trợ",
+};

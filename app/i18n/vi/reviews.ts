@@ -1,0 +1,3 @@
+export const reviews = {
+  "reviews.title": "Chấm điểm hồ sơ",
+};
