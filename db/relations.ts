@@ -1,6 +1,9 @@
 import { relations } from "drizzle-orm";
 import {
   applications,
+  disbursements,
+  grants,
+  tranches,
   decisions,
   reviewAssignments,
   reviewerConflicts,
@@ -131,4 +134,22 @@ export const decisionsRelations = relations(decisions, ({ one }) => ({
   application: one(applications, { fields: [decisions.applicationId], references: [applications.id] }),
   round: one(rounds, { fields: [decisions.roundId], references: [rounds.id] }),
   decider: one(users, { fields: [decisions.decidedBy], references: [users.id] }),
+}));
+
+export const grantsRelations = relations(grants, ({ one, many }) => ({
+  application: one(applications, { fields: [grants.applicationId], references: [applications.id] }),
+  round: one(rounds, { fields: [grants.roundId], references: [rounds.id] }),
+  group: one(groups, { fields: [grants.groupId], references: [groups.id] }),
+  tranches: many(tranches),
+  disbursements: many(disbursements),
+}));
+
+export const tranchesRelations = relations(tranches, ({ one, many }) => ({
+  grant: one(grants, { fields: [tranches.grantId], references: [grants.id] }),
+  disbursements: many(disbursements),
+}));
+
+export const disbursementsRelations = relations(disbursements, ({ one }) => ({
+  grant: one(grants, { fields: [disbursements.grantId], references: [grants.id] }),
+  tranche: one(tranches, { fields: [disbursements.trancheId], references: [tranches.id] }),
 }));

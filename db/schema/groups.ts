@@ -51,6 +51,8 @@ export const groups = pgTable(
     bankName: text("bank_name"),
     bankAccountEnc: text("bank_account_enc"),
     bankAccountLast4: text("bank_account_last4"),
+    /** The group's Stripe connected account (acct_…), set by finance. */
+    stripeAccountId: text("stripe_account_id"),
     /** The applicant account of the group's leader, when she has one. */
     ownerId: uuid("owner_id").references(() => users.id),
     createdBy: uuid("created_by").references(() => users.id),

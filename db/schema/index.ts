@@ -5,3 +5,4 @@ export * from "./programmes";
 export * from "./groups";
 export * from "./applications";
 export * from "./reviews";
+export * from "./grants";
