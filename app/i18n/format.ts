@@ -12,7 +12,7 @@ const intlLocale: Record<Locale, string> = { vi: "vi-VN", en: "en-US" };
  * unit (đồng for VND, which has no minor unit); bigint goes straight to Intl, never via a float.
  */
 export function formatMoney(amount: bigint | number, locale: Locale, currency = "VND"): string {
-  const format = new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency });
+  const format = moneyFormat(locale, currency);
   const digits = format.resolvedOptions().maximumFractionDigits ?? 0;
   if (digits === 0) return format.format(amount);
   // Currencies with minor units: move the decimal point in integer arithmetic, then format.
@@ -23,26 +23,32 @@ export function formatMoney(amount: bigint | number, locale: Locale, currency = 
   return format.format(`${whole}.${fraction.toString().padStart(digits, "0")}` as unknown as number);
 }
 
+// Building an Intl formatter is costly (milliseconds); long lists and exports format thousands of
+// dates, so each formatter is made once.
+const dateFormat = new Intl.DateTimeFormat("en-GB", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(locale: Locale, currency: string): Intl.NumberFormat {
+  const key = `${locale}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency });
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
 /** dd/mm/yyyy in both languages, as Vietnamese forms and banks write dates. */
 export function formatDate(date: Date | string, _locale?: Locale): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).formatToParts(new Date(date));
+  const parts = dateFormat.formatToParts(new Date(date));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("day")}/${get("month")}/${get("year")}`;
 }
 
 /** dd/mm/yyyy hh:mm, for logs and timelines. */
 export function formatDateTime(date: Date | string, locale?: Locale): string {
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(date));
+  const time = timeFormat.format(new Date(date));
   return `${formatDate(date, locale)} ${time}`;
 }
 

@@ -1,9 +1,12 @@
 import { execSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createTemplate, TEMPLATE_ENV } from "./template";
 
-export const TEST_BUILD_DIR = path.resolve(".cache/test-build");
+// One build folder per run, so that two runs at once (two developers' terminals, CI and a
+// watcher) never read each other's half-written build.
+const TEST_BUILD_DIR = path.resolve(`.cache/test-build-${process.pid}`);
 
 /**
  * Once per run: a migrated template database, and a production build of the app for the tests
@@ -18,7 +21,10 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, GIEO_BUILD_DIR: TEST_BUILD_DIR, NODE_ENV: "production" },
   });
   project.provide("buildDir", TEST_BUILD_DIR);
-  return drop;
+  return async () => {
+    await drop();
+    fs.rmSync(TEST_BUILD_DIR, { recursive: true, force: true });
+  };
 }
 
 declare module "vitest" {
