@@ -25,6 +25,8 @@ describe("HTTP safety defaults", () => {
     const nonce = csp.match(/'nonce-([^']+)'/)![1];
     expect(second.headers.get("Content-Security-Policy")).not.toContain(nonce);
     expect(csp).toContain("frame-ancestors 'none'");
+    // Not "no-referrer": with it Chromium posts forms with `Origin: null`, which Remix refuses.
+    expect(first.headers.get("Referrer-Policy")).toBe("same-origin");
     const html = await first.text();
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     expect(scripts.length).toBeGreaterThan(0);

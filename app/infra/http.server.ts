@@ -56,6 +56,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
           "upgrade-insecure-requests": null,
         },
       },
+      // "no-referrer" (helmet's default) makes Chromium send `Origin: null` on same-origin form
+      // posts, which Remix then refuses; "same-origin" keeps the origin and still tells other
+      // sites nothing.
+      referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
       strictTransportSecurity: false,
     }),

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { forwardRef, type InputHTMLAttributes, type ReactNode } from "react";
 import { useT } from "../../i18n/use-t";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -11,8 +11,14 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   children?: ReactNode;
 }
 
-/** A labelled input with its hint and message, wired for screen readers. */
-export function Field({ name, label, hint, error, id, children, ...input }: FieldProps) {
+/**
+ * A labelled input with its hint and message, wired for screen readers. It forwards its ref to
+ * the input: react-hook-form reads values through it, and without it every value reads as empty.
+ */
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
+  { name, label, hint, error, id, children, ...input },
+  ref,
+) {
   const t = useT();
   const inputId = id ?? `field-${name}`;
   const hintId = hint ? `${inputId}-hint` : undefined;
@@ -27,6 +33,7 @@ export function Field({ name, label, hint, error, id, children, ...input }: Fiel
       ) : null}
       {children ?? (
         <input
+          ref={ref}
           id={inputId}
           name={name}
           aria-invalid={error ? true : undefined}
@@ -41,7 +48,7 @@ export function Field({ name, label, hint, error, id, children, ...input }: Fiel
       ) : null}
     </div>
   );
-}
+});
 
 export function FormError({ error }: { error?: string }) {
   const t = useT();
