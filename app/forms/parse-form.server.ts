@@ -4,7 +4,23 @@ import { z } from "zod";
 /** Field name → catalogue key of the first problem found with it ("" for the whole form). */
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+/** What was typed, sent back with the errors so that a form posted without JavaScript comes back filled in. */
+export type FormValues = Record<string, string | string[]>;
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
+
+// Secrets are never sent back, whatever the form.
+const SECRET_FIELD = /password|confirm|secret|token/i;
+
+function typedValues(form: FormData): FormValues {
+  const values: FormValues = {};
+  for (const key of new Set(form.keys())) {
+    if (key === "intent" || SECRET_FIELD.test(key)) continue;
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string").map((v) => v.slice(0, 20_000));
+    values[key] = all.length === 1 ? all[0] : all;
+  }
+  return values;
+}
 
 // Larger bodies are refused before parsing; file uploads get their own limit where they exist.
 const MAX_FORM_BYTES = 256 * 1024;
@@ -60,7 +76,7 @@ export async function parseForm<S extends z.ZodObject<Shape>>(
   let form: FormData;
   if (source instanceof Request) {
     const read = await readForm(source, MAX_FORM_BYTES);
-    if (!(read instanceof FormData)) return { ok: false, errors: { "": read } };
+    if (!(read instanceof FormData)) return { ok: false, errors: { "": read }, values: {} };
     form = read;
   } else {
     form = source;
@@ -87,11 +103,14 @@ export async function parseForm<S extends z.ZodObject<Shape>>(
       if (issue.path.length > 1) errors[String(issue.path[0])] ??= issue.message;
     }
   }
-  if (Object.keys(errors).length > 0 || !result.success) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !result.success) return { ok: false, errors, values: typedValues(form) };
   return { ok: true, data: result.data };
 }
 
-/** The 400 answer every action gives for bad input: field errors, nothing written. */
-export function badRequest(errors: FieldErrors) {
-  return data({ errors }, { status: 400 });
+/**
+ * The 400 answer every action gives for bad input: field errors, nothing written, and (when
+ * given) what was typed, so the form comes back filled in.
+ */
+export function badRequest(errors: FieldErrors, values: FormValues = {}) {
+  return data({ errors, values }, { status: 400 });
 }

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useSubmit } from "@remix-run/react";
+import { useActionData, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
 import type { z } from "zod";
@@ -20,13 +20,18 @@ export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
     defaultValues: options.defaultValues as never,
   });
   const submit = useSubmit();
-  const { errors, isSubmitted } = form.formState;
+  const { errors } = form.formState;
+  // A failed post answers { errors, values } (badRequest): without JavaScript the page is new,
+  // so the typed values are put back as the inputs' default values.
+  const actionData = useActionData<{ errors?: Record<string, string>; values?: Record<string, string | string[]> }>();
+  const serverErrors = options.serverErrors ?? actionData?.errors;
+  const serverValues = actionData?.values ?? {};
 
   /** The catalogue key of the field's message: the browser's check first, else the server's. */
   function errorFor(name: string): string | undefined {
     const own = (errors as Record<string, { message?: string } | undefined>)[name]?.message;
     if (own) return own;
-    return isSubmitted ? undefined : options.serverErrors?.[name];
+    return serverErrors?.[name];
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -35,9 +40,13 @@ export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
   }
 
   return {
-    register: (name: Path<z.input<S>>) => form.register(name),
+    register: (name: Path<z.input<S>>) => {
+      const typed = serverValues[name];
+      // Only when something was typed: otherwise a default the page passes itself must stand.
+      return typeof typed === "string" ? { ...form.register(name), defaultValue: typed } : form.register(name);
+    },
     errorFor,
     onSubmit,
-    formError: options.serverErrors?.[""],
+    formError: serverErrors?.[""],
   };
 }

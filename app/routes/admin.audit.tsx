@@ -27,7 +27,7 @@ export default function Audit() {
       {rows.length === 0 ? (
         <p>{t("audit.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("audit.title")}>
           <table>
             <thead>
               <tr>

@@ -36,7 +36,7 @@ export default function OutboxMessage() {
         <dd>{t(`outbox.status.${message.status}`)}</dd>
       </dl>
       <h2>{t("outbox.body")}</h2>
-      <pre className="mail">{message.text}</pre>
+      <pre className="mail" tabIndex={0}>{message.text}</pre>
     </section>
   );
 }

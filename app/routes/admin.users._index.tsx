@@ -28,12 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (formData.get("intent") === "roles") {
       const form = await parseForm(formData, setRolesSchema);
-      if (!form.ok) return badRequest(form.errors);
+      if (!form.ok) return badRequest(form.errors, form.values);
       await setRoles(form.data.userId, form.data.roles, by);
       return { notice: "users.rolesSaved" as const };
     }
     const form = await parseForm(formData, setStatusSchema);
-    if (!form.ok) return badRequest(form.errors);
+    if (!form.ok) return badRequest(form.errors, form.values);
     await setDisabled(form.data.userId, form.data.disabled === "true", by);
     return { notice: "users.statusSaved" as const };
   } catch (error) {

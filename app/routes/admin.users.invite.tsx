@@ -20,9 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
   const form = await parseForm(request, inviteSchema);
-  if (!form.ok) return badRequest(form.errors);
+  if (!form.ok) return badRequest(form.errors, form.values);
   const outcome = await invite(form.data, admin, await requestMeta(request, context));
-  if (!outcome.ok) return badRequest(outcome.errors);
+  if (!outcome.ok) return badRequest(outcome.errors, { name: form.data.name, email: form.data.email });
   return { sentTo: form.data.email };
 }
 

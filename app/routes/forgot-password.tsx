@@ -13,7 +13,7 @@ export const handle: RouteHandle = { access: "public" };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, forgotPasswordSchema);
-  if (!form.ok) return badRequest(form.errors);
+  if (!form.ok) return badRequest(form.errors, form.values);
   await requestPasswordReset(form.data.email, await requestMeta(request, context));
   return { sent: true as const };
 }

@@ -20,7 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, acceptInvitationSchema);
-  if (!form.ok) return badRequest(form.errors);
+  if (!form.ok) return badRequest(form.errors, form.values);
   const outcome = await acceptInvitation(params.token ?? "", form.data, await requestMeta(request, context));
   if (!outcome.ok) return data({ errors: outcome.errors }, { status: outcome.status });
   return redirect("/", { headers: { "Set-Cookie": outcome.setCookie } });

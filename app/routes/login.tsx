@@ -21,9 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, loginSchema);
-  if (!form.ok) return badRequest(form.errors);
+  if (!form.ok) return badRequest(form.errors, form.values);
   const outcome = await logIn(request, form.data, await requestMeta(request, context));
-  if (!outcome.ok) return data({ errors: outcome.errors }, { status: outcome.status });
+  if (!outcome.ok) {
+    return data({ errors: outcome.errors, values: { identifier: form.data.identifier } }, { status: outcome.status });
+  }
   return redirect(form.data.redirectTo, { headers: { "Set-Cookie": outcome.setCookie } });
 }
 

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAccess(request, "signed-in");
   const form = await parseForm(request, markReadSchema);
-  if (!form.ok) return badRequest(form.errors);
+  if (!form.ok) return badRequest(form.errors, form.values);
   await markRead(user.id, form.data.id);
   return { ok: true };
 }

@@ -20,9 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, registerSchema);
-  if (!form.ok) return badRequest(form.errors);
+  if (!form.ok) return badRequest(form.errors, form.values);
   const outcome = await register(form.data, await requestMeta(request, context));
-  if (!outcome.ok) return data({ errors: outcome.errors }, { status: outcome.status });
+  if (!outcome.ok) {
+    const { name, phone = "", email = "" } = form.data;
+    return data({ errors: outcome.errors, values: { name, phone, email } }, { status: outcome.status });
+  }
   return redirect("/", { headers: { "Set-Cookie": outcome.setCookie } });
 }
 
