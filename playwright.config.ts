@@ -17,7 +17,8 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: "list",
-  timeout: 60_000,
+  // Generous: axe takes a second or two per page on a loaded CI machine, and the admin visits many.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,

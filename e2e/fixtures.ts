@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 /** The password of every seeded demo account (db/seed.ts). */
 export const DEMO_PASSWORD = "gieo-demo-2026";
@@ -117,15 +117,59 @@ export async function switchLanguage(page: Page, locale: "vi" | "en"): Promise<v
  * "critical", naming each rule and the elements it found, so the report says what to fix.
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await analyzeAccessibility(page);
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = serious
     .map((v) => {
-      const targets = v.nodes.map((n) => `    ${n.target.join(" ")}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, "\n      ")}` : ""}`);
+      const targets = v.nodes.map((n) => {
+        const summary = n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, "\n      ")}` : "";
+        return `    ${n.target.join(" ")}\n      ${n.html}${summary}`;
+      });
       return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${targets.join("\n")}`;
     })
     .join("\n");
-  expect(serious, `Serious accessibility violations on ${page.url()}:\n${report}`).toEqual([]);
+  // Compared by rule id, so a failure shows the readable report above rather than a JSON diff.
+  expect(serious.map((v) => v.id), `Serious accessibility violations on ${page.url()}:\n${report}`).toEqual([]);
+}
+
+type AxeResults = Awaited<ReturnType<AxeBuilder["analyze"]>>;
+
+/**
+ * axe-core needs JavaScript in the page it checks (it waits on timers), which the "no-js"
+ * project switches off: there, the page's current HTML is checked in a throw-away context that
+ * has JavaScript but loads none of the app's scripts. It gets the same document at the same
+ * address, with the same style sheets from the server, and nothing hydrates it, so axe sees
+ * exactly what a phone without JavaScript shows (including pages that answered a form post).
+ */
+async function analyzeAccessibility(page: Page): Promise<AxeResults> {
+  if (test.info().project.use.javaScriptEnabled !== false) {
+    return new AxeBuilder({ page }).analyze();
+  }
+  const browser = page.context().browser();
+  if (!browser) throw new Error("axe: the page has no browser to open a checking context in");
+  const url = page.url().split("#")[0];
+  const html = await page.content();
+  const context = await browser.newContext({
+    viewport: page.viewportSize(),
+    javaScriptEnabled: true,
+  });
+  try {
+    await context.route("**/*", async (route) => {
+      const request = route.request();
+      if (request.isNavigationRequest() && request.url() === url) {
+        await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html });
+      } else if (request.resourceType() === "script" || /\.m?js$/.test(new URL(request.url()).pathname)) {
+        await route.abort();
+      } else {
+        await route.continue();
+      }
+    });
+    const copy = await context.newPage();
+    await copy.goto(url);
+    return await new AxeBuilder({ page: copy }).analyze();
+  } finally {
+    await context.close();
+  }
 }
 
 /**
@@ -139,5 +183,4 @@ export function uniqueDigits(count: number): string {
   return digits.slice(-count);
 }
 
-export const test = base;
-export { expect };
+export { expect, test };

@@ -201,6 +201,14 @@ describe("registration", () => {
     }
     expect((await db.select({ n: count() }).from(users))[0].n).toBe(before);
   });
+
+  it("sends back what was typed (never the password) so the form comes back filled in without JavaScript", async () => {
+    const response = await register({ name: "Lù Thị Chở", phone: "12345", password: "bi-mat-123" });
+    const html = await response.text();
+    expect(html).toContain('value="Lù Thị Chở"');
+    expect(html).toContain('value="12345"');
+    expect(html).not.toContain("bi-mat-123");
+  });
 });
 
 describe("outbox contents", () => {
