@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -8,6 +8,21 @@ import { NonceProvider } from "./components/ui/nonce";
 import { logger } from "./infra/logger.server";
 
 export const streamTimeout = 5_000;
+
+/**
+ * React 18.3's renderToPipeableStream flushes its whole 2 KB buffer when a multibyte character
+ * does not fit at its end, sending the unused bytes as NULs inside Vietnamese text (facebook/react
+ * #31134): browsers drop them in text but turn them into U+FFFD in attribute values and scripts,
+ * so a form posted back without JavaScript would change the answer. UTF-8 never uses the byte 0
+ * inside a character, and our data cannot hold NUL, so dropping every 0 byte restores the page.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
+  });
+}
 
 /**
  * Pages carry personal data (names, phones, amounts): nothing may be kept by a shared cache or
@@ -50,7 +65,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

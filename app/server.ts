@@ -2,6 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { seedGrantsDemo } from "../db/demo-grants";
+import { seedReviewsDemo } from "../db/demo-reviews";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "../db/seed";
 import { openDatabase } from "./infra/db.server";
 import { EnvError, getEnv } from "./infra/env.server";
@@ -28,6 +29,7 @@ if (env.SEED_DEMO === "true") {
   const { seeded } = await seedDemo();
   if (seeded) logger.info("demo accounts seeded");
   if ((await seedGrantsDemo()).seeded) logger.info("demo programme, groups and applications seeded");
+  if ((await seedReviewsDemo()).seeded) logger.info("demo reviews and decisions seeded");
 }
 
 const production = env.NODE_ENV === "production";

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { decrypt } from "../app/infra/crypto.server";
 import { db } from "../app/infra/db.server";
 import { seedGrantsDemo } from "./demo-grants";
-import { applications, auditLog, groupFacilitators, groups, rounds, userRoles, users } from "./schema";
+import { seedReviewsDemo } from "./demo-reviews";
+import { applications, auditLog, decisions, groupFacilitators, groups, reviewAssignments, rounds, userRoles, users } from "./schema";
 import { demoAccounts, seedDemo } from "./seed";
 
 describe("demo data", () => {
@@ -41,5 +42,23 @@ describe("demo data", () => {
     expect(clear.endsWith(leaderGroup.groups.bankAccountLast4!)).toBe(true);
     expect(JSON.stringify(leaderGroup.groups)).not.toContain(clear);
     expect((await db.select({ n: count() }).from(auditLog))[0].n).toBeGreaterThan(80);
+  });
+
+  it("seeds reviews in every state and decisions of each kind on the closed round, once", async () => {
+    expect(await seedReviewsDemo()).toEqual({ seeded: true });
+    expect(await seedReviewsDemo()).toEqual({ seeded: false });
+    const states = await db.selectDistinct({ status: reviewAssignments.status }).from(reviewAssignments);
+    expect(states.map((s) => s.status).sort()).toEqual(["assigned", "conflict", "in_progress", "submitted"]);
+    const outcomes = await db.selectDistinct({ outcome: decisions.outcome }).from(decisions);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(["approved", "rejected", "waitlisted"]);
+    const waiting = await db
+      .select({ n: count() })
+      .from(reviewAssignments)
+      .innerJoin(users, eq(users.id, reviewAssignments.reviewerId))
+      .where(sql`${users.email} = 'reviewer@gieo.test' and ${reviewAssignments.status} = 'assigned'`);
+    expect(waiting[0].n).toBeGreaterThan(0);
+    // Each decided application's status matches its decision.
+    const decided = await db.select({ outcome: decisions.outcome, status: applications.status }).from(decisions).innerJoin(applications, eq(applications.id, decisions.applicationId));
+    for (const row of decided) expect(row.status).toBe(row.outcome);
   });
 });

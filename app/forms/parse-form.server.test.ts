@@ -40,12 +40,22 @@ describe("parseForm", () => {
         tags: "errors.invalid",
         "tags.0": "errors.invalid",
       },
+      // What was typed comes back, so the form can be shown again filled in.
+      values: { name: "x".repeat(11), phone: "123", contact: "nope", tags: "c" },
     });
   });
 
   it("refuses fields the form does not have, such as a forged status", async () => {
-    const result = await parseForm(form([["name", "Mai"], ["contact", "a@b.org"], ["status", "approved"]]), schema);
-    expect(result).toEqual({ ok: false, errors: { "": "errors.unexpectedField" } });
+    const result = await parseForm(
+      form([["name", "Mai"], ["contact", "a@b.org"], ["status", "approved"], ["password", "secret-1"]]),
+      schema,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toEqual({ "": "errors.unexpectedField" });
+      // Passwords are never sent back.
+      expect(result.values).toEqual({ name: "Mai", contact: "a@b.org", status: "approved" });
+    }
   });
 
   it("refuses NUL bytes and a missing required field", async () => {
@@ -62,6 +72,6 @@ describe("parseForm", () => {
       method: "POST",
       body: new URLSearchParams({ name: "x".repeat(300_000) }),
     });
-    expect(await parseForm(request, schema)).toEqual({ ok: false, errors: { "": "errors.formTooLarge" } });
+    expect(await parseForm(request, schema)).toEqual({ ok: false, errors: { "": "errors.formTooLarge" }, values: {} });
   });
 });

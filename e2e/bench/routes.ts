@@ -45,4 +45,16 @@ export const routes: BenchRoute[] = [
   { path: "/admin/audit", role: "admin" },
   { path: "/notifications", role: "reviewer" },
   { path: "/login", role: null, budgetKb: APPLICANT_BUDGET_KB },
+  // Applicant pages (the demo leader's draft) and the lists and aggregates over the scale round:
+  // {demoDraft} and {scaleRound} are filled in from db/scale.ts's output.
+  { path: "/applications", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/applications/{demoDraft}/step/1", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/applications/{demoDraft}/step/2", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/applications/{demoDraft}/step/3", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/applications/{demoDraft}/step/5", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/applications/{demoDraft}/step/6", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/groups", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/admin/rounds/{scaleRound}/applications", role: "admin" },
+  { path: "/admin/rounds/{scaleRound}/applications?q=du+an+so+42", role: "admin" },
+  { path: "/admin/rounds/{scaleRound}/scoreboard", role: "admin" },
 ];

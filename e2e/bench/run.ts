@@ -8,6 +8,7 @@ import { load, stopLoad, type LoadResult } from "./load";
 import { pageWeight, type PageWeight } from "./page-weight";
 import { baseline, benchAccounts, DEMO_PASSWORD, routes, type BenchRole, type BenchRoute } from "./routes";
 import {
+  seedScale,
   buildApp,
   freePort,
   freshPostgresDatabase,
@@ -56,6 +57,8 @@ interface Options {
   build: boolean;
   checkBudgets: boolean;
   pgDatabase: string;
+  /** Applications (3 reviews each) in the scale round the lists and the scoreboard are measured on. */
+  scale: number;
 }
 
 function parseOptions(): Options {
@@ -70,6 +73,7 @@ function parseOptions(): Options {
         "no-build": { type: "boolean", default: false },
         "check-budgets": { type: "boolean", default: false },
         "pg-database": { type: "string", default: "gieo_bench" },
+        scale: { type: "string", default: "5000" },
         help: { type: "boolean", default: false },
       },
     }),
@@ -92,6 +96,7 @@ function parseOptions(): Options {
     build: !values["no-build"],
     checkBudgets: values["check-budgets"],
     pgDatabase: values["pg-database"],
+    scale: Math.round(number("scale", values.scale, 1)),
   };
 }
 
@@ -140,6 +145,18 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL
     ? await freshPostgresDatabase(process.env.DATABASE_URL, options.pgDatabase)
     : undefined;
+  // Volume first, in its own process, before the server opens the database (PGlite's folder
+  // takes one process at a time): the scale round the list and scoreboard routes are measured on.
+  const scaleFile = path.join(outputDir, "scale.json");
+  progress(`Seeding the scale data (${options.scale} applications, 3 reviews each)…`);
+  await seedScale({ root, dataDir: path.join(outputDir, "data"), databaseUrl, count: options.scale, out: scaleFile });
+  const scale = JSON.parse(fs.readFileSync(scaleFile, "utf8")) as { roundId: string; demoDraftId: string | null };
+  const resolve = (route: BenchRoute): BenchRoute => ({
+    ...route,
+    path: route.path.replace("{scaleRound}", scale.roundId).replace("{demoDraft}", scale.demoDraftId ?? "missing"),
+  });
+  const targets = selected.map(resolve);
+
   const port = await freePort();
   progress(
     `Starting the server on port ${port} (${databaseUrl ? `PostgreSQL, database ${options.pgDatabase}` : "PGlite"})…`,
@@ -164,7 +181,7 @@ async function main() {
 
   // A route that redirects (say, to /login because the session was refused) would look fast;
   // say so before spending seconds on it.
-  for (const route of selected) {
+  for (const route of targets) {
     const response = await fetch(origin + route.path, { headers: await headersFor(route.role), redirect: "manual" });
     await response.arrayBuffer();
     if (response.status !== 200) {
@@ -174,7 +191,7 @@ async function main() {
 
   progress("Weighing pages…");
   const weights: WeightResult[] = [];
-  for (const route of selected) {
+  for (const route of targets) {
     const weight = await pageWeight(origin + route.path, await headersFor(route.role));
     if (!weight) continue;
     weights.push({
@@ -196,7 +213,7 @@ async function main() {
   };
   const base = await measure(baseline);
   const results: RouteResult[] = [];
-  for (const route of selected) {
+  for (const route of targets) {
     const result = await measure(route);
     results.push({
       ...route,

@@ -172,3 +172,22 @@ export function resetFolder(folder: string): void {
   fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(folder, { recursive: true });
 }
+
+/**
+ * Runs db/scale.ts in its own process on the bench database (migrate, demo data, the scale round)
+ * and waits for it: done before the server starts, never while it holds the database.
+ */
+export async function seedScale(options: { root: string; dataDir: string; databaseUrl?: string; count: number; out: string }) {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIEO_DATA_DIR: options.dataDir, NODE_ENV: "production" };
+  delete env.DATABASE_URL;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  const child = spawn(process.execPath, ["--import", "tsx", "db/scale.ts", "--applications", String(options.count), "--out", options.out], {
+    cwd: options.root,
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`db/scale.ts failed (exit ${code}):\n${stderr.slice(-2000)}`);
+}

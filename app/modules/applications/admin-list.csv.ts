@@ -1,0 +1,21 @@
+// CSV for spreadsheets: what staff open in Excel or LibreOffice to share with donors.
+
+/** Excel shows UTF-8 (Vietnamese letters) correctly only when the file starts with a BOM. */
+export const CSV_BOM = "\uFEFF";
+
+// A cell starting with one of these is run as a formula by spreadsheets (CSV injection, OWASP);
+// tab and carriage return are included because some spreadsheets strip them before looking.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell: formula-looking text defused with a leading apostrophe, then quoted per RFC 4180. */
+export function csvCell(value: string | number | bigint | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n;]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One line, CRLF-terminated as RFC 4180 and Excel expect. */
+export function csvRow(cells: readonly (string | number | bigint | null | undefined)[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
+}

@@ -1,0 +1,198 @@
+import { and, asc, count, eq } from "drizzle-orm";
+import { fileTypeFromBuffer } from "file-type";
+import sharp from "sharp";
+import { applications, attachments } from "../../../db/schema";
+import { db } from "../../infra/db.server";
+import { logger } from "../../infra/logger.server";
+import { deleteFile, putFile, readFile } from "../../infra/storage.server";
+import { writeAudit } from "../audit/audit.server";
+import type { User } from "../users/users.server";
+import { isEditable, isUuid, requireReadableApplication, type Actor } from "./applications.server";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachmentKind } from "./applications.schema";
+
+// What the programme accepts, decided from the file's first bytes (never from its name or the
+// browser's word), and how each kind is stored.
+const accepted = {
+  "image/jpeg": { extension: "jpg", image: "jpeg" },
+  "image/png": { extension: "png", image: "png" },
+  "image/webp": { extension: "webp", image: "webp" },
+  "application/pdf": { extension: "pdf", image: null },
+} as const;
+
+type AcceptedMime = keyof typeof accepted;
+
+export type CleanUpload = { ok: true; bytes: Uint8Array; mime: AcceptedMime; extension: string } | { ok: false };
+
+/**
+ * The one place an upload is judged and cleaned. The type comes from the bytes; images are
+ * decoded and encoded again, turned upright first, so that nothing of the original file but its
+ * pixels is kept: sharp writes no EXIF (GPS position, phone model, time) unless asked to.
+ */
+export async function cleanUpload(bytes: Uint8Array): Promise<CleanUpload> {
+  const type = await fileTypeFromBuffer(bytes);
+  if (!type || !(type.mime in accepted)) return { ok: false };
+  const mime = type.mime as AcceptedMime;
+  const { extension, image } = accepted[mime];
+  if (!image) return { ok: true, bytes, mime, extension };
+  try {
+    const output = await sharp(bytes, { failOn: "error", limitInputPixels: 64_000_000 }).rotate().toFormat(image).toBuffer();
+    return { ok: true, bytes: output, mime, extension };
+  } catch (error) {
+    // Claims to be an image but does not decode: refused like any other unknown file.
+    logger.warn("image refused", { error: error instanceof Error ? error.message : String(error) });
+    return { ok: false };
+  }
+}
+
+/** A name safe to show and to offer on download: no folders, no control characters, not too long. */
+export function cleanFileName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.normalize("NFC").replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 120);
+  return cleaned || "tep";
+}
+
+export type AttachmentOutcome = { ok: true } | { ok: false; status: 400 | 404 | 409; errors: Record<string, string> };
+
+async function editableFor(applicationId: string) {
+  const [row] = await db
+    .select({ status: applications.status, reopened: applications.reopenedFields })
+    .from(applications)
+    .where(eq(applications.id, applicationId));
+  return row;
+}
+
+function refusal(row: { status: Parameters<typeof isEditable>[0]; reopened: string[] } | undefined): AttachmentOutcome | null {
+  if (!row) return { ok: false, status: 404, errors: { "": "errors.invalid" } };
+  if (!isEditable(row.status)) return { ok: false, status: 409, errors: { "": "applications.errors.notEditable" } };
+  if (row.status === "clarification_requested" && !row.reopened.includes("attachments")) {
+    return { ok: false, status: 400, errors: { file: "applications.errors.fieldLocked" } };
+  }
+  return null;
+}
+
+export async function addAttachment(actor: Actor, applicationId: string, input: { kind: AttachmentKind; file: File }): Promise<AttachmentOutcome> {
+  const early = refusal(await editableFor(applicationId));
+  if (early) return early;
+  if (input.file.size === 0) return { ok: false, status: 400, errors: { file: "applications.errors.fileRequired" } };
+  if (input.file.size > MAX_ATTACHMENT_BYTES) return { ok: false, status: 400, errors: { file: "errors.fileTooLarge" } };
+  const cleaned = await cleanUpload(new Uint8Array(await input.file.arrayBuffer()));
+  if (!cleaned.ok) return { ok: false, status: 400, errors: { file: "errors.fileType" } };
+
+  // Stored before the row is written: a file without a row can be swept, a row without its file could not be read.
+  const key = await putFile(cleaned.bytes, cleaned.extension);
+  const originalName = cleanFileName(input.file.name);
+  try {
+    const outcome = await db.transaction(async (tx): Promise<AttachmentOutcome> => {
+      const [row] = await tx
+        .select({ status: applications.status, reopened: applications.reopenedFields })
+        .from(applications)
+        .where(eq(applications.id, applicationId))
+        .for("update");
+      const refused = refusal(row);
+      if (refused) return refused;
+      const [{ n }] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.applicationId, applicationId));
+      if (n >= MAX_ATTACHMENTS) return { ok: false, status: 400, errors: { file: "applications.errors.tooManyFiles" } };
+      const [saved] = await tx
+        .insert(attachments)
+        .values({
+          applicationId,
+          kind: input.kind,
+          originalName,
+          storageKey: key,
+          mime: cleaned.mime,
+          size: cleaned.bytes.byteLength,
+          uploadedBy: actor.user.id,
+        })
+        .returning({ id: attachments.id });
+      await tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, applicationId));
+      await writeAudit(tx, {
+        actorId: actor.user.id,
+        onBehalfOf: actor.onBehalfOf,
+        action: "application.attachment_added",
+        entityType: "application",
+        entityId: applicationId,
+        ip: actor.ip,
+        data: { attachmentId: saved.id, kind: input.kind, mime: cleaned.mime, size: cleaned.bytes.byteLength },
+      });
+      return { ok: true };
+    });
+    if (!outcome.ok) await deleteFile(key);
+    return outcome;
+  } catch (error) {
+    await deleteFile(key);
+    throw error;
+  }
+}
+
+export async function removeAttachment(actor: Actor, applicationId: string, attachmentId: string): Promise<AttachmentOutcome> {
+  if (!isUuid(attachmentId)) return { ok: false, status: 400, errors: { "": "errors.invalid" } };
+  const outcome = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ status: applications.status, reopened: applications.reopenedFields })
+      .from(applications)
+      .where(eq(applications.id, applicationId))
+      .for("update");
+    const refused = refusal(row);
+    if (refused) return { outcome: refused };
+    // Both ids must match: another application's attachment is not found here.
+    const [removed] = await tx
+      .delete(attachments)
+      .where(and(eq(attachments.id, attachmentId), eq(attachments.applicationId, applicationId)))
+      .returning({ storageKey: attachments.storageKey, kind: attachments.kind });
+    if (!removed) return { outcome: { ok: false, status: 400, errors: { "": "errors.invalid" } } as AttachmentOutcome };
+    await tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, applicationId));
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      onBehalfOf: actor.onBehalfOf,
+      action: "application.attachment_removed",
+      entityType: "application",
+      entityId: applicationId,
+      ip: actor.ip,
+      data: { attachmentId, kind: removed.kind },
+    });
+    return { outcome: { ok: true } as AttachmentOutcome, key: removed.storageKey };
+  });
+  // After the commit: the row is gone for good, so is the file.
+  if ("key" in outcome && outcome.key) await deleteFile(outcome.key);
+  return outcome.outcome;
+}
+
+export function listAttachments(applicationId: string) {
+  return db
+    .select({ id: attachments.id, kind: attachments.kind, originalName: attachments.originalName, mime: attachments.mime, size: attachments.size, createdAt: attachments.createdAt })
+    .from(attachments)
+    .where(eq(attachments.applicationId, applicationId))
+    .orderBy(asc(attachments.createdAt));
+}
+
+function asciiFallback(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .replace(/[^A-Za-z0-9._-]+/g, "_");
+}
+
+/**
+ * The file, for someone who may read the application (the group's people, admins); 404 for
+ * anyone else and for an attachment of another application.
+ */
+export async function openAttachment(user: User, applicationId: string, attachmentId: string) {
+  const { application } = await requireReadableApplication(user, applicationId);
+  if (!isUuid(attachmentId)) return null;
+  const [row] = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.applicationId, application.id)))
+    .limit(1);
+  if (!row) return null;
+  const extension = accepted[row.mime as AcceptedMime]?.extension ?? "bin";
+  const stem = row.originalName.replace(/\.[A-Za-z0-9]{1,5}$/, "") || "tep";
+  const name = `${stem}.${extension}`;
+  return {
+    bytes: await readFile(row.storageKey),
+    mime: row.mime,
+    disposition: `attachment; filename="${asciiFallback(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  };
+}

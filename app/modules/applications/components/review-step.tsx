@@ -1,0 +1,83 @@
+import { Form, Link } from "@remix-run/react";
+import { FormError } from "../../../components/ui/field";
+import { useT } from "../../../i18n/use-t";
+import { applicationFields, fieldOf } from "../fields-meta";
+import type { WizardPage } from "../wizard.server";
+import { Summary } from "./summary";
+import { useCheckedForm } from "./use-checked-form";
+
+/** Step 6: everything once more, what is still missing (with a link to its step), and the consent. */
+export function ReviewStep({ page, errors }: { page: WizardPage; errors?: Record<string, string> }) {
+  const t = useT();
+  const form = useCheckedForm(() => import("../applications.schema").then((s) => s.submitSchema), {
+    serverErrors: errors,
+    unchecked: ["back"],
+  });
+  const problems = Object.entries({ ...page.missing, ...errors }).flatMap(([name, key]) => {
+    const field = fieldOf(name);
+    return field && field !== "attachments" ? [{ field, key, step: applicationFields[field] }] : [];
+  });
+  const unique = problems.filter((p, i) => problems.findIndex((q) => q.field === p.field) === i);
+  const id = page.application.id;
+  const inClarification = page.application.status === "clarification_requested";
+  return (
+    <>
+      <FormError error={form.formError} />
+      {unique.length > 0 ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t("applications.review.missing")}</p>
+          <ul>
+            {unique.map((p) => (
+              <li key={p.field}>
+                <Link to={`/applications/${id}/step/${p.step}`}>{t.dynamic(`applications.field.${p.field}`)}</Link>: {t.dynamic(p.key)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Summary data={{ applicationId: id, values: page.values, lines: page.lines, amounts: page.amounts, attachments: page.attachments }} editable />
+      {inClarification ? (
+        <p className="alert">
+          {page.clarification ? (
+            <Link to={`/clarifications/${page.clarification.id}`}>{t("applications.clarification.answer")}</Link>
+          ) : (
+            t("applications.next.answer")
+          )}
+        </p>
+      ) : !page.round.acceptsSubmissions ? (
+        <p className="alert alert-error" role="alert">
+          {t("applications.errors.roundClosed")}
+        </p>
+      ) : (
+        <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
+          <h2>{t("applications.review.consentTitle")}</h2>
+          <div className={form.errorFor("consent") ? "field field-invalid" : "field"}>
+            <label className="checks">
+              <input
+                type="checkbox"
+                value="yes"
+                aria-invalid={form.errorFor("consent") ? true : undefined}
+                aria-describedby={form.errorFor("consent") ? "field-consent-error" : undefined}
+                name="consent"
+              />{" "}
+              {t("applications.review.consent")}
+            </label>
+            {form.errorFor("consent") ? (
+              <p className="field-error" id="field-consent-error">
+                {t.dynamic(form.errorFor("consent") ?? "")}
+              </p>
+            ) : null}
+          </div>
+          <div className="inline-form">
+            <button type="submit" name="intent" value="submit">
+              {t("applications.review.submit")}
+            </button>
+            <button type="submit" name="intent" value="back" className="secondary">
+              {t("applications.wizard.backward")}
+            </button>
+          </div>
+        </Form>
+      )}
+    </>
+  );
+}

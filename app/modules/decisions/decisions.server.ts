@@ -1,0 +1,326 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { applications, decisions, groups, programmes, rounds } from "../../../db/schema";
+import type { FieldErrors } from "../../forms/parse-form.server";
+import { db, type DbOrTx } from "../../infra/db.server";
+import type { Locale } from "../../i18n/locales";
+import { applicationTransitions, type ApplicationStatus } from "../applications/transitions";
+import { recordTransition } from "../audit/transitions.server";
+import { requireGroupReader } from "../groups/access.server";
+import { loadScoreboardRound, scoreboardRows, scoreboardStatuses } from "../reviews/scoreboard.server";
+import type { User } from "../users/users.server";
+import { tellGroupOfDecision } from "./decision-notices.server";
+import { withAmount, type BatchDecisionInput, type DecisionInput, type Outcome } from "./decisions.schema";
+
+// Decisions (SPEC.md step 6): approve with an award, waitlist or reject, always with a reason the
+// group reads. The round's row is locked before the budget is checked, so two admins deciding at
+// the same moment are served one after the other; a database trigger (migration 0005) refuses any
+// write that would still take approved awards past the budget.
+
+export type DecisionResult = { ok: true; count: number } | { ok: false; status: 400 | 404; errors: FieldErrors };
+
+interface Actor {
+  user: User;
+  ip: string;
+}
+
+const uuid = z.uuid();
+
+/** Thrown inside a transaction to roll it back and answer with field messages. */
+class Refusal extends Error {
+  constructor(readonly result: Extract<DecisionResult, { ok: false }>) {
+    super("decision refused");
+  }
+}
+
+const refuse = (status: 400 | 404, errors: FieldErrors): never => {
+  throw new Refusal({ ok: false, status, errors });
+};
+
+/** Whether an application in `from` may be given `to` by an admin, per the transition table. */
+export function canDecide(from: string, to: Outcome): boolean {
+  return applicationTransitions.some((t) => t.from === from && t.to === to && t.by.includes("admin"));
+}
+
+/** Statuses from which some decision is still possible (eligible, waitlisted). */
+export function isDecidable(status: string): boolean {
+  return (["approved", "waitlisted", "rejected"] as const).some((to) => canDecide(status, to));
+}
+
+/**
+ * True when `error` is the database's own refusal of awards over the round's budget (the
+ * constraint trigger of migration 0005), whichever driver raised it and however drizzle wrapped it.
+ */
+export function isBudgetViolation(error: unknown): boolean {
+  for (let current = error; current && typeof current === "object"; ) {
+    const e = current as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown };
+    if (e.code === "23514" && (e.constraint ?? e.constraint_name) === "decisions_within_round_budget") return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+async function lockRound(tx: DbOrTx, roundId: string) {
+  if (!uuid.safeParse(roundId).success) return null;
+  const [round] = await tx
+    .select({ id: rounds.id, budget: rounds.budget, maxGrant: rounds.maxGrant })
+    .from(rounds)
+    .where(eq(rounds.id, roundId))
+    .for("update");
+  return round ?? null;
+}
+
+/** Approved awards of the round; read after locking the round, it cannot change under us. */
+async function awardedIn(tx: DbOrTx, roundId: string): Promise<bigint> {
+  const [row] = await tx
+    .select({ sum: sql<string>`coalesce(sum(${decisions.awardedAmount}), 0)::text` })
+    .from(decisions)
+    .where(and(eq(decisions.roundId, roundId), eq(decisions.outcome, "approved")));
+  return BigInt(row?.sum ?? "0");
+}
+
+type Locked = Pick<typeof applications.$inferSelect, "id" | "title" | "groupId" | "status" | "requestedAmount">;
+
+const lockedColumns = {
+  id: applications.id,
+  title: applications.title,
+  groupId: applications.groupId,
+  status: applications.status,
+  requestedAmount: applications.requestedAmount,
+};
+
+/** Applies one decision to a locked, checked application: transition, status, decision, notices. */
+async function apply(
+  tx: DbOrTx,
+  roundId: string,
+  application: Locked,
+  decision: { outcome: Outcome; awardedAmount: bigint | null; conditions: string; reasonVi: string; reasonEn: string },
+  actor: Actor,
+  batch: boolean,
+) {
+  await recordTransition(tx, applicationTransitions, {
+    entityType: "application",
+    entityId: application.id,
+    from: application.status as ApplicationStatus,
+    to: decision.outcome,
+    actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+    data: { ...decision, awardedAmount: decision.awardedAmount?.toString() ?? null, batch },
+  });
+  await tx.update(applications).set({ status: decision.outcome, updatedAt: new Date() }).where(eq(applications.id, application.id));
+  const values = { ...decision, decidedBy: actor.user.id, decidedAt: new Date() };
+  // A waitlisted application decided again keeps one decision row: the latest.
+  await tx
+    .insert(decisions)
+    .values({ applicationId: application.id, roundId, ...values })
+    .onConflictDoUpdate({ target: decisions.applicationId, set: values });
+  await tellGroupOfDecision(tx, application, decision);
+}
+
+async function run(work: (tx: DbOrTx) => Promise<number>): Promise<DecisionResult> {
+  try {
+    return { ok: true, count: await db.transaction(work) };
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    if (isBudgetViolation(error)) return { ok: false, status: 400, errors: { "": "decisions.errors.overBudgetNow" } };
+    throw error;
+  }
+}
+
+function overBudget(field: string, left: bigint, locale: Locale): FieldErrors {
+  return { [field]: withAmount("decisions.errors.overBudget", "left", left < 0n ? 0n : left, locale) };
+}
+
+/** One application's decision, from the admin's decision page. */
+export async function decideOne(
+  roundId: string,
+  applicationId: string,
+  input: DecisionInput,
+  actor: Actor,
+  locale: Locale,
+): Promise<DecisionResult> {
+  return run(async (tx) => {
+    const round = await lockRound(tx, roundId);
+    if (!round || !uuid.safeParse(applicationId).success) return refuse(404, { "": "decisions.errors.notFound" });
+    const [application] = await tx
+      .select(lockedColumns)
+      .from(applications)
+      .where(and(eq(applications.id, applicationId), eq(applications.roundId, roundId)))
+      .for("update");
+    if (!application) return refuse(404, { "": "decisions.errors.notFound" });
+    if (!canDecide(application.status, input.outcome)) return refuse(400, { "": "decisions.errors.notDecidable" });
+    let awardedAmount: bigint | null = null;
+    if (input.outcome === "approved") {
+      const amount = input.awardedAmount;
+      // The form's schema checked these against the figures the page showed; the locked rows rule.
+      if (amount === null || amount <= 0n) return refuse(400, { awardedAmount: "decisions.errors.amountPositive" });
+      if (amount > application.requestedAmount) {
+        return refuse(400, { awardedAmount: withAmount("decisions.errors.overRequest", "max", application.requestedAmount, locale) });
+      }
+      if (amount > round.maxGrant) return refuse(400, { awardedAmount: withAmount("decisions.errors.overMaximum", "max", round.maxGrant, locale) });
+      const left = round.budget - (await awardedIn(tx, roundId));
+      if (amount > left) return refuse(400, overBudget("awardedAmount", left, locale));
+      awardedAmount = amount;
+    }
+    await apply(
+      tx,
+      roundId,
+      application,
+      {
+        outcome: input.outcome,
+        awardedAmount,
+        conditions: input.outcome === "approved" ? input.conditions : "",
+        reasonVi: input.reasonVi,
+        reasonEn: input.reasonEn,
+      },
+      actor,
+      false,
+    );
+    return 1;
+  });
+}
+
+/**
+ * The same decision for several applications of the round, all or nothing. Approval awards each
+ * its requested amount, so the whole batch must fit the budget left.
+ */
+export async function decideBatch(roundId: string, input: BatchDecisionInput, actor: Actor, locale: Locale): Promise<DecisionResult> {
+  // A box ticked twice (two tabs, a crafted post) is one application.
+  const ids = [...new Set(input.applicationIds)];
+  return run(async (tx) => {
+    const round = await lockRound(tx, roundId);
+    if (!round) return refuse(404, { "": "decisions.errors.notFound" });
+    // Locked in one order by every caller, so two overlapping batches cannot deadlock.
+    const chosen = await tx
+      .select(lockedColumns)
+      .from(applications)
+      .where(and(inArray(applications.id, ids), eq(applications.roundId, roundId)))
+      .orderBy(asc(applications.id))
+      .for("update");
+    if (chosen.length !== ids.length) return refuse(400, { applicationIds: "decisions.errors.unknownApplication" });
+    const stuck = chosen.filter((a) => !canDecide(a.status, input.outcome));
+    if (stuck.length > 0) {
+      return refuse(400, { applicationIds: `decisions.errors.batchNotDecidable?${new URLSearchParams({ titles: stuck.map((a) => a.title).join("; ") })}` });
+    }
+    if (input.outcome === "approved") {
+      const tooBig = chosen.filter((a) => a.requestedAmount > round.maxGrant || a.requestedAmount <= 0n);
+      if (tooBig.length > 0) {
+        return refuse(400, { applicationIds: `decisions.errors.batchOverMaximum?${new URLSearchParams({ titles: tooBig.map((a) => a.title).join("; ") })}` });
+      }
+      const total = chosen.reduce((sum, a) => sum + a.requestedAmount, 0n);
+      const left = round.budget - (await awardedIn(tx, roundId));
+      if (total > left) return refuse(400, overBudget("applicationIds", left, locale));
+    }
+    for (const application of chosen) {
+      await apply(
+        tx,
+        roundId,
+        application,
+        {
+          outcome: input.outcome,
+          awardedAmount: input.outcome === "approved" ? application.requestedAmount : null,
+          conditions: input.outcome === "approved" ? input.conditions : "",
+          reasonVi: input.reasonVi,
+          reasonEn: input.reasonEn,
+        },
+        actor,
+        true,
+      );
+    }
+    return chosen.length;
+  });
+}
+
+/**
+ * What the decision form checks an award against, for an application of the round that has been
+ * screened eligible (or decided since); null otherwise. The write checks again on locked rows.
+ */
+export async function loadAwardLimits(roundId: string, applicationId: string) {
+  if (!uuid.safeParse(roundId).success || !uuid.safeParse(applicationId).success) return null;
+  const [row] = await db
+    .select({ roundId: rounds.id, applicationId: applications.id, requested: applications.requestedAmount, maxGrant: rounds.maxGrant })
+    .from(applications)
+    .innerJoin(rounds, eq(rounds.id, applications.roundId))
+    .where(
+      and(
+        eq(applications.id, applicationId),
+        eq(applications.roundId, roundId),
+        inArray(applications.status, [...scoreboardStatuses]),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** Everything the admin's decision page shows, or null for an unknown round or application. */
+export async function loadDecisionPage(roundId: string, applicationId: string) {
+  if (!uuid.safeParse(applicationId).success) return null;
+  const round = await loadScoreboardRound(roundId);
+  if (!round) return null;
+  const [{ rows }, [existing]] = await Promise.all([
+    scoreboardRows(round, { view: { sort: "score", dir: "desc", decided: "all", flagged: false }, page: null, applicationId }),
+    db.select().from(decisions).where(eq(decisions.applicationId, applicationId)).limit(1),
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    round,
+    row,
+    decision: existing
+      ? {
+          outcome: existing.outcome,
+          awardedAmount: existing.awardedAmount,
+          conditions: existing.conditions,
+          reasonVi: existing.reasonVi,
+          reasonEn: existing.reasonEn,
+          decidedAt: existing.decidedAt,
+        }
+      : null,
+    decidable: isDecidable(row.status),
+  };
+}
+
+/**
+ * A decision as the group reads it, after checking the reader is one of the group's people (or
+ * an admin); anyone else, and any unknown or undecided id, gets 404.
+ */
+export async function loadDecisionForReader(applicationId: string, user: User, locale: Locale) {
+  const notFound = () => new Response("Not found", { status: 404 });
+  if (!uuid.safeParse(applicationId).success) throw notFound();
+  const [row] = await db
+    .select({
+      decision: decisions,
+      title: applications.title,
+      groupId: applications.groupId,
+      groupName: groups.name,
+      roundVi: rounds.titleVi,
+      roundEn: rounds.titleEn,
+      programmeVi: programmes.nameVi,
+      programmeEn: programmes.nameEn,
+    })
+    .from(decisions)
+    .innerJoin(applications, eq(applications.id, decisions.applicationId))
+    .innerJoin(groups, eq(groups.id, applications.groupId))
+    .innerJoin(rounds, eq(rounds.id, decisions.roundId))
+    .innerJoin(programmes, eq(programmes.id, rounds.programmeId))
+    .where(eq(decisions.applicationId, applicationId))
+    .limit(1);
+  if (!row) throw notFound();
+  await requireGroupReader(user, row.groupId);
+  const { decision } = row;
+  // Only the reason the reader will read is sent: the English one is optional, so an English
+  // reader without one gets the Vietnamese reason, marked as such.
+  const inEnglish = locale === "en" && decision.reasonEn !== "";
+  return {
+    applicationId,
+    title: row.title,
+    groupName: row.groupName,
+    round: { vi: row.roundVi, en: row.roundEn },
+    programme: { vi: row.programmeVi, en: row.programmeEn },
+    outcome: decision.outcome,
+    awardedAmount: decision.awardedAmount,
+    conditions: decision.conditions,
+    reason: inEnglish ? decision.reasonEn : decision.reasonVi,
+    reasonLocale: inEnglish ? ("en" as const) : ("vi" as const),
+    decidedAt: decision.decidedAt,
+  };
+}

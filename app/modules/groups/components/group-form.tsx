@@ -1,0 +1,153 @@
+import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { Field, FormError } from "../../../components/ui/field";
+import { useZodForm } from "../../../forms/use-zod-form";
+import type { MessageKey } from "../../../i18n/i18n";
+import { useT } from "../../../i18n/use-t";
+import { groupKinds, groupSchema } from "../groups.schema";
+import { filterProvinces, type ProvinceOption } from "../provinces";
+import { ProvinceSearch } from "./province-search";
+import { SelectField } from "./select-field";
+
+interface GroupFormProps {
+  provinces: ProvinceOption[];
+  /** The province search as it came in the URL (?findProvince=…). */
+  query: string;
+  /** What the inputs start with: the saved group, or what was posted and refused. */
+  values: Record<string, string | undefined>;
+  serverErrors?: Record<string, string>;
+  /** The saved account, masked, on the edit form. */
+  bankAccountMasked?: string | null;
+  submitLabel: MessageKey;
+}
+
+export function GroupForm({ provinces, query: initialQuery, values, serverErrors, bankAccountMasked, submitLabel }: GroupFormProps) {
+  const t = useT();
+  const [query, setQuery] = useState(initialQuery);
+  const found = filterProvinces(provinces, query);
+  // A search that finds one unit chooses it, when nothing was chosen before (no JavaScript needed).
+  const [initialProvince] = useState(() => {
+    const first = filterProvinces(provinces, initialQuery);
+    return values.province || (initialQuery.trim() && first.length === 1 ? first[0].slug : "");
+  });
+  // No defaultValues here: the form library reads the inputs the server filled in, so what she
+  // typed before the page's script arrived on a slow connection is kept, not reset.
+  const form = useZodForm(groupSchema, { serverErrors });
+  const shown = found.length > 0 ? found : provinces;
+  const [province, setProvince] = useState(initialProvince);
+  // The chosen unit stays in the list while she searches for another, so her choice is not lost.
+  const options = province && !shown.some((p) => p.slug === province) ? [...provinces.filter((p) => p.slug === province), ...shown] : shown;
+  const provinceField = form.register("province");
+  const label = (p: ProvinceOption) => {
+    const name = t.locale === "vi" ? p.nameVi : p.nameEn;
+    return p.formerly.length > 0 ? `${name} (${t("groups.province.formerly", { names: p.formerly.join(", ") })})` : name;
+  };
+  return (
+    <>
+      <FormError error={form.formError} />
+      <ProvinceSearch query={query} onQuery={setQuery} />
+      <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
+        <SelectField
+          label={t("groups.field.province")}
+          hint={t("groups.field.provinceHint")}
+          error={form.errorFor("province")}
+          defaultValue={initialProvince}
+          {...provinceField}
+          onChange={(event) => {
+            setProvince(event.target.value);
+            void provinceField.onChange(event);
+          }}
+          after={
+            query.trim() ? (
+              <p className="hint" role="status">
+                {found.length > 0
+                  ? t("groups.province.found", { count: found.length, query: query.trim() })
+                  : t("groups.province.notFound", { query: query.trim() })}
+              </p>
+            ) : null
+          }
+        >
+          <option value="">{t("groups.field.choose")}</option>
+          {options.map((p) => (
+            <option key={p.slug} value={p.slug}>
+              {label(p)}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          label={t("groups.field.commune")}
+          hint={t("groups.field.communeHint")}
+          defaultValue={values.commune}
+          error={form.errorFor("commune")}
+          {...form.register("commune")}
+        />
+        <Field
+          label={t("groups.field.village")}
+          hint={t("groups.field.villageHint")}
+          defaultValue={values.village}
+          error={form.errorFor("village")}
+          {...form.register("village")}
+        />
+        <Field
+          label={t("groups.field.name")}
+          hint={t("groups.field.nameHint")}
+          defaultValue={values.name}
+          error={form.errorFor("name")}
+          {...form.register("name")}
+        />
+        <SelectField label={t("groups.field.kind")} error={form.errorFor("kind")} defaultValue={values.kind ?? ""} {...form.register("kind")}>
+          <option value="">{t("groups.field.choose")}</option>
+          {groupKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`groups.kind.${kind}`)}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          label={t("groups.field.yearFormed")}
+          hint={t("groups.field.yearFormedHint")}
+          inputMode="numeric"
+          defaultValue={values.yearFormed}
+          error={form.errorFor("yearFormed")}
+          {...form.register("yearFormed")}
+        />
+        <Field
+          label={t("groups.field.leaderName")}
+          hint={t("groups.field.leaderNameHint")}
+          defaultValue={values.leaderName}
+          error={form.errorFor("leaderName")}
+          {...form.register("leaderName")}
+        />
+        <Field
+          label={t("groups.field.phone")}
+          hint={t("groups.field.phoneHint")}
+          type="tel"
+          inputMode="tel"
+          defaultValue={values.phone}
+          error={form.errorFor("phone")}
+          {...form.register("phone")}
+        />
+        <Field
+          label={t("groups.field.bankName")}
+          hint={t("groups.field.bankNameHint")}
+          defaultValue={values.bankName}
+          error={form.errorFor("bankName")}
+          {...form.register("bankName")}
+        />
+        <Field
+          label={t("groups.field.bankAccount")}
+          hint={
+            bankAccountMasked ? t("groups.field.bankAccountKeep", { masked: bankAccountMasked }) : t("groups.field.bankAccountHint")
+          }
+          inputMode="numeric"
+          autoComplete="off"
+          error={form.errorFor("bankAccount")}
+          {...form.register("bankAccount")}
+        />
+        <div>
+          <button type="submit">{t(submitLabel)}</button>
+        </div>
+      </Form>
+    </>
+  );
+}

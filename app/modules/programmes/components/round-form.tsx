@@ -1,0 +1,270 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useSubmit } from "@remix-run/react";
+import { forwardRef, useMemo, type FormEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { get, useForm, type Path } from "react-hook-form";
+import { Field, FormError } from "../../../components/ui/field";
+import type { MessageKey } from "../../../i18n/i18n";
+import { formatMoneyWithWords } from "../../../i18n/format";
+import { useT } from "../../../i18n/use-t";
+import { activityTypes } from "../activities";
+import { roundSchema } from "../programmes.schema";
+import { parseRowIntent, rowIntent, SIGNING, type ProvinceChoice, type RoundFormValues, type RowList } from "../round-values";
+
+interface RoundFormProps {
+  values: RoundFormValues;
+  serverErrors?: Record<string, string>;
+  provinces: ProvinceChoice[];
+  /** What the programme has left for this round's budget. */
+  available: bigint;
+  applicationCount: number;
+  submitLabel: MessageKey;
+}
+
+type Name = Path<RoundFormValues>;
+
+/** The amount a money field holds, in figures and words, once it reads as an amount. */
+function amountHint(value: string): string | null {
+  const digits = value.replace(/\./g, "");
+  return /^\d{1,15}$/.test(digits) && /^\d{1,3}(\.\d{3})*$|^\d+$/.test(value) ? digits : null;
+}
+
+/**
+ * Every field of a round in one plain form. Rows (criteria, reports, tranches) are added and
+ * removed by submit buttons that post the form as it is and get it back with one row more or
+ * less, so the page works without JavaScript. The parent remounts this form (by `key`) whenever
+ * the server answers, so react-hook-form starts from the values the server sent back.
+ */
+export function RoundForm({ values, serverErrors, provinces, available, applicationCount, submitLabel }: RoundFormProps) {
+  const t = useT();
+  const schema = useMemo(() => roundSchema({ provinces: provinces.map((p) => p.slug), available }), [provinces, available]);
+  const form = useForm<RoundFormValues>({
+    // The resolver's generics do not follow the schema's transforms; the runtime contract holds.
+    resolver: zodResolver(schema as never) as never,
+    mode: "onTouched",
+    defaultValues: values,
+  });
+  const submit = useSubmit();
+  const { errors, isSubmitted } = form.formState;
+
+  function errorFor(name: string): string | undefined {
+    const own = get(errors, name) as { message?: string; root?: { message?: string } } | undefined;
+    const message = own?.message ?? own?.root?.message;
+    if (message) return message;
+    return isSubmitted ? undefined : serverErrors?.[name];
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    // Adding or removing a row checks nothing yet: Remix posts the form as it is.
+    if (submitter && parseRowIntent(submitter.value)) return;
+    void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event);
+  }
+
+  // The value is also given as the input's default: the page is rendered on the server, where
+  // react-hook-form never sees the input, and must show what was typed without JavaScript.
+  const field = (name: Name, label: MessageKey, hint?: string) => ({
+    ...form.register(name),
+    defaultValue: String(get(values, name) ?? ""),
+    label: t(label),
+    hint,
+    error: errorFor(name),
+  });
+
+  const moneyField = (name: "minGrant" | "maxGrant" | "budget", label: MessageKey, extra?: string) => {
+    const digits = amountHint(values[name]);
+    const hint = [t("programmes.moneyHint"), digits ? formatMoneyWithWords(BigInt(digits), t.locale) : null, extra].filter(Boolean).join(" · ");
+    return <Field inputMode="numeric" autoComplete="off" {...field(name, label, hint)} />;
+  };
+
+  const reportKeys = values.reports.map((r) => r.key).filter(Boolean);
+  const reportName = (key: string) => {
+    const report = values.reports.find((r) => r.key === key);
+    const label = report ? (t.locale === "vi" ? report.labelVi : report.labelEn) : "";
+    return label ? `${label} (${key})` : key;
+  };
+  const confirmError = errorFor("confirmRubricChange");
+
+  return (
+    <Form method="post" className="stack" noValidate onSubmit={onSubmit}>
+      {/* Pressing Enter in a field clicks the form's first submit button: make it "save", not "add a row". */}
+      <button type="submit" name="intent" value="save" hidden tabIndex={-1} />
+      {Object.keys(serverErrors ?? {}).length > 0 && !isSubmitted ? (
+        <FormError error={serverErrors?.[""] ?? "errors.title"} />
+      ) : null}
+
+      <h2>{t("programmes.round.general")}</h2>
+      <Field {...field("titleVi", "programmes.round.titleVi", t("programmes.round.titleViHint"))} />
+      <Field {...field("titleEn", "programmes.round.titleEn", t("programmes.round.titleEnHint"))} />
+      <TextArea {...field("descriptionVi", "programmes.round.descriptionVi", t("programmes.round.descriptionHint"))} />
+      <TextArea {...field("descriptionEn", "programmes.round.descriptionEn")} />
+      <Field type="datetime-local" {...field("opensAt", "programmes.round.opensAt", t("programmes.round.timeHint"))} />
+      <Field type="datetime-local" {...field("closesAt", "programmes.round.closesAt", t("programmes.round.timeHint"))} />
+
+      <h2>{t("programmes.round.eligibility")}</h2>
+      <Checks legend={t("programmes.round.provinces")} hint={t("programmes.round.provincesHint")} error={errorFor("provinces")} name="provinces">
+        {provinces.map((p) => (
+          <label key={p.slug}>
+            <input type="checkbox" value={p.slug} defaultChecked={values.provinces.includes(p.slug)} {...form.register("provinces")} /> {t.locale === "vi" ? p.nameVi : p.nameEn}
+          </label>
+        ))}
+      </Checks>
+      <Checks legend={t("programmes.round.activities")} error={errorFor("activities")} name="activities">
+        {activityTypes.map((code) => (
+          <label key={code}>
+            <input type="checkbox" value={code} defaultChecked={values.activities.includes(code)} {...form.register("activities")} /> {t(`activity.${code}`)}
+          </label>
+        ))}
+      </Checks>
+
+      <h2>{t("programmes.round.money")}</h2>
+      {moneyField("minGrant", "programmes.round.minGrant")}
+      {moneyField("maxGrant", "programmes.round.maxGrant")}
+      {moneyField("budget", "programmes.round.budget", t("programmes.round.available", { amount: formatMoneyWithWords(available, t.locale) }))}
+      <Field inputMode="numeric" {...field("reviewersPerApplication", "programmes.round.reviewers", t("programmes.round.reviewersHint"))} />
+
+      <h2>{t("programmes.round.rubric")}</h2>
+      <p className="hint">{t("programmes.round.rubricHint")}</p>
+      {applicationCount > 0 ? <p className="hint">{t("programmes.round.rubricHasApplications", { count: applicationCount })}</p> : null}
+      <ListError error={errorFor("criteria")} />
+      {values.criteria.map((_, i) => (
+        <Row key={i} legend={t("programmes.round.criterion", { n: i + 1 })} remove={t("programmes.round.removeCriterion", { n: i + 1 })} list="criteria" index={i}>
+          <Field {...field(`criteria.${i}.labelVi`, "programmes.round.labelVi", t("programmes.round.criterionExample"))} />
+          <Field {...field(`criteria.${i}.labelEn`, "programmes.round.labelEn")} />
+          <TextArea {...field(`criteria.${i}.guidanceVi`, "programmes.round.guidanceVi", t("programmes.round.guidanceHint"))} />
+          <TextArea {...field(`criteria.${i}.guidanceEn`, "programmes.round.guidanceEn")} />
+          <Field inputMode="numeric" {...field(`criteria.${i}.weight`, "programmes.round.weight", t("programmes.round.weightHint"))} />
+          <Field inputMode="numeric" {...field(`criteria.${i}.maxScore`, "programmes.round.maxScore", t("programmes.round.maxScoreHint"))} />
+        </Row>
+      ))}
+      <AddRow list="criteria" label="programmes.round.addCriterion" />
+      {confirmError || serverErrors?.confirmRubricChange ? (
+        <div className="alert alert-error" role="alert">
+          <label className="checks">
+            <input type="checkbox" value="yes" {...form.register("confirmRubricChange")} /> {t("programmes.round.confirmRubricChange")}
+          </label>
+          {confirmError ? <p className="field-error">{t.dynamic(confirmError)}</p> : null}
+        </div>
+      ) : null}
+
+      <h2>{t("programmes.round.reports")}</h2>
+      <p className="hint">{t("programmes.round.reportsHint")}</p>
+      <ListError error={errorFor("reports")} />
+      {values.reports.map((_, i) => (
+        <Row key={i} legend={t("programmes.round.report", { n: i + 1 })} remove={t("programmes.round.removeReport", { n: i + 1 })} list="reports" index={i}>
+          <Field autoComplete="off" {...field(`reports.${i}.key`, "programmes.round.reportKey", t("programmes.round.reportKeyHint"))} />
+          <Field inputMode="numeric" {...field(`reports.${i}.months`, "programmes.round.months", t("programmes.round.monthsHint"))} />
+          <Field {...field(`reports.${i}.labelVi`, "programmes.round.labelVi", t("programmes.round.reportLabelExample"))} />
+          <Field {...field(`reports.${i}.labelEn`, "programmes.round.labelEn")} />
+        </Row>
+      ))}
+      <AddRow list="reports" label="programmes.round.addReport" />
+
+      <h2>{t("programmes.round.tranches")}</h2>
+      <p className="hint">{t("programmes.round.tranchesHint")}</p>
+      <ListError error={errorFor("tranches")} />
+      {values.tranches.map((tranche, i) => {
+        const options = [SIGNING, ...reportKeys];
+        // A key typed in this same post is kept selectable until the page comes back.
+        if (tranche.waitsFor && !options.includes(tranche.waitsFor)) options.push(tranche.waitsFor);
+        const name = `tranches.${i}.waitsFor` as const;
+        const error = errorFor(name);
+        return (
+          <Row key={i} legend={t("programmes.round.tranche", { n: i + 1 })} remove={t("programmes.round.removeTranche", { n: i + 1 })} list="tranches" index={i}>
+            <Field inputMode="numeric" {...field(`tranches.${i}.percent`, "programmes.round.percent", t("programmes.round.percentHint"))} />
+            <Field name={name} label={t("programmes.round.waitsFor")} error={error}>
+              <select
+                id={`field-${name}`}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `field-${name}-error` : undefined}
+                defaultValue={tranche.waitsFor}
+                {...form.register(name)}
+              >
+                {options.map((key) => (
+                  <option key={key} value={key}>
+                    {key === SIGNING ? t("programmes.round.waitsForSigning") : t("programmes.round.waitsForReport", { report: reportName(key) })}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </Row>
+        );
+      })}
+      <AddRow list="tranches" label="programmes.round.addTranche" />
+
+      <div>
+        <button type="submit" name="intent" value="save">
+          {t(submitLabel)}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+type TextAreaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; label: string; hint?: string; error?: string };
+
+const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea({ name, label, hint, error, ...rest }, ref) {
+  const id = `field-${name}`;
+  return (
+    <Field name={name} label={label} hint={hint} error={error}>
+      <textarea
+        ref={ref}
+        id={id}
+        name={name}
+        rows={3}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+        {...rest}
+      />
+    </Field>
+  );
+});
+
+function Checks({ legend, hint, error, name, children }: { legend: string; hint?: string; error?: string; name: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <fieldset className="checks" aria-describedby={error ? `${name}-error` : undefined}>
+      <legend>{legend}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {children}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {t.dynamic(error)}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function ListError({ error }: { error?: string }) {
+  const t = useT();
+  return error ? (
+    <p className="field-error" role="alert">
+      {t.dynamic(error)}
+    </p>
+  ) : null;
+}
+
+function Row({ legend, remove, list, index, children }: { legend: string; remove: string; list: RowList; index: number; children: ReactNode }) {
+  return (
+    <fieldset className="rows">
+      <legend>{legend}</legend>
+      {children}
+      <div>
+        <button type="submit" name="intent" value={rowIntent({ kind: "remove", list, index })} className="secondary">
+          {remove}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+function AddRow({ list, label }: { list: RowList; label: MessageKey }) {
+  const t = useT();
+  return (
+    <div>
+      <button type="submit" name="intent" value={rowIntent({ kind: "add", list })} className="secondary">
+        {t(label)}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { formatDateTime } from "../../../i18n/format";
+import { useT } from "../../../i18n/use-t";
+import { roundPhase } from "../round-phase";
+import type { RoundStatus } from "../transitions";
+
+/** "Open", "Closed since 31/12/2026 17:00" …: the status an admin set, as the clock refines it. */
+export function RoundPhaseLabel({ round }: { round: { status: RoundStatus; opensAt: Date | string; closesAt: Date | string } }) {
+  const t = useT();
+  const phase = roundPhase(round);
+  if (phase === "scheduled") return <>{t("round.phase.scheduled", { date: formatDateTime(round.opensAt, t.locale) })}</>;
+  if (phase === "closedByDate") return <>{t("round.phase.closedByDate", { date: formatDateTime(round.closesAt, t.locale) })}</>;
+  return <>{t(`round.status.${phase}`)}</>;
+}

@@ -1,0 +1,387 @@
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import {
+  applications,
+  budgetLines,
+  groupMembers,
+  groups,
+  provinces,
+  reviewAssignments,
+  reviewerConflicts,
+  reviewScores,
+  rounds,
+  rubricCriteria,
+  users,
+} from "../../../db/schema";
+import type { FieldErrors } from "../../forms/parse-form.server";
+import { db, type DbOrTx } from "../../infra/db.server";
+import { writeAudit } from "../audit/audit.server";
+import { recordTransition } from "../audit/transitions.server";
+import { groupSummary } from "../groups/groups.server";
+import type { User } from "../users/users.server";
+import { tellAdminsOfConflict } from "./notices.server";
+import { redactFreeText, type Secrets } from "./redact";
+import type { ScoringInput } from "./reviews.schema";
+import { reviewTransitions, type ReviewStatus } from "./transitions";
+
+// The reviewer's side of SPEC.md step 5: her list, the conflict declaration, the application as
+// reviewers may see it, and her scores. She reaches only her own assignments: any other id is a
+// 404, so guessing ids tells nothing.
+
+export type ReviewResult = { ok: true } | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
+
+export interface Actor {
+  user: User;
+  ip: string;
+}
+
+const uuid = z.uuid();
+const fail = (status: 400 | 403 | 404 | 409, key: string): ReviewResult => ({ ok: false, status, errors: { "": key } });
+const notFound = () => fail(404, "reviews.errors.notFound");
+
+/** Reviews are written only while the application is waiting for its decision. */
+const underReview = (applicationStatus: string) => applicationStatus === "eligible";
+
+/** Her assignments with what is left to do: open work first, the nearest due date first. */
+export async function listMyAssignments(reviewerId: string) {
+  return db
+    .select({
+      id: reviewAssignments.id,
+      status: reviewAssignments.status,
+      dueAt: reviewAssignments.dueAt,
+      assignedAt: reviewAssignments.assignedAt,
+      submittedAt: reviewAssignments.submittedAt,
+      hasRecommendation: sql<boolean>`${reviewAssignments.recommendation} is not null`,
+      hasOverallComment: sql<boolean>`${reviewAssignments.overallComment} <> ''`,
+      // Nothing of the application before she has declared: not even its title.
+      applicationTitle: sql<string | null>`case when ${reviewAssignments.status} in ('in_progress', 'submitted') then ${applications.title} end`,
+      applicationStatus: applications.status,
+      groupName: groups.name,
+      roundTitleVi: rounds.titleVi,
+      roundTitleEn: rounds.titleEn,
+      criteria: sql<number>`(select count(*) from ${rubricCriteria} where ${rubricCriteria.roundId} = ${applications.roundId})`.mapWith(Number),
+      scored: sql<number>`(select count(*) from ${reviewScores} where ${reviewScores.assignmentId} = ${reviewAssignments.id} and ${reviewScores.comment} <> '')`.mapWith(
+        Number,
+      ),
+    })
+    .from(reviewAssignments)
+    .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+    .innerJoin(groups, eq(groups.id, applications.groupId))
+    .innerJoin(rounds, eq(rounds.id, applications.roundId))
+    .where(eq(reviewAssignments.reviewerId, reviewerId))
+    .orderBy(
+      sql`case ${reviewAssignments.status} when 'in_progress' then 0 when 'assigned' then 1 when 'submitted' then 2 else 3 end`,
+      sql`${reviewAssignments.dueAt} asc nulls last`,
+      asc(reviewAssignments.assignedAt),
+    )
+    .limit(500);
+}
+
+/** The assignment if it is hers; anything else (someone else's, unknown, malformed) is a 404. */
+export async function findMyAssignment(id: string | undefined, user: User) {
+  if (!id || !uuid.safeParse(id).success) throw new Response("Not found", { status: 404 });
+  const [row] = await db
+    .select({ id: reviewAssignments.id, status: reviewAssignments.status, roundId: applications.roundId })
+    .from(reviewAssignments)
+    .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+    .where(and(eq(reviewAssignments.id, id), eq(reviewAssignments.reviewerId, user.id)))
+    .limit(1);
+  if (!row) throw new Response("Not found", { status: 404 });
+  return row;
+}
+
+/** The round's rubric, in order. */
+export async function rubricOf(roundId: string, tx: DbOrTx = db) {
+  return tx
+    .select({
+      id: rubricCriteria.id,
+      position: rubricCriteria.position,
+      labelVi: rubricCriteria.labelVi,
+      labelEn: rubricCriteria.labelEn,
+      guidanceVi: rubricCriteria.guidanceVi,
+      guidanceEn: rubricCriteria.guidanceEn,
+      weight: rubricCriteria.weight,
+      maxScore: rubricCriteria.maxScore,
+    })
+    .from(rubricCriteria)
+    .where(eq(rubricCriteria.roundId, roundId))
+    .orderBy(asc(rubricCriteria.position));
+}
+
+/** What must never reach a reviewer, read here only to scrub it out of the group's free text. */
+async function secretsOf(groupId: string): Promise<Secrets> {
+  const [group] = await db
+    .select({ leaderName: groups.leaderName, last4: groups.bankAccountLast4 })
+    .from(groups)
+    .where(eq(groups.id, groupId));
+  const members = await db.select({ name: groupMembers.name }).from(groupMembers).where(eq(groupMembers.groupId, groupId));
+  return { names: [group?.leaderName ?? "", ...members.map((m) => m.name)], accountLast4: group?.last4 ?? null };
+}
+
+async function scoresOf(assignmentId: string) {
+  return db
+    .select({ criterionId: reviewScores.criterionId, score: reviewScores.score, comment: reviewScores.comment })
+    .from(reviewScores)
+    .where(eq(reviewScores.assignmentId, assignmentId));
+}
+
+/**
+ * The review page. Before she declares a conflict or none, only what she needs to know whether she
+ * has one: the group's name and place. After that, the application without phone numbers, bank
+ * details or members' personal data (counts only). Other reviewers' reviews come only once her
+ * own is submitted, and only theirs that are submitted too.
+ */
+export async function loadMyReview(id: string | undefined, user: User) {
+  const head = await findMyAssignment(id, user);
+  const [row] = await db
+    .select({
+      assignment: {
+        id: reviewAssignments.id,
+        status: reviewAssignments.status,
+        dueAt: reviewAssignments.dueAt,
+        conflictReason: reviewAssignments.conflictReason,
+        noConflictAt: reviewAssignments.noConflictAt,
+        recommendation: reviewAssignments.recommendation,
+        overallComment: reviewAssignments.overallComment,
+        submittedAt: reviewAssignments.submittedAt,
+      },
+      application: {
+        id: applications.id,
+        status: applications.status,
+        groupId: applications.groupId,
+        title: applications.title,
+        activityType: applications.activityType,
+        naturalResource: applications.naturalResource,
+        location: applications.location,
+        problem: applications.problem,
+        plan: applications.plan,
+        ownContributionCash: applications.ownContributionCash,
+        ownContributionKind: applications.ownContributionKind,
+        membersTakingPart: applications.membersTakingPart,
+        womenTakingPart: applications.womenTakingPart,
+        baselineIncome: applications.baselineIncome,
+        targetIncome: applications.targetIncome,
+        environmentalCare: applications.environmentalCare,
+        requestedAmount: applications.requestedAmount,
+      },
+      round: { id: rounds.id, titleVi: rounds.titleVi, titleEn: rounds.titleEn },
+      group: {
+        name: groups.name,
+        kind: groups.kind,
+        commune: groups.commune,
+        village: groups.village,
+        yearFormed: groups.yearFormed,
+        provinceVi: provinces.nameVi,
+        provinceEn: provinces.nameEn,
+      },
+    })
+    .from(reviewAssignments)
+    .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+    .innerJoin(rounds, eq(rounds.id, applications.roundId))
+    .innerJoin(groups, eq(groups.id, applications.groupId))
+    .innerJoin(provinces, eq(provinces.slug, groups.provinceSlug))
+    .where(eq(reviewAssignments.id, head.id))
+    .limit(1);
+  if (!row) throw new Response("Not found", { status: 404 });
+  const { assignment, application, round, group } = row;
+  const base = { assignment, round, group, open: underReview(application.status) };
+  if (assignment.status !== "in_progress" && assignment.status !== "submitted") return { ...base, content: null };
+
+  const secrets = await secretsOf(application.groupId);
+  const clean = (s: string) => redactFreeText(s, secrets);
+  const [lines, summary, criteria, own] = await Promise.all([
+    db
+      .select({ item: budgetLines.item, quantity: budgetLines.quantity, unitCost: budgetLines.unitCost, total: budgetLines.total })
+      .from(budgetLines)
+      .where(eq(budgetLines.applicationId, application.id))
+      .orderBy(asc(budgetLines.position)),
+    groupSummary(application.groupId),
+    rubricOf(round.id),
+    scoresOf(assignment.id),
+  ]);
+  const others = assignment.status === "submitted" ? await othersSubmitted(application.id, assignment.id) : null;
+  return {
+    ...base,
+    content: {
+      application: {
+        title: clean(application.title),
+        activityType: application.activityType,
+        naturalResource: clean(application.naturalResource),
+        location: clean(application.location),
+        problem: clean(application.problem),
+        plan: clean(application.plan),
+        ownContributionCash: application.ownContributionCash,
+        ownContributionKind: clean(application.ownContributionKind),
+        membersTakingPart: application.membersTakingPart,
+        womenTakingPart: application.womenTakingPart,
+        baselineIncome: application.baselineIncome,
+        targetIncome: application.targetIncome,
+        environmentalCare: clean(application.environmentalCare),
+        requestedAmount: application.requestedAmount,
+      },
+      budgetLines: lines.map((l) => ({ ...l, item: clean(l.item) })),
+      summary: { members: summary.members, women: summary.women, ethnicGroups: summary.ethnicGroups },
+      criteria,
+      own,
+      others,
+    },
+  };
+}
+
+/** Other reviewers' submitted reviews of the same application, for a reviewer who has submitted. */
+async function othersSubmitted(applicationId: string, exceptAssignmentId: string) {
+  const reviews = await db
+    .select({
+      id: reviewAssignments.id,
+      reviewerName: users.name,
+      recommendation: reviewAssignments.recommendation,
+      overallComment: reviewAssignments.overallComment,
+      submittedAt: reviewAssignments.submittedAt,
+    })
+    .from(reviewAssignments)
+    .innerJoin(users, eq(users.id, reviewAssignments.reviewerId))
+    .where(
+      and(
+        eq(reviewAssignments.applicationId, applicationId),
+        ne(reviewAssignments.id, exceptAssignmentId),
+        eq(reviewAssignments.status, "submitted"),
+      ),
+    )
+    .orderBy(asc(reviewAssignments.submittedAt));
+  return Promise.all(reviews.map(async (review) => ({ ...review, scores: await scoresOf(review.id) })));
+}
+
+async function lockMine(tx: DbOrTx, id: string, user: User) {
+  if (!uuid.safeParse(id).success) return null;
+  const [row] = await tx
+    .select()
+    .from(reviewAssignments)
+    .where(and(eq(reviewAssignments.id, id), eq(reviewAssignments.reviewerId, user.id)))
+    .for("update");
+  if (!row) return null;
+  const [application] = await tx
+    .select({ id: applications.id, status: applications.status, title: applications.title, groupId: applications.groupId, roundId: applications.roundId })
+    .from(applications)
+    .where(eq(applications.id, row.applicationId));
+  return { assignment: row, application };
+}
+
+/** Why she may not act on an assignment in this state, or null when she may. */
+function refusal(status: ReviewStatus, applicationStatus: string, want: "declare" | "score"): ReviewResult | null {
+  if (status === "conflict") return fail(403, "reviews.errors.recused");
+  if (!underReview(applicationStatus)) return fail(409, "reviews.errors.closed");
+  if (want === "declare" && status !== "assigned") return fail(409, "reviews.errors.alreadyDeclared");
+  if (want === "score" && status === "submitted") return fail(409, "reviews.errors.alreadySubmitted");
+  if (want === "score" && status === "assigned") return fail(409, "reviews.errors.declareFirst");
+  return null;
+}
+
+/** "I have no conflict of interest with this group": the application opens for her. */
+export async function declareNoConflict(id: string, actor: Actor): Promise<ReviewResult> {
+  return db.transaction(async (tx) => {
+    const found = await lockMine(tx, id, actor.user);
+    if (!found) return notFound();
+    const refused = refusal(found.assignment.status, found.application.status, "declare");
+    if (refused) return refused;
+    await recordTransition(tx, reviewTransitions, {
+      entityType: "review",
+      entityId: id,
+      from: "assigned",
+      to: "in_progress",
+      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+      data: { applicationId: found.application.id, declared: "no_conflict" },
+    });
+    await tx.update(reviewAssignments).set({ status: "in_progress", noConflictAt: new Date() }).where(eq(reviewAssignments.id, id));
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * A declared conflict recuses her from this application and, through reviewer_conflicts, from any
+ * other of the same group; the admins are told to reassign.
+ */
+export async function declareConflict(id: string, reason: string, actor: Actor): Promise<ReviewResult> {
+  return db.transaction(async (tx) => {
+    const found = await lockMine(tx, id, actor.user);
+    if (!found) return notFound();
+    const refused = refusal(found.assignment.status, found.application.status, "declare");
+    if (refused) return refused;
+    const { application } = found;
+    await recordTransition(tx, reviewTransitions, {
+      entityType: "review",
+      entityId: id,
+      from: "assigned",
+      to: "conflict",
+      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+      data: { applicationId: application.id, groupId: application.groupId, reason },
+    });
+    await tx.update(reviewAssignments).set({ status: "conflict", conflictReason: reason }).where(eq(reviewAssignments.id, id));
+    await tx.insert(reviewerConflicts).values({ reviewerId: actor.user.id, groupId: application.groupId, reason }).onConflictDoNothing();
+    const [group] = await tx.select({ name: groups.name }).from(groups).where(eq(groups.id, application.groupId));
+    await tellAdminsOfConflict(tx, {
+      assignmentId: id,
+      roundId: application.roundId,
+      reviewerName: actor.user.name,
+      groupName: group?.name ?? "",
+      applicationTitle: application.title,
+      reason,
+    });
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Saves her scores as a draft, or submits them (which locks the review). The form was checked
+ * against the rubric before; it is checked again here against the rubric as it is now, inside the
+ * transaction, so a rubric edited in between cannot leave a score above its maximum.
+ */
+export async function saveReview(id: string, input: ScoringInput, submit: boolean, actor: Actor): Promise<ReviewResult> {
+  return db.transaction(async (tx) => {
+    const found = await lockMine(tx, id, actor.user);
+    if (!found) return notFound();
+    const refused = refusal(found.assignment.status, found.application.status, "score");
+    if (refused) return refused;
+    const rubric = await rubricOf(found.application.roundId, tx);
+    const byPosition = new Map(rubric.map((c) => [c.position, c]));
+    const rows = [];
+    for (const s of input.scores) {
+      const criterion = byPosition.get(s.position);
+      if (!criterion || s.score > criterion.maxScore) return fail(409, "reviews.errors.rubricChanged");
+      rows.push({ assignmentId: id, criterionId: criterion.id, score: s.score, comment: s.comment });
+    }
+    if (submit && (rows.length !== rubric.length || rows.some((r) => r.comment === "") || !input.recommendation || !input.overallComment)) {
+      return fail(409, "reviews.errors.rubricChanged");
+    }
+    await tx.delete(reviewScores).where(eq(reviewScores.assignmentId, id));
+    if (rows.length > 0) await tx.insert(reviewScores).values(rows);
+    const scores = input.scores.map((s) => ({ position: s.position, score: s.score }));
+    if (submit) {
+      await recordTransition(tx, reviewTransitions, {
+        entityType: "review",
+        entityId: id,
+        from: "in_progress",
+        to: "submitted",
+        actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+        data: { applicationId: found.application.id, recommendation: input.recommendation, scores },
+      });
+    } else {
+      await writeAudit(tx, {
+        actorId: actor.user.id,
+        action: "review.draft_saved",
+        entityType: "review",
+        entityId: id,
+        ip: actor.ip,
+        data: { applicationId: found.application.id, scores },
+      });
+    }
+    await tx
+      .update(reviewAssignments)
+      .set({
+        recommendation: input.recommendation,
+        overallComment: input.overallComment,
+        ...(submit ? { status: "submitted" as const, submittedAt: new Date() } : {}),
+      })
+      .where(eq(reviewAssignments.id, id));
+    return { ok: true } as const;
+  });
+}

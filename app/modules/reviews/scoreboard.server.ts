@@ -1,0 +1,233 @@
+import { eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { decisions, programmes, rounds } from "../../../db/schema";
+import { db } from "../../infra/db.server";
+import { writeAudit } from "../audit/audit.server";
+import { criteriaOf } from "../programmes/rounds.server";
+import type { ScoreboardView } from "./scoreboard.schema";
+
+// The review committee's ranked list for one round (SPEC.md step 6). Every figure comes from one
+// aggregate query, so a round of thousands of applications costs one round trip, not one per row.
+
+/** Statuses that have been through screening and so belong on the scoreboard. */
+export const scoreboardStatuses = ["eligible", "approved", "waitlisted", "rejected"] as const;
+const ON_SCOREBOARD = sql.raw(`(${scoreboardStatuses.map((s) => `'${s}'`).join(", ")})`);
+
+export const SCOREBOARD_PAGE_SIZE = 100;
+
+const uuid = z.uuid();
+const toBigInt = (v: string | bigint | number) => BigInt(v);
+
+/** The round as the scoreboard's header shows it, with what is already awarded; null if unknown. */
+export async function loadScoreboardRound(roundId: string) {
+  if (!uuid.safeParse(roundId).success) return null;
+  const awarded = sql<bigint>`(select coalesce(sum(${decisions.awardedAmount}), 0)::text from ${decisions}
+    where ${decisions.roundId} = ${rounds.id} and ${decisions.outcome} = 'approved')`.mapWith(toBigInt);
+  const [[row], criteria] = await Promise.all([
+    db
+      .select({
+        id: rounds.id,
+        titleVi: rounds.titleVi,
+        titleEn: rounds.titleEn,
+        programmeVi: programmes.nameVi,
+        programmeEn: programmes.nameEn,
+        budget: rounds.budget,
+        maxGrant: rounds.maxGrant,
+        spreadThreshold: rounds.spreadThreshold,
+        reviewersPerApplication: rounds.reviewersPerApplication,
+        awarded,
+      })
+      .from(rounds)
+      .innerJoin(programmes, eq(programmes.id, rounds.programmeId))
+      .where(eq(rounds.id, roundId))
+      .limit(1),
+    criteriaOf(roundId),
+  ]);
+  if (!row) return null;
+  return {
+    ...row,
+    left: row.budget - row.awarded,
+    criteria: criteria.map((c) => ({ position: c.position, labelVi: c.labelVi, labelEn: c.labelEn, weight: c.weight, maxScore: c.maxScore })),
+  };
+}
+
+export type ScoreboardRound = NonNullable<Awaited<ReturnType<typeof loadScoreboardRound>>>;
+
+export interface ScoreboardRow {
+  id: string;
+  rank: number;
+  title: string;
+  groupName: string;
+  status: string;
+  requestedAmount: bigint;
+  outcome: "approved" | "waitlisted" | "rejected" | null;
+  awardedAmount: bigint | null;
+  /** Mean of the submitted reviews' weighted scores, out of 100; null before any is submitted. */
+  score: number | null;
+  /** Highest minus lowest reviewer score, out of 100. */
+  spread: number | null;
+  flagged: boolean;
+  reviewsDone: number;
+  /** Mean raw score per criterion, by the criterion's position. */
+  criterionMeans: Record<string, number>;
+  /** Amounts counted in rank order down to and including this row. */
+  runningTotal: bigint;
+  withinBudget: boolean;
+}
+
+export interface ScoreboardQuery {
+  view: ScoreboardView;
+  /** null: every row (the CSV export). */
+  page: { limit: number; offset: number } | null;
+  /** Only this application's row (its rank and running total still count the whole round). */
+  applicationId?: string;
+}
+
+const sortColumns: Record<ScoreboardView["sort"], string> = {
+  score: "score",
+  spread: "spread",
+  amount: "requested_amount",
+};
+
+// The mean score per criterion. A page looks up its own rows' reviews (100 applications, not the
+// round's 5,000); the full export aggregates the whole round in one pass instead.
+const pageMeans = sql`(select coalesce(jsonb_object_agg(m.position, m.mean), '{}'::jsonb)
+  from (select c.position, round(avg(rs.score), 2) as mean
+    from review_assignments ra
+    join review_scores rs on rs.assignment_id = ra.id
+    join criteria c on c.id = rs.criterion_id
+    where ra.application_id = shown.id and ra.status = 'submitted'
+    group by c.position) m)`;
+const allMeans = sql`,
+    all_means as (
+      select application_id, jsonb_object_agg(position, mean) as means
+      from (select ra.application_id, c.position, round(avg(rs.score), 2) as mean
+        from review_scores rs
+        join criteria c on c.id = rs.criterion_id
+        join review_assignments ra on ra.id = rs.assignment_id and ra.status = 'submitted'
+        join apps on apps.id = ra.application_id
+        group by ra.application_id, c.position) m
+      group by application_id
+    )`;
+
+/** postgres-js gives a list of rows, PGlite an object holding them. */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+}
+
+/**
+ * The ranked rows of a round and how many rows the filters keep, in one query.
+ *
+ * Per review, the weighted score normalised to 100 is sum(score / max × weight) / sum(weights) ×
+ * 100; an application's score is the mean over its submitted reviews, and the spread is the
+ * highest minus the lowest. The rank orders by score (unscored last), then by who submitted first.
+ * The running total counts, in rank order, the award of an approved application, nothing for a
+ * rejected one and the request of any other, so that rows at or under the round's budget are the
+ * ones the money reaches: that is the funding line.
+ */
+export async function scoreboardRows(round: Pick<ScoreboardRound, "id" | "budget" | "spreadThreshold">, query: ScoreboardQuery) {
+  const filters: SQL[] = [sql`true`];
+  if (query.view.decided === "decided") filters.push(sql`outcome is not null`);
+  if (query.view.decided === "undecided") filters.push(sql`outcome is null`);
+  if (query.view.flagged) filters.push(sql`flagged`);
+  if (query.applicationId) filters.push(sql`id = ${query.applicationId}`);
+  // Unscored rows stay at the bottom either way; ties keep their rank order.
+  const order = sql.raw(`${sortColumns[query.view.sort]} ${query.view.dir === "asc" ? "asc" : "desc"} nulls last, rank asc`);
+  const page = query.page ? sql`limit ${query.page.limit} offset ${query.page.offset}` : sql``;
+  const result = await db.execute(sql`
+    with apps as (
+      select id, title, group_id, status, requested_amount, submitted_at
+      from applications where round_id = ${round.id} and status in ${ON_SCOREBOARD}
+    ),
+    criteria as (
+      -- What one point of each criterion is worth out of 100.
+      select id, position, weight::float8 / max_score / sum(weight) over () * 100 as factor
+      from rubric_criteria where round_id = ${round.id}
+    ),
+    -- Scores are summed per review before meeting the assignments: the wide join is then 15,000
+    -- reviews rather than 90,000 scores. Only this round's criteria match, so only its scores count.
+    per_assignment as (
+      select rs.assignment_id, sum(rs.score * c.factor) as normalised
+      from review_scores rs
+      join criteria c on c.id = rs.criterion_id
+      group by rs.assignment_id
+    ),
+    -- Every review found here belongs to this round (its scores use this round's criteria); those
+    -- of applications not on the board fall away at the join below.
+    per_review as (
+      select ra.application_id, pa.normalised
+      from per_assignment pa
+      join review_assignments ra on ra.id = pa.assignment_id and ra.status = 'submitted'
+    ),
+    per_application as (
+      -- float8 sums for speed; rounding to 6 places removes their noise before anything compares.
+      select application_id, round(avg(normalised)::numeric, 6) as score,
+        round((max(normalised) - min(normalised))::numeric, 6) as spread, count(*)::int as done
+      from per_review group by application_id
+    ),
+    ranked as (
+      select apps.id, apps.title, g.name as group_name, apps.status::text as status, apps.requested_amount,
+        d.outcome::text as outcome, d.awarded_amount,
+        round(pa.score, 2)::float8 as score, round(pa.spread, 2)::float8 as spread,
+        coalesce(round(pa.spread, 2) > ${round.spreadThreshold}, false) as flagged,
+        coalesce(pa.done, 0) as done,
+        row_number() over w as rank,
+        sum(case when d.outcome = 'approved' then d.awarded_amount when d.outcome = 'rejected' then 0 else apps.requested_amount end) over w as running
+      from apps
+      join groups g on g.id = apps.group_id
+      left join per_application pa on pa.application_id = apps.id
+      left join decisions d on d.application_id = apps.id
+      window w as (order by pa.score desc nulls last, apps.submitted_at asc nulls last, apps.id)
+    ),
+    shown as (
+      select *, count(*) over () as total from ranked
+      where ${sql.join(filters, sql` and `)}
+      order by ${order}
+      ${page}
+    )${query.page ? sql`` : allMeans}
+    select id, title, group_name, status, requested_amount::text as requested_amount, outcome,
+      awarded_amount::text as awarded_amount, score, spread, flagged, done, rank::int as rank,
+      running::text as running, total::int as total, ${query.page ? pageMeans : sql`coalesce(am.means, '{}'::jsonb)`} as means
+    from shown ${query.page ? sql`` : sql`left join all_means am on am.application_id = shown.id`}
+    order by ${order}
+  `);
+  const rows = rowsOf(result).map(
+    (r): ScoreboardRow => ({
+      id: String(r.id),
+      rank: Number(r.rank),
+      title: String(r.title),
+      groupName: String(r.group_name),
+      status: String(r.status),
+      requestedAmount: BigInt(r.requested_amount as string),
+      outcome: (r.outcome as ScoreboardRow["outcome"]) ?? null,
+      awardedAmount: r.awarded_amount === null ? null : BigInt(r.awarded_amount as string),
+      score: r.score === null ? null : Number(r.score),
+      spread: r.spread === null ? null : Number(r.spread),
+      flagged: Boolean(r.flagged),
+      reviewsDone: Number(r.done),
+      criterionMeans: Object.fromEntries(Object.entries((r.means ?? {}) as Record<string, number | string>).map(([k, v]) => [k, Number(v)])),
+      runningTotal: BigInt(r.running as string),
+      withinBudget: BigInt(r.running as string) <= round.budget,
+    }),
+  );
+  return { rows, total: rows.length > 0 ? Number(rowsOf(result)[0].total) : 0 };
+}
+
+/** The admin sets the spread above which reviewers' disagreement is flagged; audited. */
+export async function setSpreadThreshold(roundId: string, threshold: number, actor: { id: string; ip: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [round] = await tx.select({ from: rounds.spreadThreshold }).from(rounds).where(eq(rounds.id, roundId)).for("update");
+    if (!round) return false;
+    if (round.from === threshold) return true;
+    await tx.update(rounds).set({ spreadThreshold: threshold }).where(eq(rounds.id, roundId));
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "round.spreadThreshold",
+      entityType: "round",
+      entityId: roundId,
+      ip: actor.ip,
+      data: { from: round.from, to: threshold },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Notice } from "../components/ui/field";
+import { badRequest, parseForm } from "../forms/parse-form.server";
+import { formatDateTime, formatMoney, formatMoneyWithWords } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { ProgrammeForm } from "../modules/programmes/components/programme-form";
+import { RoundPhaseLabel } from "../modules/programmes/components/round-phase-label";
+import { asCurrency, programmeSchema } from "../modules/programmes/programmes.schema";
+import { budgetLeft, findProgramme, listRoundsOf, updateProgramme } from "../modules/programmes/programmes.server";
+import { moneyInput } from "../modules/programmes/round-values";
+
+export const handle: RouteHandle = { access: ["admin"] };
+
+async function programmeFrom(params: LoaderFunctionArgs["params"]) {
+  const id = z.uuid().safeParse(params.id);
+  const programme = id.success ? await findProgramme(id.data) : null;
+  notFoundUnless(programme);
+  return programme;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAccess(request, ["admin"]);
+  const programme = await programmeFrom(params);
+  const [rounds, left] = await Promise.all([listRoundsOf(programme.id), budgetLeft(programme.id, null)]);
+  return { programme, rounds, left };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAccess(request, ["admin"]);
+  const programme = await programmeFrom(params);
+  const form = await parseForm(request, programmeSchema);
+  if (!form.ok) return badRequest(form.errors, form.values);
+  const outcome = await updateProgramme(programme.id, form.data, { id: admin.id, ip: context?.ip ?? "" });
+  if (!outcome.ok) return badRequest(outcome.errors);
+  return { notice: "programmes.saved" as const };
+}
+
+export default function ProgrammePage() {
+  const t = useT();
+  const { programme, rounds, left } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const name = t.locale === "vi" ? programme.nameVi : programme.nameEn;
+  return (
+    <section>
+      <p>
+        <Link to="/admin/programmes">{t("programmes.back")}</Link>
+      </p>
+      <h1>{name}</h1>
+      {actionData && "notice" in actionData ? <Notice>{t(actionData.notice)}</Notice> : null}
+      <dl>
+        <dt>{t("programmes.donor")}</dt>
+        <dd>{programme.donor}</dd>
+        <dt>{t("programmes.totalBudget")}</dt>
+        <dd>{formatMoneyWithWords(programme.totalBudget, t.locale)}</dd>
+        <dt>{t("programmes.left")}</dt>
+        <dd>{formatMoneyWithWords(left, t.locale)}</dd>
+      </dl>
+
+      <h2>{t("programmes.rounds")}</h2>
+      <p>
+        <Link className="button" to={`/admin/programmes/${programme.id}/rounds/new`}>
+          {t("programmes.newRound")}
+        </Link>
+      </p>
+      {rounds.length === 0 ? (
+        <p>{t("programmes.noRounds")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("programmes.round.title")}</th>
+                <th scope="col">{t("programmes.round.state")}</th>
+                <th scope="col">{t("programmes.round.dates")}</th>
+                <th scope="col">{t("programmes.round.budget")}</th>
+                <th scope="col">{t("programmes.round.applications")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rounds.map(({ round, applicationCount }) => (
+                <tr key={round.id}>
+                  <td>
+                    <Link to={`/admin/rounds/${round.id}`}>{t.locale === "vi" ? round.titleVi : round.titleEn}</Link>
+                  </td>
+                  <td>
+                    <RoundPhaseLabel round={round} />
+                  </td>
+                  <td>
+                    {formatDateTime(round.opensAt, t.locale)} – {formatDateTime(round.closesAt, t.locale)}
+                  </td>
+                  <td>{formatMoney(round.budget, t.locale, programme.currency)}</td>
+                  <td>{applicationCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t("programmes.edit")}</h2>
+      <ProgrammeForm
+        values={{
+          nameVi: programme.nameVi,
+          nameEn: programme.nameEn,
+          donor: programme.donor,
+          currency: asCurrency(programme.currency),
+          totalBudget: moneyInput(programme.totalBudget),
+        }}
+        serverErrors={actionData && "errors" in actionData ? actionData.errors : undefined}
+        submitLabel="common.save"
+      />
+    </section>
+  );
+}

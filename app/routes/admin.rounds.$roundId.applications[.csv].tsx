@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { translator } from "../i18n/i18n";
+import { getLocale } from "../i18n/locale.server";
+import { parseListFilters, roundApplicationsCsv } from "../modules/applications/admin-list.server";
+import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { findRound } from "../modules/programmes/rounds.server";
+
+export const handle: RouteHandle = { access: ["admin"] };
+
+/** The round's list as the page shows it (same filters), as a CSV file for spreadsheets. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAccess(request, ["admin"]);
+  const roundId = z.uuid().safeParse(params.roundId);
+  const round = roundId.success ? await findRound(roundId.data) : null;
+  notFoundUnless(round);
+  const locale = await getLocale(request, admin.locale);
+  const parsed = await parseListFilters(new URL(request.url));
+  if (!parsed.ok) {
+    const t = translator(locale);
+    return new Response(Object.entries(parsed.errors).map(([field, key]) => `${field}: ${t.dynamic(key)}`).join("\n"), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(roundApplicationsCsv(round.id, parsed.filters, locale), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="applications-${round.id.slice(0, 8)}-${day}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

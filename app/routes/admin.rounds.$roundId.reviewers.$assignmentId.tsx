@@ -1,0 +1,194 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError, Notice } from "../components/ui/field";
+import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
+import { useZodForm } from "../forms/use-zod-form";
+import { formatDate, formatDateTime } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { requireAccess } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { titleFor } from "../modules/groups/meta";
+import { loadAssignmentForAdmin, reassign, reopenReview, requireRound, unassign } from "../modules/reviews/assignment.server";
+import { ReviewScores } from "../modules/reviews/components/review-scores";
+import { TextAreaField } from "../modules/reviews/components/text-area-field";
+import { reassignSchema, reopenSchema, unassignSchema } from "../modules/reviews/reviews.schema";
+
+export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "reviews.admin.assignmentTitle");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAccess(request, ["admin"]);
+  const round = await requireRound(params.roundId);
+  const view = await loadAssignmentForAdmin(round, params.assignmentId);
+  const url = new URL(request.url);
+  return { round: { id: round.id, titleVi: round.titleVi, titleEn: round.titleEn }, ...view, moved: url.searchParams.get("moved") === "1" };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAccess(request, ["admin"]);
+  const round = await requireRound(params.roundId);
+  const assignmentId = params.assignmentId ?? "";
+  const formData = await readForm(request, 256 * 1024);
+  if (typeof formData === "string") return badRequest({ "": formData });
+  const actor = { user: admin, ip: context?.ip ?? "" };
+  const intent = String(formData.get("intent") ?? "");
+  const list = `/admin/rounds/${round.id}/reviewers`;
+  if (intent === "reassign") {
+    const form = await parseForm(formData, reassignSchema);
+    if (!form.ok) return data({ errors: form.errors, intent }, { status: 400 });
+    const result = await reassign(round, assignmentId, form.data.reviewerId, actor);
+    if (!result.ok) return data({ errors: result.errors, intent }, { status: result.status });
+    return redirect(`${list}/${result.id}?moved=1`);
+  }
+  if (intent === "unassign") {
+    const form = await parseForm(formData, unassignSchema);
+    if (!form.ok) return data({ errors: form.errors, intent }, { status: 400 });
+    const result = await unassign(round, assignmentId, actor);
+    if (!result.ok) return data({ errors: result.errors, intent }, { status: result.status });
+    return redirect(`${list}?removed=1`);
+  }
+  if (intent === "reopen") {
+    const form = await parseForm(formData, reopenSchema);
+    if (!form.ok) return data({ errors: form.errors, intent }, { status: 400 });
+    const result = await reopenReview(round, assignmentId, form.data.reason, actor);
+    if (!result.ok) return data({ errors: result.errors, intent }, { status: result.status });
+    return { notice: "reviews.admin.reopened" as const };
+  }
+  return data({ errors: { "": "errors.invalid" }, intent: null }, { status: 400 });
+}
+
+export default function AssignmentForAdmin() {
+  const t = useT();
+  const view = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const intent = actionData && "intent" in actionData ? actionData.intent : undefined;
+  const reassignForm = useZodForm(reassignSchema, { serverErrors: intent === "reassign" ? errors : undefined });
+  const reopenForm = useZodForm(reopenSchema, { serverErrors: intent === "reopen" ? errors : undefined });
+  const { round, assignment, application } = view;
+  const roundTitle = t.locale === "en" ? round.titleEn : round.titleVi;
+  const underReview = application.status === "eligible";
+  const movable = underReview && assignment.status !== "submitted";
+  const reopenable = underReview && assignment.status === "submitted";
+  const shownInForm = (intent === "reassign" && movable) || (intent === "reopen" && reopenable);
+  return (
+    <section>
+      <p>
+        <Link to={`/admin/rounds/${round.id}/reviewers`}>{t("reviews.admin.backToRound", { round: roundTitle })}</Link>
+      </p>
+      <h1>{t("reviews.admin.assignmentHeading", { reviewer: view.reviewer.name })}</h1>
+      <p className="muted">
+        <Link to={`/admin/applications/${application.id}`}>{application.title || application.groupName}</Link> · {application.groupName}
+      </p>
+      {view.moved ? <Notice>{t("reviews.admin.moved")}</Notice> : null}
+      {actionData && "notice" in actionData ? <Notice>{t(actionData.notice)}</Notice> : null}
+      {/* A refusal shows beside its form when that form is still on the page, else here. */}
+      <FormError error={errors && !shownInForm ? Object.values(errors)[0] : undefined} />
+
+      <dl className="card">
+        <dt>{t("reviews.admin.statusLabel")}</dt>
+        <dd>
+          <strong>{t.dynamic(`reviews.status.${assignment.status}`)}</strong>
+        </dd>
+        <dt>{t("reviews.admin.assignedAt")}</dt>
+        <dd>{formatDateTime(assignment.assignedAt, t.locale)}</dd>
+        {assignment.dueAt ? (
+          <>
+            <dt>{t("reviews.admin.dueDate")}</dt>
+            <dd>{formatDate(assignment.dueAt)}</dd>
+          </>
+        ) : null}
+        {assignment.noConflictAt ? (
+          <>
+            <dt>{t("reviews.admin.noConflictAt")}</dt>
+            <dd>{formatDateTime(assignment.noConflictAt, t.locale)}</dd>
+          </>
+        ) : null}
+        {assignment.status === "conflict" ? (
+          <>
+            <dt>{t("reviews.admin.conflictReasonLabel")}</dt>
+            <dd style={{ whiteSpace: "pre-wrap" }}>{assignment.conflictReason}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {view.scores.length > 0 || assignment.status === "submitted" ? (
+        <ReviewScores
+          criteria={view.criteria}
+          review={{
+            heading: assignment.status === "submitted" ? t("reviews.admin.submittedReview") : t("reviews.admin.draftReview"),
+            recommendation: assignment.recommendation,
+            overallComment: assignment.overallComment,
+            submittedAt: assignment.submittedAt,
+            scores: view.scores,
+          }}
+        />
+      ) : null}
+
+      {movable ? (
+        <section className="card" aria-labelledby="reassign">
+          <h2 id="reassign">{t("reviews.admin.reassignTitle")}</h2>
+          <p>{assignment.status === "conflict" ? t("reviews.admin.reassignConflictIntro") : t("reviews.admin.reassignIntro")}</p>
+          <FormError error={reassignForm.formError} />
+          <Form method="post" className="stack" noValidate onSubmit={reassignForm.onSubmit}>
+            <input type="hidden" name="intent" value="reassign" />
+            <div className={reassignForm.errorFor("reviewerId") ? "field field-invalid" : "field"}>
+              <label htmlFor="reassign-reviewer">{t("reviews.admin.chooseReviewer")}</label>
+              <select id="reassign-reviewer" defaultValue="auto" {...reassignForm.register("reviewerId")}>
+                <option value="auto">{t("reviews.admin.leastLoaded")}</option>
+                {view.candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {t("reviews.admin.candidate", { name: c.name, load: c.load })}
+                  </option>
+                ))}
+              </select>
+              {reassignForm.errorFor("reviewerId") ? <p className="field-error">{t.dynamic(reassignForm.errorFor("reviewerId")!)}</p> : null}
+            </div>
+            <div>
+              <button type="submit">{t("reviews.admin.reassign")}</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {movable ? (
+        <section className="card" aria-labelledby="unassign">
+          <h2 id="unassign">{t("reviews.admin.unassignTitle")}</h2>
+          <p>{t("reviews.admin.unassignIntro")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="unassign" />
+            <button type="submit" className="secondary">
+              {t("reviews.admin.unassign")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {reopenable ? (
+        <section className="card" aria-labelledby="reopen">
+          <h2 id="reopen">{t("reviews.admin.reopenTitle")}</h2>
+          <p>{t("reviews.admin.reopenIntro")}</p>
+          <FormError error={reopenForm.formError} />
+          <Form method="post" className="stack" noValidate onSubmit={reopenForm.onSubmit}>
+            <input type="hidden" name="intent" value="reopen" />
+            <TextAreaField
+              id="field-reason"
+              label={t("reviews.admin.reopenReason")}
+              hint={t("reviews.admin.reopenReasonHint")}
+              maxLength={1000}
+              error={reopenForm.errorFor("reason")}
+              {...reopenForm.register("reason")}
+            />
+            <div>
+              <button type="submit" className="secondary">
+                {t("reviews.admin.reopen")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </section>
+  );
+}

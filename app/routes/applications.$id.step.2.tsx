@@ -1,0 +1,28 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getLocale } from "../i18n/locale.server";
+import { requireAccess } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { BudgetStep, budgetKey } from "../modules/applications/components/budget-step";
+import { skipAutosaveRevalidation, StepPage } from "../modules/applications/components/step-page";
+import { handleStepPost, loadWizardStep } from "../modules/applications/wizard.server";
+
+// Wizard step 2 of 6: the budget lines and the group's own contribution.
+export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
+
+export const meta: MetaFunction = () => [{ title: "Gieo" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireAccess(request, ["applicant", "facilitator"]);
+  return loadWizardStep(user, params.id ?? "", 2, await getLocale(request, user.locale), new URL(request.url));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireAccess(request, ["applicant", "facilitator"]);
+  return handleStepPost(request, { user, id: params.id ?? "", step: 2, ip: context?.ip ?? "", locale: await getLocale(request, user.locale) });
+}
+
+export const shouldRevalidate = skipAutosaveRevalidation;
+
+export default function Step2() {
+  return <StepPage>{(props) => <BudgetStep key={budgetKey(props.page)} {...props} />}</StepPage>;
+}

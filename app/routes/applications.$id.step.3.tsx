@@ -1,0 +1,28 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getLocale } from "../i18n/locale.server";
+import { requireAccess } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { OutcomesStep } from "../modules/applications/components/outcomes-step";
+import { skipAutosaveRevalidation, StepPage } from "../modules/applications/components/step-page";
+import { handleStepPost, loadWizardStep } from "../modules/applications/wizard.server";
+
+// Wizard step 3 of 6: the expected results.
+export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
+
+export const meta: MetaFunction = () => [{ title: "Gieo" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireAccess(request, ["applicant", "facilitator"]);
+  return loadWizardStep(user, params.id ?? "", 3, await getLocale(request, user.locale), new URL(request.url));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireAccess(request, ["applicant", "facilitator"]);
+  return handleStepPost(request, { user, id: params.id ?? "", step: 3, ip: context?.ip ?? "", locale: await getLocale(request, user.locale) });
+}
+
+export const shouldRevalidate = skipAutosaveRevalidation;
+
+export default function Step3() {
+  return <StepPage>{(props) => <OutcomesStep key={props.page.application.id} {...props} />}</StepPage>;
+}
