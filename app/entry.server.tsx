@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/ui/nonce";
+import "./i18n/catalogues.server";
 import { logger } from "./infra/logger.server";
 
 export const streamTimeout = 5_000;

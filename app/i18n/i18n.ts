@@ -1,11 +1,24 @@
-import { en } from "./en";
 import type { Locale } from "./locales";
-import { vi } from "./vi";
+import type { vi } from "./vi";
 
 export type MessageKey = keyof typeof vi;
 export type MessageParams = Record<string, string | number>;
+export type Catalogue = Record<MessageKey, string>;
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en };
+// Catalogues are registered, not imported here: the server registers both languages
+// (catalogues.server.ts), the browser only the page's own (entry.client.tsx), which keeps the
+// other language out of every phone's download.
+const catalogues: Partial<Record<Locale, Catalogue>> = {};
+
+export function registerCatalogue(locale: Locale, messages: Catalogue): void {
+  catalogues[locale] = messages;
+}
+
+function catalogueFor(locale: Locale): Catalogue {
+  const catalogue = catalogues[locale] ?? catalogues.vi ?? catalogues.en;
+  if (!catalogue) throw new Error("No message catalogue is registered");
+  return catalogue;
+}
 
 export interface Translate {
   (key: MessageKey, params?: MessageParams): string;
@@ -22,11 +35,12 @@ function fill(template: string, params?: MessageParams): string {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(vi, key);
+  const any = catalogues.vi ?? catalogues.en;
+  return Boolean(any) && Object.prototype.hasOwnProperty.call(any, key);
 }
 
 export function translator(locale: Locale): Translate {
-  const catalogue = catalogues[locale];
+  const catalogue = catalogueFor(locale);
   const t = ((key: MessageKey, params?: MessageParams) => fill(catalogue[key], params)) as Translate;
   t.dynamic = (message, params) => {
     // Validation messages carry their placeholders: "errors.tooLong?max=200".
@@ -39,5 +53,5 @@ export function translator(locale: Locale): Translate {
 }
 
 export function catalogueKeys(locale: Locale): string[] {
-  return Object.keys(catalogues[locale]);
+  return Object.keys(catalogues[locale] ?? {});
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { setDatabase } from "../infra/db.server";
+import "../i18n/catalogues.server";
 import { openCopy } from "./template";
 
 // Each test file runs in its own process with its own copy of the migrated template.

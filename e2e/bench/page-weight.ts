@@ -76,19 +76,41 @@ export function referencedAssets(html: string): { href: string; kind: "css" | "j
   return found;
 }
 
+/**
+ * The chunks a script imports, statically or with import(): lazily loaded code (the page's message
+ * catalogue, validation loaded after the page is usable) is downloaded all the same, so it counts.
+ * The other language's catalogue (entry.client.tsx imports vi-… or en-… by the page's lang) does not.
+ */
+export function importedChunks(js: string, pageLang: string): string[] {
+  const found = new Set<string>();
+  for (const [, specifier] of js.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.\.?\/[^"']+\.js)["']/g)) {
+    const file = specifier.split("/").pop() ?? "";
+    const language = /^(vi|en)-[\w-]+\.js$/.exec(file)?.[1];
+    if (language && language !== pageLang) continue;
+    found.add(specifier);
+  }
+  return [...found];
+}
+
 export async function pageWeight(url: string, headers: Record<string, string>): Promise<PageWeight | null> {
   const page = await get(url, headers);
   if (!isHtml(page)) return null;
+  const html = decode(page);
+  const pageLang = /<html[^>]*\slang="([^"]+)"/i.exec(html)?.[1] ?? "vi";
   const origin = new URL(url).origin;
   const seen = new Set<string>();
   const assets: PageWeight["assets"] = [];
-  for (const { href, kind } of referencedAssets(decode(page))) {
-    const asset = new URL(href, url);
+  const queue = referencedAssets(html).map(({ href, kind }) => ({ url: new URL(href, url), kind }));
+  while (queue.length > 0) {
+    const { url: asset, kind } = queue.shift()!;
     // Only this server: the bench never fetches from elsewhere (and Gieo references nothing else).
     if (asset.origin !== origin || seen.has(asset.href)) continue;
     seen.add(asset.href);
     const response = await get(asset.href, headers);
     assets.push({ url: asset.pathname, kind, bytes: response.wire.length, status: response.status });
+    if (kind === "js" && response.status === 200) {
+      for (const specifier of importedChunks(decode(response), pageLang)) queue.push({ url: new URL(specifier, asset), kind: "js" });
+    }
   }
   const sum = (kind: "css" | "js") => assets.filter((a) => a.kind === kind).reduce((n, a) => n + a.bytes, 0);
   const css = sum("css");

@@ -7,6 +7,7 @@ import { emailTemplates, type EmailPropsByName, type EmailTemplateName } from ".
 import { db, type DbOrTx } from "../../infra/db.server";
 import { logger } from "../../infra/logger.server";
 import { sendMail } from "../../infra/mail.server";
+import "../../i18n/catalogues.server";
 import type { Locale } from "../../i18n/locales";
 
 export async function renderEmail<N extends EmailTemplateName>(
