@@ -14,6 +14,10 @@ export function registerCatalogue(locale: Locale, messages: Catalogue): void {
   catalogues[locale] = messages;
 }
 
+export function hasCatalogue(locale: Locale): boolean {
+  return Boolean(catalogues[locale]);
+}
+
 function catalogueFor(locale: Locale): Catalogue {
   const catalogue = catalogues[locale] ?? catalogues.vi ?? catalogues.en;
   if (!catalogue) throw new Error("No message catalogue is registered");
