@@ -104,6 +104,19 @@ export default function RoundPage() {
         <dt>{t("programmes.round.applications")}</dt>
         <dd>{applicationCount}</dd>
       </dl>
+      <nav aria-label={t("programmes.round.work")}>
+        <ul className="inline-form">
+          <li>
+            <Link to={`/admin/rounds/${round.id}/applications`}>{t("programmes.round.screening")}</Link>
+          </li>
+          <li>
+            <Link to={`/admin/rounds/${round.id}/reviewers`}>{t("programmes.round.assignLink")}</Link>
+          </li>
+          <li>
+            <Link to={`/admin/rounds/${round.id}/scoreboard`}>{t("programmes.round.scoreboard")}</Link>
+          </li>
+        </ul>
+      </nav>
       {nextStatuses(round.status).map((to) => (
         <Form method="post" key={to}>
           <input type="hidden" name="intent" value={to === "open" ? "open" : "close"} />

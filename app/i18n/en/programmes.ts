@@ -137,4 +137,8 @@ export const programmes: Record<keyof typeof vi, string> = {
   "activity.eco_tourism": "Eco- and community tourism",
   "activity.livestock": "Livestock on community land",
   "activity.other": "Other activity",
+  "programmes.round.work": "Work on this round",
+  "programmes.round.screening": "Applications and screening",
+  "programmes.round.assignLink": "Reviewer assignment",
+  "programmes.round.scoreboard": "Scoreboard and decisions",
 };

@@ -135,4 +135,8 @@ export const programmes = {
   "activity.eco_tourism": "Du lịch sinh thái, cộng đồng",
   "activity.livestock": "Chăn nuôi trên đất cộng đồng",
   "activity.other": "Hoạt động khác",
+  "programmes.round.work": "Công việc của đợt",
+  "programmes.round.screening": "Hồ sơ và sàng lọc",
+  "programmes.round.assignLink": "Phân công chấm điểm",
+  "programmes.round.scoreboard": "Bảng điểm và quyết định",
 };
