@@ -71,7 +71,8 @@ async function createRound(
     ["Năng lực của nhóm", "The group's capacity", 1, 5],
   ] as const;
   await tx.insert(rubricCriteria).values(
-    criteria.map(([labelVi, labelEn, weight, maxScore], position) => ({ roundId: round.id, position, labelVi, labelEn, weight, maxScore })),
+    // Positions count from 1, as the round form numbers criteria.
+    criteria.map(([labelVi, labelEn, weight, maxScore], i) => ({ roundId: round.id, position: i + 1, labelVi, labelEn, weight, maxScore })),
   );
   await writeAudit(tx, { action: "round.created", entityType: "round", entityId: round.id, data: { via: "demo seed" } });
   return round.id;

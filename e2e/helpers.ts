@@ -1,5 +1,5 @@
-import type { Page, TestInfo } from "@playwright/test";
-import { expect, greeting, uniqueDigits } from "./fixtures";
+import type { Locator, Page, TestInfo } from "@playwright/test";
+import { expect, fillLoginForm, greeting, logoutButton, test, uniqueDigits } from "./fixtures";
 
 export interface GroupLeader {
   name: string;
@@ -32,4 +32,39 @@ export async function registerGroupLeader(page: Page, testInfo: TestInfo, name: 
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(greeting.vi(leader.name));
   return leader;
+}
+
+/**
+ * With JavaScript on, waits until React has hydrated the page: the forms' libraries set the
+ * inputs to their saved values when they attach, so text typed before that would be replaced.
+ * The footer is the last part of the page React claims. Without JavaScript there is nothing to wait for.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  await page.waitForFunction(() => {
+    const footer = document.querySelector("footer");
+    return footer !== null && Object.keys(footer).some((key) => key.startsWith("__reactProps$"));
+  });
+}
+
+/** Logs in through the real form with any account and waits until home greets it by name. */
+export async function logInWith(page: Page, identifier: string, password: string, name: string): Promise<void> {
+  await page.goto("/login");
+  await fillLoginForm(page, identifier, password);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(greeting.vi(name));
+}
+
+/** Logs out with the header's button and waits until the page shows nobody signed in. */
+export async function logOut(page: Page): Promise<void> {
+  await logoutButton(page).click();
+  await expect(logoutButton(page)).toHaveCount(0);
+}
+
+/** The id at the end of an address such as /admin/rounds/<id>, read from a link on the page. */
+export async function idFromLink(link: Locator, pattern: RegExp): Promise<string> {
+  const href = await link.getAttribute("href");
+  const id = href?.match(pattern)?.[1];
+  if (!id) throw new Error(`no id in ${href ?? "(no href)"} for ${pattern}`);
+  return id;
 }

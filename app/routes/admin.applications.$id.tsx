@@ -260,7 +260,7 @@ export default function ScreenApplication() {
       {budgetLines.length === 0 ? (
         <p>{t("screening.budget.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("screening.budget.heading")}>
           <table>
             <thead>
               <tr>

@@ -155,7 +155,7 @@ export default function RoundReviewers() {
         {view.workload.length === 0 ? (
           <p>{t("reviews.admin.noReviewers")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("reviews.title")}>
             <table>
               <thead>
                 <tr>

@@ -36,6 +36,11 @@ export default function ApplicationOverview() {
         <br />
         <strong>{t("applications.status.label")}</strong> {t.dynamic(`applications.status.${application.status}`)}
       </p>
+      {["approved", "waitlisted", "rejected"].includes(application.status) ? (
+        <p>
+          <Link to={`/decisions/${application.id}`}>{t("applications.decisionLink")}</Link>
+        </p>
+      ) : null}
       {page.next ? (
         <div className="card">
           <h2>{t("applications.next.title")}</h2>

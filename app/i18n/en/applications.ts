@@ -135,6 +135,10 @@ export const applications: Record<keyof typeof vi, string> = {
   "applications.status.clarification_requested": "The programme needs an answer from the group",
   "applications.status.eligible": "Eligible, waiting for the review committee",
   "applications.status.ineligible": "Not eligible",
+  "applications.status.approved": "Funded",
+  "applications.decisionLink": "See the decision and its reason",
+  "applications.status.waitlisted": "On the waiting list",
+  "applications.status.rejected": "Not funded",
 
   "applications.next.title": "Next thing to do",
   "applications.next.continue": "Continue the application",

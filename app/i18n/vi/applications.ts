@@ -133,6 +133,10 @@ export const applications = {
   "applications.status.clarification_requested": "Chương trình cần nhóm trả lời thêm",
   "applications.status.eligible": "Đủ điều kiện, chờ hội đồng chấm",
   "applications.status.ineligible": "Không đủ điều kiện",
+  "applications.status.approved": "Được tài trợ",
+  "applications.decisionLink": "Xem quyết định và lý do",
+  "applications.status.waitlisted": "Trong danh sách chờ",
+  "applications.status.rejected": "Không được tài trợ",
 
   "applications.next.title": "Việc cần làm tiếp",
   "applications.next.continue": "Làm tiếp hồ sơ",

@@ -69,7 +69,7 @@ export function RedactedApplication({ group, summary, application: a, budgetLine
 
       <section className="card" aria-labelledby="app-budget">
         <h2 id="app-budget">{t("reviews.app.budget")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="app-budget">
           <table>
             <thead>
               <tr>
