@@ -11,7 +11,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { titleFor } from "../modules/groups/meta";
 import { loadAssignmentForAdmin, reassign, reopenReview, requireRound, unassign } from "../modules/reviews/assignment.server";
 import { ReviewScores } from "../modules/reviews/components/review-scores";
-import { TextAreaField } from "../modules/reviews/components/text-area-field";
+import { TextAreaField } from "../components/ui/text-area-field";
 import { reassignSchema, reopenSchema, unassignSchema } from "../modules/reviews/reviews.schema";
 
 export const handle: RouteHandle = { access: ["admin"] };

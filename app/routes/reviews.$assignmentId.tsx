@@ -12,7 +12,7 @@ import { titleFor } from "../modules/groups/meta";
 import { RedactedApplication } from "../modules/reviews/components/redacted-application";
 import { ReviewScores } from "../modules/reviews/components/review-scores";
 import { ScoringForm } from "../modules/reviews/components/scoring-form";
-import { TextAreaField } from "../modules/reviews/components/text-area-field";
+import { TextAreaField } from "../components/ui/text-area-field";
 import {
   declareConflict,
   declareNoConflict,

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useT } from "../../../i18n/use-t";
 import { outcomes } from "../decisions.schema";
-import { TextAreaField } from "./text-area-field";
+import { TextAreaField } from "../../../components/ui/text-area-field";
 
 type Name = "outcome" | "conditions" | "reasonVi" | "reasonEn";
 

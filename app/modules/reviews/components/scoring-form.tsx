@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { FormError } from "../../../components/ui/field";
 import { useT } from "../../../i18n/use-t";
 import { COMMENT_MAX, commentField, OVERALL_MAX, recommendations, scoreField } from "../reviews.schema";
-import { TextAreaField } from "./text-area-field";
+import { TextAreaField } from "../../../components/ui/text-area-field";
 import { useScoringForm } from "./use-scoring-form";
 
 export interface ScoringCriterion {

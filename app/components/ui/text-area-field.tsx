@@ -1,9 +1,8 @@
 import { forwardRef, type TextareaHTMLAttributes } from "react";
-import { useT } from "../../../i18n/use-t";
+import { useT } from "../../i18n/use-t";
 
 interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
   name: string;
-  id: string;
   label: string;
   hint?: string;
   /** A catalogue key, as validation gives it. */
@@ -11,19 +10,20 @@ interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement>
 }
 
 /**
- * A labelled textarea with its hint and message, the way Field does it for inputs. The ref is
+ * A labelled multi-line answer with its hint and message, like Field for one line. The ref is
  * passed on: react-hook-form's register() reads the value through it.
  */
 export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>(function TextAreaField(
-  { id, label, hint, error, ...textarea },
+  { name, label, hint, error, id, rows = 4, ...textarea },
   ref,
 ) {
   const t = useT();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
+  const inputId = id ?? `field-${name}`;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
   return (
     <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={inputId}>{label}</label>
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
@@ -31,8 +31,9 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>
       ) : null}
       <textarea
         ref={ref}
-        id={id}
-        rows={4}
+        id={inputId}
+        name={name}
+        rows={rows}
         aria-invalid={error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         {...textarea}
