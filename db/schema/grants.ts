@@ -101,6 +101,11 @@ export const disbursements = pgTable(
       .references(() => tranches.id),
     amount: bigint("amount", { mode: "bigint" }).notNull(),
     method: disbursementMethodEnum("method").notNull(),
+    /** Who receives the money: printed on a cash receipt (phiếu chi) and on the bank transfer's purpose. */
+    recipientName: text("recipient_name").notNull().default(""),
+    /** The receiving bank's NAPAS BIN, chosen by finance for a bank transfer's VietQR code. */
+    bankBin: text("bank_bin"),
+    note: text("note").notNull().default(""),
     status: disbursementStatusEnum("status").notNull().default("prepared"),
     preparedBy: uuid("prepared_by")
       .notNull()

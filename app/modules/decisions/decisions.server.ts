@@ -6,6 +6,7 @@ import { db, type DbOrTx } from "../../infra/db.server";
 import type { Locale } from "../../i18n/locales";
 import { applicationTransitions, type ApplicationStatus } from "../applications/transitions";
 import { recordTransition } from "../audit/transitions.server";
+import { createGrantForApproval } from "../grants/grants.server";
 import { requireGroupReader } from "../groups/access.server";
 import { loadScoreboardRound, scoreboardRows, scoreboardStatuses } from "../reviews/scoreboard.server";
 import type { User } from "../users/users.server";
@@ -113,6 +114,13 @@ async function apply(
     .insert(decisions)
     .values({ applicationId: application.id, roundId, ...values })
     .onConflictDoUpdate({ target: decisions.applicationId, set: values });
+  if (decision.outcome === "approved" && decision.awardedAmount !== null) {
+    await createGrantForApproval(
+      tx,
+      { applicationId: application.id, roundId, groupId: application.groupId, awardedAmount: decision.awardedAmount, conditions: decision.conditions },
+      { id: actor.user.id, ip: actor.ip },
+    );
+  }
   await tellGroupOfDecision(tx, application, decision);
 }
 

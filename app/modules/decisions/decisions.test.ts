@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applications, auditLog, decisions, notifications, outbox } from "../../../db/schema";
+import { applications, auditLog, decisions, grants, notifications, outbox, tranches } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { formatMoney } from "../../i18n/format";
 import { cookiesFrom, get, logInOver, makeUser, postForm, rejection, startServer, type TestServer } from "../../testing/fixtures";
@@ -88,6 +88,12 @@ describe("deciding one application", () => {
 
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "application.approved")));
     expect(audit.data).toMatchObject({ from: "eligible", to: "approved", awardedAmount: "60000000", batch: false });
+
+    // The approval becomes a grant awaiting acceptance, its tranches summing exactly to the award.
+    const [grant] = await db.select().from(grants).where(eq(grants.applicationId, id));
+    expect(grant).toMatchObject({ status: "awaiting_acceptance", awardedAmount: 60_000_000n, groupId });
+    const parts = await db.select().from(tranches).where(eq(tranches.grantId, grant.id));
+    expect(parts.reduce((sum, t) => sum + t.amount, 0n)).toBe(60_000_000n);
 
     const mails = await db.select().from(outbox).where(eq(outbox.toAddress, owner.email));
     expect(mails).toHaveLength(1);
