@@ -14,6 +14,8 @@ export const common: Record<keyof typeof vi, string> = {
   "nav.outbox": "Outbox",
   "nav.audit": "Audit log",
   "nav.notifications": "Notifications",
+  "nav.grants": "Grants",
+  "nav.finance": "Disbursements",
   "nav.login": "Log in",
   "nav.register": "Register",
   "nav.logout": "Log out",

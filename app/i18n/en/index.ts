@@ -6,6 +6,9 @@ import { common } from "./common";
 import { email } from "./email";
 import { groups } from "./groups";
 import { decisions } from "./decisions";
+import { disbursements } from "./disbursements";
+import { grants } from "./grants";
+import { payments } from "./payments";
 import { programmes } from "./programmes";
 import { reviews } from "./reviews";
 import { screening } from "./screening";
@@ -21,4 +24,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...screening,
   ...reviews,
   ...decisions,
+  ...grants,
+  ...disbursements,
+  ...payments,
 };

@@ -12,6 +12,8 @@ export const common = {
   "nav.outbox": "Thư đi",
   "nav.audit": "Nhật ký",
   "nav.notifications": "Thông báo",
+  "nav.grants": "Tài trợ",
+  "nav.finance": "Chi trả",
   "nav.login": "Đăng nhập",
   "nav.register": "Đăng ký",
   "nav.logout": "Đăng xuất",

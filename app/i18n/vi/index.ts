@@ -5,9 +5,12 @@ import { common } from "./common";
 import { email } from "./email";
 import { groups } from "./groups";
 import { decisions } from "./decisions";
+import { disbursements } from "./disbursements";
+import { grants } from "./grants";
+import { payments } from "./payments";
 import { programmes } from "./programmes";
 import { reviews } from "./reviews";
 import { screening } from "./screening";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...groups, ...applications, ...screening, ...reviews, ...decisions };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments };

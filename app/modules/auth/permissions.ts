@@ -10,6 +10,14 @@ export const permissionRoles = {
   "manage:users": ["admin"],
   "read:outbox": ["admin"],
   "read:audit": ["admin"],
+  // Money (SPEC.md step 8): finance prepares, a second finance user approves, finance pays.
+  "prepare:disbursement": ["finance"],
+  "approve:disbursement": ["finance"],
+  "pay:disbursement": ["finance"],
+  "read:finance": ["finance", "admin"],
+  "manage:stripe-accounts": ["finance"],
+  // An admin may mark a tranche's report condition met by hand until outcome reports exist.
+  "manage:grants": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -1,0 +1,3 @@
+export const disbursements = {
+  "disbursements.title": "Chi trả",
+};

@@ -1,0 +1,3 @@
+export const grants = {
+  "grants.title": "Tài trợ",
+};

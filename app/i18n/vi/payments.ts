@@ -1,0 +1,3 @@
+export const payments = {
+  "payments.title": "Thanh toán qua Stripe",
+};
