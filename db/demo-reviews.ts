@@ -8,6 +8,7 @@ import { recordTransition } from "../app/modules/audit/transitions.server";
 import { writeAudit } from "../app/modules/audit/audit.server";
 import { applicationTransitions } from "../app/modules/applications/transitions";
 import { hashPassword } from "../app/modules/auth/password.server";
+import { refreshApplicationScores } from "../app/modules/reviews/application-scores.server";
 import { reviewTransitions, type ReviewStatus } from "../app/modules/reviews/transitions";
 import { createUser } from "../app/modules/users/users.server";
 
@@ -155,6 +156,8 @@ export async function seedReviewsDemo(): Promise<{ seeded: boolean }> {
         );
       }
     }
+    // What submitting does in the app: the scoreboard's figures follow the submitted reviews.
+    await refreshApplicationScores(tx, { roundId: round.id });
   });
   return { seeded: true };
 }

@@ -4,6 +4,9 @@ import {
   disbursements,
   grants,
   tranches,
+  outcomeReports,
+  outcomeMemberIncomes,
+  outcomeReportPhotos,
   decisions,
   reviewAssignments,
   reviewerConflicts,
@@ -142,6 +145,7 @@ export const grantsRelations = relations(grants, ({ one, many }) => ({
   group: one(groups, { fields: [grants.groupId], references: [groups.id] }),
   tranches: many(tranches),
   disbursements: many(disbursements),
+  outcomeReports: many(outcomeReports),
 }));
 
 export const tranchesRelations = relations(tranches, ({ one, many }) => ({
@@ -152,4 +156,19 @@ export const tranchesRelations = relations(tranches, ({ one, many }) => ({
 export const disbursementsRelations = relations(disbursements, ({ one }) => ({
   grant: one(grants, { fields: [disbursements.grantId], references: [grants.id] }),
   tranche: one(tranches, { fields: [disbursements.trancheId], references: [tranches.id] }),
+}));
+
+export const outcomeReportsRelations = relations(outcomeReports, ({ one, many }) => ({
+  grant: one(grants, { fields: [outcomeReports.grantId], references: [grants.id] }),
+  memberIncomes: many(outcomeMemberIncomes),
+  photos: many(outcomeReportPhotos),
+}));
+
+export const outcomeMemberIncomesRelations = relations(outcomeMemberIncomes, ({ one }) => ({
+  report: one(outcomeReports, { fields: [outcomeMemberIncomes.reportId], references: [outcomeReports.id] }),
+  member: one(groupMembers, { fields: [outcomeMemberIncomes.memberId], references: [groupMembers.id] }),
+}));
+
+export const outcomeReportPhotosRelations = relations(outcomeReportPhotos, ({ one }) => ({
+  report: one(outcomeReports, { fields: [outcomeReportPhotos.reportId], references: [outcomeReports.id] }),
 }));

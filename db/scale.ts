@@ -18,6 +18,7 @@ import { seedReviewsDemo } from "./demo-reviews";
 import { seedDemo } from "./seed";
 import { db, openDatabase } from "../app/infra/db.server";
 import { hashPassword } from "../app/modules/auth/password.server";
+import { refreshApplicationScores } from "../app/modules/reviews/application-scores.server";
 
 // Volume for the benchmarks: one closed round with N applications, each with three submitted
 // reviews over six criteria. Rows go in with plain batched inserts (no audit rows): this is load
@@ -136,6 +137,7 @@ export async function seedScaleRound(count: number, options: { reviewers?: numbe
     criteria.map((c, j) => ({ assignmentId: a.id, criterionId: c.id, score: (i * 7 + j * 3) % 11, comment: "ok" })),
   );
   await insertBatched(scoreRows, (chunk) => db.insert(reviewScores).values(chunk));
+  await refreshApplicationScores(db, { roundId: round.id });
   log(`reviews: ${assignmentRows.length}, scores: ${scoreRows.length}`);
   return { roundId: round.id };
 }

@@ -12,7 +12,16 @@ import ApplicationSubmittedEmail, {
 } from "./application-submitted";
 import ReviewAssignedEmail, { reviewAssignedSubject, type ReviewAssignedEmailProps } from "./review-assigned";
 import ReviewConflictEmail, { reviewConflictSubject, type ReviewConflictEmailProps } from "./review-conflict";
+import PaymentReceivedEmail, { paymentReceivedSubject, type PaymentReceivedEmailProps } from "./payment-received";
+import GrantTrancheDueEmail, { grantTrancheDueSubject, type GrantTrancheDueEmailProps } from "./grant-tranche-due";
 
+import ReportApprovedEmail, { reportApprovedSubject, type ReportApprovedEmailProps } from "./report-approved";
+import ReportChangesRequestedEmail, {
+  reportChangesRequestedSubject,
+  type ReportChangesRequestedEmailProps,
+} from "./report-changes-requested";
+import ReportDueSoonEmail, { reportDueSoonSubject, type ReportDueSoonEmailProps } from "./report-due-soon";
+import ReportOverdueEmail, { reportOverdueSubject, type ReportOverdueEmailProps } from "./report-overdue";
 /**
  * Every e-mail Gieo sends, by name. Props are what the caller supplies; the locale is the
  * recipient's. Adding an event means adding a template here.
@@ -26,6 +35,12 @@ export const emailTemplates = {
   "application-submitted": { component: ApplicationSubmittedEmail, subject: applicationSubmittedSubject },
   "review-assigned": { component: ReviewAssignedEmail, subject: reviewAssignedSubject },
   "review-conflict": { component: ReviewConflictEmail, subject: reviewConflictSubject },
+  "grant-tranche-due": { component: GrantTrancheDueEmail, subject: grantTrancheDueSubject },
+  "payment-received": { component: PaymentReceivedEmail, subject: paymentReceivedSubject },
+  "report-approved": { component: ReportApprovedEmail, subject: reportApprovedSubject },
+  "report-changes-requested": { component: ReportChangesRequestedEmail, subject: reportChangesRequestedSubject },
+  "report-due-soon": { component: ReportDueSoonEmail, subject: reportDueSoonSubject },
+  "report-overdue": { component: ReportOverdueEmail, subject: reportOverdueSubject },
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
@@ -39,4 +54,10 @@ export interface EmailPropsByName {
   "application-submitted": ApplicationSubmittedEmailProps;
   "review-assigned": ReviewAssignedEmailProps;
   "review-conflict": ReviewConflictEmailProps;
+  "grant-tranche-due": GrantTrancheDueEmailProps;
+  "payment-received": PaymentReceivedEmailProps;
+  "report-approved": ReportApprovedEmailProps;
+  "report-changes-requested": ReportChangesRequestedEmailProps;
+  "report-due-soon": ReportDueSoonEmailProps;
+  "report-overdue": ReportOverdueEmailProps;
 }

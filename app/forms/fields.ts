@@ -1,8 +1,13 @@
 import { z } from "zod";
+import { isEmail, isIsoDate, isMoneyText, isoDateFromInput, normalizePhone, safeRedirectPath } from "./fields-mini";
 
-// Building blocks for form schemas. Messages are catalogue keys, translated where they are shown,
-// so one schema gives the same messages in the browser and on the server, in either language.
-// A key may carry its placeholders as a query string: "errors.tooLong?max=200".
+export { isEmail, normalizePhone };
+
+// Building blocks for form schemas in zod's classic API, for the schemas not yet written with
+// fields-mini.ts (which new schemas, and every form an applicant sees, use: a page that imports
+// this file downloads all of classic zod). Messages are catalogue keys, translated where they are
+// shown, so one schema gives the same messages in the browser and on the server, in either
+// language. A key may carry its placeholders as a query string: "errors.tooLong?max=200".
 
 const NUL = "\u0000";
 
@@ -17,20 +22,6 @@ export function text({ max = 200, required = true }: { max?: number; required?: 
     .refine((s) => s.length <= max, { error: `errors.tooLong?max=${max}` });
   // An optional field may be left out of the post altogether (a disabled input, an old form).
   return required ? base.refine((s) => s.length > 0, { error: "errors.required" }) : base.default("");
-}
-
-export function normalizePhone(raw: string): string | null {
-  const digits = raw.replace(/[\s.\-()]/g, "");
-  if (/^\+84\d{9}$/.test(digits)) return digits;
-  if (/^84\d{9}$/.test(digits)) return `+${digits}`;
-  if (/^0\d{9}$/.test(digits)) return `+84${digits.slice(1)}`;
-  return null;
-}
-
-const emailPattern = z.email();
-
-export function isEmail(value: string): boolean {
-  return emailPattern.safeParse(value).success;
 }
 
 export const email = () =>
@@ -77,7 +68,7 @@ export const redirectPath = () =>
   z
     .string()
     .optional()
-    .transform((s) => (s && s.startsWith("/") && !s.startsWith("//") && !s.includes("\\") ? s : "/"));
+    .transform(safeRedirectPath);
 
 /**
  * An amount of money in whole đồng as people type it: "50000000", "50.000.000", "50 000 000" or
@@ -89,7 +80,7 @@ export function money({ required = true }: { required?: boolean } = {}) {
     .string({ error: "errors.required" })
     .trim()
     .refine((s) => !required || s.length > 0, { error: "errors.required" })
-    .refine((s) => s.length === 0 || /^\d{1,3}([.,\s]\d{3})*$|^\d+$/.test(s), { error: "errors.moneyInvalid" })
+    .refine((s) => s.length === 0 || isMoneyText(s), { error: "errors.moneyInvalid" })
     .transform((s) => s.replace(/[.,\s]/g, ""))
     .refine((s) => s.length <= 15, { error: "errors.moneyTooLarge" })
     .transform((s) => (s.length === 0 ? null : BigInt(s)));
@@ -112,13 +103,8 @@ export function dateOnly({ required = true }: { required?: boolean } = {}) {
     .string({ error: "errors.required" })
     .trim()
     .refine((s) => !required || s.length > 0, { error: "errors.required" })
-    .transform((s) => {
-      const dmy = s.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
-      return dmy ? `${dmy[3]}-${dmy[2].padStart(2, "0")}-${dmy[1].padStart(2, "0")}` : s;
-    })
-    .refine((s) => s.length === 0 || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`))), {
-      error: "errors.dateInvalid",
-    })
+    .transform(isoDateFromInput)
+    .refine((s) => s.length === 0 || isIsoDate(s), { error: "errors.dateInvalid" })
     .transform((s) => (s.length === 0 ? null : s));
 }
 

@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** Field name → catalogue key of the first problem found with it ("" for the whole form). */
 export type FieldErrors = Record<string, string>;
@@ -25,9 +25,12 @@ function typedValues(form: FormData): FormValues {
 // Larger bodies are refused before parsing; file uploads get their own limit where they exist.
 const MAX_FORM_BYTES = 256 * 1024;
 
-type Shape = Record<string, z.ZodType>;
+/** A form's schema: an object of fields, written with zod/mini (fields-mini.ts) or classic zod (fields.ts). */
+export type FormSchema = z.core.$ZodObject;
 
-function isArrayField(schema: z.ZodType): boolean {
+type Shape = Record<string, z.core.$ZodType>;
+
+function isArrayField(schema: z.core.$ZodType): boolean {
   let current = schema as unknown as { _zod: { def: { type: string; innerType?: unknown } } };
   while (["optional", "default", "nullable"].includes(current._zod.def.type)) {
     current = current._zod.def.innerType as typeof current;
@@ -69,7 +72,7 @@ export async function readForm(request: Request, limit: number): Promise<FormDat
  * schema does not name (other than `intent`) are refused: a posted `status` or `userId` must
  * never slip into a write.
  */
-export async function parseForm<S extends z.ZodObject<Shape>>(
+export async function parseForm<S extends FormSchema>(
   source: Request | FormData,
   schema: S,
 ): Promise<FormResult<z.output<S>>> {
@@ -81,7 +84,7 @@ export async function parseForm<S extends z.ZodObject<Shape>>(
   } else {
     form = source;
   }
-  const shape = schema.shape as Shape;
+  const shape: Shape = schema._zod.def.shape;
   const errors: FieldErrors = {};
   const values: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
@@ -94,7 +97,7 @@ export async function parseForm<S extends z.ZodObject<Shape>>(
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");
     values[key] = isArrayField(shape[key]) ? all : all[0];
   }
-  const result = schema.safeParse(values);
+  const result = z.safeParse(schema, values);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const name = issue.path.map(String).join(".");

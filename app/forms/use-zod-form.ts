@@ -2,14 +2,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionData, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 /**
  * react-hook-form over the form's zod schema, for instant messages in the browser. The form stays
  * a plain <form method="post"> of named native inputs: without JavaScript it posts as is, and with
  * it, a valid form is submitted through Remix with exactly the same fields.
  */
-export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
+export function useZodForm<S extends z.core.$ZodType<unknown, FieldValues>>(
   schema: S,
   options: { serverErrors?: Record<string, string>; defaultValues?: Partial<z.input<S>> } = {},
 ) {

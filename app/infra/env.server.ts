@@ -48,6 +48,36 @@ export const envSchema = z.object({
   SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@mail.example.org:587").optional(),
   MAIL_FROM: z.string().min(3).default("Gieo <no-reply@gieo.test>"),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  // Stripe (issue #5). Without a secret key the Stripe method is hidden and nothing calls Stripe.
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, { error: "must be a Stripe secret key such as sk_test_…" })
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9_+/=]+$/, { error: "must be the endpoint's signing secret, whsec_…" })
+    .optional(),
+  // Another address for Stripe's API: the local fake in tests and end-to-end runs.
+  STRIPE_API_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, { error: "must be a host name such as api.stripe.com or 127.0.0.1" })
+    .optional(),
+  STRIPE_API_PORT: port.optional(),
+  STRIPE_API_PROTOCOL: z.enum(["https", "http"], { error: "must be https or http" }).optional(),
+  // Each try waits at most this long; a finance user waits for all tries, so keep both small.
+  STRIPE_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a whole number of milliseconds between 100 and 120000" })
+    .int({ error: "must be a whole number of milliseconds between 100 and 120000" })
+    .min(100, { error: "must be a whole number of milliseconds between 100 and 120000" })
+    .max(120_000, { error: "must be a whole number of milliseconds between 100 and 120000" })
+    .default(10_000),
+  // Retries are safe: every call that moves money carries an idempotency key saved beforehand.
+  STRIPE_MAX_NETWORK_RETRIES: z.coerce
+    .number({ error: "must be a whole number between 0 and 5" })
+    .int({ error: "must be a whole number between 0 and 5" })
+    .min(0, { error: "must be a whole number between 0 and 5" })
+    .max(5, { error: "must be a whole number between 0 and 5" })
+    .default(2),
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -94,6 +124,18 @@ function localSecret(dataDir: string, name: string, encoding: "base64url" | "bas
   return secret;
 }
 
+const envHolder = () => singleton("env", () => ({ current: undefined as Env | undefined }));
+
 export function getEnv(): Env {
-  return singleton("env", () => parseEnv(process.env));
+  const holder = envHolder();
+  holder.current ??= parseEnv(process.env);
+  return holder.current;
+}
+
+/**
+ * Reads `process.env` again at the next `getEnv()`. For tests that start a fake service (the Stripe
+ * fake) on a free port only known once the server already runs in the same process.
+ */
+export function reloadEnv(): void {
+  envHolder().current = undefined;
 }

@@ -1,4 +1,5 @@
 import { dispatchOutbox } from "../modules/notifications/notifications.server";
+import { runReportReminders } from "../modules/outcomes/reminders.server";
 import { logger } from "./logger.server";
 import { mailTransport } from "./mail.server";
 import { deleteExpiredSessions } from "./session.server";
@@ -28,5 +29,7 @@ export function startJobs(): () => void {
   const transport = mailTransport();
   if (transport) every(10_000, "outbox", () => dispatchOutbox(transport));
   every(60 * 60 * 1000, "sessions", deleteExpiredSessions);
+  // Each reminder is claimed in the transaction that queues it, so overlapping runs send it once.
+  every(15 * 60 * 1000, "report-reminders", () => runReportReminders());
   return () => timers.forEach(clearInterval);
 }

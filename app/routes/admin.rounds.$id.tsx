@@ -115,6 +115,9 @@ export default function RoundPage() {
           <li>
             <Link to={`/admin/rounds/${round.id}/scoreboard`}>{t("programmes.round.scoreboard")}</Link>
           </li>
+          <li>
+            <Link to={`/admin/rounds/${round.id}/grants`}>{t("grants.round.link")}</Link>
+          </li>
         </ul>
       </nav>
       {nextStatuses(round.status).map((to) => (

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { inject } from "vitest";
 import { db } from "../infra/db.server";
+import { reloadEnv } from "../infra/env.server";
 import { createHttpApp } from "../infra/http.server";
 import type { Role } from "../modules/auth/permissions";
 import { hashPassword } from "../modules/auth/password.server";
@@ -37,8 +38,16 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-/** The production build served by the real Express app on a free port, over real HTTP. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * The production build served by the real Express app on a free port, over real HTTP. The app
+ * runs in this process: `env` (e.g. a Stripe fake's settings) is put into `process.env` and read
+ * again by the app's next `getEnv()`.
+ */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+  if (options.env) {
+    Object.assign(process.env, options.env);
+    reloadEnv();
+  }
   const buildDir = inject("buildDir");
   const build = (await import(
     /* @vite-ignore */ pathToFileURL(path.join(buildDir, "server/index.js")).href

@@ -6,3 +6,4 @@ export * from "./groups";
 export * from "./applications";
 export * from "./reviews";
 export * from "./grants";
+export * from "./outcomes";

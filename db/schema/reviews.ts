@@ -4,6 +4,8 @@ import {
   check,
   index,
   integer,
+  jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -67,6 +69,26 @@ export const reviewScores = pgTable(
   },
   (t) => [primaryKey({ columns: [t.assignmentId, t.criterionId] }), check("review_scores_not_negative", sql`${t.score} >= 0`)],
 );
+
+/**
+ * An application's standing from its submitted reviews, so that the scoreboard reads one narrow
+ * row per application instead of aggregating every score of the round on each request. Rewritten
+ * in the same transaction as whatever changes it (a review submitted or reopened, the rubric
+ * edited) by refreshApplicationScores (app/modules/reviews/application-scores.server.ts). No row:
+ * no submitted review yet.
+ */
+export const applicationScores = pgTable("application_scores", {
+  applicationId: uuid("application_id")
+    .primaryKey()
+    .references(() => applications.id, { onDelete: "cascade" }),
+  /** Mean of the reviews' weighted scores normalised to 100, to 6 places (float noise removed). */
+  score: numeric("score").notNull(),
+  /** Highest minus lowest review score, to 6 places. */
+  spread: numeric("spread").notNull(),
+  reviewsDone: integer("reviews_done").notNull(),
+  /** Mean raw score per criterion, to 2 places, keyed by the criterion's position. */
+  criterionMeans: jsonb("criterion_means").$type<Record<string, number>>().notNull(),
+});
 
 /** A reviewer's declared conflict with a group: she is never assigned its applications again. */
 export const reviewerConflicts = pgTable(

@@ -16,6 +16,8 @@ export const common: Record<keyof typeof vi, string> = {
   "nav.notifications": "Notifications",
   "nav.grants": "Grants",
   "nav.finance": "Disbursements",
+  "nav.reports": "Reports",
+  "nav.adminReports": "Outcome reports",
   "nav.login": "Log in",
   "nav.register": "Register",
   "nav.logout": "Log out",

@@ -8,6 +8,7 @@ import { groups } from "./groups";
 import { decisions } from "./decisions";
 import { disbursements } from "./disbursements";
 import { grants } from "./grants";
+import { outcomes } from "./outcomes";
 import { payments } from "./payments";
 import { programmes } from "./programmes";
 import { reviews } from "./reviews";
@@ -27,4 +28,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...grants,
   ...disbursements,
   ...payments,
+  ...outcomes,
 };

@@ -14,6 +14,8 @@ export const common = {
   "nav.notifications": "Thông báo",
   "nav.grants": "Tài trợ",
   "nav.finance": "Chi trả",
+  "nav.reports": "Báo cáo kết quả",
+  "nav.adminReports": "Duyệt báo cáo",
   "nav.login": "Đăng nhập",
   "nav.register": "Đăng ký",
   "nav.logout": "Đăng xuất",

@@ -7,10 +7,11 @@ import { groups } from "./groups";
 import { decisions } from "./decisions";
 import { disbursements } from "./disbursements";
 import { grants } from "./grants";
+import { outcomes } from "./outcomes";
 import { payments } from "./payments";
 import { programmes } from "./programmes";
 import { reviews } from "./reviews";
 import { screening } from "./screening";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes };

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { money, text, wholeNumber } from "../../forms/fields";
+import * as z from "zod/mini";
+import { money, text, wholeNumber } from "../../forms/fields-mini";
 import { activityTypes } from "../programmes/activities";
 import { attachmentKinds, MAX_BLANK_ROWS, MAX_BUDGET_LINES, maxLength } from "./fields-meta";
 
@@ -20,27 +20,25 @@ const MAX_PEOPLE = 10_000;
  * out of the post altogether (only the fields posted are saved).
  */
 function amountBase(required: boolean) {
-  return money({ required }).refine((v) => v === null || v <= MAX_AMOUNT, { error: "errors.moneyTooLarge" });
+  return money({ required }).check(z.refine((v) => v === null || v <= MAX_AMOUNT, { error: "errors.moneyTooLarge" }));
 }
 
 function amount({ required = false }: { required?: boolean } = {}) {
-  return required ? amountBase(true) : amountBase(false).optional();
+  return required ? amountBase(true) : z.optional(amountBase(false));
 }
 
 function count({ min, required }: { min: number; required: boolean }) {
   const base = wholeNumber({ min, max: MAX_PEOPLE, required });
-  return required ? base : base.optional();
+  return required ? base : z.optional(base);
 }
 
 function activity({ required = false }: { required?: boolean } = {}) {
-  return z
-    .string({ error: "errors.required" })
-    .trim()
-    .default("")
-    .refine((s) => !required || s.length > 0, { error: "errors.required" })
-    .refine((s) => s === "" || (activityTypes as readonly string[]).includes(s), {
+  return z._default(z.string({ error: "errors.required" }).check(z.trim()), "").check(
+    z.refine((s) => !required || s.length > 0, { error: "errors.required" }),
+    z.refine((s) => s === "" || (activityTypes as readonly string[]).includes(s), {
       error: "applications.errors.activityType",
-    });
+    }),
+  );
 }
 
 function textAnswer(max: number, required = false) {
@@ -71,9 +69,12 @@ function linesShape() {
   const rows = { error: "applications.errors.tooManyLines" };
   const maxRows = MAX_BUDGET_LINES + MAX_BLANK_ROWS;
   return {
-    item: z.array(text({ max: maxLength.item, required: false })).max(maxRows, rows).default([]),
-    quantity: z.array(wholeNumber({ min: 1, max: MAX_QUANTITY, required: false })).max(maxRows, rows).default([]),
-    unitCost: z.array(amountBase(false)).max(maxRows, rows).default([]),
+    item: z._default(z.array(text({ max: maxLength.item, required: false })).check(z.maxLength(maxRows, rows)), []),
+    quantity: z._default(
+      z.array(wholeNumber({ min: 1, max: MAX_QUANTITY, required: false })).check(z.maxLength(maxRows, rows)),
+      [],
+    ),
+    unitCost: z._default(z.array(amountBase(false)).check(z.maxLength(maxRows, rows)), []),
   };
 }
 
@@ -84,7 +85,7 @@ interface LineColumns {
 }
 
 /** A line needs all three answers; a row left wholly empty is simply not a line. */
-function checkLines<T extends LineColumns>(v: T, ctx: z.RefinementCtx<T>) {
+function checkLines<T extends LineColumns>(v: T, ctx: z.core.$RefinementCtx<T>) {
   const rows = Math.max(v.item.length, v.quantity.length, v.unitCost.length);
   let lines = 0;
   for (let i = 0; i < rows; i++) {
@@ -105,7 +106,7 @@ export const budgetSchema = z
     ownContributionCash: amount(),
     ownContributionKind: textAnswer(maxLength.ownContributionKind),
   })
-  .superRefine(checkLines);
+  .check(z.superRefine(checkLines));
 
 function outcomesShape(required: boolean) {
   return {
@@ -116,7 +117,7 @@ function outcomesShape(required: boolean) {
   };
 }
 
-export const outcomesSchema = z.object(outcomesShape(false)).refine(womenWithinMembers.check, womenWithinMembers.issue);
+export const outcomesSchema = z.object(outcomesShape(false)).check(z.refine(womenWithinMembers.check, womenWithinMembers.issue));
 
 export const environmentSchema = z.object({
   environmentalCare: textAnswer(maxLength.environmentalCare),
@@ -154,9 +155,11 @@ export const completeApplicationSchema = z
     ...outcomesShape(true),
     environmentalCare: textAnswer(maxLength.environmentalCare, true),
   })
-  .superRefine(checkLines)
-  .refine((v) => v.item.some((s) => s !== ""), { error: "applications.errors.noBudgetLines", path: ["budgetLines"] })
-  .refine(womenWithinMembers.check, womenWithinMembers.issue);
+  .check(
+    z.superRefine(checkLines),
+    z.refine((v) => v.item.some((s) => s !== ""), { error: "applications.errors.noBudgetLines", path: ["budgetLines"] }),
+    z.refine(womenWithinMembers.check, womenWithinMembers.issue),
+  );
 
 const chosen = (missing: string) =>
   z.uuid({ error: (issue) => (issue.input === undefined || issue.input === "" ? missing : "errors.invalid") });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import {
   currentPassword,
   email,
@@ -8,7 +8,7 @@ import {
   optionalPhone,
   redirectPath,
   text,
-} from "../../forms/fields";
+} from "../../forms/fields-mini";
 import { staffRoles } from "./permissions";
 
 export const loginSchema = z.object({
@@ -25,15 +25,14 @@ export const registerSchema = z
     email: optionalEmail(),
     password: newPassword(),
   })
-  .refine((v) => v.phone || v.email, { error: "errors.phoneOrEmailRequired", path: ["phone"] });
+  .check(z.refine((v) => Boolean(v.phone || v.email), { error: "errors.phoneOrEmailRequired", path: ["phone"] }));
 
 export const inviteSchema = z.object({
   name: text({ max: 120 }),
   email: email(),
   roles: z
     .array(z.enum(staffRoles, { error: "errors.invalid" }), { error: "errors.chooseRole" })
-    .min(1, { error: "errors.chooseRole" })
-    .max(staffRoles.length, { error: "errors.invalid" }),
+    .check(z.minLength(1, { error: "errors.chooseRole" }), z.maxLength(staffRoles.length, { error: "errors.invalid" })),
 });
 
 export const acceptInvitationSchema = z.object({
@@ -45,4 +44,4 @@ export const forgotPasswordSchema = z.object({ email: email() });
 
 export const resetPasswordSchema = z
   .object({ password: newPassword(), confirm: z.string({ error: "errors.required" }) })
-  .refine((v) => v.password === v.confirm, { error: "errors.passwordsDiffer", path: ["confirm"] });
+  .check(z.refine((v) => v.password === v.confirm, { error: "errors.passwordsDiffer", path: ["confirm"] }));

@@ -18,6 +18,9 @@ export const permissionRoles = {
   "manage:stripe-accounts": ["finance"],
   // An admin may mark a tranche's report condition met by hand until outcome reports exist.
   "manage:grants": ["admin"],
+  // Outcome reports (SPEC.md step 9): programme staff approve them or ask for changes, and set the
+  // reporting rules (income sanity bound, reminder lead time).
+  "review:reports": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;

@@ -11,6 +11,7 @@ import {
 } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import type { ApplicationStatus } from "../applications/transitions";
+import { refreshApplicationScores } from "../reviews/application-scores.server";
 
 // Rows written straight into the test database: a round with its rubric, groups, screened
 // applications and reviews in any state, without walking the other modules' forms.
@@ -133,5 +134,7 @@ export async function makeReview(options: {
   await db.insert(reviewScores).values(
     options.scores.map((score, i) => ({ assignmentId: assignment.id, criterionId: options.criterionIds[i], score, comment: "Nhận xét" })),
   );
+  // What submitting does in the app: the application's scoreboard figures follow its reviews.
+  await refreshApplicationScores(db, { applicationIds: [options.applicationId] });
   return assignment.id;
 }

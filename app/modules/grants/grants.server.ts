@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { grants, programmes, rounds, tranches } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import { writeAudit } from "../audit/audit.server";
+import { createReportSchedule } from "../outcomes/schedule.server";
 import { splitTranches } from "./tranche-split";
 
 export interface Approval {
@@ -41,6 +42,7 @@ export async function createGrantForApproval(
     })
     .returning({ id: grants.id });
   await tx.insert(tranches).values(planned.map((t) => ({ ...t, grantId: grant!.id })));
+  await createReportSchedule(tx, grant!.id, approval.applicationId, approval.roundId);
   await writeAudit(tx, {
     actorId: actor.id,
     action: "grant.created",

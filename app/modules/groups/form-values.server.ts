@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
-import type { z } from "zod";
-import { parseForm, readForm, type FieldErrors } from "../../forms/parse-form.server";
+import type * as z from "zod/mini";
+import { parseForm, readForm, type FieldErrors, type FormSchema } from "../../forms/parse-form.server";
 
 // Without JavaScript a refused form comes back as a new page: the inputs are refilled from what
 // was posted, so a leader on a slow phone does not type everything again.
@@ -16,7 +16,7 @@ type Result<T> = { ok: true; data: T; values: FormValues } | { ok: false; errors
  * parseForm, also returning the posted text of the schema's own fields (cut short, without NUL
  * bytes); fields in `keepOut` (an account number) are never sent back to the page.
  */
-export async function parseFormKeepingValues<S extends z.ZodObject<Record<string, z.ZodType>>>(
+export async function parseFormKeepingValues<S extends FormSchema>(
   source: Request | FormData,
   schema: S,
   keepOut: readonly string[] = [],
@@ -24,7 +24,7 @@ export async function parseFormKeepingValues<S extends z.ZodObject<Record<string
   const formData = source instanceof FormData ? source : await readForm(source, MAX_FORM_BYTES);
   if (!(formData instanceof FormData)) return { ok: false, errors: { "": formData }, values: {} };
   const values: FormValues = {};
-  for (const key of Object.keys(schema.shape)) {
+  for (const key of Object.keys(schema._zod.def.shape)) {
     const value = formData.get(key);
     if (typeof value === "string" && !keepOut.includes(key)) values[key] = value.replaceAll("\u0000", "").slice(0, ECHO_MAX);
   }

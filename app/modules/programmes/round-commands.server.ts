@@ -5,6 +5,7 @@ import { writeAudit } from "../audit/audit.server";
 import { recordTransition, TransitionError } from "../audit/transitions.server";
 import { notFoundUnless } from "../auth/guards.server";
 import type { Role } from "../auth/permissions";
+import { refreshApplicationScores } from "../reviews/application-scores.server";
 import { budgetLeft, lockProgramme, type Actor, type Outcome } from "./programmes.server";
 import type { RoundInput } from "./programmes.schema";
 import { SIGNING } from "./round-values";
@@ -131,7 +132,11 @@ export async function updateRound(roundId: string, input: RoundInput, actor: Act
     if (changed.length === 0 && !rubricChanged) return { ok: true };
 
     await tx.update(rounds).set(columns).where(eq(rounds.id, roundId));
-    if (rubricChanged) await replaceCriteria(tx, roundId, oldCriteria, newCriteria);
+    if (rubricChanged) {
+      await replaceCriteria(tx, roundId, oldCriteria, newCriteria);
+      // Reviews already submitted are weighed by the rubric as it is now.
+      await refreshApplicationScores(tx, { roundId });
+    }
     await writeAudit(tx, {
       actorId: actor.id,
       action: "round.updated",

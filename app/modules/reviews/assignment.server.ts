@@ -16,6 +16,7 @@ import { writeAudit } from "../audit/audit.server";
 import { recordTransition } from "../audit/transitions.server";
 import { findRound, type Round } from "../programmes/rounds.server";
 import { uniqueViolation, type User } from "../users/users.server";
+import { refreshApplicationScores } from "./application-scores.server";
 import { tellReviewerReopened, tellReviewersAssigned, tellReviewerUnassigned } from "./notices.server";
 import { planAssignments, type ReviewerLoad } from "./plan-assignments";
 import { rubricOf } from "./reviewer.server";
@@ -338,6 +339,7 @@ export async function reopenReview(round: Round, assignmentId: string, reason: s
       data: { applicationId: application.id, reviewerId: assignment.reviewerId, reason, submittedAt: assignment.submittedAt?.toISOString() },
     });
     await tx.update(reviewAssignments).set({ status: "in_progress", submittedAt: null }).where(eq(reviewAssignments.id, assignment.id));
+    await refreshApplicationScores(tx, { applicationIds: [application.id] });
     await tellReviewerReopened(tx, assignment, round, application.title, reason);
     return { ok: true as const };
   });

@@ -19,6 +19,7 @@ import { writeAudit } from "../audit/audit.server";
 import { recordTransition } from "../audit/transitions.server";
 import { groupSummary } from "../groups/groups.server";
 import type { User } from "../users/users.server";
+import { refreshApplicationScores } from "./application-scores.server";
 import { tellAdminsOfConflict } from "./notices.server";
 import { redactFreeText, type Secrets } from "./redact";
 import type { ScoringInput } from "./reviews.schema";
@@ -251,18 +252,23 @@ async function othersSubmitted(applicationId: string, exceptAssignmentId: string
   return Promise.all(reviews.map(async (review) => ({ ...review, scores: await scoresOf(review.id) })));
 }
 
+/**
+ * Her assignment, locked after its application: the order every command on reviews takes, so
+ * that her submission (which rewrites the application's scores) and an admin's reopening cannot
+ * deadlock.
+ */
 async function lockMine(tx: DbOrTx, id: string, user: User) {
   if (!uuid.safeParse(id).success) return null;
-  const [row] = await tx
-    .select()
-    .from(reviewAssignments)
-    .where(and(eq(reviewAssignments.id, id), eq(reviewAssignments.reviewerId, user.id)))
-    .for("update");
-  if (!row) return null;
+  const mine = and(eq(reviewAssignments.id, id), eq(reviewAssignments.reviewerId, user.id));
+  const [head] = await tx.select({ applicationId: reviewAssignments.applicationId }).from(reviewAssignments).where(mine);
+  if (!head) return null;
   const [application] = await tx
     .select({ id: applications.id, status: applications.status, title: applications.title, groupId: applications.groupId, roundId: applications.roundId })
     .from(applications)
-    .where(eq(applications.id, row.applicationId));
+    .where(eq(applications.id, head.applicationId))
+    .for("no key update");
+  const [row] = await tx.select().from(reviewAssignments).where(mine).for("update");
+  if (!row || !application) return null;
   return { assignment: row, application };
 }
 
@@ -382,6 +388,7 @@ export async function saveReview(id: string, input: ScoringInput, submit: boolea
         ...(submit ? { status: "submitted" as const, submittedAt: new Date() } : {}),
       })
       .where(eq(reviewAssignments.id, id));
+    if (submit) await refreshApplicationScores(tx, { applicationIds: [found.application.id] });
     return { ok: true } as const;
   });
 }

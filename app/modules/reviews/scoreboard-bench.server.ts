@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { db } from "../../infra/db.server";
+import { refreshApplicationScores } from "./application-scores.server";
 import { loadScoreboardRound, SCOREBOARD_PAGE_SIZE, scoreboardRows } from "./scoreboard.server";
 
 // The issue's speed target: the scoreboard of a round with 5,000 applications, 3 submitted
@@ -73,6 +74,7 @@ export async function seedScoreboardBenchRound(size: BenchRoundSize = ISSUE_SIZE
       from review_assignments ra
       join applications a on a.id = ra.application_id and a.round_id = ${round.id}
       join rubric_criteria c on c.round_id = ${round.id}`);
+    await refreshApplicationScores(tx, { roundId: round.id });
     // Some decisions, so the running total meets awards and rejections. Rejected and waitlisted
     // rows carry no award, so the budget trigger is never near its limit here.
     const decided = Math.floor(size.applications * size.decidedShare);

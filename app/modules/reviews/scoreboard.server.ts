@@ -7,7 +7,8 @@ import { criteriaOf } from "../programmes/rounds.server";
 import type { ScoreboardView } from "./scoreboard.schema";
 
 // The review committee's ranked list for one round (SPEC.md step 6). Every figure comes from one
-// aggregate query, so a round of thousands of applications costs one round trip, not one per row.
+// query over the round's applications and their kept summaries (application_scores), so a round of
+// thousands of applications costs one round trip, not one per row.
 
 /** Statuses that have been through screening and so belong on the scoreboard. */
 export const scoreboardStatuses = ["eligible", "approved", "waitlisted", "rejected"] as const;
@@ -89,27 +90,6 @@ const sortColumns: Record<ScoreboardView["sort"], string> = {
   amount: "requested_amount",
 };
 
-// The mean score per criterion. A page looks up its own rows' reviews (100 applications, not the
-// round's 5,000); the full export aggregates the whole round in one pass instead.
-const pageMeans = sql`(select coalesce(jsonb_object_agg(m.position, m.mean), '{}'::jsonb)
-  from (select c.position, round(avg(rs.score), 2) as mean
-    from review_assignments ra
-    join review_scores rs on rs.assignment_id = ra.id
-    join criteria c on c.id = rs.criterion_id
-    where ra.application_id = shown.id and ra.status = 'submitted'
-    group by c.position) m)`;
-const allMeans = sql`,
-    all_means as (
-      select application_id, jsonb_object_agg(position, mean) as means
-      from (select ra.application_id, c.position, round(avg(rs.score), 2) as mean
-        from review_scores rs
-        join criteria c on c.id = rs.criterion_id
-        join review_assignments ra on ra.id = rs.assignment_id and ra.status = 'submitted'
-        join apps on apps.id = ra.application_id
-        group by ra.application_id, c.position) m
-      group by application_id
-    )`;
-
 /** postgres-js gives a list of rows, PGlite an object holding them. */
 function rowsOf(result: unknown): Record<string, unknown>[] {
   return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
@@ -118,12 +98,13 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
 /**
  * The ranked rows of a round and how many rows the filters keep, in one query.
  *
- * Per review, the weighted score normalised to 100 is sum(score / max × weight) / sum(weights) ×
- * 100; an application's score is the mean over its submitted reviews, and the spread is the
- * highest minus the lowest. The rank orders by score (unscored last), then by who submitted first.
- * The running total counts, in rank order, the award of an approved application, nothing for a
+ * Scores, spreads, reviews done and means per criterion come from application_scores (see
+ * application-scores.server.ts for how they are figured), so ranking a round reads one narrow row
+ * per application. The rank orders by score (unscored last), then by who submitted first. The
+ * running total counts, in rank order, the award of an approved application, nothing for a
  * rejected one and the request of any other, so that rows at or under the round's budget are the
- * ones the money reaches: that is the funding line.
+ * ones the money reaches: that is the funding line. Titles and group names are looked up for the
+ * page's rows only.
  */
 export async function scoreboardRows(round: Pick<ScoreboardRound, "id" | "budget" | "spreadThreshold">, query: ScoreboardQuery) {
   const filters: SQL[] = [sql`true`];
@@ -132,64 +113,40 @@ export async function scoreboardRows(round: Pick<ScoreboardRound, "id" | "budget
   if (query.view.flagged) filters.push(sql`flagged`);
   if (query.applicationId) filters.push(sql`id = ${query.applicationId}`);
   // Unscored rows stay at the bottom either way; ties keep their rank order.
-  const order = sql.raw(`${sortColumns[query.view.sort]} ${query.view.dir === "asc" ? "asc" : "desc"} nulls last, rank asc`);
+  const order = (from: string) =>
+    sql.raw(`${from}${sortColumns[query.view.sort]} ${query.view.dir === "asc" ? "asc" : "desc"} nulls last, ${from}rank asc`);
   const page = query.page ? sql`limit ${query.page.limit} offset ${query.page.offset}` : sql``;
   const result = await db.execute(sql`
     with apps as (
-      select id, title, group_id, status, requested_amount, submitted_at
+      select id, status, requested_amount, submitted_at
       from applications where round_id = ${round.id} and status in ${ON_SCOREBOARD}
     ),
-    criteria as (
-      -- What one point of each criterion is worth out of 100.
-      select id, position, weight::float8 / max_score / sum(weight) over () * 100 as factor
-      from rubric_criteria where round_id = ${round.id}
-    ),
-    -- Scores are summed per review before meeting the assignments: the wide join is then 15,000
-    -- reviews rather than 90,000 scores. Only this round's criteria match, so only its scores count.
-    per_assignment as (
-      select rs.assignment_id, sum(rs.score * c.factor) as normalised
-      from review_scores rs
-      join criteria c on c.id = rs.criterion_id
-      group by rs.assignment_id
-    ),
-    -- Every review found here belongs to this round (its scores use this round's criteria); those
-    -- of applications not on the board fall away at the join below.
-    per_review as (
-      select ra.application_id, pa.normalised
-      from per_assignment pa
-      join review_assignments ra on ra.id = pa.assignment_id and ra.status = 'submitted'
-    ),
-    per_application as (
-      -- float8 sums for speed; rounding to 6 places removes their noise before anything compares.
-      select application_id, round(avg(normalised)::numeric, 6) as score,
-        round((max(normalised) - min(normalised))::numeric, 6) as spread, count(*)::int as done
-      from per_review group by application_id
-    ),
     ranked as (
-      select apps.id, apps.title, g.name as group_name, apps.status::text as status, apps.requested_amount,
-        d.outcome::text as outcome, d.awarded_amount,
-        round(pa.score, 2)::float8 as score, round(pa.spread, 2)::float8 as spread,
-        coalesce(round(pa.spread, 2) > ${round.spreadThreshold}, false) as flagged,
-        coalesce(pa.done, 0) as done,
+      select apps.id, apps.status::text as status, apps.requested_amount, d.outcome::text as outcome, d.awarded_amount,
+        round(s.score, 2)::float8 as score, round(s.spread, 2)::float8 as spread,
+        coalesce(round(s.spread, 2) > ${round.spreadThreshold}, false) as flagged,
+        coalesce(s.reviews_done, 0) as done,
         row_number() over w as rank,
         sum(case when d.outcome = 'approved' then d.awarded_amount when d.outcome = 'rejected' then 0 else apps.requested_amount end) over w as running
       from apps
-      join groups g on g.id = apps.group_id
-      left join per_application pa on pa.application_id = apps.id
+      left join application_scores s on s.application_id = apps.id
       left join decisions d on d.application_id = apps.id
-      window w as (order by pa.score desc nulls last, apps.submitted_at asc nulls last, apps.id)
+      window w as (order by s.score desc nulls last, apps.submitted_at asc nulls last, apps.id)
     ),
     shown as (
       select *, count(*) over () as total from ranked
       where ${sql.join(filters, sql` and `)}
-      order by ${order}
+      order by ${order("")}
       ${page}
-    )${query.page ? sql`` : allMeans}
-    select id, title, group_name, status, requested_amount::text as requested_amount, outcome,
-      awarded_amount::text as awarded_amount, score, spread, flagged, done, rank::int as rank,
-      running::text as running, total::int as total, ${query.page ? pageMeans : sql`coalesce(am.means, '{}'::jsonb)`} as means
-    from shown ${query.page ? sql`` : sql`left join all_means am on am.application_id = shown.id`}
-    order by ${order}
+    )
+    select shown.id, a.title, g.name as group_name, shown.status, shown.requested_amount::text as requested_amount, shown.outcome,
+      shown.awarded_amount::text as awarded_amount, shown.score, shown.spread, shown.flagged, shown.done, shown.rank::int as rank,
+      shown.running::text as running, shown.total::int as total, coalesce(s.criterion_means, '{}'::jsonb) as means
+    from shown
+    join applications a on a.id = shown.id
+    join groups g on g.id = a.group_id
+    left join application_scores s on s.application_id = shown.id
+    order by ${order("shown.")}
   `);
   const rows = rowsOf(result).map(
     (r): ScoreboardRow => ({

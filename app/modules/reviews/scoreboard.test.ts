@@ -1,9 +1,10 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, rounds } from "../../../db/schema";
+import { applicationScores, auditLog, rounds, rubricCriteria } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { cookiesFrom, get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { makeApplication, makeGroup, makeReview, makeRound } from "../decisions/decisions.fixtures";
+import { findRound, roundFormValues } from "../programmes/rounds.server";
 
 // The scoreboard's figures, checked against sums done by hand on a small round:
 //
@@ -182,5 +183,40 @@ describe("the scoreboard", () => {
     }
     expect((await get(`${server.url}/admin/rounds/00000000-0000-4000-8000-000000000000/scoreboard`, adminCookie)).status).toBe(404);
     expect((await get(`${server.url}/admin/rounds/not-a-uuid/scoreboard.csv`, adminCookie)).status).toBe(404);
+  });
+});
+
+describe("the figures kept for the scoreboard", () => {
+  it("follow a rubric change: submitted reviews are weighed by the rubric as it is now", async () => {
+    // A (weight 1, out of 10) and B (weight 1, out of 10); one review (10, 0) = 50. A's weight
+    // becomes 3: (10/10 × 3 + 0) / 4 × 100 = 75.
+    const made = await makeRound({
+      budget: 100_000_000n,
+      maxGrant: 50_000_000n,
+      criteria: [
+        { labelVi: "A", labelEn: "A", weight: 1, maxScore: 10 },
+        { labelVi: "B", labelEn: "B", weight: 1, maxScore: 10 },
+      ],
+    });
+    const applicationId = await makeApplication({ roundId: made.roundId, groupId: await makeGroup({ name: "Nhóm đổi tiêu chí" }), title: "Đổi tiêu chí", requested: 20_000_000n });
+    const reviewer = await makeUser(["reviewer"]);
+    await makeReview({ applicationId, reviewerId: reviewer.id, criterionIds: made.criterionIds, scores: [10, 0] });
+    const scoreOnBoard = async () => cells(rowsIn(await (await get(`${server.url}/admin/rounds/${made.roundId}/scoreboard`, adminCookie)).text())[0].html)[3];
+    expect(await scoreOnBoard()).toBe("50");
+
+    const round = (await findRound(made.roundId))!;
+    const criteria = await db.select().from(rubricCriteria).where(eq(rubricCriteria.roundId, made.roundId)).orderBy(rubricCriteria.position);
+    const values = roundFormValues(round, criteria);
+    values.criteria[0].weight = "3";
+    const { criteria: rows, tranches, reports, ...scalars } = values;
+    const fields: Record<string, string | string[]> = { intent: "save", confirmRubricChange: "yes", ...scalars };
+    for (const [list, items] of Object.entries({ criteria: rows, tranches, reports })) {
+      items.forEach((item, i) => Object.entries(item).forEach(([key, value]) => (fields[`${list}.${i}.${key}`] = String(value))));
+    }
+    const saved = await postForm(`${server.url}/admin/rounds/${made.roundId}`, fields, { cookie: adminCookie });
+    expect(saved.status, (await saved.clone().text()).slice(0, 300)).toBe(302);
+    expect(await scoreOnBoard()).toBe("75");
+    const [kept] = await db.select().from(applicationScores).where(eq(applicationScores.applicationId, applicationId));
+    expect(kept).toMatchObject({ score: "75.000000", spread: "0.000000", reviewsDone: 1, criterionMeans: { "0": 10, "1": 0 } });
   });
 });

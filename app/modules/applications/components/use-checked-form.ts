@@ -1,6 +1,6 @@
 import { useSubmit } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
-import type { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * For the small forms (the consent, choosing a group and a round): the same zod schema as the
@@ -9,7 +9,7 @@ import type { z } from "zod";
  * check (the same schema) answers.
  */
 export function useCheckedForm(
-  loadSchema: () => Promise<z.ZodType>,
+  loadSchema: () => Promise<z.core.$ZodType>,
   options: { serverErrors?: Record<string, string>; unchecked?: readonly string[] } = {},
 ) {
   const submit = useSubmit();
@@ -24,7 +24,7 @@ export function useCheckedForm(
     const form = event.currentTarget;
     const values = Object.fromEntries([...new FormData(form)].filter(([key]) => key !== "intent"));
     void loadSchema().then((schema) => {
-      const result = schema.safeParse(values);
+      const result = z.safeParse(schema, values);
       if (result.success) {
         setErrors(null);
         submit(submitter ?? form);

@@ -1,7 +1,7 @@
 import { useFetcher, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useRef, type ChangeEvent, type FormEvent } from "react";
 import { get, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 /** What the step's action answers to an autosave post. */
 export interface AutosaveAnswer {
@@ -20,7 +20,7 @@ const AUTOSAVE_AFTER_MS = 1500;
  * is read and typed into before it arrives, and without it the plain post and the server's
  * check (the same schema) still hold.
  */
-function lazyResolver<S extends z.ZodType<unknown, FieldValues>>(load: () => Promise<S>): { resolver: Resolver<z.input<S>>; warm: () => void } {
+function lazyResolver<S extends z.core.$ZodType<unknown, FieldValues>>(load: () => Promise<S>): { resolver: Resolver<z.input<S>>; warm: () => void } {
   let ready: Promise<Resolver<z.input<S>>> | undefined;
   const resolve = () =>
     (ready ??= Promise.all([load(), import("@hookform/resolvers/zod")]).then(
@@ -39,7 +39,7 @@ function lazyResolver<S extends z.ZodType<unknown, FieldValues>>(load: () => Pro
  * to the step's own action as the person types (intent=autosave), exactly the fields a click on
  * "save" would send. Without JavaScript none of this runs and the form posts as it is.
  */
-export function useDraftForm<S extends z.ZodType<unknown, FieldValues>>(
+export function useDraftForm<S extends z.core.$ZodType<unknown, FieldValues>>(
   loadSchema: () => Promise<S>,
   options: {
     serverErrors?: Record<string, string>;

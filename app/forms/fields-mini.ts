@@ -1,0 +1,158 @@
+import * as z from "zod/mini";
+
+// Building blocks for form schemas, in zod/mini: the same checks as zod's classic API, written as
+// functions so that a page downloads only the ones its forms use (DECISIONS.md, "zod/mini for the
+// forms"). Messages are catalogue keys, translated where they are shown, so one schema gives the
+// same messages in the browser and on the server, in either language. A key may carry its
+// placeholders as a query string: "errors.tooLong?max=200".
+//
+// fields.ts has the classic-API versions of these builders, for schemas not moved yet; both read
+// the rules below, so a phone number or an amount is checked the same way by either.
+
+const NUL = "\u0000";
+
+export function normalizePhone(raw: string): string | null {
+  const digits = raw.replace(/[\s.\-()]/g, "");
+  if (/^\+84\d{9}$/.test(digits)) return digits;
+  if (/^84\d{9}$/.test(digits)) return `+${digits}`;
+  if (/^0\d{9}$/.test(digits)) return `+84${digits.slice(1)}`;
+  return null;
+}
+
+export function isEmail(value: string): boolean {
+  return z.regexes.email.test(value);
+}
+
+/** Whole đồng as people type them: "50000000", "50.000.000", "50 000 000", "50,000,000". */
+export function isMoneyText(s: string): boolean {
+  return /^\d{1,3}([.,\s]\d{3})*$|^\d+$/.test(s);
+}
+
+/** dd/mm/yyyy (as typed where there is no date picker) as yyyy-mm-dd; anything else unchanged. */
+export function isoDateFromInput(s: string): string {
+  const dmy = s.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
+  return dmy ? `${dmy[3]}-${dmy[2].padStart(2, "0")}-${dmy[1].padStart(2, "0")}` : s;
+}
+
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+}
+
+/** A path inside this site, or "/" for anything else (another site, "//host", a backslash). */
+export function safeRedirectPath(s: string | undefined): string {
+  return s && s.startsWith("/") && !s.startsWith("//") && !s.includes("\\") ? s : "/";
+}
+
+const required = (s: string) => s.length > 0;
+
+/** Free text, trimmed; NUL bytes are refused (PostgreSQL cannot store them in text). */
+export function text(options?: { max?: number; required?: true }): z.ZodMiniString<string>;
+export function text(options: { max?: number; required: false }): z.ZodMiniDefault<z.ZodMiniString<string>>;
+export function text(options?: {
+  max?: number;
+  required?: boolean;
+}): z.ZodMiniString<string> | z.ZodMiniDefault<z.ZodMiniString<string>>;
+export function text({
+  max = 200,
+  required: isRequired = true,
+}: { max?: number; required?: boolean } = {}): z.ZodMiniString<string> | z.ZodMiniDefault<z.ZodMiniString<string>> {
+  const base = z.string({ error: "errors.required" }).check(
+    z.trim(),
+    // One spelling per letter: some phone keyboards send Vietnamese marks as separate characters.
+    z.overwrite((s) => s.normalize("NFC")),
+    z.refine((s) => !s.includes(NUL), { error: "errors.invalidCharacters" }),
+    z.refine((s) => s.length <= max, { error: `errors.tooLong?max=${max}` }),
+  );
+  // An optional field may be left out of the post altogether (a disabled input, an old form).
+  return isRequired ? base.check(z.refine(required, { error: "errors.required" })) : z._default(base, "");
+}
+
+export const email = () =>
+  z.pipe(
+    text({ max: 254 }).check(z.refine((s) => s.length === 0 || isEmail(s), { error: "errors.emailInvalid" })),
+    z.transform((s: string) => s.toLowerCase()),
+  );
+
+export const optionalEmail = () =>
+  z.pipe(
+    text({ max: 254, required: false }).check(z.refine((s) => s.length === 0 || isEmail(s), { error: "errors.emailInvalid" })),
+    z.transform((s: string) => (s ? s.toLowerCase() : undefined)),
+  );
+
+/** A Vietnamese mobile number in any usual writing (0912 345 678, +84 912…), stored as +84…. */
+export const optionalPhone = () =>
+  z.pipe(
+    text({ max: 30, required: false }).check(
+      z.refine((s) => s.length === 0 || normalizePhone(s) !== null, { error: "errors.phoneInvalid" }),
+    ),
+    z.transform((s: string) => (s ? (normalizePhone(s) ?? undefined) : undefined)),
+  );
+
+/** E-mail or phone, as typed on the log-in form. */
+export const identifier = () =>
+  z.pipe(
+    text({ max: 254 }).check(
+      z.refine((s) => s.length === 0 || isEmail(s) || normalizePhone(s) !== null, { error: "errors.identifierInvalid" }),
+    ),
+    z.transform((s: string) => (isEmail(s) ? s.toLowerCase() : (normalizePhone(s) ?? s))),
+  );
+
+export const newPassword = () =>
+  z.string({ error: "errors.required" }).check(
+    z.refine(required, { error: "errors.required" }),
+    z.refine((s) => s.length === 0 || s.length >= 8, { error: "errors.passwordTooShort" }),
+    z.refine((s) => s.length <= 128, { error: "errors.tooLong?max=128" }),
+    z.refine((s) => !s.includes(NUL), { error: "errors.invalidCharacters" }),
+  );
+
+export const currentPassword = () =>
+  z.string({ error: "errors.required" }).check(
+    z.refine(required, { error: "errors.required" }),
+    z.refine((s) => s.length <= 128, { error: "errors.tooLong?max=128" }),
+    z.refine((s) => !s.includes(NUL), { error: "errors.invalidCharacters" }),
+  );
+
+/** A path inside this site to go back to after log-in; anything else becomes "/". */
+export const redirectPath = () =>
+  z.pipe(z.optional(z.string({ error: "errors.invalid" })), z.transform((s: string | undefined) => safeRedirectPath(s)));
+
+/**
+ * An amount of money in whole đồng as people type it: "50000000", "50.000.000", "50 000 000" or
+ * "50,000,000". Negative, fractional ("1,5"), exponent ("5e7") and absurd (over 15 digits) amounts
+ * are refused; the result is a bigint, never a float.
+ */
+export function money({ required: isRequired = true }: { required?: boolean } = {}) {
+  const typed = z.string({ error: "errors.required" }).check(
+    z.trim(),
+    z.refine((s) => !isRequired || s.length > 0, { error: "errors.required" }),
+    z.refine((s) => s.length === 0 || isMoneyText(s), { error: "errors.moneyInvalid" }),
+  );
+  const digits = z.pipe(typed, z.transform((s: string) => s.replace(/[.,\s]/g, ""))).check(
+    z.refine((s) => s.length <= 15, { error: "errors.moneyTooLarge" }),
+  );
+  return z.pipe(digits, z.transform((s: string) => (s.length === 0 ? null : BigInt(s))));
+}
+
+/** A whole number within bounds, typed as text ("12"). */
+export function wholeNumber({ min, max, required: isRequired = true }: { min: number; max: number; required?: boolean }) {
+  const typed = z.string({ error: "errors.required" }).check(
+    z.trim(),
+    z.refine((s) => !isRequired || s.length > 0, { error: "errors.required" }),
+    z.refine((s) => s.length === 0 || /^\d{1,9}$/.test(s), { error: "errors.wholeNumber" }),
+  );
+  return z.pipe(typed, z.transform((s: string) => (s.length === 0 ? null : Number(s)))).check(
+    z.refine((n) => n === null || (n >= min && n <= max), { error: `errors.between?min=${min}&max=${max}` }),
+  );
+}
+
+/** A date typed in a date input (yyyy-mm-dd) or as dd/mm/yyyy. */
+export function dateOnly({ required: isRequired = true }: { required?: boolean } = {}) {
+  const typed = z.string({ error: "errors.required" }).check(
+    z.trim(),
+    z.refine((s) => !isRequired || s.length > 0, { error: "errors.required" }),
+  );
+  const iso = z.pipe(typed, z.transform(isoDateFromInput)).check(
+    z.refine((s) => s.length === 0 || isIsoDate(s), { error: "errors.dateInvalid" }),
+  );
+  return z.pipe(iso, z.transform((s: string) => (s.length === 0 ? null : s)));
+}

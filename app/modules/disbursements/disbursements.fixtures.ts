@@ -1,0 +1,50 @@
+import { eq, inArray } from "drizzle-orm";
+import { grants, groups, tranches } from "../../../db/schema";
+import { encrypt } from "../../infra/crypto.server";
+import { db } from "../../infra/db.server";
+import type { TrancheTemplateItem } from "../../../db/schema";
+import { findUserById, type User } from "../users/users.server";
+import { makeGrant } from "../grants/grants.fixtures";
+import { makeUser } from "../../testing/fixtures";
+import type { Actor } from "./disbursements.server";
+
+// A grant finance can pay: accepted, its first tranche's condition met (or all of them), the
+// group with a bank account (Agribank), and optionally a Stripe connected account.
+
+export async function makeDueGrant(
+  options: {
+    award?: bigint;
+    template?: TrancheTemplateItem[];
+    ownerId?: string;
+    facilitatorIds?: string[];
+    /** Tranches whose condition is met: the first by default. */
+    due?: "first" | "all";
+    stripeAccountId?: string | null;
+    bankAccount?: string | null;
+  } = {},
+) {
+  const made = await makeGrant(options);
+  const now = new Date();
+  await db.update(grants).set({ status: "active", acceptedAt: now }).where(eq(grants.id, made.grantId));
+  const dueIds = options.due === "all" ? made.trancheIds : made.trancheIds.slice(0, 1);
+  await db.update(tranches).set({ conditionMetAt: now }).where(inArray(tranches.id, dueIds));
+  const account = options.bankAccount === undefined ? "1234567890123" : options.bankAccount;
+  await db
+    .update(groups)
+    .set({
+      bankName: account ? "Agribank chi nhánh Sa Pa" : null,
+      bankAccountEnc: account ? encrypt(account) : null,
+      bankAccountLast4: account ? account.slice(-4) : null,
+      stripeAccountId: options.stripeAccountId ?? null,
+    })
+    .where(eq(groups.id, made.groupId));
+  return made;
+}
+
+/** A signed-up user with the given roles, as the commands take it. */
+export async function makeActor(roles: User["roles"] = ["finance"]): Promise<Actor & { email: string }> {
+  const made = await makeUser(roles);
+  const user = await findUserById(made.id);
+  if (!user) throw new Error("user not created");
+  return { user, ip: "127.0.0.1", email: made.email };
+}

@@ -1,0 +1,325 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { disbursements, grants, groups, tranches } from "../../../db/schema";
+import type { FieldErrors } from "../../forms/parse-form.server";
+import { db, type DbOrTx } from "../../infra/db.server";
+import { stripeConfigured } from "../../infra/stripe.server";
+import { deleteFile, putFile } from "../../infra/storage.server";
+import { cleanUpload } from "../applications/attachments.server";
+import { writeAudit } from "../audit/audit.server";
+import { recordTransition } from "../audit/transitions.server";
+import { hasPermission, type Permission } from "../auth/permissions";
+import type { User } from "../users/users.server";
+import { findBank } from "./banks.server";
+import { withAmount } from "../decisions/decisions.schema";
+import { MAX_RECEIPT_BYTES, type Method } from "./disbursements.schema";
+import { isDue } from "./due.server";
+import { tellGroupOfPayment } from "./payment-notices.server";
+import { disbursementTransitions, liveDisbursementStatuses, type DisbursementStatus } from "./transitions";
+
+// Disbursement commands (SPEC.md step 8): prepare, approve, cancel, record a bank or cash payment.
+// Every command runs in one transaction that locks the grant's row first, then the disbursement's:
+// the same order as the database trigger (migration 0007) and every other writer, so two finance
+// users acting at once are served one after the other and never deadlock. The trigger and the
+// two-people CHECK stay the last word on money; their refusals come back as clean answers.
+
+export interface Actor {
+  user: User;
+  ip: string;
+}
+
+export type DisbursementResult =
+  | { ok: true; id: string; status: DisbursementStatus }
+  | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
+
+export interface PrepareInput {
+  /** Made by the form's page, so a repeated post prepares nothing twice; random when absent. */
+  id?: string;
+  /** The grant the page is about; a tranche of another grant is refused. */
+  grantId: string;
+  trancheId: string;
+  amount: bigint;
+  method: Method;
+  recipientName?: string;
+  bankBin?: string | null;
+  note?: string;
+}
+
+const uuid = z.uuid();
+
+class Refusal extends Error {
+  constructor(readonly result: Extract<DisbursementResult, { ok: false }>) {
+    super("disbursement refused");
+  }
+}
+
+const refuse = (status: 400 | 403 | 404 | 409, errors: FieldErrors): never => {
+  throw new Refusal({ ok: false, status, errors });
+};
+
+const notFound = () => refuse(404, { "": "disbursements.errors.notFound" });
+
+/** The database's own refusal, by constraint name, whichever driver raised it and however wrapped. */
+export function constraintViolated(error: unknown): string | null {
+  for (let current = error; current && typeof current === "object"; ) {
+    const e = current as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown };
+    if (e.code === "23514" || e.code === "23505") return (e.constraint ?? e.constraint_name) || null;
+    current = e.cause;
+  }
+  return null;
+}
+
+async function run(work: (tx: DbOrTx) => Promise<{ id: string; status: DisbursementStatus }>): Promise<DisbursementResult> {
+  try {
+    return { ok: true, ...(await db.transaction(work)) };
+  } catch (error) {
+    if (error instanceof Refusal) return error.result;
+    const constraint = constraintViolated(error);
+    if (constraint === "disbursements_within_award") return { ok: false, status: 400, errors: { amount: "disbursements.errors.overRemainingNow" } };
+    if (constraint === "disbursements_two_people") return { ok: false, status: 403, errors: { "": "disbursements.errors.ownDisbursement" } };
+    // Two first posts of one form racing on different grants' locks: the id is taken.
+    if (constraint === "disbursements_pkey") return { ok: false, status: 409, errors: { "": "disbursements.errors.alreadyPrepared" } };
+    throw error;
+  }
+}
+
+function requireAllowed(actor: Actor, permission: Permission): void {
+  if (!hasPermission(actor.user.roles, permission)) refuse(403, { "": "disbursements.errors.notAllowed" });
+}
+
+const transitionActor = (actor: Actor) => ({ id: actor.user.id, as: actor.user.roles, ip: actor.ip });
+
+/** Locks the grant's row: the first lock of every command, as in the database trigger. */
+async function lockGrant(tx: DbOrTx, grantId: string) {
+  const [grant] = await tx
+    .select({ id: grants.id, status: grants.status, groupId: grants.groupId, awardedAmount: grants.awardedAmount })
+    .from(grants)
+    .where(eq(grants.id, grantId))
+    .for("no key update");
+  return grant ?? null;
+}
+
+/** Sum of live disbursements, of a tranche or the whole grant; read with the grant locked. */
+async function liveSum(tx: DbOrTx, where: { grantId: string } | { trancheId: string }): Promise<bigint> {
+  const [row] = await tx
+    .select({ sum: sql<string>`coalesce(sum(${disbursements.amount}), 0)::text` })
+    .from(disbursements)
+    .where(
+      and(
+        "grantId" in where ? eq(disbursements.grantId, where.grantId) : eq(disbursements.trancheId, where.trancheId),
+        inArray(disbursements.status, [...liveDisbursementStatuses]),
+      ),
+    );
+  return BigInt(row?.sum ?? "0");
+}
+
+/**
+ * Locks a disbursement after its grant. The grant id never changes, so reading it unlocked first
+ * is safe; the locked read then sees the latest status.
+ */
+async function lockDisbursement(tx: DbOrTx, id: string) {
+  if (!uuid.safeParse(id).success) return notFound();
+  const [first] = await tx.select({ grantId: disbursements.grantId }).from(disbursements).where(eq(disbursements.id, id));
+  if (!first) return notFound();
+  const grant = await lockGrant(tx, first.grantId);
+  const [row] = await tx.select().from(disbursements).where(eq(disbursements.id, id)).for("update");
+  if (!grant || !row) return notFound();
+  return { grant, row };
+}
+
+type Row = typeof disbursements.$inferSelect;
+
+async function move(tx: DbOrTx, row: Row, to: DisbursementStatus, actor: Actor, data: Record<string, unknown>, set: Partial<Row> = {}) {
+  await recordTransition(tx, disbursementTransitions, {
+    entityType: "disbursement",
+    entityId: row.id,
+    from: row.status,
+    to,
+    actor: transitionActor(actor),
+    data,
+  });
+  await tx
+    .update(disbursements)
+    .set({ ...set, status: to, updatedAt: new Date() })
+    .where(eq(disbursements.id, row.id));
+}
+
+/** Whether `prepared` is the same request as `input`, posted again. */
+function samePreparation(row: Row, input: PrepareInput, actor: Actor): boolean {
+  return row.grantId === input.grantId && row.trancheId === input.trancheId && row.amount === input.amount && row.method === input.method && row.preparedBy === actor.user.id;
+}
+
+/**
+ * Prepares a disbursement of a due tranche: at most what remains of it, by a method the group can
+ * receive. Stripe needs the keys configured and the group's connected account; a bank transfer
+ * needs the group's account and the bank finance chose for the VietQR code.
+ */
+export async function prepareDisbursement(input: PrepareInput, actor: Actor): Promise<DisbursementResult> {
+  return run(async (tx) => {
+    requireAllowed(actor, "prepare:disbursement");
+    const id = input.id ?? crypto.randomUUID();
+    if (!uuid.safeParse(id).success) return refuse(400, { "": "errors.invalid" });
+    if (!uuid.safeParse(input.grantId).success) return notFound();
+    if (!uuid.safeParse(input.trancheId).success) return refuse(400, { trancheId: "disbursements.errors.chooseTranche" });
+    if (typeof input.amount !== "bigint" || input.amount <= 0n) return refuse(400, { amount: "disbursements.errors.amountPositive" });
+    const grant = await lockGrant(tx, input.grantId);
+    if (!grant) return notFound();
+
+    const [existing] = await tx.select().from(disbursements).where(eq(disbursements.id, id));
+    if (existing) {
+      if (samePreparation(existing, input, actor)) return { id, status: existing.status };
+      return refuse(409, { "": "disbursements.errors.alreadyPrepared" });
+    }
+
+    const [tranche] = await tx
+      .select({ id: tranches.id, amount: tranches.amount, conditionMetAt: tranches.conditionMetAt })
+      .from(tranches)
+      .where(and(eq(tranches.id, input.trancheId), eq(tranches.grantId, grant.id)));
+    if (!tranche) return refuse(400, { trancheId: "disbursements.errors.chooseTranche" });
+    if (!isDue(grant.status, tranche.conditionMetAt)) return refuse(409, { trancheId: "disbursements.errors.notDue" });
+
+    const left = tranche.amount - (await liveSum(tx, { trancheId: tranche.id }));
+    const leftOfAward = grant.awardedAmount - (await liveSum(tx, { grantId: grant.id }));
+    const remaining = left < leftOfAward ? left : leftOfAward;
+    if (input.amount > remaining) {
+      return refuse(400, { amount: withAmount("disbursements.errors.overRemaining", "left", remaining < 0n ? 0n : remaining, actor.user.locale) });
+    }
+
+    const [group] = await tx
+      .select({ leaderName: groups.leaderName, stripeAccountId: groups.stripeAccountId, bankAccountEnc: groups.bankAccountEnc })
+      .from(groups)
+      .where(eq(groups.id, grant.groupId));
+    if (!group) return notFound();
+    let bankBin: string | null = null;
+    if (input.method === "stripe" && (!stripeConfigured() || !group.stripeAccountId)) {
+      return refuse(400, { method: "disbursements.errors.noStripeAccount" });
+    }
+    if (input.method === "bank_transfer") {
+      if (!group.bankAccountEnc) return refuse(400, { method: "disbursements.errors.noBankAccount" });
+      bankBin = findBank(input.bankBin)?.bin ?? null;
+      if (!bankBin) return refuse(400, { bankBin: "disbursements.errors.chooseBank" });
+    }
+    const recipientName = input.recipientName?.trim() || group.leaderName;
+
+    await tx.insert(disbursements).values({
+      id,
+      grantId: grant.id,
+      trancheId: tranche.id,
+      amount: input.amount,
+      method: input.method,
+      recipientName,
+      bankBin,
+      note: input.note ?? "",
+      status: "prepared",
+      preparedBy: actor.user.id,
+    });
+    // A new disbursement has no "from" in the transition table: its first audit row is written here.
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      action: "disbursement.prepared",
+      entityType: "disbursement",
+      entityId: id,
+      ip: actor.ip,
+      data: { to: "prepared", amount: input.amount.toString(), method: input.method, trancheId: tranche.id, bankBin, recipientName },
+    });
+    return { id, status: "prepared" as const };
+  });
+}
+
+/** The second person's approval. Whoever prepared a disbursement never approves it. */
+export async function approveDisbursement(id: string, actor: Actor): Promise<DisbursementResult> {
+  return run(async (tx) => {
+    requireAllowed(actor, "approve:disbursement");
+    const { row } = await lockDisbursement(tx, id);
+    if (row.preparedBy === actor.user.id) return refuse(403, { "": "disbursements.errors.ownDisbursement" });
+    // Approved already, by this same person: the second post of one click.
+    if (row.approvedBy === actor.user.id) return { id, status: row.status };
+    if (row.status !== "prepared") return refuse(409, { "": `disbursements.errors.notApprovable` });
+    await move(tx, row, "approved", actor, {}, { approvedBy: actor.user.id, approvedAt: new Date() });
+    return { id, status: "approved" as const };
+  });
+}
+
+/** Withdraws a disbursement not yet paid; its amount is free again for the tranche. */
+export async function cancelDisbursement(id: string, reason: string, actor: Actor): Promise<DisbursementResult> {
+  return run(async (tx) => {
+    requireAllowed(actor, "prepare:disbursement");
+    const { row } = await lockDisbursement(tx, id);
+    if (row.status === "cancelled") return { id, status: row.status };
+    if (row.status !== "prepared" && row.status !== "approved") return refuse(409, { "": "disbursements.errors.notCancellable" });
+    const cleaned = reason.trim().slice(0, 1000);
+    if (!cleaned) return refuse(400, { reason: "errors.required" });
+    await move(tx, row, "cancelled", actor, { reason: cleaned });
+    return { id, status: "cancelled" as const };
+  });
+}
+
+/** Checks a manual payment may be recorded now: answers the repeat of a recorded one, or refuses. */
+function payable(row: Row, method: Method, repeat: (row: Row) => boolean): DisbursementStatus | null {
+  if (row.method !== method) return refuse(400, { "": "disbursements.errors.wrongMethod" });
+  if (row.status === "paid" && repeat(row)) return row.status;
+  if (row.status === "prepared") return refuse(409, { "": "disbursements.errors.notApproved" });
+  if (row.status !== "approved") return refuse(409, { "": "disbursements.errors.notPayable" });
+  return null;
+}
+
+/** Records a bank transfer finance made from the programme's account: its reference and date. */
+export async function recordBankPayment(
+  id: string,
+  payment: { bankReference: string; paidOn: string },
+  actor: Actor,
+): Promise<DisbursementResult> {
+  return run(async (tx) => {
+    requireAllowed(actor, "pay:disbursement");
+    const { row } = await lockDisbursement(tx, id);
+    const bankReference = payment.bankReference.trim();
+    const settled = payable(row, "bank_transfer", (r) => r.bankReference === bankReference);
+    if (settled) return { id, status: settled };
+    if (!bankReference || bankReference.length > 100) return refuse(400, { bankReference: "errors.required" });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(payment.paidOn)) return refuse(400, { paidOn: "errors.dateInvalid" });
+    await move(tx, row, "paid", actor, { bankReference, paidOn: payment.paidOn }, { bankReference, paidOn: payment.paidOn, paidAt: new Date() });
+    await tellGroupOfPayment(tx, id);
+    return { id, status: "paid" as const };
+  });
+}
+
+/**
+ * Records a cash payment against the signed receipt (phiếu chi): the scan is judged by its bytes,
+ * cleaned and stored before the transaction, and removed again if nothing is recorded.
+ */
+export async function recordCashPayment(id: string, payment: { paidOn: string; receipt: File }, actor: Actor): Promise<DisbursementResult> {
+  if (!hasPermission(actor.user.roles, "pay:disbursement")) return { ok: false, status: 403, errors: { "": "disbursements.errors.notAllowed" } };
+  if (!uuid.safeParse(id).success) return { ok: false, status: 404, errors: { "": "disbursements.errors.notFound" } };
+  const [current] = await db.select({ status: disbursements.status, method: disbursements.method }).from(disbursements).where(eq(disbursements.id, id));
+  if (!current) return { ok: false, status: 404, errors: { "": "disbursements.errors.notFound" } };
+  // A repeat of a recorded payment stores no second file.
+  if (current.method === "cash" && current.status === "paid") return { ok: true, id, status: "paid" };
+  if (payment.receipt.size === 0) return { ok: false, status: 400, errors: { receipt: "disbursements.errors.receiptRequired" } };
+  if (payment.receipt.size > MAX_RECEIPT_BYTES) return { ok: false, status: 400, errors: { receipt: "errors.fileTooLarge" } };
+  const cleaned = await cleanUpload(new Uint8Array(await payment.receipt.arrayBuffer()));
+  if (!cleaned.ok) return { ok: false, status: 400, errors: { receipt: "errors.fileType" } };
+  const key = await putFile(cleaned.bytes, cleaned.extension);
+  let kept = false;
+  try {
+    const result = await run(async (tx) => {
+      const { row } = await lockDisbursement(tx, id);
+      const settled = payable(row, "cash", () => true);
+      if (settled) return { id, status: settled };
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(payment.paidOn)) return refuse(400, { paidOn: "errors.dateInvalid" });
+      await move(
+        tx,
+        row,
+        "paid",
+        actor,
+        { paidOn: payment.paidOn, receipt: { mime: cleaned.mime, size: cleaned.bytes.byteLength } },
+        { paidOn: payment.paidOn, paidAt: new Date(), receiptStorageKey: key },
+      );
+      await tellGroupOfPayment(tx, id);
+      kept = true;
+      return { id, status: "paid" as const };
+    });
+    return result;
+  } finally {
+    if (!kept) await deleteFile(key);
+  }
+}

@@ -1,0 +1,148 @@
+import { aliasedTable, and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { applications, auditLog, disbursements, grants, groups, programmes, rounds, tranches, users } from "../../../db/schema";
+import { db } from "../../infra/db.server";
+import { stripeConfigured } from "../../infra/stripe.server";
+import { guessBankBin } from "./banks.server";
+import { isDue } from "./due.server";
+import type { DisbursementStatus } from "./transitions";
+
+// One grant's ledger for finance (SPEC.md step 8, issue #5 "what finance sees"): what was awarded,
+// prepared, approved and paid, what remains, tranche by tranche, and each disbursement's history
+// read back from the audit log, the record nobody can rewrite.
+
+const uuid = z.uuid();
+
+export interface LedgerFigures {
+  awarded: bigint;
+  /** Prepared, waiting for the second person. */
+  prepared: bigint;
+  /** Approved (or being transferred), not yet paid. */
+  approved: bigint;
+  paid: bigint;
+  /** The award less every live disbursement: what can still be prepared. */
+  remaining: bigint;
+}
+
+/** Sums a grant's disbursements by where they stand. */
+export function figuresOf(awarded: bigint, rows: readonly { amount: bigint; status: DisbursementStatus }[]): LedgerFigures {
+  const sum = (statuses: DisbursementStatus[]) => rows.filter((r) => statuses.includes(r.status)).reduce((s, r) => s + r.amount, 0n);
+  const prepared = sum(["prepared"]);
+  const approved = sum(["approved", "processing"]);
+  const paid = sum(["paid"]);
+  return { awarded, prepared, approved, paid, remaining: awarded - prepared - approved - paid };
+}
+
+const preparer = aliasedTable(users, "preparer");
+const approver = aliasedTable(users, "approver");
+
+/** Everything the ledger page shows, or null for an unknown grant. */
+export async function loadLedger(grantId: string) {
+  if (!uuid.safeParse(grantId).success) return null;
+  const [grant] = await db
+    .select({
+      id: grants.id,
+      status: grants.status,
+      awardedAmount: grants.awardedAmount,
+      acceptedAt: grants.acceptedAt,
+      conditions: grants.conditions,
+      groupId: groups.id,
+      groupName: groups.name,
+      leaderName: groups.leaderName,
+      bankName: groups.bankName,
+      bankAccountLast4: groups.bankAccountLast4,
+      hasBankAccount: sql<boolean>`${groups.bankAccountEnc} is not null`,
+      stripeAccountId: groups.stripeAccountId,
+      title: applications.title,
+      roundId: rounds.id,
+      roundVi: rounds.titleVi,
+      roundEn: rounds.titleEn,
+      programmeVi: programmes.nameVi,
+      programmeEn: programmes.nameEn,
+    })
+    .from(grants)
+    .innerJoin(groups, eq(groups.id, grants.groupId))
+    .innerJoin(applications, eq(applications.id, grants.applicationId))
+    .innerJoin(rounds, eq(rounds.id, grants.roundId))
+    .innerJoin(programmes, eq(programmes.id, rounds.programmeId))
+    .where(eq(grants.id, grantId));
+  if (!grant) return null;
+
+  const [trancheRows, rows] = await Promise.all([
+    db.select().from(tranches).where(eq(tranches.grantId, grantId)).orderBy(asc(tranches.position)),
+    db
+      .select({
+        id: disbursements.id,
+        trancheId: disbursements.trancheId,
+        amount: disbursements.amount,
+        method: disbursements.method,
+        status: disbursements.status,
+        preparedBy: disbursements.preparedBy,
+        preparedAt: disbursements.preparedAt,
+        preparerName: preparer.name,
+        approverName: approver.name,
+        bankReference: disbursements.bankReference,
+        stripeTransferId: disbursements.stripeTransferId,
+        paidOn: disbursements.paidOn,
+        paidAt: disbursements.paidAt,
+        failureMessage: disbursements.failureMessage,
+      })
+      .from(disbursements)
+      .innerJoin(preparer, eq(preparer.id, disbursements.preparedBy))
+      .leftJoin(approver, eq(approver.id, disbursements.approvedBy))
+      .where(eq(disbursements.grantId, grantId))
+      .orderBy(asc(disbursements.preparedAt), asc(disbursements.id)),
+  ]);
+
+  const histories = await historiesOf(rows.map((r) => r.id));
+  const live: DisbursementStatus[] = ["prepared", "approved", "processing", "paid"];
+  const ledgerTranches = trancheRows.map((t) => {
+    const own = rows.filter((r) => r.trancheId === t.id);
+    const taken = own.filter((r) => live.includes(r.status)).reduce((s, r) => s + r.amount, 0n);
+    const paid = own.filter((r) => r.status === "paid").reduce((s, r) => s + r.amount, 0n);
+    return {
+      id: t.id,
+      position: t.position,
+      percent: t.percent,
+      amount: t.amount,
+      waitsFor: t.waitsFor,
+      conditionMetAt: t.conditionMetAt,
+      due: isDue(grant.status, t.conditionMetAt),
+      paid,
+      remaining: t.amount - taken,
+    };
+  });
+  const { stripeAccountId, ...rest } = grant;
+  return {
+    grant: { ...rest, hasStripeAccount: stripeAccountId !== null },
+    figures: figuresOf(grant.awardedAmount, rows),
+    tranches: ledgerTranches,
+    disbursements: rows.map((r) => ({ ...r, history: histories.get(r.id) ?? [] })),
+    methods: {
+      stripe: stripeConfigured() && stripeAccountId !== null,
+      bank_transfer: grant.hasBankAccount,
+      cash: true,
+    },
+    suggestedBankBin: guessBankBin(grant.bankName),
+  };
+}
+
+export type Ledger = NonNullable<Awaited<ReturnType<typeof loadLedger>>>;
+
+/** Each disbursement's audit rows in order: who did what, when, and what Stripe said. */
+export async function historiesOf(ids: readonly string[]) {
+  const byId = new Map<string, { at: Date; action: string; actorName: string | null; data: Record<string, unknown> | null }[]>();
+  if (ids.length === 0) return byId;
+  const rows = await db
+    .select({ entityId: auditLog.entityId, at: auditLog.at, action: auditLog.action, actorName: users.name, data: auditLog.data })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.entityType, "disbursement"), inArray(auditLog.entityId, [...ids])))
+    .orderBy(asc(auditLog.at), asc(auditLog.id));
+  for (const row of rows) {
+    const list = byId.get(row.entityId!) ?? [];
+    list.push({ at: row.at, action: row.action, actorName: row.actorName, data: (row.data as Record<string, unknown> | null) ?? null });
+    byId.set(row.entityId!, list);
+  }
+  return byId;
+}

@@ -1,0 +1,79 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { applications, disbursements, grants, groupFacilitators, groups, tranches, users } from "../../../db/schema";
+import type { DbOrTx } from "../../infra/db.server";
+import { getEnv } from "../../infra/env.server";
+import { formatMoney } from "../../i18n/format";
+import { notify, queueEmail } from "../notifications/notifications.server";
+
+/** Where the group sees its schedule and the money that has arrived. */
+export function groupGrantLink(grantId: string): string {
+  return `/grants/${grantId}`;
+}
+
+/**
+ * Tells the group that a payment reached it, in the transaction that marks it paid (a bank or
+ * cash payment recorded here; a Stripe transfer settled by its answer, a webhook or
+ * reconciliation): an in-app notice to its leader and its facilitators, each in their language,
+ * and an e-mail to the leader. Called once per change to paid, so never twice for one payment.
+ */
+export async function tellGroupOfPayment(tx: DbOrTx, disbursementId: string): Promise<void> {
+  const [row] = await tx
+    .select({
+      amount: disbursements.amount,
+      method: disbursements.method,
+      paidOn: disbursements.paidOn,
+      paidAt: disbursements.paidAt,
+      grantId: disbursements.grantId,
+      position: tranches.position,
+      groupId: groups.id,
+      groupName: groups.name,
+      ownerId: groups.ownerId,
+      title: applications.title,
+    })
+    .from(disbursements)
+    .innerJoin(tranches, eq(tranches.id, disbursements.trancheId))
+    .innerJoin(grants, eq(grants.id, disbursements.grantId))
+    .innerJoin(groups, eq(groups.id, grants.groupId))
+    .innerJoin(applications, eq(applications.id, grants.applicationId))
+    .where(eq(disbursements.id, disbursementId));
+  if (!row) return;
+  const facilitators = await tx
+    .select({ id: users.id, locale: users.locale })
+    .from(groupFacilitators)
+    .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .where(and(eq(groupFacilitators.groupId, row.groupId), isNull(users.disabledAt)));
+  const [owner] = row.ownerId
+    ? await tx
+        .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+        .from(users)
+        .where(and(eq(users.id, row.ownerId), isNull(users.disabledAt)))
+    : [];
+  const link = groupGrantLink(row.grantId);
+  const readers = new Map(facilitators.map((f) => [f.id, f.locale]));
+  if (owner) readers.set(owner.id, owner.locale);
+  for (const [userId, locale] of readers) {
+    await notify(tx, {
+      userId,
+      messageKey: "disbursements.notice.paid",
+      params: { amount: formatMoney(row.amount, locale), position: String(row.position), title: row.title },
+      link,
+    });
+  }
+  if (owner?.email) {
+    await queueEmail(tx, {
+      to: owner.email,
+      locale: owner.locale,
+      template: "payment-received",
+      props: {
+        name: owner.name,
+        groupName: row.groupName,
+        applicationTitle: row.title,
+        amount: row.amount,
+        method: row.method,
+        trancheNumber: row.position,
+        paidOn: row.paidOn ?? (row.paidAt ?? new Date()).toISOString().slice(0, 10),
+        link: `${getEnv().appUrl}${link}`,
+      },
+    });
+  }
+}

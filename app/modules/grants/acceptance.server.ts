@@ -1,0 +1,65 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { grants, tranches } from "../../../db/schema";
+import { recordTransition } from "../audit/transitions.server";
+import { run, lockGrant, refuse, type Actor, type CommandResult } from "./commands.server";
+import type { Grant } from "./grant-reads.server";
+import type { AcceptanceConsent, FacilitatorAcceptance, LeaderAcceptance } from "./grants.schema";
+import { tellFinanceTranchesDue, tellGroup } from "./notices.server";
+import { grantTransitions } from "./transitions";
+
+export type Acceptance =
+  | { by: "owner"; input: LeaderAcceptance }
+  | { by: "facilitator"; input: FacilitatorAcceptance };
+
+function consentOf(acceptance: Acceptance): AcceptanceConsent {
+  if (acceptance.by === "owner") return { method: "self", signature: acceptance.input.signature };
+  const { consentBy, consentMethod, witnessName } = acceptance.input;
+  return consentMethod === "oral_witnessed" ? { method: consentMethod, consentBy, witnessName } : { method: consentMethod, consentBy };
+}
+
+/**
+ * The group accepts its agreement (SPEC.md step 7): the grant becomes active, who and when (and,
+ * for a facilitator acting on the group's behalf, how the group consented) are kept, and every
+ * tranche waiting for the signing is now due, so finance is told. A second post of the same
+ * acceptance (a double click) finds the grant already active and changes nothing.
+ */
+export async function acceptGrant(
+  grant: Pick<Grant, "id" | "group" | "applicationTitle">,
+  acceptance: Acceptance,
+  actor: Actor,
+): Promise<CommandResult<"grants.accept.done" | "grants.accept.already">> {
+  return run(async (tx) => {
+    const locked = await lockGrant(tx, grant.id);
+    if (!locked) return refuse(404, { "": "grants.errors.notFound" });
+    if (locked.status === "active" || locked.status === "completed") return "grants.accept.already";
+    if (locked.status !== "awaiting_acceptance") return refuse(409, { "": "grants.errors.notAwaiting" });
+    const consent = consentOf(acceptance);
+    const now = new Date();
+    const met = await tx
+      .update(tranches)
+      .set({ conditionMetAt: now, conditionMetBy: actor.user.id })
+      .where(and(eq(tranches.grantId, grant.id), eq(tranches.waitsFor, "signing"), isNull(tranches.conditionMetAt)))
+      .returning({ position: tranches.position, amount: tranches.amount });
+    met.sort((a, b) => a.position - b.position);
+    await recordTransition(tx, grantTransitions, {
+      entityType: "grant",
+      entityId: grant.id,
+      from: "awaiting_acceptance",
+      to: "active",
+      actor: {
+        id: actor.user.id,
+        as: ["owner"],
+        onBehalfOf: acceptance.by === "facilitator" ? `group:${locked.groupId}` : null,
+        ip: actor.ip,
+      },
+      data: { consent, tranchesDue: met.map((t) => t.position) },
+    });
+    await tx
+      .update(grants)
+      .set({ status: "active", acceptedAt: now, acceptedBy: actor.user.id, acceptanceConsent: JSON.stringify(consent) })
+      .where(eq(grants.id, grant.id));
+    await tellFinanceTranchesDue(tx, { id: grant.id, groupName: grant.group.name, applicationTitle: grant.applicationTitle }, met);
+    await tellGroup(tx, { id: grant.id, groupId: locked.groupId, applicationTitle: grant.applicationTitle }, "grants.notice.accepted", actor.user.id);
+    return "grants.accept.done";
+  });
+}

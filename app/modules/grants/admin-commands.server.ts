@@ -1,0 +1,76 @@
+import { and, eq } from "drizzle-orm";
+import { grants, tranches } from "../../../db/schema";
+import { writeAudit } from "../audit/audit.server";
+import { recordTransition } from "../audit/transitions.server";
+import { lockGrant, refuse, run, type Actor, type CommandResult } from "./commands.server";
+import type { Grant } from "./grant-reads.server";
+import type { CancelGrantInput, ConditionMetInput } from "./grants.schema";
+import { tellFinanceTranchesDue, tellGroup } from "./notices.server";
+import { isTrancheDue } from "./tranche-status";
+import { grantTransitions } from "./transitions";
+
+// What an admin (permission manage:grants, checked by the route) does to a grant by hand.
+
+/**
+ * Marks a tranche's report condition met by hand, until outcome reports exist to approve: the
+ * admin says why in a note, kept in the audit log. A tranche waiting for the signing is met only
+ * by the group's acceptance, and nothing is met before the group has accepted.
+ */
+export async function markConditionMet(
+  grant: Pick<Grant, "id" | "group" | "applicationTitle">,
+  input: ConditionMetInput,
+  actor: Actor,
+): Promise<CommandResult<"grants.condition.done">> {
+  return run(async (tx) => {
+    const locked = await lockGrant(tx, grant.id);
+    if (!locked) return refuse(404, { "": "grants.errors.notFound" });
+    const [tranche] = await tx
+      .select({ id: tranches.id, position: tranches.position, amount: tranches.amount, waitsFor: tranches.waitsFor, conditionMetAt: tranches.conditionMetAt })
+      .from(tranches)
+      .where(and(eq(tranches.id, input.trancheId), eq(tranches.grantId, grant.id)))
+      .for("update");
+    if (!tranche) return refuse(400, { trancheId: "grants.errors.unknownTranche" });
+    if (tranche.waitsFor === "signing") return refuse(400, { trancheId: "grants.errors.signingByAcceptance" });
+    if (locked.status === "awaiting_acceptance") return refuse(409, { "": "grants.errors.notAcceptedYet" });
+    if (locked.status === "cancelled") return refuse(409, { "": "grants.errors.cancelled" });
+    if (tranche.conditionMetAt) return refuse(409, { trancheId: "grants.errors.alreadyMet" });
+    const now = new Date();
+    await tx.update(tranches).set({ conditionMetAt: now, conditionMetBy: actor.user.id }).where(eq(tranches.id, tranche.id));
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      action: "tranche.condition_met",
+      entityType: "tranche",
+      entityId: tranche.id,
+      ip: actor.ip,
+      data: { grantId: grant.id, position: tranche.position, waitsFor: tranche.waitsFor, byHand: true, note: input.note },
+    });
+    if (isTrancheDue(locked.status, now)) {
+      await tellFinanceTranchesDue(tx, { id: grant.id, groupName: grant.group.name, applicationTitle: grant.applicationTitle }, [tranche]);
+    }
+    return "grants.condition.done";
+  });
+}
+
+/** Withdraws a grant the group has not accepted yet; the reason is kept and the group is told. */
+export async function cancelGrant(
+  grant: Pick<Grant, "id" | "group" | "applicationTitle">,
+  input: CancelGrantInput,
+  actor: Actor,
+): Promise<CommandResult<"grants.cancel.done">> {
+  return run(async (tx) => {
+    const locked = await lockGrant(tx, grant.id);
+    if (!locked) return refuse(404, { "": "grants.errors.notFound" });
+    if (locked.status !== "awaiting_acceptance") return refuse(409, { "": "grants.errors.cancelOnlyAwaiting" });
+    await recordTransition(tx, grantTransitions, {
+      entityType: "grant",
+      entityId: grant.id,
+      from: locked.status,
+      to: "cancelled",
+      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+      data: { reason: input.reason },
+    });
+    await tx.update(grants).set({ status: "cancelled" }).where(eq(grants.id, grant.id));
+    await tellGroup(tx, { id: grant.id, groupId: locked.groupId, applicationTitle: grant.applicationTitle }, "grants.notice.cancelled", actor.user.id);
+    return "grants.cancel.done";
+  });
+}

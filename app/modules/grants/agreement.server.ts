@@ -1,0 +1,58 @@
+import { hasPermission } from "../auth/permissions";
+import { paymentsOfGrant } from "../disbursements/received.server";
+import { relationTo } from "../groups/access.server";
+import type { User } from "../users/users.server";
+import { loadGrant, type Grant } from "./grant-reads.server";
+import { reportKeyOf, trancheStatus } from "./tranche-status";
+
+/**
+ * How a reader stands to a grant: the group's leader ("owner"), one of its facilitators, or
+ * staff who read every grant (admin, finance). Only the group's people accept it.
+ */
+export type GrantReader = "owner" | "facilitator" | "admin" | "finance";
+
+const notFound = () => new Response("Not found", { status: 404 });
+
+/** Throws 404 unless the user may read the grant: another group's id tells nothing. */
+export async function requireGrantReader(user: User, grant: Pick<Grant, "group">): Promise<GrantReader> {
+  const relation = await relationTo(user, grant.group.id);
+  if (relation) return relation;
+  if (hasPermission(user.roles, "read:finance")) return "finance";
+  throw notFound();
+}
+
+/** A tranche's report label in the reader's language, from the round's report schedule. */
+export function waitsForLabel(grant: Pick<Grant, "round">, waitsFor: string, locale: "vi" | "en"): string | null {
+  const key = reportKeyOf(waitsFor);
+  if (key === null) return null;
+  const report = grant.round.reportSchedule.find((r) => r.key === key);
+  return report ? (locale === "en" ? report.labelEn : report.labelVi) : key;
+}
+
+/**
+ * The agreement page: the grant, how the reader stands to it, and per tranche what it waits for,
+ * whether it is due and what has reached the group for it.
+ */
+export async function loadAgreementForReader(grantId: string, user: User) {
+  const grant = await loadGrant(grantId);
+  if (!grant) throw notFound();
+  const reader = await requireGrantReader(user, grant);
+  const payments = await paymentsOfGrant(grant.id);
+  const schedule = grant.tranches.map((tranche) => {
+    const own = payments.filter((p) => p.trancheId === tranche.id);
+    const paid = own.filter((p) => p.status === "paid").reduce((sum, p) => sum + p.amount, 0n);
+    return {
+      ...tranche,
+      paid,
+      status: trancheStatus({ grantStatus: grant.status, conditionMetAt: tranche.conditionMetAt, amount: tranche.amount, paid }),
+      payments: own,
+    };
+  });
+  return {
+    grant,
+    reader,
+    schedule,
+    canAccept: (reader === "owner" || reader === "facilitator") && grant.status === "awaiting_acceptance",
+    canManage: hasPermission(user.roles, "manage:grants"),
+  };
+}

@@ -1,0 +1,29 @@
+import type { MessageKey } from "../../i18n/i18n";
+import { reportKeyOf, trancheStatus } from "./tranche-status";
+import type { GrantStatus } from "./transitions";
+
+// Safe on the client: the group's list says, per grant, the one thing that comes next.
+
+export interface NextStep {
+  key: MessageKey;
+  params: Record<string, string | number>;
+  /** The report key a tranche waits for, for the caller to name in the reader's language. */
+  report?: string;
+}
+
+/** What the group does or waits for next: accept, wait for a payment, or send a report. */
+export function nextStep(
+  status: GrantStatus,
+  tranches: readonly { position: number; amount: bigint; waitsFor: string; conditionMetAt: Date | string | null; paid: bigint }[],
+): NextStep {
+  if (status === "awaiting_acceptance") return { key: "grants.next.accept", params: {} };
+  if (status === "cancelled") return { key: "grants.next.cancelled", params: {} };
+  const open = [...tranches]
+    .sort((a, b) => a.position - b.position)
+    .find((t) => trancheStatus({ grantStatus: status, conditionMetAt: t.conditionMetAt, amount: t.amount, paid: t.paid }) !== "paid");
+  if (!open) return { key: "grants.next.completed", params: {} };
+  const state = trancheStatus({ grantStatus: status, conditionMetAt: open.conditionMetAt, amount: open.amount, paid: open.paid });
+  if (state === "due") return { key: "grants.next.due", params: { position: open.position } };
+  if (state === "partly_paid") return { key: "grants.next.partly", params: { position: open.position } };
+  return { key: "grants.next.report", params: { position: open.position }, report: reportKeyOf(open.waitsFor) ?? open.waitsFor };
+}

@@ -1,0 +1,49 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { applications, grants, groups, tranches } from "../../../db/schema";
+import type { DbOrTx } from "../../infra/db.server";
+import { writeAudit } from "../audit/audit.server";
+import { tellFinanceTranchesDue } from "./notices.server";
+import { isTrancheDue } from "./tranche-status";
+import type { GrantStatus } from "./transitions";
+
+/**
+ * An outcome report was approved: every tranche of the grant that waits for it
+ * (`waits_for = 'report:<key>'`) has its condition met, in the approval's own transaction, and
+ * finance is told of those now due (SPEC.md step 9: "the next tranche waits for the report it
+ * depends on"). A tranche already met by hand is left as it is. Returns the positions met.
+ */
+export async function markReportConditionMet(
+  tx: DbOrTx,
+  grantId: string,
+  reportKey: string,
+  actor: { id: string; ip?: string },
+): Promise<number[]> {
+  const now = new Date();
+  const met = await tx
+    .update(tranches)
+    .set({ conditionMetAt: now, conditionMetBy: actor.id })
+    .where(and(eq(tranches.grantId, grantId), eq(tranches.waitsFor, `report:${reportKey}`), isNull(tranches.conditionMetAt)))
+    .returning({ id: tranches.id, position: tranches.position, amount: tranches.amount });
+  if (met.length === 0) return [];
+  met.sort((a, b) => a.position - b.position);
+  for (const tranche of met) {
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "tranche.condition_met",
+      entityType: "tranche",
+      entityId: tranche.id,
+      ip: actor.ip,
+      data: { grantId, position: tranche.position, waitsFor: `report:${reportKey}`, byHand: false },
+    });
+  }
+  const [grant] = await tx
+    .select({ status: grants.status, groupName: groups.name, applicationTitle: applications.title })
+    .from(grants)
+    .innerJoin(groups, eq(groups.id, grants.groupId))
+    .innerJoin(applications, eq(applications.id, grants.applicationId))
+    .where(eq(grants.id, grantId));
+  if (grant && isTrancheDue(grant.status as GrantStatus, now)) {
+    await tellFinanceTranchesDue(tx, { id: grantId, groupName: grant.groupName, applicationTitle: grant.applicationTitle }, met);
+  }
+  return met.map((t) => t.position);
+}

@@ -1,0 +1,41 @@
+import type { GrantStatus } from "./transitions";
+
+// Safe on the client: the agreement page, the group's list and finance's queue all say "due" the
+// same way. The database side of the same rule is `trancheIsDue` in due.server.ts.
+
+/**
+ * Grants whose tranches may be paid: accepted ones. A completed grant stays here because a
+ * reversed payment makes its tranche owe money again.
+ */
+export const payableGrantStatuses = ["active", "completed"] as const satisfies readonly GrantStatus[];
+
+/**
+ * A tranche is due when its grant has been accepted (active, or completed) and the condition it
+ * waits for is met: the agreement signed, or its outcome report approved (or marked met by hand).
+ */
+export function isTrancheDue(grantStatus: GrantStatus, conditionMetAt: Date | string | null): boolean {
+  return conditionMetAt !== null && (payableGrantStatuses as readonly GrantStatus[]).includes(grantStatus);
+}
+
+export type TrancheStatus = "cancelled" | "waiting" | "due" | "partly_paid" | "paid";
+
+/**
+ * Where a tranche stands for the people who read it: `paid` is what has reached the group for it
+ * (disbursements paid and not reversed).
+ */
+export function trancheStatus(tranche: {
+  grantStatus: GrantStatus;
+  conditionMetAt: Date | string | null;
+  amount: bigint;
+  paid: bigint;
+}): TrancheStatus {
+  if (tranche.grantStatus === "cancelled") return "cancelled";
+  if (tranche.paid >= tranche.amount) return "paid";
+  if (!isTrancheDue(tranche.grantStatus, tranche.conditionMetAt)) return "waiting";
+  return tranche.paid > 0n ? "partly_paid" : "due";
+}
+
+/** The outcome report's key a tranche waits for ("report:m6" → "m6"); null for "signing". */
+export function reportKeyOf(waitsFor: string): string | null {
+  return waitsFor.startsWith("report:") ? waitsFor.slice("report:".length) : null;
+}

@@ -1,0 +1,75 @@
+import { Form } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { useT } from "../../../i18n/use-t";
+import { MAX_PHOTO_BYTES } from "../outcomes.schema";
+
+interface Photo {
+  id: string;
+  originalName: string;
+}
+
+/** The report's photos as links; with `editable`, a remove button each and the upload form. */
+export function ReportPhotos({ reportId, photos, editable, error }: { reportId: string; photos: readonly Photo[]; editable: boolean; error?: string }) {
+  const t = useT();
+  // With JavaScript, a photo that is too big is refused before minutes of upload on 3G.
+  const [tooBig, setTooBig] = useState(false);
+  const fileError = tooBig ? "errors.fileTooLarge" : error;
+
+  function checkSize(event: FormEvent<HTMLFormElement>) {
+    const input = event.currentTarget.elements.namedItem("file") as HTMLInputElement | null;
+    const file = input?.files?.[0];
+    if (file && file.size > MAX_PHOTO_BYTES) {
+      event.preventDefault();
+      setTooBig(true);
+    } else setTooBig(false);
+  }
+
+  return (
+    <section>
+      <h2>{t("outcomes.photos.heading")}</h2>
+      {photos.length === 0 ? <p>{t("outcomes.photos.none")}</p> : null}
+      <ul>
+        {photos.map((photo) => (
+          <li key={photo.id}>
+            <a href={`/reports/${reportId}/photos/${photo.id}`}>{photo.originalName}</a>
+            {editable ? (
+              <Form method="post" className="inline-form">
+                <button type="submit" name="intent" value={`remove-photo:${photo.id}`} className="secondary">
+                  {t("outcomes.photos.remove", { name: photo.originalName })}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {editable ? (
+        <Form method="post" encType="multipart/form-data" className="stack" onSubmit={checkSize}>
+          <div className={fileError ? "field field-invalid" : "field"}>
+            <label htmlFor="field-file">{t("outcomes.photos.add")}</label>
+            <p className="hint" id="field-file-hint">
+              {t("outcomes.photos.hint")}
+            </p>
+            <input
+              id="field-file"
+              name="file"
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              aria-invalid={fileError ? true : undefined}
+              aria-describedby={fileError ? "field-file-hint field-file-error" : "field-file-hint"}
+            />
+            {fileError ? (
+              <p className="field-error" id="field-file-error">
+                {t.dynamic(fileError)}
+              </p>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit" name="intent" value="upload">
+              {t("outcomes.photos.upload")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

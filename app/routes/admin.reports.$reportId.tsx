@@ -1,0 +1,141 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError, Notice } from "../components/ui/field";
+import { TextAreaField } from "../components/ui/text-area-field";
+import { badRequest, parseForm } from "../forms/parse-form.server";
+import { useZodForm } from "../forms/use-zod-form";
+import { formatDate, formatDateTime, formatMoney, formatMoneyWithWords } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { ReportSummary } from "../modules/outcomes/components/report-summary";
+import { reviewSchema } from "../modules/outcomes/outcomes.schema";
+import { loadReviewPage, reviewReport } from "../modules/outcomes/review.server";
+
+// Staff review one outcome report: approve it, or ask the group for changes with a message.
+export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction = () => [{ title: "Gieo" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requirePermission(request, "review:reports");
+  const page = await loadReviewPage(admin, params.reportId ?? "");
+  notFoundUnless(page);
+  return page;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "review:reports");
+  const form = await parseForm(request, reviewSchema);
+  if (!form.ok) return badRequest(form.errors, form.values);
+  const result = await reviewReport(params.reportId ?? "", form.data, { user: admin, ip: context?.ip ?? "" });
+  if (!result.ok) return data({ errors: result.errors, values: undefined, notice: undefined }, { status: result.status });
+  return { notice: result.notice, errors: undefined, values: undefined };
+}
+
+export default function ReviewReportPage() {
+  const t = useT();
+  const { report, memberIncomes, photos, earlier } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const form = useZodForm(reviewSchema);
+  const posted = actionData && "values" in actionData ? actionData.values : undefined;
+  const label = t.locale === "en" ? report.labelEn : report.labelVi;
+  return (
+    <section>
+      <p>
+        <Link to="/admin/reports">{t("outcomes.admin.back")}</Link>
+      </p>
+      <h1>
+        {label} — {report.groupName}
+      </h1>
+      <p>
+        {report.applicationTitle} · {t.locale === "en" ? report.roundTitleEn : report.roundTitleVi}
+        <br />
+        {report.dueAt ? t("outcomes.page.due", { date: formatDate(report.dueAt) }) : t("outcomes.page.noDueYet")}
+        <br />
+        <strong>{t("outcomes.status.label")}</strong> {t.dynamic(`outcomes.status.${report.status}`)}
+        {report.submittedAt ? <> · {t("outcomes.admin.submittedOn", { date: formatDateTime(report.submittedAt) })}</> : null}
+      </p>
+      {actionData && "notice" in actionData && actionData.notice ? <Notice>{t.dynamic(actionData.notice)}</Notice> : null}
+      {report.reviewMessage ? (
+        <p>
+          {t("outcomes.admin.lastMessage")} <span style={{ whiteSpace: "pre-wrap" }}>{report.reviewMessage}</span>
+        </p>
+      ) : null}
+      {earlier.length > 0 ? (
+        <ul>
+          {earlier.map((e) => (
+            <li key={e.key}>
+              {t("outcomes.page.earlier", {
+                report: t.locale === "en" ? e.labelEn : e.labelVi,
+                amount: e.avgMonthlyIncome === null ? "—" : formatMoneyWithWords(e.avgMonthlyIncome, t.locale),
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ReportSummary report={report} />
+      {memberIncomes.length > 0 ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("outcomes.members.heading")}>
+          <table>
+            <caption>{t("outcomes.members.heading")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("outcomes.members.colName")}</th>
+                <th scope="col">{t("outcomes.members.colIncome")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {memberIncomes.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.name}</td>
+                  <td>{formatMoney(m.income, t.locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <h2>{t("outcomes.photos.heading")}</h2>
+      {photos.length === 0 ? <p>{t("outcomes.photos.none")}</p> : null}
+      <ul>
+        {photos.map((p) => (
+          <li key={p.id}>
+            <a href={`/reports/${report.id}/photos/${p.id}`}>{p.originalName}</a>
+          </li>
+        ))}
+      </ul>
+      {report.status === "submitted" ? (
+        <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
+          <h2>{t("outcomes.review.heading")}</h2>
+          <FormError error={form.formError} />
+          <fieldset className={form.errorFor("decision") ? "field field-invalid" : "field"}>
+            <legend>{t("outcomes.review.decision")}</legend>
+            <label>
+              <input type="radio" value="approve" defaultChecked={posted?.decision === "approve"} {...form.register("decision")} /> {t("outcomes.review.approve")}
+            </label>
+            <label>
+              <input type="radio" value="changes" defaultChecked={posted?.decision === "changes"} {...form.register("decision")} /> {t("outcomes.review.changes")}
+            </label>
+            {form.errorFor("decision") ? <p className="field-error">{t.dynamic(form.errorFor("decision")!)}</p> : null}
+          </fieldset>
+          <TextAreaField
+            label={t("outcomes.review.message")}
+            hint={t("outcomes.review.messageHint")}
+            defaultValue={typeof posted?.message === "string" ? posted.message : ""}
+            error={form.errorFor("message")}
+            {...form.register("message")}
+          />
+          <div>
+            <button type="submit">{t("outcomes.review.submit")}</button>
+          </div>
+        </Form>
+      ) : (
+        <>
+          <FormError error={actionData && "errors" in actionData ? actionData.errors?.[""] : undefined} />
+          <p>{t("outcomes.review.notWaiting")}</p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { badRequest, parseForm } from "../forms/parse-form.server";
+import { formatDate, formatMoney } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
+import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
+import { bankOptions } from "../modules/disbursements/banks.server";
+import { LedgerFigures } from "../modules/disbursements/components/figures";
+import { HistoryList } from "../modules/disbursements/components/history-list";
+import { PrepareForm } from "../modules/disbursements/components/prepare-form";
+import { prepareSchema } from "../modules/disbursements/disbursements.schema";
+import { prepareDisbursement } from "../modules/disbursements/disbursements.server";
+import { loadLedger } from "../modules/disbursements/ledger.server";
+import { titleFor } from "../modules/groups/meta";
+
+export const handle: RouteHandle = { access: ["finance", "admin"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "finance.ledger.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireAccess(request, ["finance", "admin"]);
+  const ledger = await loadLedger(params.grantId ?? "");
+  notFoundUnless(ledger);
+  const canPrepare = hasPermission(user.roles, "prepare:disbursement");
+  const open = ledger.tranches.filter((tr) => tr.due && tr.remaining > 0n && ledger.grant.status !== "cancelled");
+  return {
+    ...ledger,
+    prepare:
+      canPrepare && open.length > 0
+        ? {
+            // A fresh id per page view; posting the same form again names the same disbursement.
+            formId: crypto.randomUUID(),
+            tranches: open.map((tr) => ({ id: tr.id, position: tr.position, remaining: tr.remaining })),
+            banks: bankOptions,
+          }
+        : null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireAccess(request, ["finance", "admin"]);
+  const grantId = params.grantId ?? "";
+  const form = await parseForm(request, prepareSchema);
+  if (!form.ok) return badRequest(form.errors, form.values);
+  if (!hasPermission(user.roles, "prepare:disbursement")) return data({ errors: { "": "disbursements.errors.notAllowed" }, values: {} }, { status: 403 });
+  const result = await prepareDisbursement({ ...form.data, grantId, bankBin: form.data.bankBin || null }, { user, ip: context?.ip ?? "" });
+  if (!result.ok) return data({ errors: result.errors, values: { ...form.data, amount: form.data.amount.toString() } }, { status: result.status });
+  throw redirect(`/finance/disbursements/${result.id}?done=prepared`);
+}
+
+export default function GrantLedger() {
+  const t = useT();
+  const { grant, figures, tranches, disbursements, methods, suggestedBankBin, prepare } = useLoaderData<typeof loader>();
+  const money = (amount: bigint) => formatMoney(amount, t.locale);
+  return (
+    <section>
+      <p>
+        <Link to="/finance">{t("finance.back")}</Link>
+      </p>
+      <h1>{t("finance.ledger.heading", { group: grant.groupName })}</h1>
+      <p>
+        <strong>{grant.title}</strong> · {t.locale === "en" ? grant.roundEn : grant.roundVi} · {t.locale === "en" ? grant.programmeEn : grant.programmeVi}
+      </p>
+      <p>
+        {t("finance.ledger.status")} <strong>{t.dynamic(`finance.grantStatus.${grant.status}`)}</strong>
+        {grant.acceptedAt ? ` · ${t("finance.ledger.acceptedOn", { date: formatDate(grant.acceptedAt) })}` : null}
+      </p>
+      <LedgerFigures figures={figures} />
+      <p>
+        <a href={`/finance/disbursements.csv?grant=${grant.id}`} download>
+          {t("finance.csv.grant")}
+        </a>
+      </p>
+
+      <h2 id="tranches">{t("finance.ledger.tranches")}</h2>
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="tranches">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("finance.col.tranche")}</th>
+              <th scope="col">{t("finance.col.trancheAmount")}</th>
+              <th scope="col">{t("finance.col.waitsFor")}</th>
+              <th scope="col">{t("finance.col.paid")}</th>
+              <th scope="col">{t("finance.col.remaining")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tranches.map((tr) => (
+              <tr key={tr.id}>
+                <td>
+                  {t("finance.trancheN", { position: tr.position })} ({tr.percent} %)
+                </td>
+                <td>{money(tr.amount)}</td>
+                <td>
+                  {tr.waitsFor === "signing" ? t("finance.waits.signing") : t("finance.waits.report", { key: tr.waitsFor.replace(/^report:/, "") })}
+                  <br />
+                  <span className="muted">
+                    {tr.due ? t("finance.waits.due", { date: formatDate(tr.conditionMetAt!) }) : t("finance.waits.notDue")}
+                  </span>
+                </td>
+                <td>{money(tr.paid)}</td>
+                <td>{money(tr.remaining)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {prepare ? (
+        <PrepareForm
+          formId={prepare.formId}
+          tranches={prepare.tranches}
+          methods={methods}
+          banks={prepare.banks}
+          suggestedBankBin={suggestedBankBin}
+          leaderName={grant.leaderName}
+          bankNote={grant.bankName ? `${grant.bankName}${grant.bankAccountLast4 ? ` •••• ${grant.bankAccountLast4}` : ""}` : null}
+        />
+      ) : null}
+
+      <h2>{t("finance.ledger.disbursements")}</h2>
+      {disbursements.length === 0 ? <p>{t("finance.ledger.none")}</p> : null}
+      {disbursements.map((d) => (
+        <article key={d.id} className="card">
+          <h3>
+            <Link to={`/finance/disbursements/${d.id}`}>
+              {money(d.amount)} · {t(`disbursements.method.${d.method}`)}
+            </Link>{" "}
+            <span className="status">{t(`disbursements.status.${d.status}`)}</span>
+          </h3>
+          {d.failureMessage ? <p className="alert alert-error">{d.failureMessage}</p> : null}
+          <HistoryList entries={d.history} />
+        </article>
+      ))}
+    </section>
+  );
+}

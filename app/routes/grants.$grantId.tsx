@@ -1,0 +1,129 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice } from "../components/ui/field";
+import { parseForm, readForm } from "../forms/parse-form.server";
+import { useT } from "../i18n/use-t";
+import { forbidden, requireAccess } from "../modules/auth/guards.server";
+import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
+import { pageTitle } from "../modules/decisions/page-title";
+import { acceptGrant } from "../modules/grants/acceptance.server";
+import { cancelGrant, markConditionMet } from "../modules/grants/admin-commands.server";
+import { loadAgreementForReader } from "../modules/grants/agreement.server";
+import { answered, postedValues, refused, type GrantForm } from "../modules/grants/answers.server";
+import { FacilitatorAcceptanceForm, LeaderAcceptanceForm } from "../modules/grants/components/acceptance-forms";
+import { CancelGrantForm, ConditionMetForm } from "../modules/grants/components/admin-forms";
+import { AgreementTerms, useReportLabel } from "../modules/grants/components/agreement-terms";
+import agreementStyles from "../modules/grants/components/agreement.css?url";
+import { TrancheSchedule } from "../modules/grants/components/tranche-schedule";
+import { cancelGrantSchema, conditionMetSchema, facilitatorAcceptanceSchema, leaderAcceptanceSchema } from "../modules/grants/grants.schema";
+import { reportKeyOf } from "../modules/grants/tranche-status";
+
+// The grant agreement: its terms in the reader's language, printable on one A4 page, the tranche
+// schedule with what has arrived, and the forms of whoever may act on it. The group's leader and
+// its facilitators read and accept; admin and finance read (an admin also marks a report
+// condition met by hand, or cancels a grant not yet accepted).
+const access = ["applicant", "facilitator", "finance", "admin"] as const;
+export const handle: RouteHandle = { access };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: agreementStyles }];
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "grants.page.title");
+
+const MAX_POST_BYTES = 16 * 1024;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireAccess(request, access);
+  const view = await loadAgreementForReader(params.grantId ?? "", user);
+  return { ...view, me: { name: user.name } };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireAccess(request, access);
+  const { grant, reader } = await loadAgreementForReader(params.grantId ?? "", user);
+  const body = await readForm(request, MAX_POST_BYTES);
+  if (!(body instanceof FormData)) return refused(null, { "": body }, 400);
+  const actor = { user, ip: context?.ip ?? "" };
+  const intent = body.get("intent") as GrantForm | null;
+  if (intent === "accept") {
+    // Staff read the agreement; only the group's own people accept it.
+    if (reader === "owner") {
+      const form = await parseForm(body, leaderAcceptanceSchema(user.name));
+      if (!form.ok) return refused("accept", form.errors, 400, form.values);
+      return answered("accept", await acceptGrant(grant, { by: "owner", input: form.data }, actor), postedValues(body));
+    }
+    if (reader === "facilitator") {
+      const form = await parseForm(body, facilitatorAcceptanceSchema);
+      if (!form.ok) return refused("accept", form.errors, 400, form.values);
+      return answered("accept", await acceptGrant(grant, { by: "facilitator", input: form.data }, actor), postedValues(body));
+    }
+    throw forbidden();
+  }
+  if (intent === "condition" || intent === "cancel") {
+    if (!hasPermission(user.roles, "manage:grants")) throw forbidden();
+    if (intent === "condition") {
+      const form = await parseForm(body, conditionMetSchema);
+      if (!form.ok) return refused("condition", form.errors, 400, form.values);
+      return answered("condition", await markConditionMet(grant, form.data, actor), postedValues(body));
+    }
+    const form = await parseForm(body, cancelGrantSchema);
+    if (!form.ok) return refused("cancel", form.errors, 400, form.values);
+    return answered("cancel", await cancelGrant(grant, form.data, actor), postedValues(body));
+  }
+  return refused(null, { "": "grants.errors.unknownAction" }, 400);
+}
+
+export default function GrantAgreement() {
+  const t = useT();
+  const { grant, reader, schedule, canAccept, canManage, me } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const reportLabel = useReportLabel(grant.round.reportSchedule);
+  const refusal = answer && "errors" in answer ? answer : null;
+  const errorsFor = (form: GrantForm) => (refusal?.form === form ? refusal.errors : {});
+  const valuesFor = (form: GrantForm) => (refusal?.form === form ? refusal.values : undefined);
+  const back =
+    reader === "owner" || reader === "facilitator" ? "/grants" : reader === "admin" ? `/admin/rounds/${grant.round.id}/grants` : "/finance";
+  const openReports = schedule
+    .filter((row) => row.waitsFor !== "signing" && row.conditionMetAt === null)
+    .map((row) => ({ id: row.id, position: row.position, report: reportLabel(reportKeyOf(row.waitsFor) ?? row.waitsFor) }));
+  const accepted = grant.status === "active" || grant.status === "completed";
+  return (
+    <section>
+      <p className="no-print">
+        <Link to={back}>{reader === "admin" ? t("grants.round.back") : t("grants.page.back")}</Link>
+      </p>
+      {answer && "notice" in answer ? <Notice>{t(answer.notice)}</Notice> : null}
+      {refusal && refusal.form === null ? (
+        <div className="alert alert-error" role="alert">
+          {t.dynamic(refusal.errors[""] ?? "grants.errors.unknownAction")}
+        </div>
+      ) : null}
+      <p className="hint no-print">{t("grants.page.printHint")}</p>
+      <AgreementTerms grant={grant} schedule={schedule} />
+      <TrancheSchedule schedule={schedule} reports={grant.round.reportSchedule} />
+
+      {canAccept && reader === "owner" ? <LeaderAcceptanceForm accountName={me.name} errors={errorsFor("accept")} values={valuesFor("accept")} /> : null}
+      {canAccept && reader === "facilitator" ? (
+        <FacilitatorAcceptanceForm leaderName={grant.group.leaderName} errors={errorsFor("accept")} values={valuesFor("accept")} />
+      ) : null}
+      {!canAccept && grant.status === "awaiting_acceptance" && (reader === "admin" || reader === "finance") ? (
+        <p className="no-print muted">{t("grants.page.readOnly")}</p>
+      ) : null}
+      {reader === "finance" ? (
+        <p className="no-print">
+          <Link to="/finance">{t("grants.page.financeLink")}</Link>
+        </p>
+      ) : null}
+
+      {canManage && accepted && openReports.length > 0 ? (
+        <ConditionMetForm open={openReports} errors={errorsFor("condition")} values={valuesFor("condition")} />
+      ) : null}
+      {canManage && accepted && openReports.length === 0 ? <p className="no-print muted">{t("grants.condition.none")}</p> : null}
+      {canManage && grant.status === "awaiting_acceptance" ? (
+        <>
+          <p className="no-print muted">{t("grants.condition.notYet")}</p>
+          <CancelGrantForm errors={errorsFor("cancel")} values={valuesFor("cancel")} />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { receiveStripeWebhook } from "../modules/disbursements/stripe-webhooks.server";
+
+// Stripe calls this; it proves itself by the signature on the body, not by a session.
+export const handle: RouteHandle = { access: "public" };
+
+// Stripe's events are a few kilobytes; anything much larger is not from Stripe.
+const MAX_BODY_BYTES = 512 * 1024;
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+  if (Number(request.headers.get("Content-Length") ?? "0") > MAX_BODY_BYTES) return new Response("Payload Too Large", { status: 413 });
+  // The signature covers the exact bytes Stripe sent: read them raw, never parsed and re-serialised.
+  const body = await request.text();
+  if (body.length > MAX_BODY_BYTES) return new Response("Payload Too Large", { status: 413 });
+  const answer = await receiveStripeWebhook(body, request.headers.get("Stripe-Signature"));
+  return new Response(answer.message, { status: answer.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
