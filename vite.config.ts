@@ -7,6 +7,16 @@ declare module "@remix-run/node" {
   }
 }
 
+/**
+ * The message catalogues' chunks are named by their language ("vi-catalogue-….js") rather than
+ * after their file (index.ts): a page downloads only its own language's (entry.client.tsx), and
+ * the bench (e2e/bench/page-weight.ts) tells the two apart by that name.
+ */
+function chunkFileNames(chunk: { name: string; facadeModuleId: string | null }): string {
+  const catalogue = chunk.facadeModuleId?.match(/[\\/]app[\\/]i18n[\\/](vi|en)[\\/]index\.ts$/);
+  return catalogue ? `assets/${catalogue[1]}-catalogue-[hash].js` : "assets/[name]-[hash].js";
+}
+
 // Remix 2.17's Vite plugin needs Vite 5 or 6 (pinned to 6 in package.json).
 export default defineConfig({
   plugins: [
@@ -23,5 +33,5 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: "es2020" },
+  build: { target: "es2020", rollupOptions: { output: { chunkFileNames } } },
 });

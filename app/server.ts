@@ -2,6 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { seedGrantsDemo } from "../db/demo-grants";
+import { seedOutcomesDemo } from "../db/demo-outcomes";
 import { seedReviewsDemo } from "../db/demo-reviews";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "../db/seed";
 import { openDatabase } from "./infra/db.server";
@@ -30,6 +31,7 @@ if (env.SEED_DEMO === "true") {
   if (seeded) logger.info("demo accounts seeded");
   if ((await seedGrantsDemo()).seeded) logger.info("demo programme, groups and applications seeded");
   if ((await seedReviewsDemo()).seeded) logger.info("demo reviews and decisions seeded");
+  if ((await seedOutcomesDemo()).seeded) logger.info("demo outcome reports seeded");
 }
 
 const production = env.NODE_ENV === "production";

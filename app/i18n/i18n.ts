@@ -5,23 +5,34 @@ export type MessageKey = keyof typeof vi;
 export type MessageParams = Record<string, string | number>;
 export type Catalogue = Record<MessageKey, string>;
 
-// Catalogues are registered, not imported here: the server registers both languages
-// (catalogues.server.ts), the browser only the page's own (entry.client.tsx), which keeps the
-// other language out of every phone's download.
-const catalogues: Partial<Record<Locale, Catalogue>> = {};
+// Catalogues are registered, not imported here: the server registers both languages whole
+// (catalogues.server.ts); the browser registers, in the page's language only, the areas of the
+// catalogue the page's modules asked for (load-catalogue.ts), which keeps the other language and
+// the other pages' messages out of every phone's download.
+const catalogues: Record<Locale, Partial<Catalogue>> = { vi: {}, en: {} };
+const registered: Record<Locale, Set<string>> = { vi: new Set(), en: new Set() };
+
+/** Adds one area of a language's catalogue ("applications"), or the whole of it ("all"). */
+export function registerMessages(locale: Locale, area: string, messages: Partial<Catalogue>): void {
+  Object.assign(catalogues[locale], messages);
+  registered[locale].add(area);
+}
 
 export function registerCatalogue(locale: Locale, messages: Catalogue): void {
-  catalogues[locale] = messages;
+  registerMessages(locale, "all", messages);
 }
 
-export function hasCatalogue(locale: Locale): boolean {
-  return Boolean(catalogues[locale]);
+/** Whether that area (or the whole catalogue) of that language is here. */
+export function hasMessages(locale: Locale, area: string): boolean {
+  return registered[locale].has(area) || registered[locale].has("all");
 }
 
-function catalogueFor(locale: Locale): Catalogue {
-  const catalogue = catalogues[locale] ?? catalogues.vi ?? catalogues.en;
-  if (!catalogue) throw new Error("No message catalogue is registered");
-  return catalogue;
+function catalogueFor(locale: Locale): Partial<Catalogue> {
+  // Until a page's own language arrives (a navigation into the other language), the other serves.
+  if (registered[locale].size > 0) return catalogues[locale];
+  const other = locale === "vi" ? "en" : "vi";
+  if (registered[other].size > 0) return catalogues[other];
+  throw new Error("No message catalogue is registered");
 }
 
 export interface Translate {
@@ -39,23 +50,34 @@ function fill(template: string, params?: MessageParams): string {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  const any = catalogues.vi ?? catalogues.en;
-  return Boolean(any) && Object.prototype.hasOwnProperty.call(any, key);
+  const any = registered.vi.size > 0 ? catalogues.vi : catalogues.en;
+  return Object.prototype.hasOwnProperty.call(any, key);
 }
 
-export function translator(locale: Locale): Translate {
+/**
+ * The translator for one language. `onLookup` hears of every key looked up (use-t.ts checks them
+ * on the server); a key that is not registered (in the browser: of an area the page did not ask
+ * for) is shown as it is.
+ */
+export function translator(locale: Locale, onLookup?: (key: string) => void): Translate {
   const catalogue = catalogueFor(locale);
-  const t = ((key: MessageKey, params?: MessageParams) => fill(catalogue[key], params)) as Translate;
+  const lookup = (key: string): string | undefined => {
+    onLookup?.(key);
+    return (catalogue as Record<string, string | undefined>)[key];
+  };
+  const t = ((key: MessageKey, params?: MessageParams) => fill(lookup(key) ?? key, params)) as Translate;
   t.dynamic = (message, params) => {
     // Validation messages carry their placeholders: "errors.tooLong?max=200".
     const [key, query] = message.split("?", 2);
     const all = query ? { ...Object.fromEntries(new URLSearchParams(query)), ...params } : params;
-    return isMessageKey(key) ? fill(catalogue[key], all) : message;
+    if (!isMessageKey(key)) return message;
+    const found = lookup(key);
+    return found === undefined ? message : fill(found, all);
   };
   t.locale = locale;
   return t;
 }
 
 export function catalogueKeys(locale: Locale): string[] {
-  return Object.keys(catalogues[locale] ?? {});
+  return Object.keys(catalogues[locale]);
 }

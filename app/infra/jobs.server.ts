@@ -1,12 +1,15 @@
+import { reconcileStripe } from "../modules/disbursements/reconcile.server";
 import { dispatchOutbox } from "../modules/notifications/notifications.server";
 import { runReportReminders } from "../modules/outcomes/reminders.server";
 import { logger } from "./logger.server";
 import { mailTransport } from "./mail.server";
 import { deleteExpiredSessions } from "./session.server";
+import { stripeConfigured } from "./stripe.server";
 
 /**
  * Periodic work of one server process. Each job is safe to run on several servers at once
- * (the outbox claims rows with SKIP LOCKED; deleting expired sessions is idempotent).
+ * (the outbox claims rows with SKIP LOCKED; deleting expired sessions is idempotent; Stripe
+ * reconciliation only looks transfers up and settles each locked row once).
  */
 export function startJobs(): () => void {
   const timers: NodeJS.Timeout[] = [];
@@ -29,6 +32,7 @@ export function startJobs(): () => void {
   const transport = mailTransport();
   if (transport) every(10_000, "outbox", () => dispatchOutbox(transport));
   every(60 * 60 * 1000, "sessions", deleteExpiredSessions);
+  if (stripeConfigured()) every(5 * 60 * 1000, "stripe-reconcile", () => reconcileStripe());
   // Each reminder is claimed in the transaction that queues it, so overlapping runs send it once.
   every(15 * 60 * 1000, "report-reminders", () => runReportReminders());
   return () => timers.forEach(clearInterval);

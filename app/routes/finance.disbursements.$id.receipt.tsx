@@ -21,8 +21,9 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "finance.re
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["finance", "admin"]);
-  const d = await loadDisbursement(params.id ?? "");
-  notFoundUnless(d && d.method === "cash");
+  const found = await loadDisbursement(params.id ?? "");
+  const d = found?.method === "cash" ? found : null;
+  notFoundUnless(d);
   return {
     id: d.id,
     reference: paymentReference(d.id, d.position),

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { badRequest, parseForm } from "../forms/parse-form.server";
@@ -13,9 +13,12 @@ import { PrepareForm } from "../modules/disbursements/components/prepare-form";
 import { prepareSchema } from "../modules/disbursements/disbursements.schema";
 import { prepareDisbursement } from "../modules/disbursements/disbursements.server";
 import { loadLedger } from "../modules/disbursements/ledger.server";
+import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: financeStyles }];
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "finance.ledger.title");
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Notice } from "../components/ui/field";
+import { FormError, Notice } from "../components/ui/field";
 import { parseForm, readForm } from "../forms/parse-form.server";
 import { useT } from "../i18n/use-t";
 import { forbidden, requireAccess } from "../modules/auth/guards.server";
@@ -81,7 +81,7 @@ export default function GrantAgreement() {
   const errorsFor = (form: GrantForm) => (refusal?.form === form ? refusal.errors : {});
   const valuesFor = (form: GrantForm) => (refusal?.form === form ? refusal.values : undefined);
   const back =
-    reader === "owner" || reader === "facilitator" ? "/grants" : reader === "admin" ? `/admin/rounds/${grant.round.id}/grants` : "/finance";
+    reader === "owner" || reader === "facilitator" ? "/grants" : reader === "admin" ? `/admin/rounds/${grant.round.id}/grants` : `/finance/grants/${grant.id}`;
   const openReports = schedule
     .filter((row) => row.waitsFor !== "signing" && row.conditionMetAt === null)
     .map((row) => ({ id: row.id, position: row.position, report: reportLabel(reportKeyOf(row.waitsFor) ?? row.waitsFor) }));
@@ -89,14 +89,12 @@ export default function GrantAgreement() {
   return (
     <section>
       <p className="no-print">
-        <Link to={back}>{reader === "admin" ? t("grants.round.back") : t("grants.page.back")}</Link>
+        <Link to={back}>{reader === "admin" ? t("grants.round.back") : reader === "finance" ? t("grants.page.financeLink") : t("grants.page.back")}</Link>
       </p>
       {answer && "notice" in answer ? <Notice>{t(answer.notice)}</Notice> : null}
-      {refusal && refusal.form === null ? (
-        <div className="alert alert-error" role="alert">
-          {t.dynamic(refusal.errors[""] ?? "grants.errors.unknownAction")}
-        </div>
-      ) : null}
+      {/* A refusal of the whole request (the grant's state changed, an unknown form) is shown at
+          the top: the form it came from may no longer be on the page. */}
+      <FormError error={refusal?.errors[""]} />
       <p className="hint no-print">{t("grants.page.printHint")}</p>
       <AgreementTerms grant={grant} schedule={schedule} />
       <TrancheSchedule schedule={schedule} reports={grant.round.reportSchedule} />
@@ -107,11 +105,6 @@ export default function GrantAgreement() {
       ) : null}
       {!canAccept && grant.status === "awaiting_acceptance" && (reader === "admin" || reader === "finance") ? (
         <p className="no-print muted">{t("grants.page.readOnly")}</p>
-      ) : null}
-      {reader === "finance" ? (
-        <p className="no-print">
-          <Link to="/finance">{t("grants.page.financeLink")}</Link>
-        </p>
       ) : null}
 
       {canManage && accepted && openReports.length > 0 ? (

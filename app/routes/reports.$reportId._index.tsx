@@ -90,7 +90,7 @@ export default function ReportPage() {
           <ReportSummary report={report} />
         </>
       )}
-      <ReportPhotos reportId={report.id} photos={page.photos} editable={page.editable} error={errors?.file} />
+      <ReportPhotos reportId={report.id} photos={page.photos} editable={page.editable} error={errors ? (errors as Record<string, string>).file : undefined} />
     </section>
   );
 }

@@ -81,6 +81,8 @@ export interface FakeEvent {
 export interface RequestRecord {
   method: string;
   path: string;
+  /** The decoded form body of a POST, the query of a GET. */
+  params: Record<string, unknown>;
   idempotencyKey: string | null;
   status: number;
   replayed: boolean;
@@ -139,7 +141,7 @@ function canonical(value: unknown): string {
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same failures. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -176,6 +178,8 @@ export class StripeFake {
   private deliveries = new Set<Promise<unknown>>();
   private timers = new Map<NodeJS.Timeout, () => void>();
   private closing = false;
+  private active = 0;
+  private idleWaiters: (() => void)[] = [];
 
   private constructor(options: StripeFakeOptions) {
     this.secretKey = options.secretKey ?? "sk_test_gieofake";
@@ -242,9 +246,14 @@ export class StripeFake {
     return this.transfers.filter((t) => t.metadata.disbursement_id === disbursementId);
   }
 
-  /** How many create calls reached this fake (answered, replayed or failed). */
-  createCalls(): RequestRecord[] {
-    return this.requests.filter((r) => r.method === "POST" && r.path === "/v1/transfers");
+  /** The create calls that reached this fake (answered, replayed or failed), for one disbursement if given. */
+  createCalls(disbursementId?: string): RequestRecord[] {
+    return this.requests.filter(
+      (r) =>
+        r.method === "POST" &&
+        r.path === "/v1/transfers" &&
+        (disbursementId === undefined || (r.params.metadata as Record<string, string> | undefined)?.disbursement_id === disbursementId),
+    );
   }
 
   /** Reverses a transfer (all of it unless `amount`), as the platform would from its dashboard. */
@@ -277,6 +286,12 @@ export class StripeFake {
       body: payload,
       headers: { "Content-Type": "application/json; charset=utf-8", "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)", ...(signature === null ? {} : { "Stripe-Signature": signature }) },
     });
+  }
+
+  /** Waits until no request is being worked on or answered (slow and late ones included). */
+  async idle(): Promise<void> {
+    if (this.active === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Waits until every automatic delivery so far has been answered. */
@@ -320,6 +335,16 @@ export class StripeFake {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.active++;
+    try {
+      await this.serve(req, res);
+    } finally {
+      this.active--;
+      if (this.active === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
@@ -327,7 +352,8 @@ export class StripeFake {
     const method = req.method ?? "GET";
     const path = url.pathname;
     const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
-    const record: RequestRecord = { method, path, idempotencyKey: key, status: 0, replayed: false, failure: null };
+    const params = method === "POST" ? parseStripeForm(body) : Object.fromEntries(url.searchParams);
+    const record: RequestRecord = { method, path, params, idempotencyKey: key, status: 0, replayed: false, failure: null };
     this.requests.push(record);
     const send = (answer: Answer, headers: Record<string, string> = {}) => {
       record.status = answer.status;
@@ -353,7 +379,6 @@ export class StripeFake {
       return send(stripeError(429, { type: "invalid_request_error", code: "rate_limit", message: "Too many requests hit the API too quickly (fake)." }));
     }
 
-    const params = method === "POST" ? parseStripeForm(body) : Object.fromEntries(url.searchParams);
     const run = (): Answer => this.route(method, path, params, key);
 
     let answer: Answer;

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { text } from "../../forms/fields";
+import * as z from "zod/mini";
+import { text } from "../../forms/fields-mini";
 import { applicationFields, completeApplicationSchema, type ApplicationField } from "./applications.schema";
 
 // Screening forms (SPEC.md step 4), safe on the client: the admin's decision, the clarification
@@ -55,8 +55,10 @@ export const confirmIneligibleSchema = z.object({ note: text({ max: 2000 }) });
 export const clarificationRequestSchema = z.object({
   fields: z
     .array(z.enum(reopenableFieldNames, { error: "errors.invalid" }), { error: "screening.errors.chooseField" })
-    .min(1, { error: "screening.errors.chooseField" })
-    .max(reopenableFieldNames.length, { error: "errors.invalid" }),
+    .check(
+      z.minLength(1, { error: "screening.errors.chooseField" }),
+      z.maxLength(reopenableFieldNames.length, { error: "errors.invalid" }),
+    ),
   question: text({ max: 2000 }),
 });
 
@@ -66,7 +68,7 @@ export const clarificationRequestSchema = z.object({
  */
 export function clarificationAnswerSchema(fields: readonly string[]) {
   const complete = completeApplicationSchema.shape;
-  const shape: Record<string, z.ZodType> = { answer: text({ max: 2000 }) };
+  const shape: Record<string, z.core.$ZodType> = { answer: text({ max: 2000 }) };
   for (const name of fields) if (isInlineField(name)) shape[name] = complete[name];
   return z.object(shape);
 }

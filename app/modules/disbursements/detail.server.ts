@@ -1,4 +1,5 @@
-import { aliasedTable, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { applications, disbursements, grants, groups, programmes, rounds, tranches, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
@@ -10,8 +11,8 @@ import { historiesOf } from "./ledger.server";
 // (phiếu chi), and the signed scan.
 
 const uuid = z.uuid();
-const preparer = aliasedTable(users, "preparer");
-const approver = aliasedTable(users, "approver");
+const preparer = alias(users, "preparer");
+const approver = alias(users, "approver");
 
 /** The disbursement with its grant, group and tranche; null for an unknown id. */
 export async function loadDisbursement(id: string) {

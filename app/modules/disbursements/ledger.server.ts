@@ -1,4 +1,5 @@
-import { aliasedTable, and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { applications, auditLog, disbursements, grants, groups, programmes, rounds, tranches, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
@@ -33,8 +34,8 @@ export function figuresOf(awarded: bigint, rows: readonly { amount: bigint; stat
   return { awarded, prepared, approved, paid, remaining: awarded - prepared - approved - paid };
 }
 
-const preparer = aliasedTable(users, "preparer");
-const approver = aliasedTable(users, "approver");
+const preparer = alias(users, "preparer");
+const approver = alias(users, "approver");
 
 /** Everything the ledger page shows, or null for an unknown grant. */
 export async function loadLedger(grantId: string) {

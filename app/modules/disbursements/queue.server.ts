@@ -1,5 +1,4 @@
 import {
-  aliasedTable,
   and,
   asc,
   desc,
@@ -8,6 +7,7 @@ import {
   inArray,
   sql,
 } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import {
   applications,
   disbursements,
@@ -81,8 +81,8 @@ export async function dueTranchesPage(page: number) {
   return pageOf(rows.map((r) => ({ ...r, remaining: BigInt(r.remaining) })));
 }
 
-const preparer = aliasedTable(users, "preparer");
-const approver = aliasedTable(users, "approver");
+const preparer = alias(users, "preparer");
+const approver = alias(users, "approver");
 
 const sectionStatuses: Record<
   Exclude<QueueSection, "due">,

@@ -68,6 +68,6 @@ export async function drawVietQr(disbursementId: string, actor: Actor): Promise<
   });
   if (!found.ok) return found;
   const payload = vietQrPayload({ bin: found.bank.bin, account: found.account, amount: found.amount, purpose: found.purpose });
-  const svg = await QRCode.toString(payload, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  const svg = await QRCode.toString(payload, { type: "svg", errorCorrectionLevel: "M", margin: 2, width: 256 });
   return { ok: true, qr: { svg, payload, account: found.account, bank: found.bank, amount: found.amount, purpose: found.purpose } };
 }

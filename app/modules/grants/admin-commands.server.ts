@@ -33,7 +33,8 @@ export async function markConditionMet(
     if (tranche.waitsFor === "signing") return refuse(400, { trancheId: "grants.errors.signingByAcceptance" });
     if (locked.status === "awaiting_acceptance") return refuse(409, { "": "grants.errors.notAcceptedYet" });
     if (locked.status === "cancelled") return refuse(409, { "": "grants.errors.cancelled" });
-    if (tranche.conditionMetAt) return refuse(409, { trancheId: "grants.errors.alreadyMet" });
+    // Shown at the top of the page: once met, the tranche is no longer offered in the form.
+    if (tranche.conditionMetAt) return refuse(409, { "": "grants.errors.alreadyMet" });
     const now = new Date();
     await tx.update(tranches).set({ conditionMetAt: now, conditionMetBy: actor.user.id }).where(eq(tranches.id, tranche.id));
     await writeAudit(tx, {

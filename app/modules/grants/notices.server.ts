@@ -10,6 +10,11 @@ export function grantLink(grantId: string): string {
   return `/grants/${grantId}`;
 }
 
+/** Where finance prepares the grant's disbursements. */
+export function financeGrantLink(grantId: string): string {
+  return `/finance/grants/${grantId}`;
+}
+
 export interface DueTranche {
   position: number;
   amount: bigint;
@@ -30,7 +35,8 @@ export async function tellFinanceTranchesDue(
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
     .where(and(eq(userRoles.role, "finance"), isNull(users.disabledAt)));
-  const link = grantLink(grant.id);
+  // Finance acts on its own ledger page of the grant (app/routes/finance.grants.$grantId.tsx).
+  const link = financeGrantLink(grant.id);
   for (const person of staff) {
     for (const tranche of due) {
       await notify(tx, {

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { dateOnly, normalizePhone, text, wholeNumber } from "../../forms/fields";
+import * as z from "zod/mini";
+import { dateOnly, normalizePhone, text, wholeNumber } from "../../forms/fields-mini";
 
 // Safe on the client: the same schemas give the browser's instant messages and the server's check.
 
@@ -26,25 +26,26 @@ const thisYear = () => new Date().getFullYear();
 
 /** One of a fixed list, from a select or radio buttons: empty is "required", anything else "invalid". */
 function choice<const T extends readonly [string, ...string[]]>(values: T) {
-  return z
-    .string({ error: "errors.required" })
-    .refine((s) => s.length > 0, { error: "errors.required" })
-    .refine((s) => s.length === 0 || (values as readonly string[]).includes(s), { error: "errors.invalid" })
-    .transform((s) => s as T[number]);
+  const typed = z.string({ error: "errors.required" }).check(
+    z.refine((s) => s.length > 0, { error: "errors.required" }),
+    z.refine((s) => s.length === 0 || (values as readonly string[]).includes(s), { error: "errors.invalid" }),
+  );
+  return z.pipe(typed, z.transform((s: string) => s as T[number]));
 }
 
 /** A code from reference data (province slug, ethnic-group code); the server checks it exists. */
 function referenceCode() {
-  return z
-    .string({ error: "errors.required" })
-    .refine((s) => s.length > 0, { error: "errors.required" })
-    .refine((s) => s.length === 0 || /^[a-z0-9-]{1,40}$/.test(s), { error: "errors.invalid" });
+  return z.string({ error: "errors.required" }).check(
+    z.refine((s) => s.length > 0, { error: "errors.required" }),
+    z.refine((s) => s.length === 0 || /^[a-z0-9-]{1,40}$/.test(s), { error: "errors.invalid" }),
+  );
 }
 
 const phone = () =>
-  text({ max: 30 })
-    .refine((s) => s.length === 0 || normalizePhone(s) !== null, { error: "errors.phoneInvalid" })
-    .transform((s) => normalizePhone(s) ?? s);
+  z.pipe(
+    text({ max: 30 }).check(z.refine((s) => s.length === 0 || normalizePhone(s) !== null, { error: "errors.phoneInvalid" })),
+    z.transform((s: string) => normalizePhone(s) ?? s),
+  );
 
 /** Digits only once spaces, dots and dashes are gone: Vietnamese bank accounts have 6 to 19. */
 export function normalizeBankAccount(raw: string): string {
@@ -52,9 +53,12 @@ export function normalizeBankAccount(raw: string): string {
 }
 
 const bankAccount = () =>
-  text({ max: 40, required: false })
-    .refine((s) => s.length === 0 || /^\d{6,19}$/.test(normalizeBankAccount(s)), { error: "groups.errors.bankAccount" })
-    .transform((s) => normalizeBankAccount(s));
+  z.pipe(
+    text({ max: 40, required: false }).check(
+      z.refine((s) => s.length === 0 || /^\d{6,19}$/.test(normalizeBankAccount(s)), { error: "groups.errors.bankAccount" }),
+    ),
+    z.transform((s: string) => normalizeBankAccount(s)),
+  );
 
 /** Registration and edit. A blank account number keeps the one on file (it is never sent back). */
 export const groupSchema = z
@@ -70,10 +74,12 @@ export const groupSchema = z
     bankName: text({ max: 120, required: false }),
     bankAccount: bankAccount(),
   })
-  .refine((v) => !v.bankAccount || v.bankName.length > 0, {
-    error: "groups.errors.bankNameRequired",
-    path: ["bankName"],
-  });
+  .check(
+    z.refine((v) => !v.bankAccount || v.bankName.length > 0, {
+      error: "groups.errors.bankNameRequired",
+      path: ["bankName"],
+    }),
+  );
 
 export type GroupInput = z.output<typeof groupSchema>;
 
@@ -88,18 +94,22 @@ export const memberSchema = z
     gender: choice(genders),
     ethnicity: z
       .string({ error: "errors.required" })
-      .refine((s) => s.length > 0, { error: "errors.required" })
-      .refine((s) => s.length === 0 || s === PREFER_NOT_TO_SAY || /^\d{2}$/.test(s), { error: "errors.invalid" }),
+      .check(
+        z.refine((s) => s.length > 0, { error: "errors.required" }),
+        z.refine((s) => s.length === 0 || s === PREFER_NOT_TO_SAY || /^\d{2}$/.test(s), { error: "errors.invalid" }),
+      ),
     birthYear: wholeNumber({ min: 1900, max: thisYear() }),
     role: choice(memberRoles),
-    consentGivenOn: dateOnly().refine((d) => d === null || d <= todayVn(), { error: "groups.errors.consentInFuture" }),
+    consentGivenOn: dateOnly().check(z.refine((d) => d === null || d <= todayVn(), { error: "groups.errors.consentInFuture" })),
     consentMethod: choice(consentMethods),
     consentWitness: text({ max: 120, required: false }),
   })
-  .refine((v) => v.consentMethod !== "oral_witnessed" || v.consentWitness.length > 0, {
-    error: "groups.errors.witnessRequired",
-    path: ["consentWitness"],
-  });
+  .check(
+    z.refine((v) => v.consentMethod !== "oral_witnessed" || v.consentWitness.length > 0, {
+      error: "groups.errors.witnessRequired",
+      path: ["consentWitness"],
+    }),
+  );
 
 export type MemberInput = z.output<typeof memberSchema>;
 

@@ -110,6 +110,10 @@ export function missingForSubmit(input: Pick<ReportInput, "avgMonthlyIncome">): 
   return input.avgMonthlyIncome === null ? { avgMonthlyIncome: "outcomes.errors.incomeRequired" } : {};
 }
 
+/** The staff list's filters: a status, or every report. */
+export const reviewFilters = ["submitted", "changes_requested", "draft", "pending", "approved", "all"] as const;
+export type ReviewFilter = (typeof reviewFilters)[number];
+
 export const reviewDecisions = ["approve", "changes"] as const;
 
 /** Staff's review: approve, or ask for changes with a message the group reads. */

@@ -8,7 +8,7 @@ import type { User } from "../users/users.server";
 import { isUuid, refuse, run, type CommandResult } from "./commands.server";
 import { reportDueAt } from "./due.server";
 import { tellGroupOfReview } from "./notices.server";
-import type { ReviewInput } from "./outcomes.schema";
+import type { ReviewFilter, ReviewInput } from "./outcomes.schema";
 import { earlierReports, findReport, memberIncomesOf, reportPhotos } from "./reports.server";
 import { reportTransitions, type ReportStatus } from "./transitions";
 
@@ -17,8 +17,6 @@ import { reportTransitions, type ReportStatus } from "./transitions";
 // in the same transaction (app/modules/grants/report-conditions.server.ts).
 
 export const REVIEW_PAGE_SIZE = 50;
-export const reviewFilters = ["submitted", "changes_requested", "draft", "pending", "approved", "all"] as const;
-export type ReviewFilter = (typeof reviewFilters)[number];
 
 /** A page of reports for staff, oldest submission first when waiting for review. */
 export async function listReportsForReview(options: { filter: ReviewFilter; page: number }) {

@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, notifications, outbox, reviewAssignments, reviewerConflicts, reviewScores } from "../../../db/schema";
+import { applicationScores, auditLog, notifications, outbox, reviewAssignments, reviewerConflicts, reviewScores } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { assign, assignmentById, makeEligibleApplication, makeGroup, makeRound } from "./reviews.fixtures";
@@ -61,6 +61,15 @@ async function counts() {
   const n = async (table: typeof reviewScores | typeof auditLog | typeof reviewerConflicts | typeof notifications | typeof outbox) =>
     (await db.select({ n: count() }).from(table))[0].n;
   return { scores: await n(reviewScores), audit: await n(auditLog), conflicts: await n(reviewerConflicts), notices: await n(notifications), mail: await n(outbox) };
+}
+
+/** What the scoreboard reads of the application's submitted reviews. */
+async function keptScores() {
+  const [row] = await db
+    .select({ score: applicationScores.score, spread: applicationScores.spread, reviewsDone: applicationScores.reviewsDone, criterionMeans: applicationScores.criterionMeans })
+    .from(applicationScores)
+    .where(eq(applicationScores.applicationId, applicationId));
+  return row ?? null;
 }
 
 /** A complete, valid score sheet for the default rubric (max 10, 5, 20). */
@@ -236,6 +245,8 @@ describe("scoring", () => {
     expectNoPersonalData(after);
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "review.submitted"), eq(auditLog.entityId, a1)));
     expect(audit.data).toMatchObject({ from: "in_progress", to: "submitted", recommendation: "fund" });
+    // Weights 3, 2, 1 out of 10, 5, 20: r2 (3, 4, 15) = 54.17 and r1 (8, 4, 15) = 79.17.
+    expect(await keptScores()).toEqual({ score: "66.666667", spread: "25.000000", reviewsDone: 2, criterionMeans: { "1": 5.5, "2": 4, "3": 15 } });
   });
 
   it("refuses a second submission (and a draft after it), writing nothing", async () => {
@@ -324,6 +335,8 @@ describe("the admin reopening a submitted review", () => {
     const [mail] = await db.select().from(outbox).where(eq(outbox.toAddress, people.r1.email));
     expect(mail.subject).toBe("Bài chấm của bạn đã được mở lại");
     expect(mail.text).toContain("Tiêu chí 2 cần giải thích thêm.");
+    // Only r2's review counts on the scoreboard until r1 submits again.
+    expect(await keptScores()).toEqual({ score: "54.166667", spread: "0.000000", reviewsDone: 1, criterionMeans: { "1": 3, "2": 4, "3": 15 } });
 
     // Back in progress: others' scores are hidden again, and she can change and submit again.
     const page = await (await get(url(a1), cookies.r1)).text();
@@ -331,6 +344,7 @@ describe("the admin reopening a submitted review", () => {
     const resubmitted = await postForm(url(a1), { intent: "submit", ...fullSheet("R1-lần-hai") }, { cookie: cookies.r1 });
     expect(resubmitted.status).toBe(200);
     expect((await assignmentById(a1))?.status).toBe("submitted");
+    expect((await keptScores())?.reviewsDone).toBe(2);
   });
 
   it("cannot reopen a review that is not submitted", async () => {

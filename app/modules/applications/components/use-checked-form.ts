@@ -1,6 +1,6 @@
 import { useSubmit } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 
 /**
  * For the small forms (the consent, choosing a group and a round): the same zod schema as the
@@ -9,7 +9,7 @@ import * as z from "zod/mini";
  * check (the same schema) answers.
  */
 export function useCheckedForm(
-  loadSchema: () => Promise<z.core.$ZodType>,
+  loadSchema: () => Promise<z.ZodMiniType>,
   options: { serverErrors?: Record<string, string>; unchecked?: readonly string[] } = {},
 ) {
   const submit = useSubmit();
@@ -24,7 +24,7 @@ export function useCheckedForm(
     const form = event.currentTarget;
     const values = Object.fromEntries([...new FormData(form)].filter(([key]) => key !== "intent"));
     void loadSchema().then((schema) => {
-      const result = z.safeParse(schema, values);
+      const result = schema.safeParse(values);
       if (result.success) {
         setErrors(null);
         submit(submitter ?? form);

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { Field, FormError } from "../../../components/ui/field";
+import { Field } from "../../../components/ui/field";
 import { useZodForm } from "../../../forms/use-zod-form";
 import { useT } from "../../../i18n/use-t";
 import { consentMethods, facilitatorAcceptanceSchema, leaderAcceptanceSchema } from "../grants.schema";
@@ -42,7 +42,6 @@ export function LeaderAcceptanceForm({ accountName, errors, values }: { accountN
     <Form method="post" className="stack no-print" noValidate onSubmit={form.onSubmit} aria-labelledby="accept-heading">
       <h2 id="accept-heading">{t("grants.accept.title")}</h2>
       <p>{t("grants.accept.intro")}</p>
-      <FormError error={errors?.[""]} />
       <input type="hidden" name="intent" value="accept" />
       <AcceptBox label={t("grants.accept.checkbox")} error={form.errorFor("accept")} input={form.register("accept")} />
       <Field
@@ -72,7 +71,6 @@ export function FacilitatorAcceptanceForm({ leaderName, errors, values }: { lead
     <Form method="post" className="stack no-print" noValidate onSubmit={form.onSubmit} aria-labelledby="behalf-heading">
       <h2 id="behalf-heading">{t("grants.behalf.title")}</h2>
       <p>{t("grants.behalf.intro")}</p>
-      <FormError error={errors?.[""]} />
       <input type="hidden" name="intent" value="accept" />
       <AcceptBox label={t("grants.behalf.checkbox")} error={form.errorFor("accept")} input={form.register("accept")} />
       <Field

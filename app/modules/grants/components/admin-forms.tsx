@@ -1,5 +1,4 @@
 import { Form } from "@remix-run/react";
-import { FormError } from "../../../components/ui/field";
 import { TextAreaField } from "../../../components/ui/text-area-field";
 import { useZodForm } from "../../../forms/use-zod-form";
 import { useT } from "../../../i18n/use-t";
@@ -29,7 +28,6 @@ export function ConditionMetForm({
     <Form method="post" className="stack no-print" noValidate onSubmit={form.onSubmit} aria-labelledby="condition-heading">
       <h2 id="condition-heading">{t("grants.condition.title")}</h2>
       <p>{t("grants.condition.intro")}</p>
-      <FormError error={errors?.[""]} />
       <input type="hidden" name="intent" value="condition" />
       <div className={trancheError ? "field field-invalid" : "field"}>
         <label htmlFor="field-trancheId">{t("grants.condition.tranche")}</label>
@@ -76,7 +74,6 @@ export function CancelGrantForm({ errors, values }: { errors?: Record<string, st
     <Form method="post" className="stack no-print" noValidate onSubmit={form.onSubmit} aria-labelledby="cancel-heading">
       <h2 id="cancel-heading">{t("grants.cancel.title")}</h2>
       <p>{t("grants.cancel.intro")}</p>
-      <FormError error={errors?.[""]} />
       <input type="hidden" name="intent" value="cancel" />
       <TextAreaField
         label={t("grants.cancel.reason")}

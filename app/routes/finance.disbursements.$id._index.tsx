@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { TextAreaField } from "../components/ui/text-area-field";
@@ -13,9 +13,12 @@ import { disbursementAction } from "../modules/disbursements/actions.server";
 import { HistoryList } from "../modules/disbursements/components/history-list";
 import { bankPaymentSchema, cancelSchema, cashPaymentSchema, todayInVietNam } from "../modules/disbursements/disbursements.schema";
 import { loadDisbursement } from "../modules/disbursements/detail.server";
+import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: financeStyles }];
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "finance.detail.title");
 

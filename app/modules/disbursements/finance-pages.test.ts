@@ -1,0 +1,195 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, disbursements, groups } from "../../../db/schema";
+import { currentDatabase, db } from "../../infra/db.server";
+import { get, logInOver, makeUser, startServer, type TestServer } from "../../testing/fixtures";
+import { makeActor, makeDueGrant } from "./disbursements.fixtures";
+import { approveDisbursement, prepareDisbursement, type Actor } from "./disbursements.server";
+
+// The finance pages over real HTTP, as a browser without JavaScript uses them: every refusal
+// answers with a message in the user's language and writes nothing (rows and audit rows counted
+// before and after).
+
+let server: TestServer;
+let preparerCookie: string;
+let approverCookie: string;
+let adminCookie: string;
+let applicantCookie: string;
+let preparer: Actor;
+let approver: Actor;
+
+const AGRIBANK = "970405";
+
+beforeAll(async () => {
+  server = await startServer();
+  const [p, a, admin, applicant] = await Promise.all([makeActor(["finance"]), makeActor(["finance"]), makeUser(["admin"]), makeUser(["applicant"])]);
+  preparer = p;
+  approver = a;
+  [preparerCookie, approverCookie, adminCookie, applicantCookie] = await Promise.all(
+    [p.email, a.email, admin.email, applicant.email].map((email) => logInOver(server, email)),
+  );
+});
+afterAll(() => server.close());
+
+function post(path: string, fields: Record<string, string>, cookie: string) {
+  return fetch(`${server.url}${path}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers: { Cookie: cookie } });
+}
+
+function postMultipart(path: string, form: FormData, cookie: string) {
+  return fetch(`${server.url}${path}`, { method: "POST", body: form, redirect: "manual", headers: { Cookie: cookie } });
+}
+
+async function counts() {
+  const [d] = await db.select({ n: count() }).from(disbursements);
+  const [a] = await db.select({ n: count() }).from(auditLog);
+  return { disbursements: d.n, audit: a.n };
+}
+
+const text = async (r: Response) => (await r.text()).replace(/\u00a0/g, " ");
+
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+
+describe(`finance pages over HTTP (${currentDatabase().driver})`, () => {
+  it("the queue, ledger and totals answer finance and admin, and nobody else", async () => {
+    const { grantId } = await makeDueGrant();
+    for (const path of ["/finance", `/finance/grants/${grantId}`, "/finance/rounds", "/finance?section=due&page=2"]) {
+      expect((await get(`${server.url}${path}`, preparerCookie)).status, path).toBe(200);
+      expect((await get(`${server.url}${path}`, adminCookie)).status, path).toBe(200);
+      expect((await get(`${server.url}${path}`, applicantCookie)).status, path).toBe(403);
+    }
+    const queue = await text(await get(`${server.url}/finance`, preparerCookie));
+    expect(queue).toContain("Đợt đến hạn, còn phải chi");
+  });
+
+  it("refuses bad amounts, unknown fields and other grants' tranches, writing nothing", async () => {
+    const { grantId, trancheIds } = await makeDueGrant({ award: 10_000_000n });
+    const other = await makeDueGrant();
+    const base = { id: crypto.randomUUID(), trancheId: trancheIds[0], method: "cash", recipientName: "", bankBin: "", note: "" };
+    const before = await counts();
+    const cases: [Record<string, string>, number, string][] = [
+      [{ ...base, amount: "0" }, 400, "Số tiền phải lớn hơn 0 đồng."],
+      [{ ...base, amount: "-5000" }, 400, "Số tiền"],
+      [{ ...base, amount: "1,5" }, 400, "Số tiền"],
+      [{ ...base, amount: "5e6" }, 400, "Số tiền"],
+      [{ ...base, amount: "6000001" }, 400, "vượt quá phần còn lại của đợt (6.000.000 ₫)"],
+      [{ ...base, amount: "1000", status: "paid" }, 400, "Biểu mẫu có trường không hợp lệ"],
+      [{ ...base, amount: "1000", trancheId: other.trancheIds[0] }, 400, "Hãy chọn một đợt đã đến hạn"],
+      [{ ...base, amount: "1000", trancheId: trancheIds[1] }, 409, "Đợt này chưa đến hạn chi."],
+      [{ ...base, amount: "1000", method: "stripe" }, 400, "Stripe"],
+    ];
+    for (const [fields, status, message] of cases) {
+      const response = await post(`/finance/grants/${grantId}`, fields, preparerCookie);
+      const body = await text(response);
+      expect(response.status, JSON.stringify(fields)).toBe(status);
+      if (message !== "Biểu mẫu có trường không hợp lệ") expect(body, JSON.stringify(fields)).toContain(message);
+    }
+    // An admin reads the ledger but does not prepare.
+    expect((await post(`/finance/grants/${grantId}`, { ...base, amount: "1000" }, adminCookie)).status).toBe(403);
+    // An unknown grant.
+    expect((await post(`/finance/grants/${crypto.randomUUID()}`, { ...base, amount: "1000" }, preparerCookie)).status).toBe(404);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("two people: prepare, own approval refused, paying before approval refused, approve, QR, record the transfer", async () => {
+    const { grantId, trancheIds, groupId } = await makeDueGrant({ award: 10_000_000n });
+    const id = crypto.randomUUID();
+    const fields = { id, trancheId: trancheIds[0], amount: "6.000.000", method: "bank_transfer", recipientName: "", bankBin: AGRIBANK, note: "" };
+    const prepared = await post(`/finance/grants/${grantId}`, fields, preparerCookie);
+    expect(prepared.status).toBe(302);
+    expect(prepared.headers.get("Location")).toBe(`/finance/disbursements/${id}?done=prepared`);
+    // The same form again (a double click without JavaScript): the same answer, nothing new.
+    const once = await counts();
+    expect((await post(`/finance/grants/${grantId}`, fields, preparerCookie)).status).toBe(302);
+    expect(await counts()).toEqual(once);
+
+    const page = `/finance/disbursements/${id}`;
+    const own = await post(page, { intent: "approve" }, preparerCookie);
+    expect(own.status).toBe(403);
+    expect(await text(own)).toContain("Người lập khoản chi không được tự duyệt");
+    const early = await post(page, { intent: "pay-bank", bankReference: "FT1", paidOn: "2026-01-05" }, approverCookie);
+    expect(early.status).toBe(409);
+    expect(await text(early)).toContain("chưa được duyệt");
+    expect((await post(page, { intent: "show-qr" }, approverCookie)).status).toBe(409);
+    expect(await counts()).toEqual(once);
+    // The preparer's page offers no approve button; the other's does.
+    expect(await text(await get(`${server.url}${page}`, preparerCookie))).not.toContain('value="approve"');
+    expect(await text(await get(`${server.url}${page}`, approverCookie))).toContain('value="approve"');
+
+    expect((await post(page, { intent: "approve" }, approverCookie)).status).toBe(302);
+    expect((await post(page, { intent: "approve" }, approverCookie)).status).toBe(302);
+
+    const [{ n: revealsBefore }] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, "group.bank_account_revealed"));
+    const qr = await post(page, { intent: "show-qr" }, preparerCookie);
+    expect(qr.status).toBe(200);
+    const qrBody = await text(qr);
+    expect(qrBody).toContain("<svg");
+    expect(qrBody).toContain("1234567890123");
+    expect(qrBody).toContain(`GIEO ${id.slice(0, 8).toUpperCase()} DOT1`);
+    const [{ n: revealsAfter }] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, "group.bank_account_revealed"));
+    expect(revealsAfter).toBe(revealsBefore + 1);
+
+    const future = await post(page, { intent: "pay-bank", bankReference: "FT25001", paidOn: "2999-01-01" }, preparerCookie);
+    expect(future.status).toBe(400);
+    const paid = await post(page, { intent: "pay-bank", bankReference: "FT25001", paidOn: "2026-01-05" }, preparerCookie);
+    expect(paid.status).toBe(302);
+    expect((await post(page, { intent: "pay-bank", bankReference: "FT25001", paidOn: "2026-01-05" }, preparerCookie)).status).toBe(302);
+    const [row] = await db.select().from(disbursements).where(eq(disbursements.id, id));
+    expect(row).toMatchObject({ status: "paid", bankReference: "FT25001" });
+    void groupId;
+
+    const ledger = await text(await get(`${server.url}/finance/grants/${grantId}`, adminCookie));
+    expect(ledger).toContain("FT25001");
+    expect(ledger).toContain("Lập khoản chi");
+  });
+
+  it("cash: the receipt prints the amount in words; the signed scan is uploaded and downloaded", async () => {
+    const { grantId, trancheIds } = await makeDueGrant({ award: 10_000_000n, bankAccount: null });
+    const made = await prepareDisbursement({ grantId, trancheId: trancheIds[0], amount: 5_500_000n, method: "cash" }, preparer);
+    if (!made.ok) throw new Error("not prepared");
+    const receipt = await text(await get(`${server.url}/finance/disbursements/${made.id}/receipt`, preparerCookie));
+    expect(receipt).toContain("PHIẾU CHI");
+    expect(receipt).toContain("Năm triệu năm trăm nghìn đồng");
+    expect(receipt).toContain("Giàng Thị Mai");
+    expect(receipt).toContain("Kế toán");
+
+    const page = `/finance/disbursements/${made.id}`;
+    const upload = () => {
+      const form = new FormData();
+      form.set("intent", "pay-cash");
+      form.set("paidOn", "2026-01-06");
+      form.set("receipt", new Blob([PNG], { type: "image/png" }), "phieu-chi.png");
+      return form;
+    };
+    expect((await postMultipart(page, upload(), preparerCookie)).status).toBe(409);
+    await approveDisbursement(made.id, approver);
+    const bad = new FormData();
+    bad.set("intent", "pay-cash");
+    bad.set("paidOn", "2026-01-06");
+    bad.set("receipt", new Blob(["<html>"], { type: "image/png" }), "x.png");
+    const refused = await postMultipart(page, bad, preparerCookie);
+    expect(refused.status).toBe(400);
+    expect((await postMultipart(page, upload(), preparerCookie)).status).toBe(302);
+    const scan = await get(`${server.url}${page}/scan`, adminCookie);
+    expect(scan.status).toBe(200);
+    expect(scan.headers.get("Content-Type")).toBe("image/png");
+    expect((await get(`${server.url}${page}/scan`, applicantCookie)).status).toBe(403);
+  });
+
+  it("exports CSV with formula-looking cells defused", async () => {
+    const { grantId, trancheIds, groupId } = await makeDueGrant({ award: 10_000_000n });
+    await db.update(groups).set({ name: "=HYPERLINK(\"x\")" }).where(eq(groups.id, groupId));
+    const made = await prepareDisbursement({ grantId, trancheId: trancheIds[0], amount: 1_000_000n, method: "cash", recipientName: "+84 912" }, preparer);
+    expect(made.ok).toBe(true);
+    const response = await get(`${server.url}/finance/disbursements.csv?grant=${grantId}`, adminCookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toContain("text/csv");
+    const body = await response.text();
+    expect(body).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(body).toContain("'+84 912");
+    expect(body).toContain(",1000000,");
+    expect((await get(`${server.url}/finance/disbursements.csv?grant=nope`, adminCookie)).status).toBe(400);
+  });
+});

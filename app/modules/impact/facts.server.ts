@@ -1,0 +1,248 @@
+import { sql, type SQL } from "drizzle-orm";
+import { db, type DbOrTx } from "../../infra/db.server";
+import type { ImpactFilters } from "./impact.schema";
+
+// The impact module is an analytical READ MODEL across domains: it reads grants, disbursements,
+// outcome reports, groups, rosters and applications with its own SQL, and never writes any of
+// them. The owning modules (grants, disbursements, outcomes, groups) keep their tables and their
+// rules; what is defined here is only how the programme's figures are counted. The dashboard,
+// the per-group pages and the exports all read through `factsCtes`, so a figure means the same
+// thing on screen and in a donor's spreadsheet (the tests check that the totals agree).
+//
+// Definitions (one row of `facts` per grant):
+// - A grant counts when it is not cancelled (awaiting acceptance, active or completed).
+// - paid: the sum of its disbursements whose status is `paid` (not prepared, approved,
+//   processing, failed, cancelled or reversed).
+// - baseline: the approved `baseline` outcome report's average monthly income per member, or the
+//   application's baseline income when a grant has no baseline report (grants made before the
+//   outcome reports existed).
+// - latest: the average monthly income of the approved report with the most months after signing,
+//   the baseline excluded (ties: the greater key). Null while no report after the baseline is
+//   approved: such a grant counts in money and groups, not in income change.
+// - change: latest − baseline, đồng per member per month; change_pct: 100 × change / baseline,
+//   only when the baseline is above 0 (a change from nothing has no percentage).
+// - women ("women reached"): women earning from the activity in the latest approved report that
+//   gives the figure (the baseline's comes from the application's "women taking part"), else the
+//   application's women taking part, else 0. Counted per grant, so the sum is a sum over grants.
+
+/** Rows of a raw query, whichever driver runs (postgres-js gives an array, PGlite `{ rows }`). */
+export async function rowsOf<T>(query: SQL, tx: DbOrTx = db): Promise<T[]> {
+  const result = await tx.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+}
+
+/** The grants the filters select, as a SQL condition over `gr` (grants), `r`, `grp` and `a`. */
+export function scopeCondition(filters: ImpactFilters): SQL {
+  const parts: SQL[] = [sql`gr.status <> 'cancelled'`];
+  if (filters.programme) parts.push(sql`r.programme_id = ${filters.programme}::uuid`);
+  if (filters.round) parts.push(sql`gr.round_id = ${filters.round}::uuid`);
+  if (filters.province) parts.push(sql`grp.province_slug = ${filters.province}`);
+  if (filters.activity) parts.push(sql`a.activity_type = ${filters.activity}`);
+  // A group counts for every ethnic group represented on its roster.
+  if (filters.ethnicity) {
+    parts.push(sql`exists (select 1 from group_members em where em.group_id = gr.group_id and em.ethnicity_code = ${filters.ethnicity})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** Where an export or a list page stands in the grants' order (province, group name, grant id). */
+export interface GrantKey {
+  provinceSlug: string;
+  groupName: string;
+  grantId: string;
+}
+
+export type FactsPage = { after?: GrantKey | null; limit: number } | { offset: number; limit: number };
+
+/**
+ * `scope, money, base, latest, facts` as common table expressions, to follow `with`. Without a
+ * page, every grant the filters select; with one, only that page of grants in the order
+ * (province, group name, grant id) — keyset (`after`) for exports, offset for list pages — and
+ * the other expressions then read only those grants' rows through their indexes.
+ */
+export function factsCtes(filters: ImpactFilters, page?: FactsPage): SQL {
+  const conditions: SQL[] = [scopeCondition(filters)];
+  if (page && "after" in page && page.after) {
+    conditions.push(sql`(grp.province_slug, grp.name, gr.id) > (${page.after.provinceSlug}, ${page.after.groupName}, ${page.after.grantId}::uuid)`);
+  }
+  const paging = !page
+    ? sql``
+    : "offset" in page
+      ? sql`order by grp.province_slug, grp.name, gr.id limit ${page.limit} offset ${page.offset}`
+      : sql`order by grp.province_slug, grp.name, gr.id limit ${page.limit}`;
+  return sql`
+    scope as (
+      select gr.id as grant_id, gr.group_id, gr.round_id, r.programme_id, gr.status::text as grant_status,
+        gr.awarded_amount, gr.accepted_at, grp.name as group_name, grp.province_slug, a.activity_type, a.title,
+        a.baseline_income as app_baseline, a.women_taking_part as app_women,
+        p.name_vi as programme_vi, p.name_en as programme_en, r.title_vi as round_vi, r.title_en as round_en,
+        pv.name_vi as province_vi, pv.name_en as province_en
+      from grants gr
+      join rounds r on r.id = gr.round_id
+      join programmes p on p.id = r.programme_id
+      join groups grp on grp.id = gr.group_id
+      join provinces pv on pv.slug = grp.province_slug
+      join applications a on a.id = gr.application_id
+      where ${sql.join(conditions, sql` and `)}
+      ${paging}
+    ),
+    money as (
+      select d.grant_id, count(*)::int as disbursements,
+        coalesce(sum(d.amount) filter (where d.status = 'paid'), 0) as paid
+      from disbursements d join scope s on s.grant_id = d.grant_id
+      group by d.grant_id
+    ),
+    base as (
+      select o.grant_id, o.avg_monthly_income, o.women_earning
+      from outcome_reports o join scope s on s.grant_id = o.grant_id
+      where o.key = 'baseline' and o.status = 'approved'
+    ),
+    latest as (
+      select distinct on (o.grant_id) o.grant_id, o.avg_monthly_income, o.key, o.months, o.women_earning
+      from outcome_reports o join scope s on s.grant_id = o.grant_id
+      where o.status = 'approved' and o.key <> 'baseline'
+      order by o.grant_id, o.months desc, o.key desc
+    ),
+    facts as materialized (
+      select s.*,
+        coalesce(m.paid, 0) as paid,
+        coalesce(m.disbursements, 0) as disbursements,
+        coalesce(b.avg_monthly_income, s.app_baseline) as baseline,
+        l.avg_monthly_income as latest, l.key as latest_key, l.months as latest_months,
+        coalesce(l.women_earning, b.women_earning, s.app_women, 0) as women,
+        l.avg_monthly_income - coalesce(b.avg_monthly_income, s.app_baseline) as change,
+        case when coalesce(b.avg_monthly_income, s.app_baseline) > 0
+          then (100.0 * (l.avg_monthly_income - coalesce(b.avg_monthly_income, s.app_baseline))
+                / coalesce(b.avg_monthly_income, s.app_baseline))::float8
+        end as change_pct
+      from scope s
+      left join money m on m.grant_id = s.grant_id
+      left join base b on b.grant_id = s.grant_id
+      left join latest l on l.grant_id = s.grant_id
+    )`;
+}
+
+/** One grant as the exports and the list pages show it. */
+export interface GrantFact {
+  grantId: string;
+  groupId: string;
+  roundId: string;
+  programmeId: string;
+  grantStatus: string;
+  awarded: bigint;
+  acceptedAt: Date | null;
+  groupName: string;
+  provinceSlug: string;
+  provinceVi: string;
+  provinceEn: string;
+  activityType: string | null;
+  title: string;
+  programmeVi: string;
+  programmeEn: string;
+  roundVi: string;
+  roundEn: string;
+  paid: bigint;
+  disbursements: number;
+  baseline: bigint | null;
+  latest: bigint | null;
+  latestKey: string | null;
+  latestMonths: number | null;
+  women: number;
+  change: bigint | null;
+  changePct: number | null;
+}
+
+interface FactRow {
+  grant_id: string;
+  group_id: string;
+  round_id: string;
+  programme_id: string;
+  grant_status: string;
+  awarded: string;
+  accepted_at: Date | string | null;
+  group_name: string;
+  province_slug: string;
+  province_vi: string;
+  province_en: string;
+  activity_type: string | null;
+  title: string;
+  programme_vi: string;
+  programme_en: string;
+  round_vi: string;
+  round_en: string;
+  paid: string;
+  disbursements: number;
+  baseline: string | null;
+  latest: string | null;
+  latest_key: string | null;
+  latest_months: number | null;
+  women: number;
+  change: string | null;
+  change_pct: number | null;
+}
+
+const big = (value: string | null) => (value === null ? null : BigInt(value));
+
+/** Money leaves PostgreSQL as text and becomes bigint here: never through a float. */
+function toFact(row: FactRow): GrantFact {
+  return {
+    grantId: row.grant_id,
+    groupId: row.group_id,
+    roundId: row.round_id,
+    programmeId: row.programme_id,
+    grantStatus: row.grant_status,
+    awarded: BigInt(row.awarded),
+    acceptedAt: row.accepted_at === null ? null : new Date(row.accepted_at),
+    groupName: row.group_name,
+    provinceSlug: row.province_slug,
+    provinceVi: row.province_vi,
+    provinceEn: row.province_en,
+    activityType: row.activity_type,
+    title: row.title,
+    programmeVi: row.programme_vi,
+    programmeEn: row.programme_en,
+    roundVi: row.round_vi,
+    roundEn: row.round_en,
+    paid: BigInt(row.paid),
+    disbursements: Number(row.disbursements),
+    baseline: big(row.baseline),
+    latest: big(row.latest),
+    latestKey: row.latest_key,
+    latestMonths: row.latest_months === null ? null : Number(row.latest_months),
+    women: Number(row.women),
+    change: big(row.change),
+    changePct: row.change_pct === null ? null : Number(row.change_pct),
+  };
+}
+
+/** One page of grant facts in the export order. */
+export async function grantFacts(filters: ImpactFilters, page: FactsPage, tx: DbOrTx = db): Promise<GrantFact[]> {
+  const rows = await rowsOf<FactRow>(
+    sql`with ${factsCtes(filters, page)}
+      select grant_id, group_id, round_id, programme_id, grant_status, awarded_amount::text as awarded, accepted_at,
+        group_name, province_slug, province_vi, province_en, activity_type, title,
+        programme_vi, programme_en, round_vi, round_en,
+        paid::text as paid, disbursements, baseline::text as baseline, latest::text as latest, latest_key, latest_months,
+        women::int as women, change::text as change, change_pct
+      from facts
+      order by province_slug, group_name, grant_id`,
+    tx,
+  );
+  return rows.map(toFact);
+}
+
+/**
+ * Every grant the filters select, page after page (keyset on the export order): an export reads
+ * a page, writes it out and only then asks for the next, so memory holds one page at a time.
+ */
+export async function* grantFactPages(filters: ImpactFilters, pageSize = 1000): AsyncGenerator<GrantFact[]> {
+  let after: GrantKey | null = null;
+  for (;;) {
+    const page = await grantFacts(filters, { after, limit: pageSize });
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1];
+    after = { provinceSlug: last.provinceSlug, groupName: last.groupName, grantId: last.grantId };
+  }
+}
