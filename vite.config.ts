@@ -1,5 +1,6 @@
+import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -7,19 +8,43 @@ declare module "@remix-run/node" {
   }
 }
 
+const wholeCatalogue = path.resolve("app/i18n/areas/all.ts");
+
 /**
- * The message catalogues' chunks are named by their language ("vi-catalogue-….js") rather than
- * after their file (index.ts): a page downloads only its own language's (entry.client.tsx), and
- * the bench (e2e/bench/page-weight.ts) tells the two apart by that name.
+ * A route module asks for the message areas it shows by importing them from app/i18n/areas/; one
+ * that imports none gets the whole catalogue, so a new page never shows bare keys. Only the
+ * browser's build: the server holds every message anyway. DECISIONS.md, "Message catalogue by area".
+ */
+function wholeCatalogueByDefault(): Plugin {
+  return {
+    name: "gieo:whole-catalogue-by-default",
+    enforce: "pre",
+    transform(code, id, options) {
+      if (options?.ssr) return;
+      const file = id.split("?")[0];
+      if (!/[\\/]app[\\/]routes[\\/][^\\/]+\.tsx?$/.test(file) || /\.server\.tsx?$/.test(file)) return;
+      if (/\bfrom\s+["'][^"']*\/i18n\/areas\//.test(code)) return;
+      return { code: `import ${JSON.stringify(wholeCatalogue)};\n${code}`, map: null };
+    },
+  };
+}
+
+/**
+ * The message catalogues' chunks are named by language and area ("vi-applications-….js", and
+ * "vi-catalogue-….js" for the whole) rather than after their files: a page downloads only its own
+ * language's (app/i18n/load-catalogue.ts), and the bench (e2e/bench/page-weight.ts) tells the
+ * languages apart by that name.
  */
 function chunkFileNames(chunk: { name: string; facadeModuleId: string | null }): string {
-  const catalogue = chunk.facadeModuleId?.match(/[\\/]app[\\/]i18n[\\/](vi|en)[\\/]index\.ts$/);
-  return catalogue ? `assets/${catalogue[1]}-catalogue-[hash].js` : "assets/[name]-[hash].js";
+  const catalogue = chunk.facadeModuleId?.match(/[\\/]app[\\/]i18n[\\/](vi|en)[\\/](\w+)\.ts$/);
+  if (!catalogue) return "assets/[name]-[hash].js";
+  return `assets/${catalogue[1]}-${catalogue[2] === "index" ? "catalogue" : catalogue[2]}-[hash].js`;
 }
 
 // Remix 2.17's Vite plugin needs Vite 5 or 6 (pinned to 6 in package.json).
 export default defineConfig({
   plugins: [
+    wholeCatalogueByDefault(),
     remix({
       // Tests build into their own folder so that a running server's build is never replaced.
       buildDirectory: process.env.GIEO_BUILD_DIR ?? "build",
@@ -33,5 +58,9 @@ export default defineConfig({
       },
     }),
   ],
+  // ES2020 for older phones, with top-level await (Chrome 89, Safari 15), which the message areas
+  // use to hold a page back until its words are there. A browser without it runs no script at
+  // all, and every page still works as plain HTML forms.
+  esbuild: { supported: { "top-level-await": true } },
   build: { target: "es2020", rollupOptions: { output: { chunkFileNames } } },
 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { seedDisbursementsDemo } from "../db/demo-disbursements";
 import { seedGrantsDemo } from "../db/demo-grants";
 import { seedOutcomesDemo } from "../db/demo-outcomes";
 import { seedReviewsDemo } from "../db/demo-reviews";
@@ -31,6 +32,7 @@ if (env.SEED_DEMO === "true") {
   if (seeded) logger.info("demo accounts seeded");
   if ((await seedGrantsDemo()).seeded) logger.info("demo programme, groups and applications seeded");
   if ((await seedReviewsDemo()).seeded) logger.info("demo reviews and decisions seeded");
+  if ((await seedDisbursementsDemo()).seeded) logger.info("demo disbursements seeded");
   if ((await seedOutcomesDemo()).seeded) logger.info("demo outcome reports seeded");
 }
 

@@ -196,7 +196,7 @@ export async function seedDisbursementsDemo(): Promise<{ seeded: boolean }> {
           applicationTitle: grant.title,
           group: { id: group.id, name: group.name, leaderName: group.leaderName, ownerId: group.ownerId, village: group.village, commune: group.commune },
         },
-        { by: "facilitator", input: { accept: true, consentBy: group.leaderName, consentMethod: "signed", witnessName: "" } satisfies FacilitatorAcceptance },
+        { by: "facilitator", input: { accept: "yes", consentBy: group.leaderName, consentMethod: "signed", witnessName: "" } satisfies FacilitatorAcceptance },
         facilitator,
       ),
       "acceptance",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   applications,
   groupMembers,
@@ -15,6 +15,7 @@ import {
 } from "./schema";
 import { seedGrantsDemo } from "./demo-grants";
 import { seedReviewsDemo } from "./demo-reviews";
+import { seedScaleGrants } from "./scale-grants";
 import { seedDemo } from "./seed";
 import { db, openDatabase } from "../app/infra/db.server";
 import { hashPassword } from "../app/modules/auth/password.server";
@@ -137,12 +138,15 @@ export async function seedScaleRound(count: number, options: { reviewers?: numbe
     criteria.map((c, j) => ({ assignmentId: a.id, criterionId: c.id, score: (i * 7 + j * 3) % 11, comment: "ok" })),
   );
   await insertBatched(scoreRows, (chunk) => db.insert(reviewScores).values(chunk));
+  // Statistics first: without them the planner takes the fresh tables for tiny ones and the
+  // summaries' aggregate runs for minutes.
+  await db.execute(sql`analyze applications, review_assignments, review_scores, rubric_criteria`);
   await refreshApplicationScores(db, { roundId: round.id });
   log(`reviews: ${assignmentRows.length}, scores: ${scoreRows.length}`);
   return { roundId: round.id };
 }
 
-// `tsx db/scale.ts --applications 5000 [--out file.json]`: migrates, seeds the demo data, adds
+// `tsx db/scale.ts --applications 5000 [--grants 20000] [--out file.json]`: migrates, seeds the demo data, adds
 // the scale round, and prints (or writes) its id. Run it while no server holds the database.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const args = process.argv.slice(2);
@@ -166,6 +170,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     .innerJoin(users, eq(users.id, groups.ownerId))
     .where(eq(users.email, "group@gieo.test"));
   const result = { ...(await seedScaleRound(count, { log: (line) => console.log(line) })), demoDraftId: draft?.id ?? null };
+  // `--grants N`: N grants with tranches and disbursements for the finance pages (db/scale-grants.ts).
+  const grantCount = Number(flag("grants") ?? "0");
+  if (!Number.isInteger(grantCount) || grantCount < 0 || grantCount > 100_000) {
+    console.error("--grants takes a whole number from 0 to 100000");
+    process.exit(2);
+  }
+  if (grantCount > 0) Object.assign(result, await seedScaleGrants(grantCount, { log: (line) => console.log(line) }));
   // Fresh statistics: without them the planner takes the new 100,000-row tables for small ones
   // and the scoreboard's aggregate runs for seconds instead of milliseconds.
   await database.exec("analyze");

@@ -1,5 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { activities } from "../i18n/areas/activities";
+import { applications } from "../i18n/areas/applications";
 import { getLocale } from "../i18n/locale.server";
+import type { MessagesHandle } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { BudgetStep, budgetKey } from "../modules/applications/components/budget-step";
@@ -7,7 +10,7 @@ import { skipAutosaveRevalidation, StepPage } from "../modules/applications/comp
 import { handleStepPost, loadWizardStep } from "../modules/applications/wizard.server";
 
 // Wizard step 2 of 6: the budget lines and the group's own contribution.
-export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
+export const handle: RouteHandle & MessagesHandle = { access: ["applicant", "facilitator"], messages: [applications, activities] };
 
 export const meta: MetaFunction = () => [{ title: "Gieo" }];
 

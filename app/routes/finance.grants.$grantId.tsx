@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatDate, formatMoney } from "../i18n/format";
+import { getLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
@@ -48,7 +49,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await parseForm(request, prepareSchema);
   if (!form.ok) return badRequest(form.errors, form.values);
   if (!hasPermission(user.roles, "prepare:disbursement")) return data({ errors: { "": "disbursements.errors.notAllowed" }, values: {} }, { status: 403 });
-  const result = await prepareDisbursement({ ...form.data, grantId, bankBin: form.data.bankBin || null }, { user, ip: context?.ip ?? "" });
+  // Amounts in messages are written the way the reader reads this page.
+  const locale = await getLocale(request, user.locale);
+  const result = await prepareDisbursement({ ...form.data, grantId, bankBin: form.data.bankBin || null }, { user: { ...user, locale }, ip: context?.ip ?? "" });
   if (!result.ok) return data({ errors: result.errors, values: { ...form.data, amount: form.data.amount.toString() } }, { status: result.status });
   throw redirect(`/finance/disbursements/${result.id}?done=prepared`);
 }

@@ -4,14 +4,15 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "../components/ui/field";
 import { parseForm, badRequest } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
-import { useT } from "../i18n/use-t";
+import { auth } from "../i18n/areas/auth";
+import { useT, type MessagesHandle } from "../i18n/use-t";
 import { loginSchema } from "../modules/auth/auth.schema";
 import { logIn } from "../modules/auth/auth.server";
 import { getUser } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { requestMeta } from "../modules/auth/request-meta.server";
 
-export const handle: RouteHandle = { access: "public" };
+export const handle: RouteHandle & MessagesHandle = { access: "public", messages: [auth] };
 export const meta: MetaFunction = () => [{ title: "Gieo — Đăng nhập / Log in" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

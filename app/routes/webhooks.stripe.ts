@@ -8,8 +8,15 @@ export const handle: RouteHandle = { access: "public" };
 // Stripe's events are a few kilobytes; anything much larger is not from Stripe.
 const MAX_BODY_BYTES = 512 * 1024;
 
+const notAllowed = () => new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+
+// Without a loader Remix answers a GET with a 400 and an error in the log.
+export function loader() {
+  return notAllowed();
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST") return notAllowed();
   if (Number(request.headers.get("Content-Length") ?? "0") > MAX_BODY_BYTES) return new Response("Payload Too Large", { status: 413 });
   // The signature covers the exact bytes Stripe sent: read them raw, never parsed and re-serialised.
   const body = await request.text();

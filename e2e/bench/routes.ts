@@ -45,16 +45,24 @@ export const routes: BenchRoute[] = [
   { path: "/admin/audit", role: "admin" },
   { path: "/notifications", role: "reviewer" },
   { path: "/login", role: null, budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/register", role: null, budgetKb: APPLICANT_BUDGET_KB },
   // Applicant pages (the demo leader's draft) and the lists and aggregates over the scale round:
   // {demoDraft} and {scaleRound} are filled in from db/scale.ts's output.
   { path: "/applications", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
   { path: "/applications/{demoDraft}/step/1", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
   { path: "/applications/{demoDraft}/step/2", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
   { path: "/applications/{demoDraft}/step/3", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
+  { path: "/applications/{demoDraft}/step/4", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
   { path: "/applications/{demoDraft}/step/5", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
   { path: "/applications/{demoDraft}/step/6", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
   { path: "/groups", role: "applicant", budgetKb: APPLICANT_BUDGET_KB },
   { path: "/admin/rounds/{scaleRound}/applications", role: "admin" },
   { path: "/admin/rounds/{scaleRound}/applications?q=du+an+so+42", role: "admin" },
   { path: "/admin/rounds/{scaleRound}/scoreboard", role: "admin" },
+  // Finance over the --grants scale round (20,000 grants by default): the queue and one grant's
+  // ledger ({scaleGrant}: a completed grant with its three tranches paid).
+  { path: "/finance", role: "finance" },
+  { path: "/finance?section=due&page=40", role: "finance" },
+  { path: "/finance/grants/{scaleGrant}", role: "finance" },
+  { path: "/finance/rounds", role: "finance" },
 ];

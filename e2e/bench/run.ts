@@ -31,6 +31,7 @@ const usage = `Usage: npm run bench -- [options]
   --no-build          use the existing build/ instead of running npm run build
   --check-budgets     exit with code 1 when a page is over its weight budget
   --pg-database <db>  database the bench creates when DATABASE_URL is set (default gieo_bench)
+  --grants <n>        grants (tranches, disbursements) seeded for the finance pages (default 20000)
   --help
 
 Without DATABASE_URL the server uses an embedded PGlite database in e2e/.output/bench/;
@@ -59,6 +60,8 @@ interface Options {
   pgDatabase: string;
   /** Applications (3 reviews each) in the scale round the lists and the scoreboard are measured on. */
   scale: number;
+  /** Grants with tranches and disbursements the finance queue and ledger are measured on. */
+  grants: number;
 }
 
 function parseOptions(): Options {
@@ -74,6 +77,7 @@ function parseOptions(): Options {
         "check-budgets": { type: "boolean", default: false },
         "pg-database": { type: "string", default: "gieo_bench" },
         scale: { type: "string", default: "5000" },
+        grants: { type: "string", default: "20000" },
         help: { type: "boolean", default: false },
       },
     }),
@@ -97,6 +101,7 @@ function parseOptions(): Options {
     checkBudgets: values["check-budgets"],
     pgDatabase: values["pg-database"],
     scale: Math.round(number("scale", values.scale, 1)),
+    grants: Math.round(number("grants", values.grants, 0)),
   };
 }
 
@@ -148,12 +153,15 @@ async function main() {
   // Volume first, in its own process, before the server opens the database (PGlite's folder
   // takes one process at a time): the scale round the list and scoreboard routes are measured on.
   const scaleFile = path.join(outputDir, "scale.json");
-  progress(`Seeding the scale data (${options.scale} applications, 3 reviews each)…`);
-  await seedScale({ root, dataDir: path.join(outputDir, "data"), databaseUrl, count: options.scale, out: scaleFile });
-  const scale = JSON.parse(fs.readFileSync(scaleFile, "utf8")) as { roundId: string; demoDraftId: string | null };
+  progress(`Seeding the scale data (${options.scale} applications, 3 reviews each; ${options.grants} grants)…`);
+  await seedScale({ root, dataDir: path.join(outputDir, "data"), databaseUrl, count: options.scale, grants: options.grants, out: scaleFile });
+  const scale = JSON.parse(fs.readFileSync(scaleFile, "utf8")) as { roundId: string; demoDraftId: string | null; sampleGrantId?: string | null };
   const resolve = (route: BenchRoute): BenchRoute => ({
     ...route,
-    path: route.path.replace("{scaleRound}", scale.roundId).replace("{demoDraft}", scale.demoDraftId ?? "missing"),
+    path: route.path
+      .replace("{scaleRound}", scale.roundId)
+      .replace("{demoDraft}", scale.demoDraftId ?? "missing")
+      .replace("{scaleGrant}", scale.sampleGrantId ?? "missing"),
   });
   const targets = selected.map(resolve);
 

@@ -177,11 +177,11 @@ export function resetFolder(folder: string): void {
  * Runs db/scale.ts in its own process on the bench database (migrate, demo data, the scale round)
  * and waits for it: done before the server starts, never while it holds the database.
  */
-export async function seedScale(options: { root: string; dataDir: string; databaseUrl?: string; count: number; out: string }) {
+export async function seedScale(options: { root: string; dataDir: string; databaseUrl?: string; count: number; grants?: number; out: string }) {
   const env: NodeJS.ProcessEnv = { ...process.env, GIEO_DATA_DIR: options.dataDir, NODE_ENV: "production" };
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-  const child = spawn(process.execPath, ["--import", "tsx", "db/scale.ts", "--applications", String(options.count), "--out", options.out], {
+  const child = spawn(process.execPath, ["--import", "tsx", "db/scale.ts", "--applications", String(options.count), "--grants", String(options.grants ?? 0), "--out", options.out], {
     cwd: options.root,
     env,
     stdio: ["ignore", "ignore", "pipe"],

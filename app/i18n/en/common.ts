@@ -18,6 +18,8 @@ export const common: Record<keyof typeof vi, string> = {
   "nav.finance": "Disbursements",
   "nav.reports": "Reports",
   "nav.adminReports": "Outcome reports",
+  "nav.impact": "Impact",
+  "nav.income": "Income",
   "nav.login": "Log in",
   "nav.register": "Register",
   "nav.logout": "Log out",

@@ -1,10 +1,12 @@
 import type { vi } from "../vi";
+import { activities } from "./activities";
 import { admin } from "./admin";
 import { applications } from "./applications";
 import { auth } from "./auth";
 import { common } from "./common";
 import { email } from "./email";
 import { groups } from "./groups";
+import { impact } from "./impact";
 import { decisions } from "./decisions";
 import { disbursements } from "./disbursements";
 import { grants } from "./grants";
@@ -20,6 +22,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...admin,
   ...email,
   ...programmes,
+  ...activities,
   ...groups,
   ...applications,
   ...screening,
@@ -29,4 +32,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...disbursements,
   ...payments,
   ...outcomes,
+  ...impact,
 };

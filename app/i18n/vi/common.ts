@@ -16,6 +16,8 @@ export const common = {
   "nav.finance": "Chi trả",
   "nav.reports": "Báo cáo kết quả",
   "nav.adminReports": "Duyệt báo cáo",
+  "nav.impact": "Tác động",
+  "nav.income": "Thu nhập",
   "nav.login": "Đăng nhập",
   "nav.register": "Đăng ký",
   "nav.logout": "Đăng xuất",

@@ -1,9 +1,11 @@
+import { activities } from "./activities";
 import { admin } from "./admin";
 import { applications } from "./applications";
 import { auth } from "./auth";
 import { common } from "./common";
 import { email } from "./email";
 import { groups } from "./groups";
+import { impact } from "./impact";
 import { decisions } from "./decisions";
 import { disbursements } from "./disbursements";
 import { grants } from "./grants";
@@ -14,4 +16,4 @@ import { reviews } from "./reviews";
 import { screening } from "./screening";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...impact };

@@ -1,6 +1,6 @@
-import { count, eq, sql } from "drizzle-orm";
+import { count, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, disbursements, notifications, outbox } from "../../../db/schema";
+import { auditLog, disbursements, grants, notifications, outbox } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { makeActor, makeDueGrant } from "./disbursements.fixtures";
 import {
@@ -138,6 +138,18 @@ describe(`disbursement commands (${currentDatabase().driver})`, () => {
       .from(disbursements)
       .where(eq(disbursements.trancheId, trancheIds[0]));
     expect(BigInt(row.sum)).toBe(6_000_000n);
+  });
+
+  it("a grant fully paid is completed, by the system, in the payment's transaction", async () => {
+    const { grantId, trancheIds } = await makeDueGrant({ award: 8_000_000n, template: [{ percent: 100, waitsFor: "signing" }] });
+    const made = await prepareDisbursement({ grantId, trancheId: trancheIds[0], amount: 8_000_000n, method: "bank_transfer", bankBin: AGRIBANK }, preparer);
+    if (!made.ok) throw new Error("not prepared");
+    await approveDisbursement(made.id, approver);
+    await recordBankPayment(made.id, { bankReference: "FT-FULL", paidOn: "2026-01-02" }, preparer);
+    const [grant] = await db.select({ status: grants.status }).from(grants).where(eq(grants.id, grantId));
+    expect(grant.status).toBe("completed");
+    const [audit] = await db.select().from(auditLog).where(eq(auditLog.entityId, grantId)).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit.action).toBe("grant.completed");
   });
 
   it("guesses the bank from a group's free text, marks or not", () => {

@@ -90,6 +90,21 @@ describe(`finance pages over HTTP (${currentDatabase().driver})`, () => {
     expect((await post(`/finance/grants/${grantId}`, { ...base, amount: "1000" }, adminCookie)).status).toBe(403);
     // An unknown grant.
     expect((await post(`/finance/grants/${crypto.randomUUID()}`, { ...base, amount: "1000" }, preparerCookie)).status).toBe(404);
+    // In English for a reader who chose English, amounts written her way.
+    const english = await fetch(`${server.url}/finance/grants/${grantId}`, {
+      method: "POST",
+      body: new URLSearchParams({ ...base, amount: "6000001" }),
+      redirect: "manual",
+      headers: { Cookie: `${preparerCookie}; gieo_lang=${encodeURIComponent(btoa(JSON.stringify("en")))}` },
+    });
+    expect(english.status).toBe(400);
+    expect(await text(english)).toContain("more than what remains of the tranche (₫6,000,000)");
+    // Unknown disbursements and intents.
+    const unknown = `/finance/disbursements/${crypto.randomUUID()}`;
+    expect((await post(unknown, { intent: "approve" }, approverCookie)).status).toBe(404);
+    expect((await get(`${server.url}${unknown}`, approverCookie)).status).toBe(404);
+    expect((await post(unknown, { intent: "pay-everything" }, approverCookie)).status).toBe(400);
+    expect((await post(unknown, { intent: "approve", approvedBy: "me" }, approverCookie)).status).toBe(400);
     expect(await counts()).toEqual(before);
   });
 

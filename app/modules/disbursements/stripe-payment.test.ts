@@ -206,7 +206,7 @@ describe(`Stripe payment (${currentDatabase().driver})`, () => {
   }, 60_000);
 
   it("Stripe failing 20 % of calls (500, 429, time-outs, dropped answers): every tranche paid exactly once after retries and reconciliation", async () => {
-    const grants = await Promise.all(Array.from({ length: 8 }, () => makeDueGrant({ award: 10_000_000n, due: "all", stripeAccountId: fakeAccount() })));
+    const grants = await Promise.all(Array.from({ length: 12 }, () => makeDueGrant({ award: 10_000_000n, due: "all", stripeAccountId: fakeAccount() })));
     const tranches = grants.flatMap((g) => g.trancheIds.map((trancheId) => ({ grantId: g.grantId, trancheId })));
     const trancheIds = tranches.map((t) => t.trancheId);
     const amounts = new Map(
@@ -250,6 +250,8 @@ describe(`Stripe payment (${currentDatabase().driver})`, () => {
       expect(transfers, `${row.status} disbursement ${row.id}`).toHaveLength(row.status === "paid" ? 1 : 0);
       if (row.status === "paid") expect(row.stripeTransferId).toBe(transfers[0].id);
     }
-    expect(fake.requests.some((r) => r.failure !== null)).toBe(true);
+    // The run met the failures it is about.
+    const modes = new Set(fake.requests.map((r) => r.failure).filter(Boolean));
+    expect(modes.size, [...modes].join(", ")).toBeGreaterThanOrEqual(4);
   }, 120_000);
 });

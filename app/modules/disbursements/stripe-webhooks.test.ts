@@ -37,8 +37,9 @@ beforeEach(() => fake.stopFailing());
  */
 async function paidUnheard() {
   const made = await approvedStripeDisbursement({ preparer, approver });
-  fake.failNext("drop-after-work", "500", "500");
+  fake.failNext("drop-after-work", "500", "500", "500");
   expect(await payByStripe(made.disbursementId, preparer)).toMatchObject({ ok: false, status: 502 });
+  fake.stopFailing();
   const [transfer] = fake.transfersFor(made.disbursementId);
   const created = fake.events.find((e) => e.type === "transfer.created" && e.data.object.id === transfer.id)!;
   return { ...made, transfer, created };

@@ -8,7 +8,7 @@ import { logger } from "../../infra/logger.server";
 import { CSV_BOM, csvRow } from "../applications/admin-list.csv";
 import { loadImpactDashboard } from "./dashboard.server";
 import { exportTable, type CellKind, type CellValue, type ExportColumn } from "./export-columns.server";
-import type { ExportDataset, ExportFormat, ImpactFilters } from "./impact.schema";
+import { exportDatasets, readFilters, type ExportDataset, type ExportFormat, type ImpactFilters } from "./impact.schema";
 import { defuseFormula } from "./spreadsheet-cell";
 
 // Donor exports, STREAMED: the response starts with the first page of rows, each page is read
@@ -195,4 +195,23 @@ export function xlsxExport(datasets: readonly ExportDataset[], filters: ImpactFi
     },
   });
   return new Response(body, { headers: headers("xlsx", datasets.length > 1 ? "impact" : datasets[0]) });
+}
+
+/**
+ * The export a request asks for: `dataset` (grants, disbursements or outcomes; for XLSX also
+ * `all`) and the dashboard's filters from the query string. Answers 400 for anything else.
+ */
+export function impactExport(request: Request, format: ExportFormat, locale: Locale): Response {
+  const url = new URL(request.url);
+  const { filters, invalid } = readFilters(url.searchParams);
+  const dataset = url.searchParams.get("dataset") ?? "";
+  const known = (exportDatasets as readonly string[]).includes(dataset);
+  if (invalid.length > 0 || !(known || (format === "xlsx" && dataset === "all"))) {
+    return new Response("Choose a dataset (grants, disbursements, outcomes; or all for XLSX) and valid filters.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  if (format === "csv") return csvExport(dataset as ExportDataset, filters, locale, request.signal);
+  return xlsxExport(dataset === "all" ? exportDatasets : [dataset as ExportDataset], filters, locale, request.signal);
 }

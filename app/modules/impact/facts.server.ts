@@ -17,7 +17,7 @@ import type { ImpactFilters } from "./impact.schema";
 //   application's baseline income when a grant has no baseline report (grants made before the
 //   outcome reports existed).
 // - latest: the average monthly income of the approved report with the most months after signing,
-//   the baseline excluded (ties: the greater key). Null while no report after the baseline is
+//   the baseline excluded (ties: the greater income). Null while no report after the baseline is
 //   approved: such a grant counts in money and groups, not in income change.
 // - change: latest − baseline, đồng per member per month; change_pct: 100 × change / baseline,
 //   only when the baseline is above 0 (a change from nothing has no percentage).
@@ -54,14 +54,26 @@ export interface GrantKey {
 
 export type FactsPage = { after?: GrantKey | null; limit: number } | { offset: number; limit: number };
 
+// "The latest approved report" without sorting 200,000 rows: months and the figure are packed
+// into one bigint (months × 10¹² + income, months × 10⁶ + women) and a plain max() per grant picks
+// the report with the most months; the figure is what remains below the multiplier. Two approved
+// reports with the same months (the schedule never makes them) resolve to the greater figure.
+// Incomes are clamped below 10¹² đồng a month for the packing: no real figure comes near it.
+const INCOME_PACK = "1000000000000";
+const WOMEN_PACK = "1000000";
+
 /**
- * `scope, money, base, latest, facts` as common table expressions, to follow `with`. Without a
- * page, every grant the filters select; with one, only that page of grants in the order
- * (province, group name, grant id) — keyset (`after`) for exports, offset for list pages — and
- * the other expressions then read only those grants' rows through their indexes.
+ * `scope, money, rep, facts` as common table expressions, to follow `with`. Without a page,
+ * every grant the filters select; with one, only that page of grants in the order (province,
+ * group name, grant id) — keyset (`after`) for exports, offset for list pages — and the other
+ * expressions then read only those grants' rows through their indexes. `labels` adds the names
+ * (programme, round, province) the exports and lists print; the dashboard does without them.
  */
-export function factsCtes(filters: ImpactFilters, page?: FactsPage): SQL {
+export function factsCtes(filters: ImpactFilters, options: { page?: FactsPage; labels?: boolean; groupIds?: readonly string[] } = {}): SQL {
+  const { page, labels = false, groupIds } = options;
   const conditions: SQL[] = [scopeCondition(filters)];
+  // A group's own people see only their groups' grants.
+  if (groupIds) conditions.push(groupIds.length ? sql`gr.group_id in (${sql.join(groupIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`);
   if (page && "after" in page && page.after) {
     conditions.push(sql`(grp.province_slug, grp.name, gr.id) > (${page.after.provinceSlug}, ${page.after.groupName}, ${page.after.grantId}::uuid)`);
   }
@@ -70,19 +82,21 @@ export function factsCtes(filters: ImpactFilters, page?: FactsPage): SQL {
     : "offset" in page
       ? sql`order by grp.province_slug, grp.name, gr.id limit ${page.limit} offset ${page.offset}`
       : sql`order by grp.province_slug, grp.name, gr.id limit ${page.limit}`;
+  const labelColumns = labels
+    ? sql`, a.title, grp.name as group_name, p.name_vi as programme_vi, p.name_en as programme_en,
+        r.title_vi as round_vi, r.title_en as round_en, pv.name_vi as province_vi, pv.name_en as province_en`
+    : sql``;
+  const labelJoins = labels ? sql`join programmes p on p.id = r.programme_id join provinces pv on pv.slug = grp.province_slug` : sql``;
   return sql`
     scope as (
       select gr.id as grant_id, gr.group_id, gr.round_id, r.programme_id, gr.status::text as grant_status,
-        gr.awarded_amount, gr.accepted_at, grp.name as group_name, grp.province_slug, a.activity_type, a.title,
-        a.baseline_income as app_baseline, a.women_taking_part as app_women,
-        p.name_vi as programme_vi, p.name_en as programme_en, r.title_vi as round_vi, r.title_en as round_en,
-        pv.name_vi as province_vi, pv.name_en as province_en
+        gr.awarded_amount, gr.accepted_at, grp.province_slug, a.activity_type,
+        a.baseline_income as app_baseline, a.women_taking_part as app_women ${labelColumns}
       from grants gr
       join rounds r on r.id = gr.round_id
-      join programmes p on p.id = r.programme_id
       join groups grp on grp.id = gr.group_id
-      join provinces pv on pv.slug = grp.province_slug
       join applications a on a.id = gr.application_id
+      ${labelJoins}
       where ${sql.join(conditions, sql` and `)}
       ${paging}
     ),
@@ -92,34 +106,48 @@ export function factsCtes(filters: ImpactFilters, page?: FactsPage): SQL {
       from disbursements d join scope s on s.grant_id = d.grant_id
       group by d.grant_id
     ),
-    base as (
-      select o.grant_id, o.avg_monthly_income, o.women_earning
+    rep as (
+      select o.grant_id, count(*)::int as reports,
+        max(o.avg_monthly_income) filter (where o.key = 'baseline' and o.status = 'approved') as baseline,
+        max(o.months::bigint * ${sql.raw(INCOME_PACK)} + least(o.avg_monthly_income, ${sql.raw(INCOME_PACK)} - 1))
+          filter (where o.status = 'approved' and o.key <> 'baseline') as latest_packed,
+        max(o.months::bigint * ${sql.raw(WOMEN_PACK)} + least(o.women_earning, ${sql.raw(WOMEN_PACK)} - 1))
+          filter (where o.status = 'approved' and o.women_earning is not null) as women_packed
       from outcome_reports o join scope s on s.grant_id = o.grant_id
-      where o.key = 'baseline' and o.status = 'approved'
+      group by o.grant_id
     ),
-    latest as (
-      select distinct on (o.grant_id) o.grant_id, o.avg_monthly_income, o.key, o.months, o.women_earning
-      from outcome_reports o join scope s on s.grant_id = o.grant_id
-      where o.status = 'approved' and o.key <> 'baseline'
-      order by o.grant_id, o.months desc, o.key desc
-    ),
-    facts as materialized (
+    joined as (
       select s.*,
         coalesce(m.paid, 0) as paid,
         coalesce(m.disbursements, 0) as disbursements,
-        coalesce(b.avg_monthly_income, s.app_baseline) as baseline,
-        l.avg_monthly_income as latest, l.key as latest_key, l.months as latest_months,
-        coalesce(l.women_earning, b.women_earning, s.app_women, 0) as women,
-        l.avg_monthly_income - coalesce(b.avg_monthly_income, s.app_baseline) as change,
-        case when coalesce(b.avg_monthly_income, s.app_baseline) > 0
-          then (100.0 * (l.avg_monthly_income - coalesce(b.avg_monthly_income, s.app_baseline))
-                / coalesce(b.avg_monthly_income, s.app_baseline))::float8
-        end as change_pct
+        coalesce(rp.reports, 0) as reports,
+        coalesce(rp.baseline, s.app_baseline) as baseline,
+        rp.latest_packed % ${sql.raw(INCOME_PACK)} as latest,
+        (rp.latest_packed / ${sql.raw(INCOME_PACK)})::int as latest_months,
+        coalesce((rp.women_packed % ${sql.raw(WOMEN_PACK)})::int, s.app_women, 0) as women
       from scope s
       left join money m on m.grant_id = s.grant_id
-      left join base b on b.grant_id = s.grant_id
-      left join latest l on l.grant_id = s.grant_id
+      left join rep rp on rp.grant_id = s.grant_id
+    ),
+    facts as materialized (
+      select j.*,
+        j.latest - j.baseline as change,
+        case when j.baseline > 0 then (100.0 * (j.latest - j.baseline) / j.baseline)::float8 end as change_pct
+      from joined j
     )`;
+}
+
+/**
+ * Runs an analytical query: in a transaction with JIT compilation off (PostgreSQL's cost
+ * estimates for these joins of CTEs come out huge, and compiling the plan then took seconds
+ * longer than running it) and room to sort and hash in memory.
+ */
+export async function analytic<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    return work(tx);
+  });
 }
 
 /** One grant as the exports and the list pages show it. */
@@ -143,9 +171,10 @@ export interface GrantFact {
   roundEn: string;
   paid: bigint;
   disbursements: number;
+  /** Outcome reports of the grant, any status: its rows in the outcomes export. */
+  reports: number;
   baseline: bigint | null;
   latest: bigint | null;
-  latestKey: string | null;
   latestMonths: number | null;
   women: number;
   change: bigint | null;
@@ -172,9 +201,9 @@ interface FactRow {
   round_en: string;
   paid: string;
   disbursements: number;
+  reports: number;
   baseline: string | null;
   latest: string | null;
-  latest_key: string | null;
   latest_months: number | null;
   women: number;
   change: string | null;
@@ -205,9 +234,9 @@ function toFact(row: FactRow): GrantFact {
     roundEn: row.round_en,
     paid: BigInt(row.paid),
     disbursements: Number(row.disbursements),
+    reports: Number(row.reports),
     baseline: big(row.baseline),
     latest: big(row.latest),
-    latestKey: row.latest_key,
     latestMonths: row.latest_months === null ? null : Number(row.latest_months),
     women: Number(row.women),
     change: big(row.change),
@@ -216,18 +245,16 @@ function toFact(row: FactRow): GrantFact {
 }
 
 /** One page of grant facts in the export order. */
-export async function grantFacts(filters: ImpactFilters, page: FactsPage, tx: DbOrTx = db): Promise<GrantFact[]> {
-  const rows = await rowsOf<FactRow>(
-    sql`with ${factsCtes(filters, page)}
+export async function grantFacts(filters: ImpactFilters, page: FactsPage, groupIds?: readonly string[]): Promise<GrantFact[]> {
+  const query = sql`with ${factsCtes(filters, { page, labels: true, groupIds })}
       select grant_id, group_id, round_id, programme_id, grant_status, awarded_amount::text as awarded, accepted_at,
         group_name, province_slug, province_vi, province_en, activity_type, title,
         programme_vi, programme_en, round_vi, round_en,
-        paid::text as paid, disbursements, baseline::text as baseline, latest::text as latest, latest_key, latest_months,
+        paid::text as paid, disbursements, reports, baseline::text as baseline, latest::text as latest, latest_months,
         women::int as women, change::text as change, change_pct
       from facts
-      order by province_slug, group_name, grant_id`,
-    tx,
-  );
+      order by province_slug, group_name, grant_id`;
+  const rows = await analytic((tx) => rowsOf<FactRow>(query, tx));
   return rows.map(toFact);
 }
 

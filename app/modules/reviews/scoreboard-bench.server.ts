@@ -74,6 +74,8 @@ export async function seedScoreboardBenchRound(size: BenchRoundSize = ISSUE_SIZE
       from review_assignments ra
       join applications a on a.id = ra.application_id and a.round_id = ${round.id}
       join rubric_criteria c on c.round_id = ${round.id}`);
+    // Statistics first, or the planner takes the fresh rows for a handful (see db/scale.ts).
+    await tx.execute(sql`analyze applications, review_assignments, review_scores, rubric_criteria`);
     await refreshApplicationScores(tx, { roundId: round.id });
     // Some decisions, so the running total meets awards and rejections. Rejected and waitlisted
     // rows carry no award, so the budget trigger is never near its limit here.

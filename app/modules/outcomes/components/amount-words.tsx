@@ -1,4 +1,4 @@
-import { amountInWords, formatMoney } from "../../../i18n/format";
+import { formatMoneyWithWords } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 
 /** The typed amount in figures and in words, under its input, when it reads as whole đồng. */
@@ -11,7 +11,7 @@ export function AmountWords({ value, id }: { value: unknown; id?: string }) {
   const amount = BigInt(digits);
   return (
     <p className="hint" id={id} aria-live="polite">
-      {formatMoney(amount, t.locale)} — {amountInWords(amount, t.locale)}
+      {formatMoneyWithWords(amount, t.locale)}
     </p>
   );
 }

@@ -1,0 +1,225 @@
+import { formatMoney } from "../../../i18n/format";
+import type { Translate } from "../../../i18n/i18n";
+import { useT } from "../../../i18n/use-t";
+import type { HistogramBin, ImpactSlice } from "../dashboard.server";
+import { binEdges, HISTOGRAM } from "../impact.schema";
+import { formatChange, formatCount, formatPercent, formatShare } from "../impact-format";
+import { ColumnChart, RangeBarChart } from "./charts";
+
+// The dashboard's parts. Every chart has its table beside it with the same figures.
+
+/** The headline figures of the selection. */
+export function KeyFigures({ overall }: { overall: ImpactSlice }) {
+  const t = useT();
+  const money = (v: bigint) => formatMoney(v, t.locale);
+  const o = overall;
+  const paidShare = o.awarded > 0n ? Number((o.paid * 1000n) / o.awarded) / 10 : null;
+  return (
+    <dl className="impact-figures">
+      <div>
+        <dt>{t("impact.figure.awarded")}</dt>
+        <dd>
+          {money(o.awarded)}
+          <small>{t("impact.figure.grantsCount", { count: formatCount(o.grants, t.locale) })}</small>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("impact.figure.paid")}</dt>
+        <dd>
+          {money(o.paid)}
+          {paidShare !== null ? <small>{t("impact.figure.paidShare", { share: formatPercent(paidShare, t.locale) })}</small> : null}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("impact.figure.groups")}</dt>
+        <dd>{formatCount(o.groups, t.locale)}</dd>
+      </div>
+      <div>
+        <dt>{t("impact.figure.women")}</dt>
+        <dd>
+          {formatCount(o.women, t.locale)}
+          <small>{t("impact.figure.womenHint")}</small>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("impact.figure.medianChange")}</dt>
+        <dd>
+          {o.change ? formatChange(o.change[1], t.locale) : "—"}
+          {o.pct ? <small>{t("impact.figure.medianPctOf", { pct: formatPercent(o.pct[1], t.locale, { signed: true }) })}</small> : null}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("impact.figure.iqr")}</dt>
+        <dd>
+          {o.change ? `${formatChange(o.change[0], t.locale)} … ${formatChange(o.change[2], t.locale)}` : "—"}
+          {o.pct ? (
+            <small>{`${formatPercent(o.pct[0], t.locale, { signed: true })} … ${formatPercent(o.pct[2], t.locale, { signed: true })}`}</small>
+          ) : null}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("impact.figure.rose")}</dt>
+        <dd>
+          {formatShare(o.rose, o.withChange, t.locale)}
+          <small>{t("impact.figure.roseOf", { rose: formatCount(o.rose, t.locale), count: formatCount(o.withChange, t.locale) })}</small>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("impact.figure.incomeMedians")}</dt>
+        <dd>
+          {o.baselineMedian !== null && o.latestMedian !== null ? `${money(o.baselineMedian)} → ${money(o.latestMedian)}` : "—"}
+          <small>{t("impact.figure.incomeMediansHint")}</small>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** "−50 % … −25 %" style labels of the histogram's bins. */
+export function binLabel(bin: number, t: Translate): string {
+  const { from, to } = binEdges(bin);
+  const pct = (v: number) => formatPercent(v, t.locale, { signed: true, digits: 0 });
+  if (from === null) return t("impact.histogram.below", { to: pct(to!) });
+  if (to === null) return t("impact.histogram.above", { from: pct(from) });
+  return t("impact.histogram.range", { from: pct(from), to: pct(to) });
+}
+
+export function IncomeHistogram({ bins, withPct }: { bins: HistogramBin[]; withPct: number }) {
+  const t = useT();
+  const edges = Array.from({ length: HISTOGRAM.bins + 1 }, (_, i) => formatPercent(HISTOGRAM.min + i * ((HISTOGRAM.max - HISTOGRAM.min) / HISTOGRAM.bins), t.locale, { digits: 0 }));
+  const biggest = bins.reduce((best, b) => (b.count > best.count ? b : best), bins[0]);
+  const desc =
+    withPct > 0
+      ? t("impact.histogram.desc", { count: formatCount(withPct, t.locale), bin: binLabel(biggest.bin, t), n: formatCount(biggest.count, t.locale) })
+      : t("impact.empty.change");
+  return (
+    <section aria-labelledby="histogram-heading">
+      <h2 id="histogram-heading">{t("impact.histogram.title")}</h2>
+      <p className="muted">{t("impact.histogram.intro", { count: formatCount(withPct, t.locale) })}</p>
+      <div className="chart-pair">
+        <figure>
+          <ColumnChart id="histogram" title={t("impact.histogram.title")} desc={desc} counts={bins.map((b) => b.count)} edges={edges} countLabel={(n) => formatCount(n, t.locale)} />
+        </figure>
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="histogram-caption">
+          <table className="impact-table">
+            <caption id="histogram-caption">{t("impact.histogram.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("impact.histogram.bin")}</th>
+                <th scope="col" className="num">
+                  {t("impact.histogram.groups")}
+                </th>
+                <th scope="col" className="num">
+                  {t("impact.histogram.share")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {bins.map((b) => (
+                <tr key={b.bin}>
+                  <th scope="row">{binLabel(b.bin, t)}</th>
+                  <td className="num">{formatCount(b.count, t.locale)}</td>
+                  <td className="num">{formatShare(b.count, withPct, t.locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** How many rows of a breakdown the chart draws; the table beside it has them all. */
+export const CHART_ROWS = 12;
+
+/** A breakdown (by province, ethnic group or activity): median change with its IQR, and a table. */
+export function Breakdown({ id, title, intro, slices, nameOf }: { id: string; title: string; intro?: string; slices: ImpactSlice[]; nameOf: (s: ImpactSlice) => string }) {
+  const t = useT();
+  const money = (v: bigint) => formatMoney(v, t.locale);
+  const charted = slices.filter((s) => s.pct !== null).slice(0, CHART_ROWS);
+  const pct = (v: number) => formatPercent(v, t.locale, { signed: true, digits: 0 });
+  const desc =
+    charted.length > 0
+      ? t("impact.breakdown.desc", {
+          shown: String(charted.length),
+          all: String(slices.length),
+          list: charted.map((s) => `${nameOf(s)} ${formatPercent(s.pct![1], t.locale, { signed: true })}`).join("; "),
+        })
+      : t("impact.empty.change");
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {intro ? <p className="muted">{intro}</p> : null}
+      {slices.length === 0 ? (
+        <p>{t("impact.empty.selection")}</p>
+      ) : (
+        <div className="chart-pair">
+          <figure>
+            <figcaption>{t("impact.breakdown.chartCaption", { count: String(charted.length) })}</figcaption>
+            <RangeBarChart
+              id={`${id}-chart`}
+              title={t("impact.breakdown.chartTitle", { what: title })}
+              desc={desc}
+              rows={charted.map((s) => ({ label: nameOf(s), value: s.pct![1], low: s.pct![0], high: s.pct![2] }))}
+              valueLabel={pct}
+            />
+          </figure>
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
+            <table className="impact-table">
+              <caption id={`${id}-caption`}>{t("impact.breakdown.caption", { what: title })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("impact.breakdown.name")}</th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.groups")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.awarded")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.paid")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.women")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.reporting")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.median")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.iqr")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.medianDong")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("impact.breakdown.rose")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {slices.map((s) => (
+                  <tr key={s.key ?? "none"}>
+                    <th scope="row">{nameOf(s)}</th>
+                    <td className="num">{formatCount(s.groups, t.locale)}</td>
+                    <td className="num">{money(s.awarded)}</td>
+                    <td className="num">{money(s.paid)}</td>
+                    <td className="num">{formatCount(s.women, t.locale)}</td>
+                    <td className="num">{formatCount(s.withChange, t.locale)}</td>
+                    <td className="num">{s.pct ? formatPercent(s.pct[1], t.locale, { signed: true }) : "—"}</td>
+                    <td className="num">{s.pct ? `${formatPercent(s.pct[0], t.locale, { signed: true })} … ${formatPercent(s.pct[2], t.locale, { signed: true })}` : "—"}</td>
+                    <td className="num">{s.change ? formatChange(s.change[1], t.locale) : "—"}</td>
+                    <td className="num">{formatShare(s.rose, s.withChange, t.locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

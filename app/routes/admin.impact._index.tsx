@@ -1,0 +1,84 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "../i18n/use-t";
+import { requireAccess } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { Breakdown, IncomeHistogram, KeyFigures } from "../modules/impact/components/dashboard-sections";
+import { ExportLinks } from "../modules/impact/components/export-links";
+import { ImpactFiltersForm } from "../modules/impact/components/filters-form";
+import impactStyles from "../modules/impact/components/impact.css?url";
+import { impactFilterOptions, loadImpactDashboard } from "../modules/impact/dashboard.server";
+import { filterQuery } from "../modules/impact/impact.schema";
+import { requireImpactFilters } from "../modules/impact/filters.server";
+import { titleFor } from "../modules/groups/meta";
+
+// The impact dashboard (SPEC.md step 10): read-only, for programme staff and finance; printed or
+// exported, it is what donors receive (DECISIONS.md, "Impact for donors").
+export const handle: RouteHandle = { access: ["admin", "finance"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: impactStyles }];
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "impact.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAccess(request, ["admin", "finance"]);
+  const filters = requireImpactFilters(request);
+  const [dashboard, options] = await Promise.all([loadImpactDashboard(filters), impactFilterOptions()]);
+  return { filters, dashboard, options };
+}
+
+export default function ImpactDashboard() {
+  const t = useT();
+  const { filters, dashboard, options } = useLoaderData<typeof loader>();
+  const en = t.locale === "en";
+  const programme = options.programmes.find((p) => p.id === filters.programme);
+  const round = options.rounds.find((r) => r.id === filters.round);
+  const scope = [programme ? (en ? programme.nameEn : programme.nameVi) : null, round ? (en ? round.titleEn : round.titleVi) : null]
+    .filter(Boolean)
+    .join(" · ");
+  return (
+    <section>
+      <h1>{t("impact.title")}</h1>
+      <p className="muted">{scope || t("impact.allProgrammes")}</p>
+      <p className="no-print">{t("impact.printHint")}</p>
+      <ImpactFiltersForm filters={filters} options={options} action="/admin/impact" />
+
+      {dashboard.overall.grants === 0 ? <p role="status">{t("impact.empty.selection")}</p> : null}
+      <KeyFigures overall={dashboard.overall} />
+      <p className="no-print">
+        <Link to={`/impact/groups${filterQuery(filters)}`}>{t("impact.groupsLink")}</Link>
+      </p>
+
+      <IncomeHistogram bins={dashboard.histogram} withPct={dashboard.overall.withPct} />
+      <Breakdown id="by-province" title={t("impact.byProvince")} slices={dashboard.byProvince} nameOf={(s) => (en ? s.nameEn : s.nameVi) ?? s.key ?? ""} />
+      <Breakdown
+        id="by-ethnicity"
+        title={t("impact.byEthnicity")}
+        intro={t("impact.byEthnicityIntro")}
+        slices={dashboard.byEthnicity}
+        nameOf={(s) => s.nameVi ?? s.key ?? ""}
+      />
+      <Breakdown
+        id="by-activity"
+        title={t("impact.byActivity")}
+        slices={dashboard.byActivity}
+        nameOf={(s) => (s.key ? t.dynamic(`activity.${s.key}`) : t("impact.noActivity"))}
+      />
+
+      <ExportLinks filters={filters} overall={dashboard.overall} />
+
+      <section aria-labelledby="definitions-heading" className="definitions">
+        <h2 id="definitions-heading">{t("impact.definitions.title")}</h2>
+        <ul>
+          <li>{t("impact.definitions.grants")}</li>
+          <li>{t("impact.definitions.paid")}</li>
+          <li>{t("impact.definitions.change")}</li>
+          <li>{t("impact.definitions.quantiles")}</li>
+          <li>{t("impact.definitions.rose")}</li>
+          <li>{t("impact.definitions.women")}</li>
+          <li>{t("impact.definitions.ethnicity")}</li>
+        </ul>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "../components/ui/pager";
+import { pageNumber } from "../forms/query";
+import { formatMoney } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { requireAccess } from "../modules/auth/guards.server";
+import type { RouteHandle } from "../modules/auth/permissions";
+import { ImpactFiltersForm } from "../modules/impact/components/filters-form";
+import impactStyles from "../modules/impact/components/impact.css?url";
+import { impactFilterOptions } from "../modules/impact/dashboard.server";
+import { requireImpactFilters } from "../modules/impact/filters.server";
+import { isStaff, listIncomeGroups } from "../modules/impact/group-income.server";
+import { formatChange, formatPercent } from "../modules/impact/impact-format";
+import { titleFor } from "../modules/groups/meta";
+
+// Funded groups and how their income moved: every group for staff (with the dashboard's
+// filters), a leader's or facilitator's own groups for them. Reviewers see no outcomes.
+export const handle: RouteHandle = { access: ["admin", "finance", "applicant", "facilitator"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: impactStyles }];
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "impact.groups.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireAccess(request, ["admin", "finance", "applicant", "facilitator"]);
+  const staff = isStaff(user);
+  const filters = staff ? requireImpactFilters(request) : {};
+  const page = pageNumber(new URL(request.url));
+  const [list, options] = await Promise.all([listIncomeGroups(user, filters, page), staff ? impactFilterOptions() : null]);
+  return { ...list, page, filters, options, staff };
+}
+
+export default function IncomeGroups() {
+  const t = useT();
+  const { rows, hasNext, page, filters, options, staff } = useLoaderData<typeof loader>();
+  const money = (v: bigint | null) => (v === null ? "—" : formatMoney(v, t.locale));
+  return (
+    <section>
+      <h1>{t("impact.groups.title")}</h1>
+      <p>{staff ? t("impact.groups.introStaff") : t("impact.groups.introGroup")}</p>
+      {staff ? (
+        <p className="no-print">
+          <Link to="/admin/impact">{t("impact.groups.toDashboard")}</Link>
+        </p>
+      ) : null}
+      {options ? <ImpactFiltersForm filters={filters} options={options} action="/impact/groups" /> : null}
+      {rows.length === 0 ? (
+        <p>{staff ? t("impact.empty.selection") : t("impact.groups.none")}</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="groups-caption">
+          <table className="impact-table">
+            <caption id="groups-caption">{t("impact.groups.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("impact.col.group")}</th>
+                <th scope="col">{t("impact.col.province")}</th>
+                <th scope="col">{t("impact.col.round")}</th>
+                <th scope="col" className="num">
+                  {t("impact.col.baseline")}
+                </th>
+                <th scope="col" className="num">
+                  {t("impact.col.latest")}
+                </th>
+                <th scope="col" className="num">
+                  {t("impact.col.change")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.grantId}>
+                  <th scope="row">
+                    <Link to={`/impact/groups/${r.groupId}`}>{r.groupName}</Link>
+                  </th>
+                  <td>{t.locale === "en" ? r.provinceEn : r.provinceVi}</td>
+                  <td>{t.locale === "en" ? r.roundEn : r.roundVi}</td>
+                  <td className="num">{money(r.baseline)}</td>
+                  <td className="num">{money(r.latest)}</td>
+                  <td className="num">
+                    {r.change === null ? "—" : formatChange(r.change, t.locale)}
+                    {r.changePct === null ? null : ` (${formatPercent(r.changePct, t.locale, { signed: true })})`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={page} hasNext={hasNext} />
+    </section>
+  );
+}
