@@ -3,6 +3,17 @@ import { defineConfig } from "@playwright/test";
 const PORT = 3100;
 const baseURL = `http://localhost:${PORT}`;
 
+// The app pays through a local Stripe fake (app/testing/stripe-fake.ts), which sends its signed
+// webhook events back to the app: the same settings go to both.
+const STRIPE_FAKE_PORT = PORT + 11;
+const stripe = {
+  STRIPE_SECRET_KEY: "sk_test_gieoe2e",
+  STRIPE_WEBHOOK_SECRET: "whsec_gieoe2e",
+  STRIPE_API_HOST: "127.0.0.1",
+  STRIPE_API_PORT: String(STRIPE_FAKE_PORT),
+  STRIPE_API_PROTOCOL: "http",
+};
+
 // The applicants' phones: cheap Android handsets about 360 px wide.
 const phone = { width: 360, height: 740 };
 
@@ -49,20 +60,32 @@ export default defineConfig({
     // Every applicant page must work as plain form posts (SPEC: "with JavaScript disabled").
     { name: "no-js", use: { javaScriptEnabled: false } },
   ],
-  webServer: {
-    // A fresh, empty data folder each run: the server migrates it and seeds the demo accounts.
-    // Old folders are removed first; e2e/.output/ is git-ignored.
-    command: [
-      "rm -rf e2e/.output/data-*",
-      "npm run build",
-      `NODE_ENV=production DATABASE_URL= SMTP_URL= APP_URL= SEED_DEMO=true PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npx tsx app/server.ts`,
-    ].join(" && "),
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    // Let the server close PGlite cleanly instead of being killed mid-write.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-  },
+  webServer: [
+    {
+      command: "npx tsx e2e/stripe-fake-server.ts",
+      url: `http://127.0.0.1:${STRIPE_FAKE_PORT}/healthz`,
+      env: { ...stripe, STRIPE_FAKE_WEBHOOK_URL: `${baseURL}/webhooks/stripe` },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // A fresh, empty data folder each run: the server migrates it and seeds the demo accounts.
+      // Old folders are removed first; e2e/.output/ is git-ignored.
+      command: [
+        "rm -rf e2e/.output/data-*",
+        "npm run build",
+        `NODE_ENV=production DATABASE_URL= SMTP_URL= APP_URL= SEED_DEMO=true PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npx tsx app/server.ts`,
+      ].join(" && "),
+      url: `${baseURL}/healthz`,
+      env: stripe,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      // Let the server close PGlite cleanly instead of being killed mid-write.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+  ],
 });

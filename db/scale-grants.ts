@@ -4,6 +4,7 @@ import { applications, disbursements, grants, groups, programmes, rounds, tranch
 import { encrypt } from "../app/infra/crypto.server";
 import { db } from "../app/infra/db.server";
 import { splitTranches } from "../app/modules/grants/tranche-split";
+import { createReportSchedule } from "../app/modules/outcomes/schedule.server";
 
 // Volume for the finance benchmarks (issue #5, "Speed"): N grants in one round of their own, each
 // from an approved application, with three tranches (signing, month-6 report, final report) and a
@@ -132,12 +133,15 @@ export async function seedScaleGrants(count: number, options: { log?: (line: str
     }),
   );
   // Grants and their tranches together, batch by batch: the tranches' sum is checked at commit.
+  // Each grant gets its outcome reports' schedule, as every approval does (else the outcome
+  // demo's start-up backfill would make them, one by one, while the server waits).
   for (let i = 0; i < grantRows.length; i += BATCH) {
     const chunk = grantRows.slice(i, i + BATCH);
     const ids = new Set(chunk.map((g) => g.id));
     await db.transaction(async (tx) => {
       await tx.insert(grants).values(chunk);
       await tx.insert(tranches).values(trancheRows.filter((t) => ids.has(t.grantId)));
+      for (const g of chunk) await createReportSchedule(tx, g.id, g.applicationId, g.roundId);
     });
   }
   log(`grants: ${grantRows.length}, tranches: ${trancheRows.length}`);

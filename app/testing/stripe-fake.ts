@@ -368,7 +368,9 @@ export class StripeFake {
     };
 
     if (method === "GET" && path === "/healthz") return send({ status: 200, body: { ok: true } });
-    if (req.headers.authorization !== `Bearer ${this.secretKey}`) {
+    // Stripe takes the key as a bearer token or as the user name of basic authentication.
+    const basic = `Basic ${Buffer.from(`${this.secretKey}:`).toString("base64")}`;
+    if (req.headers.authorization !== `Bearer ${this.secretKey}` && req.headers.authorization !== basic) {
       return send(stripeError(401, { type: "invalid_request_error", message: "Invalid API Key provided." }));
     }
 

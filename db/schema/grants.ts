@@ -69,6 +69,8 @@ export const tranches = pgTable(
   },
   (t) => [
     unique("tranches_grant_position").on(t.grantId, t.position),
+    // Finance's queue walks due tranches oldest first and stops at a page.
+    index("tranches_due_idx").on(t.conditionMetAt, t.id).where(sql`${t.conditionMetAt} is not null`),
     check("tranches_amount_positive", sql`${t.amount} > 0`),
   ],
 );
@@ -125,6 +127,7 @@ export const disbursements = pgTable(
   },
   (t) => [
     index("disbursements_grant_idx").on(t.grantId),
+    index("disbursements_tranche_idx").on(t.trancheId),
     index("disbursements_status_idx").on(t.status),
     check("disbursements_amount_positive", sql`${t.amount} > 0`),
     check("disbursements_two_people", sql`${t.approvedBy} is null or ${t.approvedBy} <> ${t.preparedBy}`),

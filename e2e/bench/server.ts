@@ -78,6 +78,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Last resort from a synchronous `exit` handler: ask the server to shut down. */
   stopNow(): void;
+  /** The server's process id (its memory is read from /proc by the impact bench). */
+  pid?: number;
 }
 
 /** Starts `app/server.ts` in production mode and waits until /healthz answers 200. */
@@ -121,6 +123,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const server: RunningServer = {
     origin: `http://127.0.0.1:${options.port}`,
     logFile: options.logFile,
+    pid: child.pid,
     stopNow: () => signal("SIGTERM"),
     async stop() {
       signal("SIGTERM");

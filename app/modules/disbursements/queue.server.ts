@@ -1,12 +1,4 @@
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  inArray,
-  sql,
-} from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   applications,
@@ -42,43 +34,67 @@ const live = sql.join(
   sql`, `,
 );
 
-/** Live sums per tranche, as a subquery (built per call: `db` is opened after this module loads). */
-const liveByTrancheQuery = () =>
-  db
-    .select({
-      trancheId: disbursements.trancheId,
-      live: sql<string>`sum(${disbursements.amount})`.as("live"),
-    })
-    .from(disbursements)
-    .where(sql`${disbursements.status} in (${live})`)
-    .groupBy(disbursements.trancheId)
-    .as("live_by_tranche");
+/** What is taken of the tranche in the current row: its live disbursements (by their tranche index). */
+const takenOfTranche = () =>
+  sql<string>`(select coalesce(sum(d.amount), 0) from ${disbursements} d
+    where d.tranche_id = ${tranches.id} and d.status in (${live}))`;
 
-/** Tranches due with something left to prepare, oldest condition first. */
+/**
+ * Tranches due with something left to prepare, oldest condition first. The page is found first
+ * on the tranches alone (walking the partial index of met conditions, stopping once the page is
+ * full), and only its rows are joined to their grant, group and project.
+ */
 export async function dueTranchesPage(page: number) {
-  const liveByTranche = liveByTrancheQuery();
-  const remaining = sql<string>`(${tranches.amount} - coalesce(${liveByTranche.live}, 0))`;
+  const taken = takenOfTranche();
+  const found = db
+    .select({
+      trancheId: sql<string>`${tranches.id}`.as("tranche_id"),
+      grantId: sql<string>`${tranches.grantId}`.as("page_grant_id"),
+      position: sql<number>`${tranches.position}`.as("position"),
+      amount: sql<string>`${tranches.amount}::text`.as("amount"),
+      remaining: sql<string>`(${tranches.amount} - ${taken})::text`.as(
+        "remaining",
+      ),
+      conditionMetAt: sql<Date>`${tranches.conditionMetAt}`.as(
+        "condition_met_at",
+      ),
+    })
+    .from(tranches)
+    .where(
+      and(
+        trancheIsDue(),
+        isNotNull(tranches.conditionMetAt),
+        gt(tranches.amount, taken),
+      ),
+    )
+    .orderBy(asc(tranches.conditionMetAt), asc(tranches.id))
+    .limit(QUEUE_PAGE_SIZE + 1)
+    .offset((page - 1) * QUEUE_PAGE_SIZE)
+    .as("page");
   const rows = await db
     .select({
-      trancheId: tranches.id,
-      grantId: grants.id,
-      position: tranches.position,
-      amount: tranches.amount,
-      remaining: sql<string>`${remaining}::text`,
-      conditionMetAt: tranches.conditionMetAt,
+      trancheId: found.trancheId,
+      grantId: found.grantId,
+      position: found.position,
+      amount: found.amount,
+      remaining: found.remaining,
+      conditionMetAt: found.conditionMetAt,
       groupName: groups.name,
       title: applications.title,
     })
-    .from(tranches)
-    .innerJoin(grants, eq(grants.id, tranches.grantId))
+    .from(found)
+    .innerJoin(grants, eq(grants.id, found.grantId))
     .innerJoin(groups, eq(groups.id, grants.groupId))
     .innerJoin(applications, eq(applications.id, grants.applicationId))
-    .leftJoin(liveByTranche, eq(liveByTranche.trancheId, tranches.id))
-    .where(and(trancheIsDue(), gt(remaining, sql`0`)))
-    .orderBy(asc(tranches.conditionMetAt), asc(tranches.id))
-    .limit(QUEUE_PAGE_SIZE + 1)
-    .offset((page - 1) * QUEUE_PAGE_SIZE);
-  return pageOf(rows.map((r) => ({ ...r, remaining: BigInt(r.remaining) })));
+    .orderBy(asc(found.conditionMetAt), asc(found.trancheId));
+  return pageOf(
+    rows.map((r) => ({
+      ...r,
+      amount: BigInt(r.amount),
+      remaining: BigInt(r.remaining),
+      conditionMetAt: new Date(r.conditionMetAt),
+    })),
+  );
 }
 
 const preparer = alias(users, "preparer");
@@ -93,11 +109,34 @@ const sectionStatuses: Record<
   problems: ["failed", "reversed"],
 };
 
-/** Disbursements in one section: the oldest first, except problems, the newest first. */
+/**
+ * Disbursements in one section: the oldest first, except problems, the newest first. The page's
+ * ids are picked on the disbursements alone (by their status index), then joined.
+ */
 export async function disbursementsPage(
   section: Exclude<QueueSection, "due">,
   page: number,
 ) {
+  const newestFirst = section === "problems";
+  const picked = db
+    .select({
+      pickedId: sql<string>`${disbursements.id}`.as("picked_id"),
+      sortAt:
+        sql<Date>`${newestFirst ? disbursements.updatedAt : disbursements.preparedAt}`.as(
+          "sort_at",
+        ),
+    })
+    .from(disbursements)
+    .where(inArray(disbursements.status, sectionStatuses[section]))
+    .orderBy(
+      newestFirst
+        ? desc(disbursements.updatedAt)
+        : asc(disbursements.preparedAt),
+      asc(disbursements.id),
+    )
+    .limit(QUEUE_PAGE_SIZE + 1)
+    .offset((page - 1) * QUEUE_PAGE_SIZE)
+    .as("picked");
   const rows = await db
     .select({
       id: disbursements.id,
@@ -114,21 +153,17 @@ export async function disbursementsPage(
       position: tranches.position,
       groupName: groups.name,
     })
-    .from(disbursements)
+    .from(picked)
+    .innerJoin(disbursements, eq(disbursements.id, picked.pickedId))
     .innerJoin(tranches, eq(tranches.id, disbursements.trancheId))
     .innerJoin(grants, eq(grants.id, disbursements.grantId))
     .innerJoin(groups, eq(groups.id, grants.groupId))
     .innerJoin(preparer, eq(preparer.id, disbursements.preparedBy))
     .leftJoin(approver, eq(approver.id, disbursements.approvedBy))
-    .where(inArray(disbursements.status, sectionStatuses[section]))
     .orderBy(
-      section === "problems"
-        ? desc(disbursements.updatedAt)
-        : asc(disbursements.preparedAt),
-      asc(disbursements.id),
-    )
-    .limit(QUEUE_PAGE_SIZE + 1)
-    .offset((page - 1) * QUEUE_PAGE_SIZE);
+      newestFirst ? desc(picked.sortAt) : asc(picked.sortAt),
+      asc(picked.pickedId),
+    );
   return pageOf(rows);
 }
 

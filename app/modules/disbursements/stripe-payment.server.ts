@@ -89,6 +89,9 @@ export async function payByStripe(disbursementId: string, actor: { user: User; i
       // Perhaps paid, perhaps not: left "processing" for Stripe's webhook or reconciliation,
       // which look the transfer up; paying again from here could pay twice.
       logger.warn("stripe transfer outcome unknown", { disbursementId, error: outcome.message });
+      // Stripe's webhook may have told us meanwhile.
+      const [now] = await db.select({ status: disbursements.status }).from(disbursements).where(eq(disbursements.id, disbursementId));
+      if (now && now.status !== "processing") return { ok: true, status: now.status };
       return refused(502, "payments.errors.outcomeUnknown");
     }
     news = { kind: "nothing_paid", message: outcome.message };

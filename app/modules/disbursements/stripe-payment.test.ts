@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, disbursements, notifications, tranches as trancheTable } from "../../../db/schema";
+import { auditLog, disbursements, grants as grantTable, notifications, tranches as trancheTable } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { withDatabase } from "../../testing/template";
-import { logInOver, postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { get, logInOver, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { StripeFake } from "../../testing/stripe-fake";
 import { makeActor, makeDueGrant } from "./disbursements.fixtures";
 import { approveDisbursement, prepareDisbursement, type Actor } from "./disbursements.server";
@@ -147,6 +147,25 @@ describe(`Stripe payment (${currentDatabase().driver})`, () => {
     expect(await history(made.disbursementId)).toEqual(["disbursement.prepared", "disbursement.approved", "disbursement.processing", "disbursement.paid"]);
   });
 
+  it("finance's button on /finance/reconcile runs the same reconciliation; other roles are refused", async () => {
+    const made = await approvedStripeDisbursement(people());
+    fake.failNext("drop-after-work", "500", "500", "500");
+    await payByStripe(made.disbursementId, preparer);
+    fake.stopFailing();
+    // Old enough to be past the grace period.
+    await db.update(disbursements).set({ updatedAt: new Date(Date.now() - 10 * 60_000) }).where(eq(disbursements.id, made.disbursementId));
+    const cookie = await logInOver(server, approver.email);
+    const page = await get(`${server.url}/finance/reconcile`, cookie);
+    expect(page.status).toBe(200);
+    const answer = await postForm(`${server.url}/finance/reconcile`, {}, { cookie });
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toMatch(/Đã kiểm tra \d+ khoản: 1 đã chi/);
+    expect(await disbursementRow(made.disbursementId)).toMatchObject({ status: "paid" });
+    expect(fake.transfersFor(made.disbursementId)).toHaveLength(1);
+    const owner = await logInOver(server, (await makeActor(["admin"])).email);
+    expect((await postForm(`${server.url}/finance/reconcile`, {}, { cookie: owner })).status).toBe(403);
+  });
+
   it.skipIf(currentDatabase().driver !== "postgres")(
     "a process really killed (SIGKILL) while Stripe answers: reconciliation settles it with no second transfer",
     async () => {
@@ -250,6 +269,9 @@ describe(`Stripe payment (${currentDatabase().driver})`, () => {
       expect(transfers, `${row.status} disbursement ${row.id}`).toHaveLength(row.status === "paid" ? 1 : 0);
       if (row.status === "paid") expect(row.stripeTransferId).toBe(transfers[0].id);
     }
+    // Fully paid, every grant is completed.
+    const statuses = await db.select({ status: grantTable.status }).from(grantTable).where(inArray(grantTable.id, grants.map((g) => g.grantId)));
+    expect(statuses.every((g) => g.status === "completed")).toBe(true);
     // The run met the failures it is about.
     const modes = new Set(fake.requests.map((r) => r.failure).filter(Boolean));
     expect(modes.size, [...modes].join(", ")).toBeGreaterThanOrEqual(4);

@@ -80,7 +80,7 @@ export async function makeImpactFixture(options: { ownerId?: string; facilitator
     roundId ??= grant.roundId;
     made.push(grant);
     await db.update(groups).set({ name: spec.name, provinceSlug: spec.province }).where(eq(groups.id, grant.groupId));
-    await db.update(applications).set({ activityType: spec.activity, baselineIncome: spec.baseline, womenTakingPart: spec.baselineWomen }).where(eq(applications.id, grant.applicationId));
+    await db.update(applications).set({ activityType: spec.activity, baselineIncome: spec.baseline, membersTakingPart: spec.baselineWomen + 2, womenTakingPart: spec.baselineWomen }).where(eq(applications.id, grant.applicationId));
     await db.update(grants).set({ status: "active", acceptedAt: new Date("2025-01-15T03:00:00Z") }).where(eq(grants.id, grant.grantId));
     await db.insert(groupMembers).values(
       spec.members.map((code, m) => ({

@@ -251,13 +251,13 @@ describe("photos", () => {
     const grant = await grantOfLeader();
     const id = grant.reportId("m6");
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#2f5d34" } }).png().toBuffer();
-    const upload = (bytes: Uint8Array, name: string, cookie: string) => {
+    const upload = (bytes: Uint8Array<ArrayBuffer>, name: string, cookie: string) => {
       const form = new FormData();
       form.set("intent", "upload");
       form.set("file", new File([bytes], name));
       return fetch(page(id), { method: "POST", body: form, redirect: "manual", headers: { Cookie: cookie } });
     };
-    const added = await upload(png, "vuon.png", facilitatorCookie);
+    const added = await upload(new Uint8Array(png), "vuon.png", facilitatorCookie);
     expect(added.status).toBe(302);
     const [photo] = await db.select().from(outcomeReportPhotos).where(eq(outcomeReportPhotos.reportId, id));
     expect(photo.mime).toBe("image/png");

@@ -187,6 +187,18 @@ describe("the scoreboard", () => {
 });
 
 describe("the figures kept for the scoreboard", () => {
+  it("sorts amounts as numbers, not as text, within a page", async () => {
+    const made = await makeRound({ budget: 100_000_000n, maxGrant: 50_000_000n, criteria: [{ labelVi: "A", labelEn: "A", weight: 1, maxScore: 10 }] });
+    const ids: string[] = [];
+    for (const [i, requested] of [9_000_000n, 10_000_000n, 8_500_000n].entries()) {
+      ids.push(await makeApplication({ roundId: made.roundId, groupId: await makeGroup({ name: `Nhóm số tiền ${i}` }), title: `Số tiền ${i}`, requested }));
+    }
+    const order = async (query: string) =>
+      rowsIn(await (await get(`${server.url}/admin/rounds/${made.roundId}/scoreboard${query}`, adminCookie)).text()).map((r) => r.id);
+    expect(await order("?sort=amount")).toEqual([ids[1], ids[0], ids[2]]);
+    expect(await order("?sort=amount&dir=asc")).toEqual([ids[2], ids[0], ids[1]]);
+  });
+
   it("follow a rubric change: submitted reviews are weighed by the rubric as it is now", async () => {
     // A (weight 1, out of 10) and B (weight 1, out of 10); one review (10, 0) = 50. A's weight
     // becomes 3: (10/10 × 3 + 0) / 4 × 100 = 75.
