@@ -59,6 +59,9 @@ export const routes: BenchRoute[] = [
   { path: "/admin/rounds/{scaleRound}/applications", role: "admin" },
   { path: "/admin/rounds/{scaleRound}/applications?q=du+an+so+42", role: "admin" },
   { path: "/admin/rounds/{scaleRound}/scoreboard", role: "admin" },
+  // The impact dashboard over whatever the bench seeded; its figures at scale (20,000 groups,
+  // 200,000 outcome reports) come from `npm run bench:impact` (e2e/bench/impact.ts).
+  { path: "/admin/impact", role: "admin" },
   // Finance over the --grants scale round (20,000 grants by default): the queue and one grant's
   // ledger ({scaleGrant}: a completed grant with its three tranches paid).
   { path: "/finance", role: "finance" },

@@ -144,8 +144,8 @@ describe(`disbursement commands (${currentDatabase().driver})`, () => {
     const { grantId, trancheIds } = await makeDueGrant({ award: 8_000_000n, template: [{ percent: 100, waitsFor: "signing" }] });
     const made = await prepareDisbursement({ grantId, trancheId: trancheIds[0], amount: 8_000_000n, method: "bank_transfer", bankBin: AGRIBANK }, preparer);
     if (!made.ok) throw new Error("not prepared");
-    await approveDisbursement(made.id, approver);
-    await recordBankPayment(made.id, { bankReference: "FT-FULL", paidOn: "2026-01-02" }, preparer);
+    expect(await approveDisbursement(made.id, approver)).toMatchObject({ ok: true });
+    expect(await recordBankPayment(made.id, { bankReference: "FT-FULL", paidOn: "2026-01-02" }, preparer)).toMatchObject({ ok: true, status: "paid" });
     const [grant] = await db.select({ status: grants.status }).from(grants).where(eq(grants.id, grantId));
     expect(grant.status).toBe("completed");
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.entityId, grantId)).orderBy(desc(auditLog.id)).limit(1);

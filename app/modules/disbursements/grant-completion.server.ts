@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { disbursements, grants } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import { recordTransition } from "../audit/transitions.server";
@@ -10,17 +10,13 @@ import { grantTransitions } from "../grants/transitions";
  * a reversal, a completed grant is active again. Both are the system's transitions.
  */
 export async function settleGrantCompletion(tx: DbOrTx, grantId: string): Promise<void> {
-  const [row] = await tx
-    .select({
-      status: grants.status,
-      awarded: grants.awardedAmount,
-      paid: sql<string>`(select coalesce(sum(${disbursements.amount}), 0) from ${disbursements}
-        where ${disbursements.grantId} = ${grants.id} and ${disbursements.status} = 'paid')::text`,
-    })
-    .from(grants)
-    .where(eq(grants.id, grantId));
+  const [row] = await tx.select({ status: grants.status, awarded: grants.awardedAmount }).from(grants).where(eq(grants.id, grantId));
   if (!row) return;
-  const fullyPaid = BigInt(row.paid) >= row.awarded;
+  const [{ paid }] = await tx
+    .select({ paid: sql<string>`coalesce(sum(${disbursements.amount}), 0)::text` })
+    .from(disbursements)
+    .where(and(eq(disbursements.grantId, grantId), eq(disbursements.status, "paid")));
+  const fullyPaid = BigInt(paid) >= row.awarded;
   const to = row.status === "active" && fullyPaid ? "completed" : row.status === "completed" && !fullyPaid ? "active" : null;
   if (!to) return;
   await recordTransition(tx, grantTransitions, {
@@ -29,7 +25,7 @@ export async function settleGrantCompletion(tx: DbOrTx, grantId: string): Promis
     from: row.status,
     to,
     actor: { id: null, as: ["system"] },
-    data: { paid: row.paid, awarded: row.awarded.toString() },
+    data: { paid, awarded: row.awarded.toString() },
   });
   await tx.update(grants).set({ status: to }).where(eq(grants.id, grantId));
 }

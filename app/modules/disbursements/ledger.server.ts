@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { applications, auditLog, disbursements, grants, groups, programmes, rounds, tranches, users } from "../../../db/schema";
@@ -40,7 +40,7 @@ const approver = alias(users, "approver");
 /** Everything the ledger page shows, or null for an unknown grant. */
 export async function loadLedger(grantId: string) {
   if (!uuid.safeParse(grantId).success) return null;
-  const [grant] = await db
+  const grantQuery = db
     .select({
       id: grants.id,
       status: grants.status,
@@ -67,9 +67,9 @@ export async function loadLedger(grantId: string) {
     .innerJoin(rounds, eq(rounds.id, grants.roundId))
     .innerJoin(programmes, eq(programmes.id, rounds.programmeId))
     .where(eq(grants.id, grantId));
-  if (!grant) return null;
-
-  const [trancheRows, rows] = await Promise.all([
+  // The grant, its tranches and its disbursements at once: each is read by the grant's id.
+  const [[grant], trancheRows, rows, histories] = await Promise.all([
+    grantQuery,
     db.select().from(tranches).where(eq(tranches.grantId, grantId)).orderBy(asc(tranches.position)),
     db
       .select({
@@ -93,9 +93,9 @@ export async function loadLedger(grantId: string) {
       .leftJoin(approver, eq(approver.id, disbursements.approvedBy))
       .where(eq(disbursements.grantId, grantId))
       .orderBy(asc(disbursements.preparedAt), asc(disbursements.id)),
+    historiesOf(sql`(select ${disbursements.id}::text from ${disbursements} where ${disbursements.grantId} = ${grantId})`),
   ]);
-
-  const histories = await historiesOf(rows.map((r) => r.id));
+  if (!grant) return null;
   const live: DisbursementStatus[] = ["prepared", "approved", "processing", "paid"];
   const ledgerTranches = trancheRows.map((t) => {
     const own = rows.filter((r) => r.trancheId === t.id);
@@ -130,15 +130,18 @@ export async function loadLedger(grantId: string) {
 
 export type Ledger = NonNullable<Awaited<ReturnType<typeof loadLedger>>>;
 
-/** Each disbursement's audit rows in order: who did what, when, and what Stripe said. */
-export async function historiesOf(ids: readonly string[]) {
+/**
+ * Each disbursement's audit rows in order: who did what, when, and what Stripe said. `ids` is a
+ * list of disbursement ids or a subquery giving them (as text, the audit log's entity id).
+ */
+export async function historiesOf(ids: readonly string[] | SQL) {
   const byId = new Map<string, { at: Date; action: string; actorName: string | null; data: Record<string, unknown> | null }[]>();
-  if (ids.length === 0) return byId;
+  if (Array.isArray(ids) && ids.length === 0) return byId;
   const rows = await db
     .select({ entityId: auditLog.entityId, at: auditLog.at, action: auditLog.action, actorName: users.name, data: auditLog.data })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.entityType, "disbursement"), inArray(auditLog.entityId, [...ids])))
+    .where(and(eq(auditLog.entityType, "disbursement"), Array.isArray(ids) ? inArray(auditLog.entityId, [...ids]) : inArray(auditLog.entityId, ids as SQL)))
     .orderBy(asc(auditLog.at), asc(auditLog.id));
   for (const row of rows) {
     const list = byId.get(row.entityId!) ?? [];

@@ -36,8 +36,10 @@ const live = sql.join(
 
 /** What is taken of the tranche in the current row: its live disbursements (by their tranche index). */
 const takenOfTranche = () =>
+  // Written out in full: drizzle names a single table's columns without their table, which
+  // inside this subquery would mean the disbursement's own columns.
   sql<string>`(select coalesce(sum(d.amount), 0) from ${disbursements} d
-    where d.tranche_id = ${tranches.id} and d.status in (${live}))`;
+    where d.tranche_id = "tranches"."id" and d.status in (${live}))`;
 
 /**
  * Tranches due with something left to prepare, oldest condition first. The page is found first

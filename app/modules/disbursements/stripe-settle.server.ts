@@ -125,9 +125,9 @@ export async function applyStripeNews(tx: DbOrTx, disbursementId: string, news: 
     });
     return status;
   }
-  if (status === "failed" || status === "cancelled") {
-    // Stripe says money left for a disbursement we had closed: never reopened by itself (its
-    // amount may already be prepared again), but shown to finance at once.
+  if (status !== "processing" && status !== "paid" && status !== "reversed") {
+    // Stripe says money left for a disbursement we had closed (or never sent): never reopened
+    // or moved by itself (its amount may already be prepared again), but shown to finance at once.
     await flag("disbursement.stripe_transfer_after_failure", `payments.failure.transferAfterFailure?transfer=${transfer.id}`, { transferId: transfer.id });
     return status;
   }

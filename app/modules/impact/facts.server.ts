@@ -63,11 +63,17 @@ const INCOME_PACK = "1000000000000";
 const WOMEN_PACK = "1000000";
 
 /**
- * `scope, money, rep, facts` as common table expressions, to follow `with`. Without a page,
- * every grant the filters select; with one, only that page of grants in the order (province,
- * group name, grant id) — keyset (`after`) for exports, offset for list pages — and the other
- * expressions then read only those grants' rows through their indexes. `labels` adds the names
- * (programme, round, province) the exports and lists print; the dashboard does without them.
+ * `money, rep, [scope,] facts` as common table expressions, to follow `with`; `facts` has one row
+ * per grant the filters select.
+ *
+ * Two plans for the same definitions. Without a page or a group list (the dashboard: every grant
+ * of the filters), disbursements and outcome reports are aggregated per grant over the whole
+ * tables, then joined to the grants: one sequential pass each, far cheaper than probing a
+ * materialised list of grants for each of 200,000 rows (measured: about a third of the CPU time).
+ * With a page (exports by keyset, list pages by offset: order province, group name, grant id) or
+ * a group list, `scope` picks those grants first and the aggregates read only their rows through
+ * the grant_id indexes. `labels` adds the names (programme, round, province) exports and lists
+ * print.
  */
 export function factsCtes(filters: ImpactFilters, options: { page?: FactsPage; labels?: boolean; groupIds?: readonly string[] } = {}): SQL {
   const { page, labels = false, groupIds } = options;
@@ -87,52 +93,73 @@ export function factsCtes(filters: ImpactFilters, options: { page?: FactsPage; l
         r.title_vi as round_vi, r.title_en as round_en, pv.name_vi as province_vi, pv.name_en as province_en`
     : sql``;
   const labelJoins = labels ? sql`join programmes p on p.id = r.programme_id join provinces pv on pv.slug = grp.province_slug` : sql``;
-  return sql`
-    scope as (
-      select gr.id as grant_id, gr.group_id, gr.round_id, r.programme_id, gr.status::text as grant_status,
+  const grantColumns = sql`gr.id as grant_id, gr.group_id, gr.round_id, r.programme_id, gr.status::text as grant_status,
         gr.awarded_amount, gr.accepted_at, grp.province_slug, a.activity_type,
-        a.baseline_income as app_baseline, a.women_taking_part as app_women ${labelColumns}
-      from grants gr
+        a.baseline_income as app_baseline, a.women_taking_part as app_women ${labelColumns}`;
+  const grantJoins = sql`grants gr
       join rounds r on r.id = gr.round_id
       join groups grp on grp.id = gr.group_id
       join applications a on a.id = gr.application_id
-      ${labelJoins}
-      where ${sql.join(conditions, sql` and `)}
-      ${paging}
-    ),
-    money as (
+      ${labelJoins}`;
+  const where = sql.join(conditions, sql` and `);
+  const scoped = Boolean(page || groupIds);
+  const only = (alias: string) => (scoped ? sql.raw(`join scope s on s.grant_id = ${alias}.grant_id`) : sql``);
+  const money = sql`money as (
       select d.grant_id, count(*)::int as disbursements,
         coalesce(sum(d.amount) filter (where d.status = 'paid'), 0) as paid
-      from disbursements d join scope s on s.grant_id = d.grant_id
+      from disbursements d ${only("d")}
       group by d.grant_id
-    ),
-    rep as (
+    )`;
+  const rep = sql`rep as (
       select o.grant_id, count(*)::int as reports,
         max(o.avg_monthly_income) filter (where o.key = 'baseline' and o.status = 'approved') as baseline,
         max(o.months::bigint * ${sql.raw(INCOME_PACK)} + least(o.avg_monthly_income, ${sql.raw(INCOME_PACK)} - 1))
           filter (where o.status = 'approved' and o.key <> 'baseline') as latest_packed,
         max(o.months::bigint * ${sql.raw(WOMEN_PACK)} + least(o.women_earning, ${sql.raw(WOMEN_PACK)} - 1))
           filter (where o.status = 'approved' and o.women_earning is not null) as women_packed
-      from outcome_reports o join scope s on s.grant_id = o.grant_id
+      from outcome_reports o ${only("o")}
       group by o.grant_id
-    ),
-    joined as (
-      select s.*,
+    )`;
+  const figures = (g: string) => sql`
         coalesce(m.paid, 0) as paid,
         coalesce(m.disbursements, 0) as disbursements,
         coalesce(rp.reports, 0) as reports,
-        coalesce(rp.baseline, s.app_baseline) as baseline,
+        coalesce(rp.baseline, ${sql.raw(g)}.app_baseline) as baseline,
         rp.latest_packed % ${sql.raw(INCOME_PACK)} as latest,
         (rp.latest_packed / ${sql.raw(INCOME_PACK)})::int as latest_months,
-        coalesce((rp.women_packed % ${sql.raw(WOMEN_PACK)})::int, s.app_women, 0) as women
+        coalesce((rp.women_packed % ${sql.raw(WOMEN_PACK)})::int, ${sql.raw(g)}.app_women, 0) as women`;
+  const joined = scoped
+    ? sql`scope as (
+      select ${grantColumns} from ${grantJoins}
+      where ${where}
+      ${paging}
+    ),
+    ${money},
+    ${rep},
+    joined as (
+      select s.*, ${figures("s")}
       from scope s
       left join money m on m.grant_id = s.grant_id
       left join rep rp on rp.grant_id = s.grant_id
+    )`
+    : sql`${money},
+    ${rep},
+    grant_rows as (
+      select ${grantColumns} from ${grantJoins}
+      where ${where}
     ),
+    joined as (
+      select g.*, ${figures("g")}
+      from grant_rows g
+      left join money m on m.grant_id = g.grant_id
+      left join rep rp on rp.grant_id = g.grant_id
+    )`;
+  return sql`${joined},
     facts as materialized (
       select j.*,
         j.latest - j.baseline as change,
-        case when j.baseline > 0 then (100.0 * (j.latest - j.baseline) / j.baseline)::float8 end as change_pct
+        -- float8 (not numeric): a percentage shown to one decimal, and several times cheaper to compute.
+        case when j.baseline > 0 then (j.latest - j.baseline)::float8 * 100 / j.baseline end as change_pct
       from joined j
     )`;
 }

@@ -5,6 +5,7 @@ import { db } from "../../infra/db.server";
 import { cookiesFrom, get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { makeApplication, makeGroup, makeReview, makeRound } from "../decisions/decisions.fixtures";
 import { findRound, roundFormValues } from "../programmes/rounds.server";
+import * as reviewFixtures from "./reviews.fixtures";
 
 // The scoreboard's figures, checked against sums done by hand on a small round:
 //
@@ -197,6 +198,34 @@ describe("the figures kept for the scoreboard", () => {
       rowsIn(await (await get(`${server.url}/admin/rounds/${made.roundId}/scoreboard${query}`, adminCookie)).text()).map((r) => r.id);
     expect(await order("?sort=amount")).toEqual([ids[1], ids[0], ids[2]]);
     expect(await order("?sort=amount&dir=asc")).toEqual([ids[2], ids[0], ids[1]]);
+  });
+
+  it("count both reviews when two reviewers submit on the same application at the same moment", async () => {
+    const admin = await makeUser(["admin"]);
+    const { round } = await reviewFixtures.makeRound();
+    const group = await reviewFixtures.makeGroup({ recordedBy: admin.id, name: "Nhóm chấm cùng lúc" });
+    const application = await reviewFixtures.makeEligibleApplication(round.id, group.id);
+    const reviewers = await Promise.all([makeUser(["reviewer"]), makeUser(["reviewer"])]);
+    const sessions = await Promise.all(reviewers.map((r) => logInOver(server, r.email)));
+    const assignments = await Promise.all(reviewers.map((r) => reviewFixtures.assign(application.id, r.id, { status: "in_progress", noConflictAt: new Date() })));
+    // Weights 3, 2, 1 out of 10, 5, 20: (8, 4, 15) = 79.17 and (2, 4, 15) = 49.17.
+    const sheet = (first: string) => ({
+      intent: "submit",
+      score_1: first,
+      comment_1: "Phụ nữ giữ vai trò chính",
+      score_2: "4",
+      comment_2: "Kế hoạch rõ",
+      score_3: "15",
+      comment_3: "Có quy tắc thu hái",
+      recommendation: "fund",
+      overallComment: "Nên tài trợ",
+    });
+    const answers = await Promise.all(
+      assignments.map((a, i) => postForm(`${server.url}/reviews/${a.id}`, sheet(i === 0 ? "8" : "2"), { cookie: sessions[i] })),
+    );
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const [kept] = await db.select().from(applicationScores).where(eq(applicationScores.applicationId, application.id));
+    expect(kept).toMatchObject({ score: "64.166667", spread: "30.000000", reviewsDone: 2, criterionMeans: { "1": 5, "2": 4, "3": 15 } });
   });
 
   it("follow a rubric change: submitted reviews are weighed by the rubric as it is now", async () => {
