@@ -64,6 +64,27 @@ describe(`finance pages over HTTP (${currentDatabase().driver})`, () => {
     expect(queue).toContain("Đợt đến hạn, còn phải chi");
   });
 
+  it("the queue shows what remains of each due tranche, who prepared what, and drops tranches fully prepared", async () => {
+    const partly = await makeDueGrant({ award: 10_000_000n });
+    const full = await makeDueGrant({ award: 10_000_000n });
+    const name = async (groupId: string) => (await db.select({ name: groups.name }).from(groups).where(eq(groups.id, groupId)))[0].name;
+    const [partlyName, fullName] = [await name(partly.groupId), await name(full.groupId)];
+    const made = await prepareDisbursement({ grantId: partly.grantId, trancheId: partly.trancheIds[0], amount: 2_000_000n, method: "cash" }, preparer);
+    await prepareDisbursement({ grantId: full.grantId, trancheId: full.trancheIds[0], amount: 6_000_000n, method: "cash" }, preparer);
+    if (!made.ok) throw new Error("not prepared");
+    const due = await text(await get(`${server.url}/finance?section=due`, preparerCookie));
+    const row = due.slice(due.indexOf(partlyName), due.indexOf(partlyName) + 600);
+    expect(row).toContain("4.000.000 ₫");
+    expect(due).not.toContain(fullName);
+    // Waiting for approval: the preparer sees no approve button on her own, the other does.
+    const mine = await text(await get(`${server.url}/finance?section=approval`, preparerCookie));
+    const theirs = await text(await get(`${server.url}/finance?section=approval`, approverCookie));
+    const rowOf = (html: string) => html.slice(html.indexOf(`/finance/disbursements/${made.id}"`), html.indexOf(`/finance/disbursements/${made.id}"`) + 800);
+    expect(rowOf(mine)).toContain("cần người khác duyệt");
+    expect(rowOf(mine)).not.toContain('value="approve"');
+    expect(rowOf(theirs)).toContain('value="approve"');
+  });
+
   it("refuses bad amounts, unknown fields and other grants' tranches, writing nothing", async () => {
     const { grantId, trancheIds } = await makeDueGrant({ award: 10_000_000n });
     const other = await makeDueGrant();
