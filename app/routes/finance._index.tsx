@@ -233,7 +233,7 @@ export default function FinanceQueue() {
                       </td>
                       <td>{money(r.amount)}</td>
                       <td>{t(`disbursements.status.${r.status}`)}</td>
-                      <td>{r.failureMessage ?? ""}</td>
+                      <td>{r.failureMessage ? t.dynamic(r.failureMessage) : ""}</td>
                       <td>{formatDate(r.updatedAt)}</td>
                     </tr>
                   ))}

@@ -126,7 +126,7 @@ export default function DisbursementPage() {
       </dl>
       {d.failureMessage ? (
         <p className="alert alert-error">
-          {t("finance.detail.stripeSaid")} {d.failureMessage}
+          {t("finance.detail.stripeSaid")} {t.dynamic(d.failureMessage)}
         </p>
       ) : null}
       {d.hasReceipt ? (

@@ -136,7 +136,7 @@ export default function GrantLedger() {
             </Link>{" "}
             <span className="status">{t(`disbursements.status.${d.status}`)}</span>
           </h3>
-          {d.failureMessage ? <p className="alert alert-error">{d.failureMessage}</p> : null}
+          {d.failureMessage ? <p className="alert alert-error">{t.dynamic(d.failureMessage)}</p> : null}
           <HistoryList entries={d.history} />
         </article>
       ))}

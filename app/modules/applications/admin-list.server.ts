@@ -114,15 +114,20 @@ function baseQuery() {
     .innerJoin(provinces, eq(provinces.slug, groups.provinceSlug));
 }
 
+/** The query of one page of the filtered list (the tests read its plan). */
+export function roundApplicationsPage(roundId: string, filters: ListFilters, page: number) {
+  return baseQuery()
+    .where(whereFor(roundId, filters))
+    .orderBy(asc(sortTime), asc(applications.id))
+    .limit(ADMIN_LIST_PAGE_SIZE)
+    .offset((page - 1) * ADMIN_LIST_PAGE_SIZE);
+}
+
 /** One page of the filtered list and how many match in all. */
 export async function listRoundApplications(roundId: string, filters: ListFilters, page: number) {
   const where = whereFor(roundId, filters);
   const [rows, [total]] = await Promise.all([
-    baseQuery()
-      .where(where)
-      .orderBy(asc(sortTime), asc(applications.id))
-      .limit(ADMIN_LIST_PAGE_SIZE)
-      .offset((page - 1) * ADMIN_LIST_PAGE_SIZE),
+    roundApplicationsPage(roundId, filters, page),
     db
       .select({ n: count() })
       .from(applications)

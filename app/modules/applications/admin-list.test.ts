@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applications, auditLog, groups } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, startServer, type TestServer } from "../../testing/fixtures";
 import { csvCell, csvRow } from "./admin-list.csv";
-import { likePattern } from "./admin-list.server";
+import { likePattern, roundApplicationsPage } from "./admin-list.server";
 import { makeApplication, makeGroup, makeRound } from "./screening.test-fixtures";
 
 // The admin's list of a round's applications: filters, search without diacritics, pages, CSV.
@@ -290,6 +290,19 @@ describe("a round with 5,000 applications", () => {
     // Groups 8, 108, 208… carry "Lào Cai" and are in Lào Cai (even); multiples of 3 are eligible.
     const expected = Array.from({ length: 50 }, (_, k) => 8 + 100 * k).filter((n) => n % 2 === 0 && n % 3 !== 0).length;
     expect(listed(html)).toHaveLength(expected);
+  });
+
+  it("searches through the trigram indexes, not by folding every title and group name", async () => {
+    // Seq scans off: the plan then shows whether the indexes can serve this query at all, which
+    // a change to the search expression (or to unaccent_vi) would quietly undo.
+    const plan = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const result = await tx.execute(sql`explain ${roundApplicationsPage(bigRound, { q: "lào cai" }, 1)}`);
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string>[];
+      return rows.map((row) => Object.values(row)[0]).join("\n");
+    });
+    expect(plan).toContain("applications_title_search_idx");
+    expect(plan).toContain("groups_name_search_idx");
   });
 
   it("exports all of them as a streamed CSV", async () => {

@@ -56,11 +56,13 @@ function fileName(name: string, format: ExportFormat): string {
   return `gieo-${name}-${today}.${format}`;
 }
 
-function headers(format: ExportFormat, name: string): HeadersInit {
+function headers(format: ExportFormat, name: string): Record<string, string> {
   return {
     "Content-Type": mime[format],
     "Content-Disposition": `attachment; filename="${fileName(name, format)}"`,
-    "Cache-Control": "no-store",
+    // no-transform: the compression middleware leaves these alone (an XLSX is already a zip;
+    // the CSV is compressed below, inside the stream, where it follows the reader's pace).
+    "Cache-Control": "no-store, no-transform",
     // Proxies such as nginx would otherwise hold the stream back until the end.
     "X-Accel-Buffering": "no",
   };
@@ -68,8 +70,13 @@ function headers(format: ExportFormat, name: string): HeadersInit {
 
 const encoder = new TextEncoder();
 
-/** One dataset as CSV: a pull stream, so the next page is read only when the last one has gone. */
-export function csvExport(dataset: ExportDataset, filters: ImpactFilters, locale: Locale, signal?: AbortSignal): Response {
+/**
+ * One dataset as CSV: a pull stream, so the next page is read only when the last one has gone,
+ * gzipped in the stream itself when the client accepts it (a compression middleware after a
+ * stream that ignores backpressure would queue the uncompressed text instead).
+ */
+export function csvExport(dataset: ExportDataset, filters: ImpactFilters, locale: Locale, options: { signal?: AbortSignal; gzip?: boolean } = {}): Response {
+  const { signal, gzip = false } = options;
   const t = translator(locale);
   const table = exportTable(dataset, filters, t);
   let started = false;
@@ -97,7 +104,10 @@ export function csvExport(dataset: ExportDataset, filters: ImpactFilters, locale
       await table.pages.return(undefined);
     },
   });
-  return new Response(body, { headers: headers("csv", dataset) });
+  if (!gzip) return new Response(body, { headers: headers("csv", dataset) });
+  return new Response(body.pipeThrough(new CompressionStream("gzip")), {
+    headers: { ...headers("csv", dataset), "Content-Encoding": "gzip", Vary: "Accept-Encoding" },
+  });
 }
 
 function sheetColumns(columns: ExportColumn[]): Partial<ExcelJS.Column>[] {
@@ -212,6 +222,9 @@ export function impactExport(request: Request, format: ExportFormat, locale: Loc
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  if (format === "csv") return csvExport(dataset as ExportDataset, filters, locale, request.signal);
+  if (format === "csv") {
+    const gzip = /\bgzip\b/.test(request.headers.get("Accept-Encoding") ?? "");
+    return csvExport(dataset as ExportDataset, filters, locale, { signal: request.signal, gzip });
+  }
   return xlsxExport(dataset === "all" ? exportDatasets : [dataset as ExportDataset], filters, locale, request.signal);
 }
