@@ -13,7 +13,7 @@ const wholeCatalogue = path.resolve("app/i18n/areas/all.ts");
 /**
  * A route module asks for the message areas it shows by importing them from app/i18n/areas/; one
  * that imports none gets the whole catalogue, so a new page never shows bare keys. Only the
- * browser's build: the server holds every message anyway. DECISIONS.md, "Message catalogue by area".
+ * browser's build: the server holds every message anyway. DECISIONS.md, "Lighter applicant pages".
  */
 function wholeCatalogueByDefault(): Plugin {
   return {

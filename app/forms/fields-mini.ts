@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 
 // Building blocks for form schemas, in zod/mini: the same checks as zod's classic API, written as
-// functions so that a page downloads only the ones its forms use (DECISIONS.md, "zod/mini for the
-// forms"). Messages are catalogue keys, translated where they are shown, so one schema gives the
+// functions so that a page downloads only the ones its forms use (DECISIONS.md, "Lighter applicant
+// pages"). Messages are catalogue keys, translated where they are shown, so one schema gives the
 // same messages in the browser and on the server, in either language. A key may carry its
 // placeholders as a query string: "errors.tooLong?max=200".
 //

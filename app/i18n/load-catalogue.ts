@@ -5,7 +5,7 @@ import type { Locale } from "./locales";
 // catalogue as the area "all"), in the page's language only. A route asks for the areas it shows
 // by importing their modules from i18n/areas/ (a route that imports none gets "all", see
 // vite.config.ts); each such module waits, at its top level, until its messages are registered,
-// so no page renders before its words are there. DECISIONS.md, "Message catalogue by area".
+// so no page renders before its words are there. DECISIONS.md, "Lighter applicant pages".
 
 export interface MessagesArea {
   name: string;

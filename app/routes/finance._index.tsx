@@ -7,7 +7,7 @@ import { useT } from "../i18n/use-t";
 import { stripeConfigured } from "../infra/stripe.server";
 import { requireAccess } from "../modules/auth/guards.server";
 import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
-import { disbursementsPage, dueTranchesPage, queueSections, type QueueSection } from "../modules/disbursements/queue.server";
+import { disbursementsPage, dueTranchesPage, OVERVIEW_SIZE, QUEUE_PAGE_SIZE, queueSections, type QueueSection } from "../modules/disbursements/queue.server";
 import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
@@ -22,12 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const only = (queueSections as readonly string[]).includes(asked ?? "") ? (asked as QueueSection) : null;
   const page = only ? pageNumber(url) : 1;
   const want = (s: QueueSection) => only === null || only === s;
+  const size = only ? QUEUE_PAGE_SIZE : OVERVIEW_SIZE;
   const empty = { rows: [], hasNext: false };
   const [due, approval, payment, problems] = await Promise.all([
-    want("due") ? dueTranchesPage(page) : empty,
-    want("approval") ? disbursementsPage("approval", page) : empty,
-    want("payment") ? disbursementsPage("payment", page) : empty,
-    want("problems") ? disbursementsPage("problems", page) : empty,
+    want("due") ? dueTranchesPage(page, size) : empty,
+    want("approval") ? disbursementsPage("approval", page, size) : empty,
+    want("payment") ? disbursementsPage("payment", page, size) : empty,
+    want("problems") ? disbursementsPage("problems", page, size) : empty,
   ]);
   return {
     only,

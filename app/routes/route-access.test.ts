@@ -71,7 +71,8 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-describe("route access", () => {
+// One request per route, method and role: the whole crawl takes tens of seconds on a loaded machine.
+describe("route access", { timeout: 180_000 }, () => {
   it("finds the app's routes", () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);
   });

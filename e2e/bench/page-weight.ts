@@ -79,7 +79,8 @@ export function referencedAssets(html: string): { href: string; kind: "css" | "j
 /**
  * The chunks a script imports, statically or with import(): lazily loaded code (the page's message
  * catalogue, validation loaded after the page is usable) is downloaded all the same, so it counts.
- * The other language's catalogue (entry.client.tsx imports vi-… or en-… by the page's lang) does not.
+ * The other language's messages do not: app/i18n/load-catalogue.ts fetches only the page's
+ * language, from chunks that vite.config.ts names by it ("vi-applications-….js", "en-catalogue-….js").
  */
 export function importedChunks(js: string, pageLang: string): string[] {
   const found = new Set<string>();

@@ -78,13 +78,14 @@ function whereFor(roundId: string, filters: ListFilters): SQL {
   if (filters.province) conditions.push(eq(groups.provinceSlug, filters.province));
   if (filters.activity) conditions.push(eq(applications.activityType, filters.activity));
   if (filters.q) {
-    const pattern = likePattern(filters.q);
-    // Each side in its own subquery, so that each uses its trigram index (migration 0013): an OR
-    // across the two joined tables could only be checked row by row, folding every title and
-    // name of the round.
+    // title_folded and name_folded are unaccent_vi(title) and unaccent_vi(name), stored and
+    // trigram-indexed (migration 0013); unaccent_vi also lower-cases, so LIKE is enough. Each side
+    // in its own subquery, so that each can use its index: an OR across the two joined tables
+    // could only be checked row by row.
+    const pattern = sql`unaccent_vi(${likePattern(filters.q)})`;
     conditions.push(
-      sql`(${applications.id} in (select a.id from ${applications} a where unaccent_vi(a.title) ilike unaccent_vi(${pattern}))
-        or ${applications.groupId} in (select g.id from ${groups} g where unaccent_vi(g.name) ilike unaccent_vi(${pattern})))`,
+      sql`(${applications.id} in (select a.id from ${applications} a where a.title_folded like ${pattern})
+        or ${applications.groupId} in (select g.id from ${groups} g where g.name_folded like ${pattern}))`,
     );
   }
   return and(...conditions)!;

@@ -28,6 +28,8 @@ export const queueSections = [
 export type QueueSection = (typeof queueSections)[number];
 
 export const QUEUE_PAGE_SIZE = 25;
+/** Rows of each section on the overview, which links to the whole section. */
+export const OVERVIEW_SIZE = 10;
 
 const live = sql.join(
   liveDisbursementStatuses.map((s) => sql`${s}`),
@@ -46,7 +48,7 @@ const takenOfTranche = () =>
  * on the tranches alone (walking the partial index of met conditions, stopping once the page is
  * full), and only its rows are joined to their grant, group and project.
  */
-export async function dueTranchesPage(page: number) {
+export async function dueTranchesPage(page: number, size = QUEUE_PAGE_SIZE) {
   const taken = takenOfTranche();
   const found = db
     .select({
@@ -70,8 +72,8 @@ export async function dueTranchesPage(page: number) {
       ),
     )
     .orderBy(asc(tranches.conditionMetAt), asc(tranches.id))
-    .limit(QUEUE_PAGE_SIZE + 1)
-    .offset((page - 1) * QUEUE_PAGE_SIZE)
+    .limit(size + 1)
+    .offset((page - 1) * size)
     .as("page");
   const rows = await db
     .select({
@@ -90,6 +92,7 @@ export async function dueTranchesPage(page: number) {
     .innerJoin(applications, eq(applications.id, grants.applicationId))
     .orderBy(asc(found.conditionMetAt), asc(found.trancheId));
   return pageOf(
+    size,
     rows.map((r) => ({
       ...r,
       amount: BigInt(r.amount),
@@ -115,10 +118,7 @@ const sectionStatuses: Record<
  * Disbursements in one section: the oldest first, except problems, the newest first. The page's
  * ids are picked on the disbursements alone (by their status index), then joined.
  */
-export async function disbursementsPage(
-  section: Exclude<QueueSection, "due">,
-  page: number,
-) {
+export async function disbursementsPage(section: Exclude<QueueSection, "due">, page: number, size = QUEUE_PAGE_SIZE) {
   const newestFirst = section === "problems";
   const picked = db
     .select({
@@ -136,8 +136,8 @@ export async function disbursementsPage(
         : asc(disbursements.preparedAt),
       asc(disbursements.id),
     )
-    .limit(QUEUE_PAGE_SIZE + 1)
-    .offset((page - 1) * QUEUE_PAGE_SIZE)
+    .limit(size + 1)
+    .offset((page - 1) * size)
     .as("picked");
   const rows = await db
     .select({
@@ -166,12 +166,9 @@ export async function disbursementsPage(
       newestFirst ? desc(picked.sortAt) : asc(picked.sortAt),
       asc(picked.pickedId),
     );
-  return pageOf(rows);
+  return pageOf(size, rows);
 }
 
-function pageOf<T>(rows: T[]) {
-  return {
-    rows: rows.slice(0, QUEUE_PAGE_SIZE),
-    hasNext: rows.length > QUEUE_PAGE_SIZE,
-  };
+function pageOf<T>(size: number, rows: T[]) {
+  return { rows: rows.slice(0, size), hasNext: rows.length > size };
 }

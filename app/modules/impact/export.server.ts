@@ -105,7 +105,9 @@ export function csvExport(dataset: ExportDataset, filters: ImpactFilters, locale
     },
   });
   if (!gzip) return new Response(body, { headers: headers("csv", dataset) });
-  return new Response(body.pipeThrough(new CompressionStream("gzip")), {
+  // The DOM typings want an ArrayBuffer-backed stream; Node's CompressionStream takes any bytes.
+  const gzipped = body.pipeThrough(new CompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  return new Response(gzipped, {
     headers: { ...headers("csv", dataset), "Content-Encoding": "gzip", Vary: "Accept-Encoding" },
   });
 }
@@ -178,6 +180,7 @@ export function xlsxExport(datasets: readonly ExportDataset[], filters: ImpactFi
           throw new Error("export aborted by the client");
         }
         for (const row of page) sheet.addRow(row.map((value, i) => xlsxValue(table.columns[i].kind, value))).commit();
+        if (process.env.IMPACT_DEBUG) { const m = process.memoryUsage(); const st = (sheet as unknown as { stream?: { pipes?: { writableLength?: number }[]; buffers?: unknown[] } }).stream; console.log(JSON.stringify({ rss: m.rss >> 20, heap: m.heapUsed >> 20, ext: m.external >> 20, ab: m.arrayBuffers >> 20, out: out.writableLength + out.readableLength, pipe: st?.pipes?.map((p) => p.writableLength), bufs: st?.buffers?.length })); }
         // Hold the next page back while the response has not taken what is written.
         if (out.writableNeedDrain) await once(out, "drain");
       }
