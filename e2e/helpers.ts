@@ -68,3 +68,14 @@ export async function idFromLink(link: Locator, pattern: RegExp): Promise<string
   if (!id) throw new Error(`no id in ${href ?? "(no href)"} for ${pattern}`);
   return id;
 }
+
+/**
+ * Makes the Stripe fake's next call fail in the given way (app/testing/stripe-fake.ts, FailureMode),
+ * through the control port e2e/stripe-fake-server.ts opens beside its API: the API listens on the
+ * app's port + 11 (playwright.config.ts), the control on the port after it.
+ */
+export async function stripeFakeFailsNext(mode: "500" | "429" | "slow" | "answer-late" | "drop-after-work" | "hang-after-work"): Promise<void> {
+  const appPort = Number(new URL(test.info().project.use.baseURL ?? "").port);
+  const response = await fetch(`http://127.0.0.1:${appPort + 12}/fail-next`, { method: "POST", body: mode });
+  expect(response.status, `the Stripe fake's control answered ${response.status}`).toBe(204);
+}

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pager } from "../components/ui/pager";
 import { pageNumber } from "../forms/query";
@@ -8,9 +8,12 @@ import { stripeConfigured } from "../infra/stripe.server";
 import { requireAccess } from "../modules/auth/guards.server";
 import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
 import { disbursementsPage, dueTranchesPage, OVERVIEW_SIZE, QUEUE_PAGE_SIZE, queueSections, type QueueSection } from "../modules/disbursements/queue.server";
+import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: financeStyles }];
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "finance.queue.title");
 

@@ -1,6 +1,3 @@
-import { once } from "node:events";
-import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
 import { translator, type Translate } from "../../i18n/i18n";
 import { formatDate } from "../../i18n/format";
 import type { Locale } from "../../i18n/locales";
@@ -10,24 +7,25 @@ import { loadImpactDashboard } from "./dashboard.server";
 import { exportTable, type CellKind, type CellValue, type ExportColumn } from "./export-columns.server";
 import { exportDatasets, readFilters, type ExportDataset, type ExportFormat, type ImpactFilters } from "./impact.schema";
 import { defuseFormula } from "./spreadsheet-cell";
+import { xlsxBytes, type XlsxCell, type XlsxColumn, type XlsxSheet } from "./xlsx-writer.server";
 
 // Donor exports, STREAMED: the response starts with the first page of rows, each page is read
-// from the database (keyset pages of 500 grants, facts.server.ts) only when the previous one has
-// been written out, and nothing holds the whole file. Without a Content-Length the browser shows
-// the bytes arriving as its download progress; the dashboard says beforehand how many rows each
-// file has. The XLSX goes through exceljs's streaming WorkbookWriter (rows committed as they are
-// written, inline strings rather than a shared-strings table that would grow with the file).
+// from the database (keyset pages of grants, facts.server.ts) only when the previous one has been
+// written out, and nothing holds the whole file. Without a Content-Length the browser shows the
+// bytes arriving as its download progress; the dashboard says beforehand how many rows each file
+// has. XLSX through our own streaming writer (xlsx-writer.server.ts says why not exceljs), CSV
+// gzipped inside the stream when the client accepts it.
 //
 // Known limit: Remix's Node adapter copies the body to the socket without waiting for it to
-// drain, so for a client slower than the database the written bytes (compressed XLSX, or CSV)
-// queue in the server's memory — bounded by the file's size, never by a workbook built in memory.
+// drain, so for a client slower than the database the written bytes queue in the server's memory
+// — bounded by the (compressed) file's size, never by a workbook built in memory.
 
 const mime: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-/** A VN calendar date as the UTC midnight spreadsheets count days from (exceljs writes UTC). */
+/** A VN calendar date as the UTC midnight the XLSX writer counts days from. */
 function spreadsheetDate(value: Date): Date {
   const [day, month, year] = formatDate(value).split("/").map(Number);
   return new Date(Date.UTC(year, month - 1, day));
@@ -40,7 +38,7 @@ function csvValue(kind: CellKind, value: CellValue): string | number | bigint | 
   return value;
 }
 
-function xlsxValue(kind: CellKind, value: CellValue): string | number | Date | null {
+function xlsxValue(kind: CellKind, value: CellValue): XlsxCell {
   if (value === null) return null;
   if (value instanceof Date) return spreadsheetDate(value);
   if (typeof value === "bigint") {
@@ -112,13 +110,10 @@ export function csvExport(dataset: ExportDataset, filters: ImpactFilters, locale
   });
 }
 
-function sheetColumns(columns: ExportColumn[]): Partial<ExcelJS.Column>[] {
-  return columns.map((c, i) => ({
-    header: c.header,
-    key: String(i),
-    width: c.width,
-    style: c.kind === "date" ? { numFmt: "dd/mm/yyyy" } : c.kind === "money" || c.kind === "int" ? { numFmt: "#,##0" } : c.kind === "decimal" ? { numFmt: "0.0##" } : {},
-  }));
+const xlsxFormat: Record<CellKind, XlsxColumn["format"]> = { text: "text", money: "integer", int: "integer", decimal: "decimal", date: "date" };
+
+function sheetColumns(columns: ExportColumn[]): XlsxColumn[] {
+  return columns.map((c) => ({ header: defuseFormula(c.header), width: c.width, format: xlsxFormat[c.kind] }));
 }
 
 /** The first sheet of the full workbook: the dashboard's totals and what the figures mean. */
@@ -152,59 +147,52 @@ function describeFilters(filters: ImpactFilters): string {
 
 /**
  * One dataset, or all three after a summary sheet, as an XLSX workbook written to the response
- * as it is made. Sheets are written one after the other (each committed before the next starts),
- * so exceljs never buffers a waiting sheet.
+ * as it is made: a pull stream over the writer, so bytes are made only as fast as they are taken.
  */
 export function xlsxExport(datasets: readonly ExportDataset[], filters: ImpactFilters, locale: Locale, signal?: AbortSignal): Response {
   const t = translator(locale);
-  const out = new PassThrough({ highWaterMark: 256 * 1024 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = "Gieo";
-  const produce = async () => {
-    if (datasets.length > 1) {
-      const sheet = workbook.addWorksheet(t("impact.sheet.summary"));
-      sheet.columns = [
-        { header: t("impact.summary.item"), key: "0", width: 48 },
-        { header: t("impact.summary.value"), key: "1", width: 40, style: { numFmt: "#,##0.###" } },
-      ];
-      for (const row of await summaryRows(filters, t)) sheet.addRow(row).commit();
-      sheet.commit();
-    }
-    for (const dataset of datasets) {
-      const table = exportTable(dataset, filters, t);
-      const sheet = workbook.addWorksheet(t(`impact.sheet.${dataset}`), { views: [{ state: "frozen", ySplit: 1 }] });
-      sheet.columns = sheetColumns(table.columns);
-      for await (const page of table.pages) {
-        if (signal?.aborted) {
-          await table.pages.return(undefined);
-          throw new Error("export aborted by the client");
-        }
-        for (const row of page) sheet.addRow(row.map((value, i) => xlsxValue(table.columns[i].kind, value))).commit();
-        if (process.env.IMPACT_DEBUG) { const m = process.memoryUsage(); const st = (sheet as unknown as { stream?: { pipes?: { writableLength?: number }[]; buffers?: unknown[] } }).stream; console.log(JSON.stringify({ rss: m.rss >> 20, heap: m.heapUsed >> 20, ext: m.external >> 20, ab: m.arrayBuffers >> 20, out: out.writableLength + out.readableLength, pipe: st?.pipes?.map((p) => p.writableLength), bufs: st?.buffers?.length })); }
-        // Hold the next page back while the response has not taken what is written.
-        if (out.writableNeedDrain) await once(out, "drain");
-      }
-      sheet.commit();
-    }
-    await workbook.commit();
-  };
-  produce().catch((error: unknown) => {
-    if (!signal?.aborted) logger.error("xlsx export failed", { error: error instanceof Error ? error.message : String(error) });
-    out.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
-  const chunks = out[Symbol.asyncIterator]();
+  const sheets: XlsxSheet[] = [];
+  if (datasets.length > 1) {
+    sheets.push({
+      name: t("impact.sheet.summary"),
+      columns: [
+        { header: t("impact.summary.item"), width: 48 },
+        { header: t("impact.summary.value"), width: 40, format: "decimal" },
+      ],
+      rows: (async function* () {
+        yield await summaryRows(filters, t);
+      })(),
+    });
+  }
+  for (const dataset of datasets) {
+    const table = exportTable(dataset, filters, t);
+    sheets.push({
+      name: t(`impact.sheet.${dataset}`),
+      columns: sheetColumns(table.columns),
+      rows: (async function* () {
+        for await (const page of table.pages) yield page.map((row) => row.map((value, i) => xlsxValue(table.columns[i].kind, value)));
+      })(),
+    });
+  }
+  const bytes = xlsxBytes(sheets);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (signal?.aborted) {
+        await bytes.return(undefined);
+        controller.close();
+        return;
+      }
       try {
-        const next = await chunks.next();
+        const next = await bytes.next();
         if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value as Buffer));
+        else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
       } catch (error) {
+        logger.error("xlsx export failed", { error: error instanceof Error ? error.message : String(error) });
         controller.error(error);
       }
     },
-    cancel() {
-      out.destroy();
+    async cancel() {
+      await bytes.return(undefined);
     },
   });
   return new Response(body, { headers: headers("xlsx", datasets.length > 1 ? "impact" : datasets[0]) });

@@ -45,14 +45,12 @@ export function scopeCondition(filters: ImpactFilters): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** Where an export or a list page stands in the grants' order (province, group name, grant id). */
-export interface GrantKey {
-  provinceSlug: string;
-  groupName: string;
-  grantId: string;
-}
-
-export type FactsPage = { after?: GrantKey | null; limit: number } | { offset: number; limit: number };
+/**
+ * A page of grants: by keyset on the grant id for exports (each page walks the primary key from
+ * where the last stopped, so a whole export reads each grant once), or by offset in the order
+ * people read (province, group name) for list pages.
+ */
+export type FactsPage = { after?: string | null; limit: number } | { offset: number; limit: number };
 
 // "The latest approved report" without sorting 200,000 rows: months and the figure are packed
 // into one bigint (months × 10¹² + income, months × 10⁶ + women) and a plain max() per grant picks
@@ -70,8 +68,7 @@ const WOMEN_PACK = "1000000";
  * of the filters), disbursements and outcome reports are aggregated per grant over the whole
  * tables, then joined to the grants: one sequential pass each, far cheaper than probing a
  * materialised list of grants for each of 200,000 rows (measured: about a third of the CPU time).
- * With a page (exports by keyset, list pages by offset: order province, group name, grant id) or
- * a group list, `scope` picks those grants first and the aggregates read only their rows through
+ * With a page (see FactsPage) or a group list, `scope` picks those grants first and the aggregates read only their rows through
  * the grant_id indexes. `labels` adds the names (programme, round, province) exports and lists
  * print.
  */
@@ -80,14 +77,12 @@ export function factsCtes(filters: ImpactFilters, options: { page?: FactsPage; l
   const conditions: SQL[] = [scopeCondition(filters)];
   // A group's own people see only their groups' grants.
   if (groupIds) conditions.push(groupIds.length ? sql`gr.group_id in (${sql.join(groupIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`);
-  if (page && "after" in page && page.after) {
-    conditions.push(sql`(grp.province_slug, grp.name, gr.id) > (${page.after.provinceSlug}, ${page.after.groupName}, ${page.after.grantId}::uuid)`);
-  }
+  if (page && "after" in page && page.after) conditions.push(sql`gr.id > ${page.after}::uuid`);
   const paging = !page
     ? sql``
     : "offset" in page
       ? sql`order by grp.province_slug, grp.name, gr.id limit ${page.limit} offset ${page.offset}`
-      : sql`order by grp.province_slug, grp.name, gr.id limit ${page.limit}`;
+      : sql`order by gr.id limit ${page.limit}`;
   const labelColumns = labels
     ? sql`, a.title, grp.name as group_name, p.name_vi as programme_vi, p.name_en as programme_en,
         r.title_vi as round_vi, r.title_en as round_en, pv.name_vi as province_vi, pv.name_en as province_en`
@@ -103,23 +98,26 @@ export function factsCtes(filters: ImpactFilters, options: { page?: FactsPage; l
       ${labelJoins}`;
   const where = sql.join(conditions, sql` and `);
   const scoped = Boolean(page || groupIds);
-  const only = (alias: string) => (scoped ? sql.raw(`join scope s on s.grant_id = ${alias}.grant_id`) : sql``);
-  const money = sql`money as (
-      select d.grant_id, count(*)::int as disbursements,
-        coalesce(sum(d.amount) filter (where d.status = 'paid'), 0) as paid
-      from disbursements d ${only("d")}
-      group by d.grant_id
-    )`;
-  const rep = sql`rep as (
-      select o.grant_id, count(*)::int as reports,
+  const moneyFigures = sql`count(*)::int as disbursements, coalesce(sum(d.amount) filter (where d.status = 'paid'), 0) as paid`;
+  const reportFigures = sql`count(*)::int as reports,
         max(o.avg_monthly_income) filter (where o.key = 'baseline' and o.status = 'approved') as baseline,
         max(o.months::bigint * ${sql.raw(INCOME_PACK)} + least(o.avg_monthly_income, ${sql.raw(INCOME_PACK)} - 1))
           filter (where o.status = 'approved' and o.key <> 'baseline') as latest_packed,
         max(o.months::bigint * ${sql.raw(WOMEN_PACK)} + least(o.women_earning, ${sql.raw(WOMEN_PACK)} - 1))
-          filter (where o.status = 'approved' and o.women_earning is not null) as women_packed
-      from outcome_reports o ${only("o")}
-      group by o.grant_id
-    )`;
+          filter (where o.status = 'approved' and o.women_earning is not null) as women_packed`;
+  // Whole tables in one pass each, or (a page of grants) each grant's own rows by its index.
+  const money = scoped
+    ? sql`money as (
+      select s.grant_id, x.* from scope s
+      cross join lateral (select ${moneyFigures} from disbursements d where d.grant_id = s.grant_id) x
+    )`
+    : sql`money as (select d.grant_id, ${moneyFigures} from disbursements d group by d.grant_id)`;
+  const rep = scoped
+    ? sql`rep as (
+      select s.grant_id, x.* from scope s
+      cross join lateral (select ${reportFigures} from outcome_reports o where o.grant_id = s.grant_id) x
+    )`
+    : sql`rep as (select o.grant_id, ${reportFigures} from outcome_reports o group by o.grant_id)`;
   const figures = (g: string) => sql`
         coalesce(m.paid, 0) as paid,
         coalesce(m.disbursements, 0) as disbursements,
@@ -271,8 +269,9 @@ function toFact(row: FactRow): GrantFact {
   };
 }
 
-/** One page of grant facts in the export order. */
+/** One page of grant facts, in the page's order. */
 export async function grantFacts(filters: ImpactFilters, page: FactsPage, groupIds?: readonly string[]): Promise<GrantFact[]> {
+  const order = "offset" in page ? sql`province_slug, group_name, grant_id` : sql`grant_id`;
   const query = sql`with ${factsCtes(filters, { page, labels: true, groupIds })}
       select grant_id, group_id, round_id, programme_id, grant_status, awarded_amount::text as awarded, accepted_at,
         group_name, province_slug, province_vi, province_en, activity_type, title,
@@ -280,23 +279,22 @@ export async function grantFacts(filters: ImpactFilters, page: FactsPage, groupI
         paid::text as paid, disbursements, reports, baseline::text as baseline, latest::text as latest, latest_months,
         women::int as women, change::text as change, change_pct
       from facts
-      order by province_slug, group_name, grant_id`;
+      order by ${order}`;
   const rows = await analytic((tx) => rowsOf<FactRow>(query, tx));
   return rows.map(toFact);
 }
 
 /**
- * Every grant the filters select, page after page (keyset on the export order): an export reads
- * a page, writes it out and only then asks for the next, so memory holds one page at a time.
+ * Every grant the filters select, page after page (keyset on the grant id): an export reads a
+ * page, writes it out and only then asks for the next, so memory holds one page at a time.
  */
-export async function* grantFactPages(filters: ImpactFilters, pageSize = 1000): AsyncGenerator<GrantFact[]> {
-  let after: GrantKey | null = null;
+export async function* grantFactPages(filters: ImpactFilters, pageSize = 500): AsyncGenerator<GrantFact[]> {
+  let after: string | null = null;
   for (;;) {
     const page = await grantFacts(filters, { after, limit: pageSize });
     if (page.length === 0) return;
     yield page;
     if (page.length < pageSize) return;
-    const last = page[page.length - 1];
-    after = { provinceSlug: last.provinceSlug, groupName: last.groupName, grantId: last.grantId };
+    after = page[page.length - 1].grantId;
   }
 }

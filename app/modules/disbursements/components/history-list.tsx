@@ -1,4 +1,4 @@
-import { formatDateTime } from "../../../i18n/format";
+import { formatDate, formatDateTime } from "../../../i18n/format";
 import { isMessageKey } from "../../../i18n/i18n";
 import { useT } from "../../../i18n/use-t";
 
@@ -21,7 +21,10 @@ export function HistoryList({ entries }: { entries: readonly HistoryEntry[] }) {
     <ol className="history">
       {entries.map((entry, i) => {
         const key = `finance.history.${entry.action}`;
-        const details = shown.map((name) => entry.data?.[name]).filter((v): v is string => typeof v === "string" && v.length > 0);
+        const details = shown
+          .map((name) => entry.data?.[name])
+          .filter((v): v is string => typeof v === "string" && v.length > 0)
+          .map((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v));
         return (
           <li key={i}>
             <span className="muted">{formatDateTime(entry.at, t.locale)}</span> — {isMessageKey(key) ? t.dynamic(key) : entry.action}
