@@ -34,8 +34,8 @@ export function useT(): Translate {
 
 /**
  * On the server, where every message is at hand: a key from an area the page did not ask for
- * would show as the bare key once the browser takes over. The tests (which crawl every page)
- * fail on it; a production server writes it to its log.
+ * would show as the bare key once the browser takes over. The tests that render such a page fail
+ * on it; a production server writes it to its log.
  */
 function outsideAreas(matches: ReturnType<typeof useMatches>) {
   const areas: MessagesArea[] = [];
