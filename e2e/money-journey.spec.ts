@@ -100,8 +100,7 @@ test.describe("money reaching a group", () => {
     test.setTimeout(480_000);
     const journey = journeys[testInfo.project.name as keyof typeof journeys];
     const today = todayShown();
-    const amounts = { stripe: amountOf(journey.stripe.shown), bank: amountOf(journey.bank.shown), cash: amountOf(journey.cash.shown) };
-    const total = amounts.stripe + amounts.bank + amounts.cash;
+    const total = amountOf(journey.stripe.shown) + amountOf(journey.bank.shown) + amountOf(journey.cash.shown);
 
     // 1. The group's side finds its agreement (and, without JavaScript, the facilitator records
     //    that the group accepted it, which makes the first tranche due).
@@ -133,7 +132,7 @@ test.describe("money reaching a group", () => {
       await form.getByLabel("Nói đồng ý, có người làm chứng").check();
       await form.getByLabel("Họ tên người làm chứng").fill("Sùng A Páo, trưởng thôn");
       await form.getByRole("button", { name: "Ghi nhận nhóm đồng ý" }).click();
-      await expect(page.getByRole("status")).toBeVisible();
+      await expect(page.getByRole("status")).toHaveText("Cảm ơn! Nhóm đã đồng ý thỏa thuận. Chương trình sẽ chuyển đợt tiền đầu tiên.");
       await expect(page.locator("main")).toContainText(
         `(cán bộ hỗ trợ) ghi nhận ngày ${today}: nhóm đã đồng ý bằng lời, ${leader} nói đồng ý trước người làm chứng Sùng A Páo, trưởng thôn.`,
       );

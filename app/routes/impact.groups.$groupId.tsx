@@ -88,9 +88,6 @@ export default function GroupIncome() {
                       <tr>
                         <th scope="col">{t("impact.col.report")}</th>
                         <th scope="col" className="num">
-                          {t("impact.col.months")}
-                        </th>
-                        <th scope="col" className="num">
                           {t("impact.col.income")}
                         </th>
                         <th scope="col" className="num">
@@ -105,7 +102,6 @@ export default function GroupIncome() {
                       {g.points.map((p) => (
                         <tr key={p.key}>
                           <th scope="row">{en ? p.labelEn : p.labelVi}</th>
-                          <td className="num">{p.months}</td>
                           <td className="num">{formatMoney(p.income, t.locale)}</td>
                           <td className="num">
                             {baseline === null || p.key === "baseline"

@@ -154,7 +154,7 @@ export function Breakdown({ id, title, intro, slices, nameOf }: { id: string; ti
       {slices.length === 0 ? (
         <p>{t("impact.empty.selection")}</p>
       ) : (
-        <div className="chart-pair">
+        <div className="chart-pair stacked">
           <figure>
             <figcaption>{t("impact.breakdown.chartCaption", { count: String(charted.length) })}</figcaption>
             <RangeBarChart
