@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
-import { applications, disbursements, grants, groups, rounds, tranches, users } from "./schema";
+import { applications, disbursements, grants, groups, reviewAssignments, rounds, tranches, users } from "./schema";
 import { db } from "../app/infra/db.server";
 import { writeAudit } from "../app/modules/audit/audit.server";
 import { recordTransition } from "../app/modules/audit/transitions.server";
@@ -56,7 +56,15 @@ async function pilotGrants(roundId: string, admin: Actor) {
     const eligible = await db
       .select({ id: applications.id, requested: applications.requestedAmount })
       .from(applications)
-      .where(and(eq(applications.roundId, roundId), eq(applications.status, "eligible")))
+      .where(
+        and(
+          eq(applications.roundId, roundId),
+          eq(applications.status, "eligible"),
+          // Fully reviewed ones only: the others carry the reviews the demo leaves waiting for reviewers.
+          sql`not exists (select 1 from ${reviewAssignments} where ${reviewAssignments.applicationId} = ${applications.id} and ${reviewAssignments.status} <> 'submitted')`,
+          sql`exists (select 1 from ${reviewAssignments} where ${reviewAssignments.applicationId} = ${applications.id})`,
+        ),
+      )
       .orderBy(asc(applications.createdAt), asc(applications.title))
       .limit(STORIES.length - found.length);
     for (const application of eligible) {
