@@ -90,6 +90,9 @@ export const groupMembers = pgTable(
   },
   (t) => [
     index("group_members_group_idx").on(t.groupId),
+    // The impact dashboard's breakdown by ethnic group reads (group, ethnicity) pairs from this
+    // index alone instead of every roster row (app/modules/impact/dashboard.server.ts).
+    index("group_members_group_ethnicity_idx").on(t.groupId, t.ethnicityCode),
     check("group_members_birth_year", sql`${t.birthYear} between 1900 and 2100`),
     check("group_members_witness", sql`${t.consentMethod} <> 'oral_witnessed' or ${t.consentWitness} is not null`),
   ],

@@ -163,14 +163,17 @@ export function factsCtes(filters: ImpactFilters, options: { page?: FactsPage; l
 }
 
 /**
- * Runs an analytical query: in a transaction with JIT compilation off (PostgreSQL's cost
- * estimates for these joins of CTEs come out huge, and compiling the plan then took seconds
- * longer than running it) and room to sort and hash in memory.
+ * Runs an analytical query in a transaction with settings of its own: JIT compilation off
+ * (PostgreSQL's cost estimates for these joins of CTEs come out huge, and compiling the plan took
+ * seconds longer than running it), room to sort and hash in memory, and no parallel workers — the
+ * dashboard already runs its two statements side by side, one core each, and extra workers on a
+ * small machine only queued behind them (measured: 290 → 245 ms median on two cores).
  */
 export async function analytic<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
     await tx.execute(sql`set local work_mem = '32MB'`);
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
     return work(tx);
   });
 }
