@@ -26,9 +26,10 @@ const journeys = {
   },
   "no-js": {
     who: "facilitator" as DemoRole,
-    group: "Hợp tác xã măng tre thôn 4",
-    round: "Đợt thử nghiệm 2026",
-    acceptsFirst: true,
+    // Whichever of her groups' accepted 2025 grants has its first tranche due (not the js run's).
+    group: null,
+    round: "Đợt 1 năm 2025",
+    acceptsFirst: false,
     stripeAccount: "acct_GieoE2eNoJsThon04",
     stripe: { typed: "10000000", shown: "10.000.000 ₫" },
     bank: { typed: "5000000", shown: "5.000.000 ₫" },
@@ -110,9 +111,12 @@ test.describe("money reaching a group", () => {
     await ready(page);
     const card = page
       .locator("main article")
-      .filter({ hasText: `${journey.group} · ${journey.round}` })
-      .filter({ hasText: journey.acceptsFirst ? "Tình trạng: Chờ nhóm đồng ý" : "Việc tiếp theo: Đợt 1 đã đến hạn: chương trình sẽ chuyển tiền" });
-    await expect(card).toHaveCount(1);
+      .filter({ hasText: `${journey.group ?? ""} · ${journey.round}` })
+      .filter({ hasText: journey.acceptsFirst ? "Tình trạng: Chờ nhóm đồng ý" : "Việc tiếp theo: Đợt 1 đã đến hạn: chương trình sẽ chuyển tiền" })
+      .filter({ hasNotText: journey.group ? "\u0000" : journeys.js.group })
+      .first();
+    await expect(card).toBeVisible();
+    const group = journey.group ?? (await card.locator("p").first().innerText()).split(" · ")[0]!.trim();
     const grantLink = card.getByRole("heading", { level: 2 }).getByRole("link");
     const grantId = await idFromLink(grantLink, /^\/grants\/([0-9a-f-]{36})$/);
     const title = (await grantLink.textContent())!.trim();
@@ -144,14 +148,14 @@ test.describe("money reaching a group", () => {
     // The group's id, for finance's page of its Stripe account.
     await page.goto("/groups");
     await ready(page);
-    const groupId = await idFromLink(page.locator("main").getByRole("link", { name: journey.group, exact: true }), /^\/groups\/([0-9a-f-]{36})$/);
+    const groupId = await idFromLink(page.locator("main").getByRole("link", { name: group, exact: true }), /^\/groups\/([0-9a-f-]{36})$/);
     await logOut(page);
 
     // 2. Finance keeps the group's Stripe connected account, then finds the due tranche.
     await loginAs(page, "finance");
     await page.goto(`/finance/groups/${groupId}/stripe`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tài khoản Stripe của nhóm");
-    await expect(page.locator("main")).toContainText(journey.group);
+    await expect(page.locator("main")).toContainText(group);
     await ready(page);
     await page.getByLabel("Mã tài khoản Stripe").fill(journey.stripeAccount);
     await page.getByRole("button", { name: "Lưu tài khoản" }).click();
@@ -161,11 +165,12 @@ test.describe("money reaching a group", () => {
 
     const ledgerUrl = `/finance/grants/${grantId}`;
     const due = await findInQueue(page, "due", ledgerUrl);
-    await expect(rowLinking(page, ledgerUrl)).toContainText("Đợt 1");
+    // A grant whose later reports are approved shows a row per due tranche; the first must be there.
+    await expect(rowLinking(page, ledgerUrl).filter({ hasText: "Đợt 1" })).toHaveCount(1);
     await ready(page);
     await due.click();
     await expect(page).toHaveURL(ledgerUrl);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Sổ chi: ${journey.group}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Sổ chi: ${group}`);
     const figures = page.locator("main dl.figures");
     const paidBefore = amountOf((await definition(figures, /^Đã chi$/).textContent())!);
     await ready(page);
@@ -295,7 +300,7 @@ test.describe("money reaching a group", () => {
     await expect(definition(receipt.locator("dl"), "Số tiền:")).toHaveText(journey.cash.shown);
     await expect(definition(receipt.locator("dl"), "Viết bằng chữ:")).toHaveText(journey.cash.words);
     await expect(definition(receipt.locator("dl"), "Lý do chi:")).toHaveText(`Chi tài trợ đợt 1, dự án “${title}”`);
-    await expect(definition(receipt.locator("dl"), "Nhóm, địa chỉ:")).toContainText(journey.group);
+    await expect(definition(receipt.locator("dl"), "Nhóm, địa chỉ:")).toContainText(group);
     for (const who of ["Người nhận tiền", "Người chi tiền", "Kế toán"]) await expect(receipt).toContainText(who);
     await ready(page);
     await page.emulateMedia({ media: "print" });
