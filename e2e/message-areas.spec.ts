@@ -15,7 +15,6 @@ async function expectNoBareKeys(page: Page) {
 }
 
 test("the wizard's messages are all there, while typing, navigating and changing language", async ({ page }) => {
-  test.skip(test.info().project.use.javaScriptEnabled === false, "the browser's own rendering needs JavaScript");
   const hydrationErrors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error" && /hydrat|did not match/i.test(message.text())) hydrationErrors.push(message.text());
