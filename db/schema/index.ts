@@ -7,3 +7,4 @@ export * from "./applications";
 export * from "./reviews";
 export * from "./grants";
 export * from "./outcomes";
+export * from "./impact";
