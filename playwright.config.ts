@@ -78,7 +78,7 @@ export default defineConfig({
       command: [
         "rm -rf e2e/.output/data-*",
         "npm run build",
-        `NODE_ENV=production DATABASE_URL= SMTP_URL= APP_URL= SEED_DEMO=true PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npx tsx app/server.ts`,
+        `DATABASE_URL= SMTP_URL= APP_URL= SEED_DEMO=true PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npm run serve`,
       ].join(" && "),
       url: `${baseURL}/healthz`,
       env: stripe,

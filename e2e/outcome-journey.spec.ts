@@ -3,17 +3,31 @@ import { expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures
 import { logOut, waitForHydration } from "./helpers";
 
 // An outcome report from the group to finance, in the demo data (db/demo-outcomes.ts): the group
-// fills its report, staff ask for a change, the group fixes it, staff approve, and the tranche
-// that waited for the report is due for finance.
+// fills its report, staff ask for a change, the group fixes it, staff approve, the impact
+// dashboard's figures move, and the tranche that waited for the report is due for finance.
 //
 // The js and no-js projects share one database, so each takes its own report: with JavaScript the
 // leader (group@gieo.test) sends her month-6 report; without it the facilitator sends the final
 // report of one of her groups. Neither depends on the other having run.
 
+// `firstReport`: no report after the baseline is approved yet, so approving this one adds the
+// grant to those with an income change on the dashboard. Both reports give 2,600,000 đồng, above
+// each group's baseline (the no-js group's month-12 report was below it): one more group whose
+// income rose.
 const journeys = {
-  js: { who: "applicant" as const, report: "Báo cáo tháng thứ 6", group: "Tổ hợp tác dệt thổ cẩm thôn 1", tranche: "24.000.000 ₫" },
-  "no-js": { who: "facilitator" as const, report: "Báo cáo cuối kỳ", group: "Nhóm trồng sa nhân bản 10", tranche: "22.000.000 ₫" },
+  js: { who: "applicant" as const, report: "Báo cáo tháng thứ 6", group: "Tổ hợp tác dệt thổ cẩm thôn 1", tranche: "24.000.000 ₫", firstReport: true },
+  "no-js": { who: "facilitator" as const, report: "Báo cáo cuối kỳ", group: "Nhóm trồng sa nhân bản 10", tranche: "22.000.000 ₫", firstReport: false },
 };
+
+/** The dashboard's "groups whose income rose" for a round: how many rose, of how many with a change. */
+async function incomeRose(page: Page, url: string): Promise<{ rose: number; of: number }> {
+  await page.goto(url);
+  const figure = page.locator(".impact-figures > div").filter({ hasText: "Nhóm có thu nhập tăng" }).locator("small");
+  const text = (await figure.textContent()) ?? "";
+  const match = /(\d+) trên (\d+) khoản tài trợ/.exec(text);
+  if (!match) throw new Error(`no "rose" figure on the dashboard: ${text}`);
+  return { rose: Number(match[1]), of: Number(match[2]) };
+}
 
 async function ready(page: Page) {
   await waitForHydration(page);
@@ -21,7 +35,7 @@ async function ready(page: Page) {
 }
 
 test.describe("an outcome report", () => {
-  test("is sent by the group, sent back by staff, fixed, approved, and makes a tranche due for finance", async ({ page }, testInfo) => {
+  test("is sent by the group, sent back by staff, fixed and approved; the dashboard moves and a tranche is due for finance", async ({ page }, testInfo) => {
     test.setTimeout(300_000);
     const journey = journeys[testInfo.project.name as keyof typeof journeys];
 
@@ -86,16 +100,28 @@ test.describe("an outcome report", () => {
     await expect(page.getByRole("status")).toHaveText(/Đã gửi báo cáo/);
     await logOut(page);
 
-    // 5. Staff approve.
+    // 5. Staff look at the round's impact dashboard, then approve.
     await loginAs(page, "admin");
+    await page.goto("/admin/impact");
+    await page.getByLabel("Đợt xét").selectOption({ label: "Đợt 1 năm 2025" });
+    await page.getByRole("button", { name: "Xem" }).click();
+    await expect(page).toHaveURL(/[?&]round=/);
+    await ready(page);
+    const dashboardUrl = page.url();
+    const before = await incomeRose(page, dashboardUrl);
     await page.goto(reviewUrl);
     await ready(page);
     await page.getByLabel("Duyệt báo cáo").check();
     await page.getByRole("button", { name: "Lưu quyết định" }).click();
     await expect(page.getByRole("status")).toHaveText(/Đã duyệt báo cáo/);
+
+    // 6. The dashboard's figures move: one more group whose income rose, of one more grant with
+    // a change when this was the group's first report after its baseline.
+    const after = await incomeRose(page, dashboardUrl);
+    expect(after).toEqual({ rose: before.rose + 1, of: before.of + (journey.firstReport ? 1 : 0) });
     await logOut(page);
 
-    // 6. Finance sees the tranche that waited for the report, due.
+    // 7. Finance sees the tranche that waited for the report, due.
     // The queue lists the longest waiting first: the tranche due since today is on the last page.
     await loginAs(page, "finance");
     let found = false;

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Timing } from "../../app/modules/impact/impact-bench.server";
 import { benchAccounts, DEMO_PASSWORD } from "./routes";
-import { buildApp, freePort, freshPostgresDatabase, logTail, resetFolder, startServer, type RunningServer } from "./server";
+import { buildApp, freePort, freshPostgresDatabase, logTail, resetFolder, serveArguments, startServer, type RunningServer } from "./server";
 
 // `npm run bench:impact`: the impact dashboard and the donor exports over a programme at scale.
 //
@@ -26,8 +26,8 @@ const usage = `Usage: npm run bench:impact -- [options]
   --no-build          use the existing build/
   --reuse             keep the database of the previous run (no new seeding)
   --pg-database <db>  database made when DATABASE_URL is set (default gieo_bench_impact)
-  --heap <MB>         V8 old-space limit of the server the exports are measured on
-                      (default 160; 0 for Node's default, a quarter of the machine's memory)
+  --heap <MB>         V8 old-space limit of the server, instead of the one package.json's
+                      serve script sets (0: Node's default, a quarter of the machine's memory)
   --json <file>       also write the figures as JSON`;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -166,7 +166,7 @@ async function main() {
       "no-build": { type: "boolean", default: false },
       reuse: { type: "boolean", default: false },
       "pg-database": { type: "string", default: "gieo_bench_impact" },
-      heap: { type: "string", default: "160" },
+      heap: { type: "string" },
       json: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -176,6 +176,9 @@ async function main() {
     return;
   }
   const groups = Number(values.groups);
+  const heap = values.heap === undefined ? undefined : Number(values.heap);
+  if (heap !== undefined && !(Number.isInteger(heap) && heap >= 0)) throw new Error(usage);
+  const heapFlag = heap === undefined ? [] : heap > 0 ? [`--max-old-space-size=${heap}`] : [];
   const runs = Number(values.runs);
   if (!Number.isInteger(groups) || groups < 1 || !Number.isInteger(runs) || runs < 1) throw new Error(usage);
   const loadAverage = os.loadavg()[0];
@@ -217,7 +220,7 @@ async function main() {
 
   const port = await freePort();
   progress(`Starting the server on port ${port}…`);
-  server = await startServer({ root, port, dataDir, databaseUrl, logFile: path.join(outputDir, "server.log") });
+  server = await startServer({ root, port, dataDir, databaseUrl, logFile: path.join(outputDir, "server.log"), nodeOptions: heapFlag, serveFlags: heap !== 0 });
   const origin = server.origin;
   const cookie = await logIn(origin);
 
@@ -230,17 +233,11 @@ async function main() {
   const groupPage = await timePage(`${origin}/impact/groups/${scale.sampleGroupId}`, cookie, runs);
 
   // The exports on a server freshly started, so that its memory before the download is its idle
-  // footprint rather than what sixty dashboard pages left for the garbage collector.
-  // V8 lets garbage pile up to its heap limit before collecting (by default a quarter of the
-  // machine's memory): the export's live memory is small, but the process's resident size follows
-  // the limit. A production server runs with a limit (README, "Exports"); so does this one.
+  // footprint rather than what sixty dashboard pages left for the garbage collector. It runs with
+  // the serve script's heap limit (DECISIONS.md #20) unless --heap says otherwise.
   await server.stop();
-  const heap = Number(values.heap);
-  const savedNodeOptions = process.env.NODE_OPTIONS;
-  if (heap > 0) process.env.NODE_OPTIONS = `${savedNodeOptions ?? ""} --max-old-space-size=${heap}`.trim();
-  server = await startServer({ root, port, dataDir, databaseUrl, logFile: path.join(outputDir, "server-export.log") });
-  if (savedNodeOptions === undefined) delete process.env.NODE_OPTIONS;
-  else process.env.NODE_OPTIONS = savedNodeOptions;
+  const heapLabel = heap === undefined ? serveArguments(root).filter((a) => a.startsWith("--")).join(" ") || "no flags" : heap > 0 ? `--max-old-space-size=${heap}` : "Node's default heap limit";
+  server = await startServer({ root, port, dataDir, databaseUrl, logFile: path.join(outputDir, "server-export.log"), nodeOptions: heapFlag, serveFlags: heap !== 0 });
   // Past start-up (migrations, demo seed) before measuring what the exports add.
   await new Promise((resolve) => setTimeout(resolve, 15_000));
   const exportCookie = await logIn(origin);
@@ -279,7 +276,7 @@ async function main() {
       : `Dashboard median / raw SQL median: ${(dashboard.medianMs / sql.raw.medianMs).toFixed(2)}`,
     `Target, dashboard median ≤ 300 ms: ${dashboard.medianMs <= 300 ? "met" : "NOT met"} (${ms(dashboard.medianMs)} ms).`,
     "",
-    `Exports (server started with ${heap > 0 ? `--max-old-space-size=${heap}` : "Node's default heap limit"}; sizes as received, the CSV decompressed):`,
+    `Exports (server started with ${heapLabel}; sizes as received, the CSV decompressed):`,
     "",
     "| export | status | MB | first byte ms | total s | server RSS before MB | server peak RSS MB |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -292,7 +289,7 @@ async function main() {
   ];
   console.log(lines.join("\n"));
   if (values.json) {
-    fs.writeFileSync(path.resolve(values.json), JSON.stringify({ loadAverage, heapLimitMb: heap, sql, dashboard, paired, filtered, groupPage, xlsx, csv, hwmMb: hwm }, null, 2) + "\n");
+    fs.writeFileSync(path.resolve(values.json), JSON.stringify({ loadAverage, heap: heapLabel, sql, dashboard, paired, filtered, groupPage, xlsx, csv, hwmMb: hwm }, null, 2) + "\n");
   }
 }
 

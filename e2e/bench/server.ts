@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import postgres from "postgres";
 
 // Building, starting and stopping the production server the bench measures. The server runs
@@ -70,6 +71,9 @@ export interface StartOptions {
   /** PostgreSQL URL, or undefined for the embedded PGlite database in dataDir. */
   databaseUrl?: string;
   logFile: string;
+  /** Node flags added after the serve script's own; `serveFlags: false` leaves those out. */
+  nodeOptions?: string[];
+  serveFlags?: boolean;
 }
 
 export interface RunningServer {
@@ -82,7 +86,23 @@ export interface RunningServer {
   pid?: number;
 }
 
-/** Starts `app/server.ts` in production mode and waits until /healthz answers 200. */
+/**
+ * The production server's command line as package.json's `serve` script has it (`node`, its
+ * flags, `build/start.js`), so the benches measure the memory limit production runs with. Run
+ * here without npm in between, so that the process we read from /proc is the server itself.
+ */
+export function serveArguments(root: string): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const match = /\bnode((?:\s+--\S+)*)\s+(build\/start\.js)\b/.exec(scripts.serve ?? "");
+  if (!match) throw new Error(`package.json's serve script does not run node … build/start.js: ${scripts.serve}`);
+  return [...match[1].trim().split(/\s+/).filter(Boolean), match[2]];
+}
+
+/**
+ * Starts the production server as `npm run serve` does (the bundle `npm run build` makes of
+ * app/server.ts) and waits until /healthz answers 200. `nodeOptions` adds flags (the impact
+ * bench's --heap).
+ */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Nothing may leave this machine, and nothing from the caller's shell may change what is measured.
@@ -98,9 +118,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 
   const log = fs.openSync(options.logFile, "w");
-  // tsx as a loader keeps the server one process (the `tsx` command would add a parent), and its
-  // own process group lets us stop it and anything it starts with one signal.
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+  // Its own process group lets us stop it and anything it starts with one signal.
+  // Flags given here come after the script's, so they win (V8 takes the last of a repeated flag).
+  const serve = serveArguments(options.root);
+  const child = spawn(process.execPath, [...(options.serveFlags === false ? [] : serve.slice(0, -1)), ...(options.nodeOptions ?? []), serve[serve.length - 1]], {
     cwd: options.root,
     env,
     detached: true,

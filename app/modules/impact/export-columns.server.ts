@@ -28,7 +28,7 @@ export interface ExportTable {
 }
 
 /** How many grants each page reads: its child rows (up to ~10 reports each) come in the same page. */
-export const EXPORT_PAGE_GRANTS = 250;
+export const EXPORT_PAGE_GRANTS = 100;
 
 const decimalArea = (sqm: number | null) => (sqm === null ? null : sqm / 10_000);
 const pct = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
