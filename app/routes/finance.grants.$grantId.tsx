@@ -5,6 +5,7 @@ import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatDate, formatMoney } from "../i18n/format";
 import { getLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
+import { stripeConfigured } from "../infra/stripe.server";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
 import { bankOptions } from "../modules/disbursements/banks.server";
@@ -31,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const open = ledger.tranches.filter((tr) => tr.due && tr.remaining > 0n && ledger.grant.status !== "cancelled");
   return {
     ...ledger,
+    // The group's Stripe connected account is where its Stripe transfers go: kept by finance.
+    stripeAccountLink: stripeConfigured() && hasPermission(user.roles, "manage:stripe-accounts"),
     prepare:
       canPrepare && open.length > 0
         ? {
@@ -58,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GrantLedger() {
   const t = useT();
-  const { grant, figures, tranches, disbursements, methods, suggestedBankBin, prepare } = useLoaderData<typeof loader>();
+  const { grant, figures, tranches, disbursements, methods, suggestedBankBin, prepare, stripeAccountLink } = useLoaderData<typeof loader>();
   const money = (amount: bigint) => formatMoney(amount, t.locale);
   return (
     <section>
@@ -78,6 +81,12 @@ export default function GrantLedger() {
         <a href={`/finance/disbursements.csv?grant=${grant.id}`} download>
           {t("finance.csv.grant")}
         </a>
+        {stripeAccountLink ? (
+          <>
+            {" · "}
+            <Link to={`/finance/groups/${grant.groupId}/stripe`}>{t("payments.account.title")}</Link>
+          </>
+        ) : null}
       </p>
 
       <h2 id="tranches">{t("finance.ledger.tranches")}</h2>

@@ -37,6 +37,12 @@ beforeEach(() => fake.stopFailing());
 const people = () => ({ preparer, approver });
 
 describe(`Stripe payment (${currentDatabase().driver})`, () => {
+  it("the grant's ledger links finance to the group's Stripe account, where its transfers go", async () => {
+    const { grantId, groupId } = await makeDueGrant();
+    const page = await get(`${server.url}/finance/grants/${grantId}`, await logInOver(server, preparer.email));
+    expect(await page.text()).toContain(`href="/finance/groups/${groupId}/stripe"`);
+  });
+
   it("pays an approved disbursement once: VND in đồng, the group's account, ids only, the saved key", async () => {
     const made = await approvedStripeDisbursement(people(), { amount: 6_000_000n, ownerId: owner.user.id });
     const result = await payByStripe(made.disbursementId, preparer);
