@@ -5,7 +5,7 @@ import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { SelectField } from "../modules/groups/components/select-field";
+import { SelectField } from "../components/ui/select-field";
 import { facilitatorsOf, linkFacilitator, unlinkFacilitator } from "../modules/groups/facilitators.server";
 import { facilitatorLinkSchema } from "../modules/groups/groups.schema";
 import { parseId } from "../modules/groups/groups.server";

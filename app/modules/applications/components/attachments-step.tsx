@@ -1,3 +1,4 @@
+import { FileField } from "../../../components/ui/file-field";
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { FormError } from "../../../components/ui/field";
@@ -62,25 +63,7 @@ export function AttachmentsStep({ page, errors }: { page: WizardPage; errors?: R
               </option>
             ))}
           </Select>
-          <div className={fileError ? "field field-invalid" : "field"}>
-            <label htmlFor="field-file">{t("applications.field.file")}</label>
-            <p className="hint" id="field-file-hint">
-              {t("applications.hint.file")}
-            </p>
-            <input
-              id="field-file"
-              name="file"
-              type="file"
-              accept="image/jpeg,image/png,image/webp,application/pdf"
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={fileError ? "field-file-hint field-file-error" : "field-file-hint"}
-            />
-            {fileError ? (
-              <p className="field-error" id="field-file-error">
-                {t.dynamic(fileError)}
-              </p>
-            ) : null}
-          </div>
+          <FileField label={t("applications.field.file")} hint={t("applications.hint.file")} accept="image/jpeg,image/png,image/webp,application/pdf" error={fileError} />
           <div>
             <button type="submit" name="intent" value="upload">
               {t("applications.attachments.upload")}

@@ -7,7 +7,7 @@ import { useT } from "../../../i18n/use-t";
 import { groupKinds, groupSchema } from "../groups.schema";
 import { filterProvinces, type ProvinceOption } from "../provinces";
 import { ProvinceSearch } from "./province-search";
-import { SelectField } from "./select-field";
+import { SelectField } from "../../../components/ui/select-field";
 
 interface GroupFormProps {
   provinces: ProvinceOption[];

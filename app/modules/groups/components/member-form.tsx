@@ -5,7 +5,7 @@ import type { MessageKey } from "../../../i18n/i18n";
 import { useT } from "../../../i18n/use-t";
 import { consentMethods, genders, memberRoles, memberSchema, PREFER_NOT_TO_SAY } from "../groups.schema";
 import { ChoiceField } from "./choice-field";
-import { SelectField } from "./select-field";
+import { SelectField } from "../../../components/ui/select-field";
 
 interface MemberFormProps {
   ethnicGroups: { code: string; nameVi: string }[];

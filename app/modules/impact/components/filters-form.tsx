@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { SelectField } from "../../../components/ui/select-field";
 import { useT } from "../../../i18n/use-t";
 import { activityTypes } from "../../programmes/activities";
 import type { ImpactFilterOptions } from "../dashboard.server";
@@ -9,63 +10,34 @@ export function ImpactFiltersForm({ filters, options, action }: { filters: Impac
   const t = useT();
   const en = t.locale === "en";
   const programmeName = new Map(options.programmes.map((p) => [p.id, en ? p.nameEn : p.nameVi]));
+  // "All" first: an empty value is no filter.
+  const choices = (pairs: [value: string, label: string][]) => [
+    <option key="" value="">
+      {t("impact.filters.all")}
+    </option>,
+    ...pairs.map(([value, label]) => (
+      <option key={value} value={value}>
+        {label}
+      </option>
+    )),
+  ];
   return (
     <Form method="get" action={action} className="impact-filters" aria-label={t("impact.filters.label")}>
-      <div className="field">
-        <label htmlFor="f-programme">{t("impact.filters.programme")}</label>
-        <select id="f-programme" name="programme" defaultValue={filters.programme ?? ""}>
-          <option value="">{t("impact.filters.all")}</option>
-          {options.programmes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {en ? p.nameEn : p.nameVi}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-round">{t("impact.filters.round")}</label>
-        <select id="f-round" name="round" defaultValue={filters.round ?? ""}>
-          <option value="">{t("impact.filters.all")}</option>
-          {options.rounds.map((r) => (
-            <option key={r.id} value={r.id}>
-              {`${en ? r.titleEn : r.titleVi} — ${programmeName.get(r.programmeId) ?? ""}`}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-province">{t("impact.filters.province")}</label>
-        <select id="f-province" name="province" defaultValue={filters.province ?? ""}>
-          <option value="">{t("impact.filters.all")}</option>
-          {options.provinces.map((p) => (
-            <option key={p.slug} value={p.slug}>
-              {en ? p.nameEn : p.nameVi}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-ethnicity">{t("impact.filters.ethnicity")}</label>
-        <select id="f-ethnicity" name="ethnicity" defaultValue={filters.ethnicity ?? ""}>
-          <option value="">{t("impact.filters.all")}</option>
-          {options.ethnicGroups.map((e) => (
-            <option key={e.code} value={e.code}>
-              {e.nameVi}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-activity">{t("impact.filters.activity")}</label>
-        <select id="f-activity" name="activity" defaultValue={filters.activity ?? ""}>
-          <option value="">{t("impact.filters.all")}</option>
-          {activityTypes.map((a) => (
-            <option key={a} value={a}>
-              {t.dynamic(`activity.${a}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField name="programme" label={t("impact.filters.programme")} defaultValue={filters.programme ?? ""}>
+        {choices(options.programmes.map((p) => [p.id, en ? p.nameEn : p.nameVi]))}
+      </SelectField>
+      <SelectField name="round" label={t("impact.filters.round")} defaultValue={filters.round ?? ""}>
+        {choices(options.rounds.map((r) => [r.id, `${en ? r.titleEn : r.titleVi} — ${programmeName.get(r.programmeId) ?? ""}`]))}
+      </SelectField>
+      <SelectField name="province" label={t("impact.filters.province")} defaultValue={filters.province ?? ""}>
+        {choices(options.provinces.map((p) => [p.slug, en ? p.nameEn : p.nameVi]))}
+      </SelectField>
+      <SelectField name="ethnicity" label={t("impact.filters.ethnicity")} defaultValue={filters.ethnicity ?? ""}>
+        {choices(options.ethnicGroups.map((e) => [e.code, e.nameVi]))}
+      </SelectField>
+      <SelectField name="activity" label={t("impact.filters.activity")} defaultValue={filters.activity ?? ""}>
+        {choices(activityTypes.map((a) => [a, t.dynamic(`activity.${a}`)]))}
+      </SelectField>
       <div className="actions">
         <button type="submit">{t("impact.filters.show")}</button>
         <Link to={action}>{t("impact.filters.clear")}</Link>

@@ -1,3 +1,4 @@
+import { FileField } from "../../../components/ui/file-field";
 import { Form } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useT } from "../../../i18n/use-t";
@@ -44,25 +45,7 @@ export function ReportPhotos({ reportId, photos, editable, error }: { reportId: 
       </ul>
       {editable ? (
         <Form method="post" encType="multipart/form-data" className="stack" onSubmit={checkSize}>
-          <div className={fileError ? "field field-invalid" : "field"}>
-            <label htmlFor="field-file">{t("outcomes.photos.add")}</label>
-            <p className="hint" id="field-file-hint">
-              {t("outcomes.photos.hint")}
-            </p>
-            <input
-              id="field-file"
-              name="file"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={fileError ? "field-file-hint field-file-error" : "field-file-hint"}
-            />
-            {fileError ? (
-              <p className="field-error" id="field-file-error">
-                {t.dynamic(fileError)}
-              </p>
-            ) : null}
-          </div>
+          <FileField label={t("outcomes.photos.add")} hint={t("outcomes.photos.hint")} accept="image/jpeg,image/png,image/webp" error={fileError} />
           <div>
             <button type="submit" name="intent" value="upload">
               {t("outcomes.photos.upload")}
