@@ -1,5 +1,6 @@
 import { forwardRef, type InputHTMLAttributes, type ReactNode } from "react";
 import { useT } from "../../i18n/use-t";
+import { FieldFrame } from "./field-frame";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
@@ -15,38 +16,11 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
  * A labelled input with its hint and message, wired for screen readers. It forwards its ref to
  * the input: react-hook-form reads values through it, and without it every value reads as empty.
  */
-export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
-  { name, label, hint, error, id, children, ...input },
-  ref,
-) {
-  const t = useT();
-  const inputId = id ?? `field-${name}`;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ name, label, hint, error, id, children, ...input }, ref) {
   return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {children ?? (
-        <input
-          ref={ref}
-          id={inputId}
-          name={name}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-          {...input}
-        />
-      )}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t.dynamic(error)}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={id ?? `field-${name}`} label={label} hint={hint} error={error}>
+      {(wiring) => children ?? <input ref={ref} {...wiring} name={name} {...input} />}
+    </FieldFrame>
   );
 });
 

@@ -1,5 +1,5 @@
 import { forwardRef, type ReactNode, type SelectHTMLAttributes } from "react";
-import { useT } from "../../i18n/use-t";
+import { FieldFrame } from "./field-frame";
 
 interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
   name: string;
@@ -17,34 +17,13 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
   { name, label, hint, error, children, after, ...select },
   ref,
 ) {
-  const t = useT();
-  const id = `field-${name}`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <select
-        ref={ref}
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...select}
-      >
-        {children}
-      </select>
-      {after}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t.dynamic(error)}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={`field-${name}`} label={label} hint={hint} error={error} after={after}>
+      {(wiring) => (
+        <select ref={ref} {...wiring} name={name} {...select}>
+          {children}
+        </select>
+      )}
+    </FieldFrame>
   );
 });

@@ -1,5 +1,5 @@
 import { forwardRef, type TextareaHTMLAttributes } from "react";
-import { useT } from "../../i18n/use-t";
+import { FieldFrame } from "./field-frame";
 
 interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
   name: string;
@@ -17,32 +17,9 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>
   { name, label, hint, error, id, rows = 4, ...textarea },
   ref,
 ) {
-  const t = useT();
-  const inputId = id ?? `field-${name}`;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
   return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        ref={ref}
-        id={inputId}
-        name={name}
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...textarea}
-      />
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t.dynamic(error)}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={id ?? `field-${name}`} label={label} hint={hint} error={error}>
+      {(wiring) => <textarea ref={ref} {...wiring} name={name} rows={rows} {...textarea} />}
+    </FieldFrame>
   );
 });
