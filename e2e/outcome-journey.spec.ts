@@ -119,6 +119,11 @@ test.describe("an outcome report", () => {
     // a change when this was the group's first report after its baseline.
     const after = await incomeRose(page, dashboardUrl);
     expect(after).toEqual({ rose: before.rose + 1, of: before.of + (journey.firstReport ? 1 : 0) });
+    // The same figures in the report staff print for donors.
+    await page.getByRole("link", { name: "Bản báo cáo cho nhà tài trợ" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Báo cáo kết quả cho nhà tài trợ");
+    await expect(page.locator(".impact-figures > div").filter({ hasText: "Nhóm có thu nhập tăng" }).locator("small")).toContainText(`${after.rose} trên ${after.of}`);
+    await ready(page);
     await logOut(page);
 
     // 7. Finance sees the tranche that waited for the report, due.

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { Breakdown, IncomeHistogram, KeyFigures } from "../modules/impact/components/dashboard-sections";
+import { Breakdown, Definitions, IncomeHistogram, KeyFigures, ScopeLine } from "../modules/impact/components/dashboard-sections";
 import { ExportLinks } from "../modules/impact/components/export-links";
 import { ImpactFiltersForm } from "../modules/impact/components/filters-form";
 import impactStyles from "../modules/impact/components/impact.css?url";
@@ -31,16 +31,13 @@ export default function ImpactDashboard() {
   const t = useT();
   const { filters, dashboard, options } = useLoaderData<typeof loader>();
   const en = t.locale === "en";
-  const programme = options.programmes.find((p) => p.id === filters.programme);
-  const round = options.rounds.find((r) => r.id === filters.round);
-  const scope = [programme ? (en ? programme.nameEn : programme.nameVi) : null, round ? (en ? round.titleEn : round.titleVi) : null]
-    .filter(Boolean)
-    .join(" · ");
   return (
     <section>
       <h1>{t("impact.title")}</h1>
-      <p className="muted">{scope || t("impact.allProgrammes")}</p>
-      <p className="no-print">{t("impact.printHint")}</p>
+      <ScopeLine filters={filters} programmes={options.programmes} rounds={options.rounds} />
+      <p className="no-print">
+        {t("impact.printHint")} <Link to={`/admin/impact/report${filterQuery(filters)}`}>{t("impact.report.link")}</Link>
+      </p>
       <ImpactFiltersForm filters={filters} options={options} action="/admin/impact" />
 
       {dashboard.overall.grants === 0 ? <p role="status">{t("impact.empty.selection")}</p> : null}
@@ -67,18 +64,7 @@ export default function ImpactDashboard() {
 
       <ExportLinks filters={filters} overall={dashboard.overall} />
 
-      <section aria-labelledby="definitions-heading" className="definitions">
-        <h2 id="definitions-heading">{t("impact.definitions.title")}</h2>
-        <ul>
-          <li>{t("impact.definitions.grants")}</li>
-          <li>{t("impact.definitions.paid")}</li>
-          <li>{t("impact.definitions.change")}</li>
-          <li>{t("impact.definitions.quantiles")}</li>
-          <li>{t("impact.definitions.rose")}</li>
-          <li>{t("impact.definitions.women")}</li>
-          <li>{t("impact.definitions.ethnicity")}</li>
-        </ul>
-      </section>
+      <Definitions />
     </section>
   );
 }

@@ -175,4 +175,12 @@ export const impact: Record<keyof typeof vi, string> = {
   "impact.group.caption": "Income in each approved report",
   "impact.group.vsBaseline": "Against the baseline",
   "impact.group.monthTick": "M{months}",
+  "impact.report.link": "The report for donors",
+  "impact.report.title": "Impact report for donors",
+  "impact.report.back": "Back to the impact dashboard",
+  "impact.report.donor": "Donor: {donor}",
+  "impact.report.asOf": "Figures as of {date}.",
+  "impact.report.printHint": "This page is for printing or saving as a PDF for donors (Ctrl+P, or Print in your browser). It names no group and no member.",
+  "impact.report.hidden": "{count} rows with fewer than {min} grants are not shown, so that no group can be recognised.",
+  "impact.report.tooFew": "This selection has fewer than {min} grants: too few to send without pointing at a group. Choose a wider one on the impact dashboard.",
 };

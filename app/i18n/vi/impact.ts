@@ -173,4 +173,12 @@ export const impact = {
   "impact.group.caption": "Thu nhập qua từng báo cáo đã duyệt",
   "impact.group.vsBaseline": "So với ban đầu",
   "impact.group.monthTick": "T{months}",
+  "impact.report.link": "Bản báo cáo cho nhà tài trợ",
+  "impact.report.title": "Báo cáo kết quả cho nhà tài trợ",
+  "impact.report.back": "Quay lại trang tác động",
+  "impact.report.donor": "Nhà tài trợ: {donor}",
+  "impact.report.asOf": "Số liệu đến ngày {date}.",
+  "impact.report.printHint": "Trang này để in hoặc lưu thành PDF gửi nhà tài trợ (Ctrl+P hoặc In từ trình duyệt). Trang không có tên nhóm hay tên thành viên nào.",
+  "impact.report.hidden": "Không hiện {count} dòng có dưới {min} khoản tài trợ, để không ai nhận ra được nhóm nào.",
+  "impact.report.tooFew": "Lựa chọn này có dưới {min} khoản tài trợ: quá ít để gửi đi mà không lộ nhóm. Hãy chọn rộng hơn trên trang tác động.",
 };

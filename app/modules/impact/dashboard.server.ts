@@ -234,7 +234,7 @@ export async function loadImpactDashboard(filters: ImpactFilters): Promise<Impac
 /** What the filter form offers: programmes, rounds, the 34 provinces, the 54 ethnic groups. */
 export async function impactFilterOptions(tx: DbOrTx = db) {
   const [programmeRows, roundRows, provinceRows, ethnicRows] = await Promise.all([
-    tx.select({ id: programmes.id, nameVi: programmes.nameVi, nameEn: programmes.nameEn }).from(programmes).orderBy(desc(programmes.createdAt)),
+    tx.select({ id: programmes.id, nameVi: programmes.nameVi, nameEn: programmes.nameEn, donor: programmes.donor }).from(programmes).orderBy(desc(programmes.createdAt)),
     tx
       .select({ id: rounds.id, programmeId: rounds.programmeId, titleVi: rounds.titleVi, titleEn: rounds.titleEn })
       .from(rounds)

@@ -159,6 +159,39 @@ describe("donor exports", () => {
   });
 });
 
+describe("the report for donors", () => {
+  const html = async (path: string) => (await (await get(`${server.url}${path}`, cookie.admin)).text()).replace(/\u00a0/g, " ");
+
+  it("shows the round's figures, names no group, and leaves out rows of fewer than five grants", async () => {
+    const dashboard = await html(`/admin/impact?round=${fixture.roundId}`);
+    expect(dashboard).toContain(`href="/admin/impact/report?round=${fixture.roundId}"`);
+    expect(dashboard).toContain("Lào Cai");
+
+    const report = await html(`/admin/impact/report?round=${fixture.roundId}`);
+    expect(report).toContain("Báo cáo kết quả cho nhà tài trợ");
+    // The headline figures are the dashboard's: 52 women, 4 of the 6 grants with a change rose.
+    expect(report).toMatch(/Phụ nữ được hỗ trợ<\/dt><dd>52/);
+    expect(report).toContain("4 trên 6 khoản tài trợ đã có báo cáo");
+    // Every province (3, 2 and 2 grants), ethnic group and activity of this round is too small.
+    expect(report).toContain("Không hiện 3 dòng có dưới 5 khoản tài trợ");
+    expect(report).toContain("Không hiện 6 dòng có dưới 5 khoản tài trợ");
+    expect(report).toContain("Không hiện 4 dòng có dưới 5 khoản tài trợ");
+    // Nor in the page's data for the browser: the small rows never leave the server.
+    for (const absent of ["Lào Cai", "Sơn La", "Nhóm quế Tả Van", "/impact/groups", "export.csv", "export.xlsx"]) expect(report).not.toContain(absent);
+  });
+
+  it("shows nothing but a message for a selection of fewer than five grants", async () => {
+    const report = await html(`/admin/impact/report?round=${fixture.roundId}&province=lao-cai`);
+    expect(report).toContain("Lựa chọn này có dưới 5 khoản tài trợ");
+    expect(report).not.toContain("Phụ nữ được hỗ trợ");
+  });
+
+  it("is for admin and finance only", async () => {
+    for (const who of ["admin", "finance"]) expect((await get(`${server.url}/admin/impact/report`, cookie[who])).status, who).toBe(200);
+    for (const who of ["reviewer", "owner", "facilitator"]) expect((await get(`${server.url}/admin/impact/report`, cookie[who])).status, who).toBe(403);
+  });
+});
+
 describe("who sees outcomes", () => {
   it("shows the dashboard and exports to admin and finance only", async () => {
     for (const who of ["admin", "finance"]) {

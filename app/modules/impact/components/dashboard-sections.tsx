@@ -1,8 +1,8 @@
 import { formatMoney } from "../../../i18n/format";
 import type { Translate } from "../../../i18n/i18n";
 import { useT } from "../../../i18n/use-t";
-import type { HistogramBin, ImpactSlice } from "../dashboard.server";
-import { binEdges, HISTOGRAM } from "../impact.schema";
+import type { HistogramBin, ImpactFilterOptions, ImpactSlice } from "../dashboard.server";
+import { binEdges, HISTOGRAM, type ImpactFilters } from "../impact.schema";
 import { formatChange, formatCount, formatPercent, formatShare } from "../impact-format";
 import { ColumnChart, RangeBarChart } from "./charts";
 
@@ -220,6 +220,37 @@ export function Breakdown({ id, title, intro, slices, nameOf }: { id: string; ti
           </div>
         </div>
       )}
+    </section>
+  );
+}
+
+/** What the figures cover: the chosen programme and round, or all of them. */
+export function ScopeLine({ filters, programmes, rounds }: { filters: ImpactFilters } & Pick<ImpactFilterOptions, "programmes" | "rounds">) {
+  const t = useT();
+  const en = t.locale === "en";
+  const programme = programmes.find((p) => p.id === filters.programme);
+  const round = rounds.find((r) => r.id === filters.round);
+  const scope = [programme ? (en ? programme.nameEn : programme.nameVi) : null, round ? (en ? round.titleEn : round.titleVi) : null]
+    .filter(Boolean)
+    .join(" · ");
+  return <p className="muted">{scope || t("impact.allProgrammes")}</p>;
+}
+
+/** How each figure is counted, under the dashboard and the donor report alike. */
+export function Definitions() {
+  const t = useT();
+  return (
+    <section aria-labelledby="definitions-heading" className="definitions">
+      <h2 id="definitions-heading">{t("impact.definitions.title")}</h2>
+      <ul>
+        <li>{t("impact.definitions.grants")}</li>
+        <li>{t("impact.definitions.paid")}</li>
+        <li>{t("impact.definitions.change")}</li>
+        <li>{t("impact.definitions.quantiles")}</li>
+        <li>{t("impact.definitions.rose")}</li>
+        <li>{t("impact.definitions.women")}</li>
+        <li>{t("impact.definitions.ethnicity")}</li>
+      </ul>
     </section>
   );
 }
