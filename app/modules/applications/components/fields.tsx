@@ -1,7 +1,10 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { FieldFrame } from "../../../components/ui/field-frame";
 import { useT } from "../../../i18n/use-t";
 
-// Long answers and choices, wired like app/components/ui/field.tsx: label, example, message.
+// Long answers and choices for the application wizard, in the same frame as
+// app/components/ui/field.tsx (label, example, message). Names may be paths ("budget.0.amount"):
+// their ids use dashes.
 
 interface Described {
   name: string;
@@ -12,49 +15,13 @@ interface Described {
   error?: string;
 }
 
-function useDescribed({ name, id: given, hint, error }: Described) {
-  const id = given ?? `field-${name.replace(/\./g, "-")}`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return { id, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
-}
-
-function Frame({ id, label, hint, hintId, error, errorId, children, after }: {
-  id: string;
-  label: string;
-  hint?: string;
-  hintId?: string;
-  error?: string;
-  errorId?: string;
-  children: ReactNode;
-  after?: ReactNode;
-}) {
-  const t = useT();
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {after}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t.dynamic(error)}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+const fieldId = (name: string, given?: string) => given ?? `field-${name.replace(/\./g, "-")}`;
 
 export function TextArea({ name, id, label, hint, error, ...input }: Described & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const d = useDescribed({ name, id, label, hint, error });
   return (
-    <Frame id={d.id} label={label} hint={hint} hintId={d.hintId} error={error} errorId={d.errorId}>
-      <textarea id={d.id} name={name} rows={4} aria-invalid={error ? true : undefined} aria-describedby={d.describedBy} {...input} />
-    </Frame>
+    <FieldFrame id={fieldId(name, id)} label={label} hint={hint} error={error}>
+      {(wiring) => <textarea {...wiring} name={name} rows={4} {...input} />}
+    </FieldFrame>
   );
 }
 
@@ -67,13 +34,14 @@ export function Select({
   children,
   ...input
 }: Described & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
-  const d = useDescribed({ name, id, label, hint, error });
   return (
-    <Frame id={d.id} label={label} hint={hint} hintId={d.hintId} error={error} errorId={d.errorId}>
-      <select id={d.id} name={name} aria-invalid={error ? true : undefined} aria-describedby={d.describedBy} {...input}>
-        {children}
-      </select>
-    </Frame>
+    <FieldFrame id={fieldId(name, id)} label={label} hint={hint} error={error}>
+      {(wiring) => (
+        <select {...wiring} name={name} {...input}>
+          {children}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 
@@ -91,16 +59,14 @@ export function AmountInput({
   ...input
 }: Described & InputHTMLAttributes<HTMLInputElement> & { words?: string }) {
   const t = useT();
-  const d = useDescribed({ name, id, label, hint, error });
-  const wordsId = words ? `${d.id}-words` : undefined;
+  const fid = fieldId(name, id);
+  const wordsId = words ? `${fid}-words` : undefined;
   return (
-    <Frame
-      id={d.id}
+    <FieldFrame
+      id={fid}
       label={label}
       hint={hint}
-      hintId={d.hintId}
       error={error}
-      errorId={d.errorId}
       after={
         words ? (
           <p className="hint" id={wordsId} aria-live="polite">
@@ -109,15 +75,16 @@ export function AmountInput({
         ) : null
       }
     >
-      <input
-        id={d.id}
-        name={name}
-        inputMode="numeric"
-        autoComplete="off"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[d.describedBy, wordsId].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
-    </Frame>
+      {(wiring) => (
+        <input
+          {...wiring}
+          aria-describedby={[wiring["aria-describedby"], wordsId].filter(Boolean).join(" ") || undefined}
+          name={name}
+          inputMode="numeric"
+          autoComplete="off"
+          {...input}
+        />
+      )}
+    </FieldFrame>
   );
 }
