@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Timing } from "../../app/modules/impact/impact-bench.server";
 import { benchAccounts, DEMO_PASSWORD } from "./routes";
-import { buildApp, freePort, freshPostgresDatabase, logTail, resetFolder, serveArguments, startServer, type RunningServer } from "./server";
+import { buildApp, freePort, freshPostgresDatabase, logTail, resetFolder, startServer, type RunningServer } from "./server";
 
 // `npm run bench:impact`: the impact dashboard and the donor exports over a programme at scale.
 //
@@ -178,7 +178,6 @@ async function main() {
   const groups = Number(values.groups);
   const heap = values.heap === undefined ? undefined : Number(values.heap);
   if (heap !== undefined && !(Number.isInteger(heap) && heap >= 0)) throw new Error(usage);
-  const heapFlag = heap === undefined ? [] : heap > 0 ? [`--max-old-space-size=${heap}`] : [];
   const runs = Number(values.runs);
   if (!Number.isInteger(groups) || groups < 1 || !Number.isInteger(runs) || runs < 1) throw new Error(usage);
   const loadAverage = os.loadavg()[0];
@@ -220,7 +219,7 @@ async function main() {
 
   const port = await freePort();
   progress(`Starting the server on port ${port}…`);
-  server = await startServer({ root, port, dataDir, databaseUrl, logFile: path.join(outputDir, "server.log"), nodeOptions: heapFlag, serveFlags: heap !== 0 });
+  server = await startServer({ root, port, dataDir, databaseUrl, logFile: path.join(outputDir, "server.log"), heapMb: heap });
   const origin = server.origin;
   const cookie = await logIn(origin);
 
@@ -236,8 +235,8 @@ async function main() {
   // footprint rather than what sixty dashboard pages left for the garbage collector. It runs with
   // the serve script's heap limit (DECISIONS.md #20) unless --heap says otherwise.
   await server.stop();
-  const heapLabel = heap === undefined ? serveArguments(root).filter((a) => a.startsWith("--")).join(" ") || "no flags" : heap > 0 ? `--max-old-space-size=${heap}` : "Node's default heap limit";
-  server = await startServer({ root, port, dataDir, databaseUrl, logFile: path.join(outputDir, "server-export.log"), nodeOptions: heapFlag, serveFlags: heap !== 0 });
+  server = await startServer({ root, port, dataDir, databaseUrl, logFile: path.join(outputDir, "server-export.log"), heapMb: heap });
+  const heapLabel = server.nodeFlags.find((flag) => flag.startsWith("--max-old-space-size=")) ?? "Node's default heap limit";
   // Past start-up (migrations, demo seed) before measuring what the exports add.
   await new Promise((resolve) => setTimeout(resolve, 15_000));
   const exportCookie = await logIn(origin);

@@ -71,9 +71,8 @@ export interface StartOptions {
   /** PostgreSQL URL, or undefined for the embedded PGlite database in dataDir. */
   databaseUrl?: string;
   logFile: string;
-  /** Node flags added after the serve script's own; `serveFlags: false` leaves those out. */
-  nodeOptions?: string[];
-  serveFlags?: boolean;
+  /** V8 old-space limit in MB instead of the serve script's; 0 for Node's default. */
+  heapMb?: number;
 }
 
 export interface RunningServer {
@@ -84,6 +83,8 @@ export interface RunningServer {
   stopNow(): void;
   /** The server's process id (its memory is read from /proc by the impact bench). */
   pid?: number;
+  /** The node flags it runs with. */
+  nodeFlags: string[];
 }
 
 /**
@@ -100,8 +101,7 @@ export function serveArguments(root: string): string[] {
 
 /**
  * Starts the production server as `npm run serve` does (the bundle `npm run build` makes of
- * app/server.ts) and waits until /healthz answers 200. `nodeOptions` adds flags (the impact
- * bench's --heap).
+ * app/server.ts) and waits until /healthz answers 200.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -118,10 +118,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 
   const log = fs.openSync(options.logFile, "w");
-  // Its own process group lets us stop it and anything it starts with one signal.
-  // Flags given here come after the script's, so they win (V8 takes the last of a repeated flag).
   const serve = serveArguments(options.root);
-  const child = spawn(process.execPath, [...(options.serveFlags === false ? [] : serve.slice(0, -1)), ...(options.nodeOptions ?? []), serve[serve.length - 1]], {
+  const heapFlag = "--max-old-space-size=";
+  const nodeFlags = serve.slice(0, -1).filter((flag) => options.heapMb === undefined || !flag.startsWith(heapFlag));
+  if (options.heapMb) nodeFlags.push(`${heapFlag}${options.heapMb}`);
+  // Its own process group lets us stop it and anything it starts with one signal.
+  const child = spawn(process.execPath, [...nodeFlags, serve[serve.length - 1]], {
     cwd: options.root,
     env,
     detached: true,
@@ -145,6 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     origin: `http://127.0.0.1:${options.port}`,
     logFile: options.logFile,
     pid: child.pid,
+    nodeFlags,
     stopNow: () => signal("SIGTERM"),
     async stop() {
       signal("SIGTERM");

@@ -6,8 +6,9 @@ import { HISTOGRAM, type ImpactFilters } from "./impact.schema";
 
 // The impact dashboard's figures in ONE statement: the per-grant facts (facts.server.ts) are
 // materialised once, then aggregated overall, by province and by activity (GROUPING SETS), by
-// ethnic group (a join to the rosters) and into the histogram, each part returned as JSON. One
-// round trip and one pass over the outcome reports keep the page fast at 20,000 grants.
+// ethnic group (a join to the rosters) and into the histogram, each part returned as JSON. The
+// per-grant figures come from the summary the database keeps (grant_figures), so no request
+// reads the 200,000 outcome reports.
 //
 // Statistics:
 // - Quartiles and medians are PostgreSQL's `percentile_cont`: the sorted values x₁ … xₙ, the

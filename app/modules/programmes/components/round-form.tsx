@@ -1,8 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useSubmit } from "@remix-run/react";
-import { forwardRef, useMemo, type FormEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useMemo, type FormEvent, type ReactNode } from "react";
 import { get, useForm, type Path } from "react-hook-form";
 import { Field, FormError } from "../../../components/ui/field";
+import { SelectField } from "../../../components/ui/select-field";
+import { TextAreaField } from "../../../components/ui/text-area-field";
 import type { MessageKey } from "../../../i18n/i18n";
 import { formatMoneyWithWords } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
@@ -95,8 +97,8 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
       <h2>{t("programmes.round.general")}</h2>
       <Field {...field("titleVi", "programmes.round.titleVi", t("programmes.round.titleViHint"))} />
       <Field {...field("titleEn", "programmes.round.titleEn", t("programmes.round.titleEnHint"))} />
-      <TextArea {...field("descriptionVi", "programmes.round.descriptionVi", t("programmes.round.descriptionHint"))} />
-      <TextArea {...field("descriptionEn", "programmes.round.descriptionEn")} />
+      <TextAreaField rows={3} {...field("descriptionVi", "programmes.round.descriptionVi", t("programmes.round.descriptionHint"))} />
+      <TextAreaField rows={3} {...field("descriptionEn", "programmes.round.descriptionEn")} />
       <Field type="datetime-local" {...field("opensAt", "programmes.round.opensAt", t("programmes.round.timeHint"))} />
       <Field type="datetime-local" {...field("closesAt", "programmes.round.closesAt", t("programmes.round.timeHint"))} />
 
@@ -130,8 +132,8 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
         <Row key={i} legend={t("programmes.round.criterion", { n: i + 1 })} remove={t("programmes.round.removeCriterion", { n: i + 1 })} list="criteria" index={i}>
           <Field {...field(`criteria.${i}.labelVi`, "programmes.round.labelVi", t("programmes.round.criterionExample"))} />
           <Field {...field(`criteria.${i}.labelEn`, "programmes.round.labelEn")} />
-          <TextArea {...field(`criteria.${i}.guidanceVi`, "programmes.round.guidanceVi", t("programmes.round.guidanceHint"))} />
-          <TextArea {...field(`criteria.${i}.guidanceEn`, "programmes.round.guidanceEn")} />
+          <TextAreaField rows={3} {...field(`criteria.${i}.guidanceVi`, "programmes.round.guidanceVi", t("programmes.round.guidanceHint"))} />
+          <TextAreaField rows={3} {...field(`criteria.${i}.guidanceEn`, "programmes.round.guidanceEn")} />
           <Field inputMode="numeric" {...field(`criteria.${i}.weight`, "programmes.round.weight", t("programmes.round.weightHint"))} />
           <Field inputMode="numeric" {...field(`criteria.${i}.maxScore`, "programmes.round.maxScore", t("programmes.round.maxScoreHint"))} />
         </Row>
@@ -171,21 +173,13 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
         return (
           <Row key={i} legend={t("programmes.round.tranche", { n: i + 1 })} remove={t("programmes.round.removeTranche", { n: i + 1 })} list="tranches" index={i}>
             <Field inputMode="numeric" {...field(`tranches.${i}.percent`, "programmes.round.percent", t("programmes.round.percentHint"))} />
-            <Field name={name} label={t("programmes.round.waitsFor")} error={error}>
-              <select
-                id={`field-${name}`}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `field-${name}-error` : undefined}
-                defaultValue={tranche.waitsFor}
-                {...form.register(name)}
-              >
-                {options.map((key) => (
-                  <option key={key} value={key}>
-                    {key === SIGNING ? t("programmes.round.waitsForSigning") : t("programmes.round.waitsForReport", { report: reportName(key) })}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SelectField label={t("programmes.round.waitsFor")} error={error} defaultValue={tranche.waitsFor} {...form.register(name)}>
+              {options.map((key) => (
+                <option key={key} value={key}>
+                  {key === SIGNING ? t("programmes.round.waitsForSigning") : t("programmes.round.waitsForReport", { report: reportName(key) })}
+                </option>
+              ))}
+            </SelectField>
           </Row>
         );
       })}
@@ -199,25 +193,6 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
     </Form>
   );
 }
-
-type TextAreaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; label: string; hint?: string; error?: string };
-
-const TextArea = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextArea({ name, label, hint, error, ...rest }, ref) {
-  const id = `field-${name}`;
-  return (
-    <Field name={name} label={label} hint={hint} error={error}>
-      <textarea
-        ref={ref}
-        id={id}
-        name={name}
-        rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
-        {...rest}
-      />
-    </Field>
-  );
-});
 
 function Checks({ legend, hint, error, name, children }: { legend: string; hint?: string; error?: string; name: string; children: ReactNode }) {
   const t = useT();

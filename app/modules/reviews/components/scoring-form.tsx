@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { FormError } from "../../../components/ui/field";
+import { Field, FormError } from "../../../components/ui/field";
 import { useT } from "../../../i18n/use-t";
 import { COMMENT_MAX, commentField, OVERALL_MAX, recommendations, scoreField } from "../reviews.schema";
 import { TextAreaField } from "../../../components/ui/text-area-field";
@@ -58,28 +58,17 @@ export function ScoringForm({ criteria, own, recommendation, overallComment, ser
               </legend>
               {guidance ? <p className="hint">{guidance}</p> : null}
               <p className="hint">{t("reviews.form.weight", { weight: c.weight })}</p>
-              <div className={scoreError ? "field field-invalid" : "field"}>
-                <label htmlFor={`field-${scoreName}`}>{t("reviews.form.scoreLabel", { max: c.maxScore })}</label>
-                <p className="hint" id={`field-${scoreName}-hint`}>
-                  {t("reviews.form.scoreHint", { max: c.maxScore })}
-                </p>
-                <input
-                  id={`field-${scoreName}`}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={4}
-                  defaultValue={defaultValues[scoreName] ?? ""}
-                  aria-invalid={scoreError ? true : undefined}
-                  aria-describedby={scoreError ? `field-${scoreName}-hint field-${scoreName}-error` : `field-${scoreName}-hint`}
-                  {...form.register(scoreName)}
-                />
-                {scoreError ? (
-                  <p className="field-error" id={`field-${scoreName}-error`}>
-                    {t.dynamic(scoreError)}
-                  </p>
-                ) : null}
-              </div>
+              <Field
+                label={t("reviews.form.scoreLabel", { max: c.maxScore })}
+                hint={t("reviews.form.scoreHint", { max: c.maxScore })}
+                error={scoreError}
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={4}
+                defaultValue={defaultValues[scoreName] ?? ""}
+                {...form.register(scoreName)}
+              />
               <TextAreaField
                 id={`field-${commentName}`}
                 label={t("reviews.form.commentLabel")}
