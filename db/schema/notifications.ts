@@ -13,14 +13,23 @@ import { users } from "./auth";
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
 
 /**
- * E-mails waiting to go out. A row is written in the same transaction as the change that causes
+ * How an outbox message travels. Only e-mail today; SMS and Zalo join this list as channels of
+ * the notifications module, so no domain module changes when they arrive.
+ */
+export const outboxChannels = ["email"] as const;
+export const outboxChannelEnum = pgEnum("outbox_channel", outboxChannels);
+
+/**
+ * Messages waiting to go out (e-mails today). A row is written in the same transaction as the change that causes
  * it, so a message exists if and only if its change committed; the dispatcher sends it later.
  */
 export const outbox = pgTable(
   "outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    channel: outboxChannelEnum("channel").notNull().default("email"),
     template: text("template").notNull(),
+    // An e-mail address for "email"; the channel decides its form.
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     html: text("html").notNull(),
