@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // Only routes are held to the one-way data flow; modules, infra, seeds and tests use db/.
-    files: ["app/modules/**", "app/infra/**", "app/testing/**", "db/**", "**/*.test.ts", "e2e/**"],
+    files: ["app/modules/**", "app/kernel/**", "app/infra/**", "app/testing/**", "db/**", "**/*.test.ts", "e2e/**"],
     rules: { "no-restricted-imports": "off" },
   },
 );

@@ -1,8 +1,9 @@
 import { data } from "@remix-run/node";
 import * as z from "zod/mini";
 
-/** Field name → catalogue key of the first problem found with it ("" for the whole form). */
-export type FieldErrors = Record<string, string>;
+import type { FieldErrors } from "../kernel/result";
+
+export type { FieldErrors } from "../kernel/result";
 
 /** What was typed, sent back with the errors so that a form posted without JavaScript comes back filled in. */
 export type FormValues = Record<string, string | string[]>;

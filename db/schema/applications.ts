@@ -1,3 +1,4 @@
+import { applicationStatuses } from "./enums";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -17,16 +18,7 @@ import { groups } from "./groups";
 import { rounds } from "./programmes";
 
 /** The application's life up to review; the transition table is in app/modules/applications. */
-export const applicationStatusEnum = pgEnum("application_status", [
-  "draft",
-  "submitted",
-  "clarification_requested",
-  "eligible",
-  "ineligible",
-  "approved",
-  "waitlisted",
-  "rejected",
-]);
+export const applicationStatusEnum = pgEnum("application_status", applicationStatuses);
 
 export interface ScreeningCheck {
   key: string;

@@ -1,3 +1,4 @@
+import { roles } from "./enums";
 import { sql } from "drizzle-orm";
 import {
   check,
@@ -10,14 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-/** The five roles of SPEC.md. A person may hold several staff roles at once. */
-export const roleEnum = pgEnum("role", [
-  "applicant",
-  "facilitator",
-  "reviewer",
-  "finance",
-  "admin",
-]);
+export const roleEnum = pgEnum("role", roles);
 
 export const localeEnum = pgEnum("locale", ["vi", "en"]);
 

@@ -5,6 +5,8 @@ export * from "./programmes";
 export * from "./groups";
 export * from "./applications";
 export * from "./reviews";
+export * from "./decisions";
 export * from "./grants";
+export * from "./disbursements";
 export * from "./outcomes";
 export * from "./impact";

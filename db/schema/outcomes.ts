@@ -1,3 +1,4 @@
+import { outcomeReportStatuses } from "./enums";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -23,13 +24,7 @@ import { groupMembers } from "./groups";
  * pending → draft → submitted → approved, or submitted → changes_requested → draft/submitted again.
  * The baseline report is approved from the start: its figures come from the application.
  */
-export const outcomeReportStatusEnum = pgEnum("outcome_report_status", [
-  "pending",
-  "draft",
-  "submitted",
-  "changes_requested",
-  "approved",
-]);
+export const outcomeReportStatusEnum = pgEnum("outcome_report_status", outcomeReportStatuses);
 
 /** The key of the report taken from the application; every other key comes from the round's reportSchedule. */
 export const BASELINE_REPORT_KEY = "baseline";

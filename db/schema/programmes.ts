@@ -1,3 +1,4 @@
+import { roundStatuses } from "./enums";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -14,7 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
-export const roundStatusEnum = pgEnum("round_status", ["draft", "open", "closed"]);
+export const roundStatusEnum = pgEnum("round_status", roundStatuses);
 
 /** A funding programme, e.g. "Women-led forest livelihoods 2027". Money in the currency's smallest unit. */
 export const programmes = pgTable(

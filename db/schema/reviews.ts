@@ -1,6 +1,6 @@
+import { reviewStatuses } from "./enums";
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   check,
   index,
   integer,
@@ -17,13 +17,13 @@ import {
 import { applications } from "./applications";
 import { users } from "./auth";
 import { groups } from "./groups";
-import { rounds, rubricCriteria } from "./programmes";
+import { rubricCriteria } from "./programmes";
 
 /**
  * A reviewer's work on one application: assigned → (conflict | in_progress) → submitted. The
  * admin may reopen a submitted review (back to in_progress), audited.
  */
-export const reviewStatusEnum = pgEnum("review_status", ["assigned", "conflict", "in_progress", "submitted"]);
+export const reviewStatusEnum = pgEnum("review_status", reviewStatuses);
 export const recommendationEnum = pgEnum("recommendation", ["fund", "fund_with_conditions", "do_not_fund"]);
 
 export const reviewAssignments = pgTable(
@@ -104,39 +104,4 @@ export const reviewerConflicts = pgTable(
     declaredAt: timestamp("declared_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.reviewerId, t.groupId] })],
-);
-
-export const decisionOutcomeEnum = pgEnum("decision_outcome", ["approved", "waitlisted", "rejected"]);
-
-/**
- * The admin's decision on an application. The sum of approved awards in a round never exceeds
- * the round's budget: a constraint trigger (migration 0005) checks it with the round row locked,
- * so two admins approving at the same moment cannot overspend.
- */
-export const decisions = pgTable(
-  "decisions",
-  {
-    applicationId: uuid("application_id")
-      .primaryKey()
-      .references(() => applications.id),
-    roundId: uuid("round_id")
-      .notNull()
-      .references(() => rounds.id),
-    outcome: decisionOutcomeEnum("outcome").notNull(),
-    awardedAmount: bigint("awarded_amount", { mode: "bigint" }),
-    conditions: text("conditions").notNull().default(""),
-    reasonVi: text("reason_vi").notNull(),
-    reasonEn: text("reason_en").notNull().default(""),
-    decidedBy: uuid("decided_by")
-      .notNull()
-      .references(() => users.id),
-    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    index("decisions_round_idx").on(t.roundId, t.outcome),
-    check(
-      "decisions_award_matches_outcome",
-      sql`(${t.outcome} = 'approved' and ${t.awardedAmount} > 0) or (${t.outcome} <> 'approved' and ${t.awardedAmount} is null)`,
-    ),
-  ],
 );

@@ -1,7 +1,8 @@
 // Safe on the client: the navigation shows only what a role may use.
 
-export const roles = ["applicant", "facilitator", "reviewer", "finance", "admin"] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from "../../kernel/actor";
+
+export { roles, type Role } from "../../kernel/actor";
 /** Roles an admin grants by invitation; "applicant" is for group leaders who register. */
 export const staffRoles = ["facilitator", "reviewer", "finance", "admin"] as const satisfies readonly Role[];
 

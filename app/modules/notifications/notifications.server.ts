@@ -24,29 +24,83 @@ export async function renderEmail<N extends EmailTemplateName>(
   return { subject: (entry.subject as (p: EmailPropsByName[N]) => string)(full), html, text };
 }
 
+/** One person a notice reaches, with every address they can be reached at. */
+export interface Recipient {
+  /** Their account; null for an address with no account yet (an invitation). */
+  userId: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: Locale;
+}
+
 /**
- * Puts an e-mail in the outbox inside the caller's transaction: if the change rolls back, so does
- * the message, and if it commits, the message will be sent.
+ * Who hears of something. The module that owns the people exports its audiences (the groups
+ * module: a group's people; the users module: the holders of a role, one user); a notice names one.
  */
+export type Audience = (tx: DbOrTx) => Promise<Recipient[]>;
+
+type Params = Record<string, string>;
+
+/** What happened, to whom, and what each channel says of it. Channels are chosen here, per person. */
+export interface Notice<N extends EmailTemplateName = EmailTemplateName> {
+  to: Audience | readonly Recipient[];
+  /** The person whose act caused it hears nothing of their own act. */
+  except?: string | null;
+  /** The in-app notice: a catalogue key, shown in the reader's language. */
+  inApp?: { messageKey: string; params?: Params | ((r: Recipient) => Params); link?: string | null };
+  /** The e-mail, for those with an address: a React Email template (emails/). */
+  email?: { template: N; props: (r: Recipient) => Omit<EmailPropsByName[N], "locale"> };
+}
+
+/**
+ * Tells an audience what happened, inside the caller's transaction: if the change rolls back, so
+ * does every notice, and if it commits, every message will be sent. Each person gets the in-app
+ * notice (when they have an account) and the e-mail when they have an address.
+ */
+export async function tell<N extends EmailTemplateName>(tx: DbOrTx, notice: Notice<N>): Promise<void> {
+  const people = typeof notice.to === "function" ? await notice.to(tx) : notice.to;
+  const seen = new Set<string>();
+  for (const person of people) {
+    const key = person.userId ?? `address:${person.email ?? person.phone ?? ""}`;
+    if (seen.has(key) || (notice.except && person.userId === notice.except)) continue;
+    seen.add(key);
+    if (notice.inApp && person.userId) {
+      const params = typeof notice.inApp.params === "function" ? notice.inApp.params(person) : notice.inApp.params;
+      await tx.insert(notifications).values({
+        userId: person.userId,
+        messageKey: notice.inApp.messageKey,
+        params: params ?? {},
+        link: notice.inApp.link ?? null,
+      });
+    }
+    if (notice.email && person.email) {
+      const rendered = await renderEmail(notice.email.template, notice.email.props(person), person.locale);
+      await tx.insert(outbox).values({ channel: "email", template: notice.email.template, toAddress: person.email, ...rendered });
+    }
+  }
+}
+
+/** An audience of one address that has no account (yet): an invitation, a first message. */
+export function address(to: { name: string; email: string; locale: Locale }): Recipient[] {
+  return [{ userId: null, name: to.name, email: to.email, phone: null, locale: to.locale }];
+}
+
+/** @deprecated Use `tell`: goes when every module does (issue 11). */
 export async function queueEmail<N extends EmailTemplateName>(
   tx: DbOrTx,
   mail: { to: string; locale: Locale; template: N; props: Omit<EmailPropsByName[N], "locale"> },
 ): Promise<void> {
   const rendered = await renderEmail(mail.template, mail.props, mail.locale);
-  await tx.insert(outbox).values({ template: mail.template, toAddress: mail.to, ...rendered });
+  await tx.insert(outbox).values({ channel: "email", template: mail.template, toAddress: mail.to, ...rendered });
 }
 
-/** An in-app notice; `messageKey` is a catalogue key, shown in the reader's language. */
+/** @deprecated Use `tell`: goes when every module does (issue 11). */
 export async function notify(
   tx: DbOrTx,
   notice: { userId: string; messageKey: string; params?: Record<string, string>; link?: string },
 ): Promise<void> {
-  await tx.insert(notifications).values({
-    userId: notice.userId,
-    messageKey: notice.messageKey,
-    params: notice.params ?? {},
-    link: notice.link ?? null,
-  });
+  await tx.insert(notifications).values({ userId: notice.userId, messageKey: notice.messageKey, params: notice.params ?? {}, link: notice.link ?? null });
 }
 
 export async function countUnread(userId: string): Promise<number> {

@@ -4,17 +4,9 @@ import { db, type DbOrTx } from "../../infra/db.server";
 import { endAllSessionsOf } from "../../infra/session.server";
 import { writeAudit } from "../audit/audit.server";
 import type { Locale } from "../../i18n/locales";
-import type { Role } from "../auth/permissions";
+import type { Role, User } from "../../kernel/actor";
 
-export interface User {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  locale: Locale;
-  roles: Role[];
-  disabled: boolean;
-}
+export type { User } from "../../kernel/actor";
 
 export async function findUserById(id: string, tx: DbOrTx = db): Promise<User | null> {
   const row = await tx.query.users.findFirst({

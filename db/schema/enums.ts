@@ -1,0 +1,35 @@
+// Every list that a `pgEnum` shares with the app, in one plain file with no imports: the enums of
+// db/schema and the code that reads them (the state machines, the roles, which the browser loads
+// too) use the same list, so a value added here reaches both and the types follow.
+
+/** The five roles of SPEC.md. A person may hold several staff roles at once. */
+export const roles = ["applicant", "facilitator", "reviewer", "finance", "admin"] as const;
+
+export const applicationStatuses = [
+  "draft",
+  "submitted",
+  "clarification_requested",
+  "eligible",
+  "ineligible",
+  "approved",
+  "waitlisted",
+  "rejected",
+] as const;
+
+export const roundStatuses = ["draft", "open", "closed"] as const;
+
+export const reviewStatuses = ["assigned", "conflict", "in_progress", "submitted"] as const;
+
+export const grantStatuses = ["awaiting_acceptance", "active", "completed", "cancelled"] as const;
+
+export const disbursementStatuses = [
+  "prepared",
+  "approved",
+  "processing",
+  "paid",
+  "failed",
+  "cancelled",
+  "reversed",
+] as const;
+
+export const outcomeReportStatuses = ["pending", "draft", "submitted", "changes_requested", "approved"] as const;
