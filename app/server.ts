@@ -10,7 +10,7 @@ import { openDatabase } from "./infra/db.server";
 import { EnvError, getEnv } from "./infra/env.server";
 import { createHttpApp } from "./infra/http.server";
 import { logger } from "./infra/logger.server";
-import { startJobs } from "./infra/jobs.server";
+import { startJobs } from "./jobs.server";
 
 // The one process that owns the embedded database: it migrates, seeds, serves and runs the
 // periodic jobs, because PGlite's data folder must never be opened by two processes.

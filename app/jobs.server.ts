@@ -1,10 +1,10 @@
-import { reconcileStripe } from "../modules/disbursements/reconcile.server";
-import { dispatchOutbox } from "../modules/notifications/notifications.server";
-import { runReportReminders } from "../modules/outcomes/reminders.server";
-import { logger } from "./logger.server";
-import { mailTransport } from "./mail.server";
-import { deleteExpiredSessions } from "./session.server";
-import { stripeConfigured } from "./stripe.server";
+import { reconcileStripe } from "./modules/disbursements/reconcile.server";
+import { dispatchOutbox } from "./modules/notifications/notifications.server";
+import { runReportReminders } from "./modules/outcomes/reminders.server";
+import { logger } from "./infra/logger.server";
+import { mailTransport } from "./infra/mail.server";
+import { deleteExpiredSessions } from "./infra/session.server";
+import { stripeConfigured } from "./infra/stripe.server";
 
 /**
  * Periodic work of one server process. Each job is safe to run on several servers at once
