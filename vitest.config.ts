@@ -17,7 +17,9 @@ export default defineConfig({
     // Vitest's default on two cores is one fork; each file is its own process with its own
     // database copy, so two at once are safe.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 30_000,
+    // A test that starts a process (env.server.test.ts spawns the server through tsx, giving it
+    // up to 60 s) needs more than 30 s when the two cores are shared with other runs.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: "test", SESSION_SECRET: "test-secret-test-secret-test-secret-0123" },
     projects: [
