@@ -96,7 +96,19 @@ async function ensureServerTemplate(url: string, name: string): Promise<string> 
 /** Where this run's copies go: a name prefix on PostgreSQL, a folder on PGlite. */
 export function copyPrefix(): string {
   const run = randomBytes(4).toString("hex");
-  return process.env.DATABASE_URL ? `gieo_copy_${run}_` : path.join(copiesDir(), `gieo-copies-${run}`);
+  if (process.env.DATABASE_URL) return `gieo_copy_${run}_`;
+  // A run that was killed leaves its copies (in memory, with /dev/shm): gone after an hour unused.
+  for (const name of fs.readdirSync(copiesDir())) {
+    const folder = path.join(copiesDir(), name);
+    try {
+      if (name.startsWith("gieo-copies-") && Date.now() - fs.statSync(folder).mtimeMs > 60 * 60 * 1000) {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
+  return path.join(copiesDir(), `gieo-copies-${run}`);
 }
 
 /**
