@@ -2,7 +2,6 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { decisions, programmes, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { writeAudit } from "../audit/audit.server";
 import { criteriaOf } from "../programmes/rounds.server";
 import type { ScoreboardView } from "./scoreboard.schema";
 
@@ -168,23 +167,4 @@ export async function scoreboardRows(round: Pick<ScoreboardRound, "id" | "budget
     }),
   );
   return { rows, total: rows.length > 0 ? Number(rowsOf(result)[0].total) : 0 };
-}
-
-/** The admin sets the spread above which reviewers' disagreement is flagged; audited. */
-export async function setSpreadThreshold(roundId: string, threshold: number, actor: { id: string; ip: string }): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [round] = await tx.select({ from: rounds.spreadThreshold }).from(rounds).where(eq(rounds.id, roundId)).for("update");
-    if (!round) return false;
-    if (round.from === threshold) return true;
-    await tx.update(rounds).set({ spreadThreshold: threshold }).where(eq(rounds.id, roundId));
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "round.spreadThreshold",
-      entityType: "round",
-      entityId: roundId,
-      ip: actor.ip,
-      data: { from: round.from, to: threshold },
-    });
-    return true;
-  });
 }
