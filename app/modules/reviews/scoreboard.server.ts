@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import { decisions, programmes, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { isUuid } from "../../kernel/ids";
 import { criteriaOf } from "../programmes/rounds.server";
 import type { ScoreboardView } from "./scoreboard.schema";
 
@@ -15,12 +15,11 @@ const ON_SCOREBOARD = sql.raw(`(${scoreboardStatuses.map((s) => `'${s}'`).join("
 
 export const SCOREBOARD_PAGE_SIZE = 100;
 
-const uuid = z.uuid();
 const toBigInt = (v: string | bigint | number) => BigInt(v);
 
 /** The round as the scoreboard's header shows it, with what is already awarded; null if unknown. */
 export async function loadScoreboardRound(roundId: string) {
-  if (!uuid.safeParse(roundId).success) return null;
+  if (!isUuid(roundId)) return null;
   const awarded = sql<bigint>`(select coalesce(sum(${decisions.awardedAmount}), 0)::text from ${decisions}
     where ${decisions.roundId} = ${rounds.id} and ${decisions.outcome} = 'approved')`.mapWith(toBigInt);
   const [[row], criteria] = await Promise.all([
