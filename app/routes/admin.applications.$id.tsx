@@ -7,6 +7,9 @@ import { useZodForm } from "../forms/use-zod-form";
 import { formatDate, formatMoney, formatMoneyWithWords } from "../i18n/format";
 import { isMessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
+import { actorOf } from "../kernel/actor";
+import { nextStates, partiesOf } from "../kernel/machine";
+import type { CommandResult } from "../kernel/result";
 import {
   clarificationRequestSchema,
   confirmEligibleSchema,
@@ -15,13 +18,8 @@ import {
   reopenableFieldNames,
   type InlineField,
 } from "../modules/applications/screening.schema";
-import {
-  confirmEligible,
-  confirmIneligible,
-  loadForScreening,
-  requestClarification,
-  type ScreeningResult,
-} from "../modules/applications/screening.server";
+import { applicationMachine } from "../modules/applications/machine";
+import { confirmEligible, confirmIneligible, loadForScreening, requestClarification } from "../modules/applications/screening.server";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 
@@ -31,10 +29,11 @@ const intents = ["eligible", "ineligible", "clarify"] as const;
 type Intent = (typeof intents)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccess(request, ["admin"]);
+  const admin = await requireAccess(request, ["admin"]);
   const screening = await loadForScreening(params.id ?? "");
   notFoundUnless(screening);
-  return screening;
+  // The screening forms show while the machine lets this admin decide (the application awaits screening).
+  return { ...screening, allowed: nextStates(applicationMachine, screening.application.status, partiesOf(admin)) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -44,8 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!(form instanceof FormData)) return data({ intent: null, errors: { "": form } }, { status: 400 });
   const intent = intents.find((i) => i === form.get("intent"));
   if (!intent) return data({ intent: null, errors: { "": "errors.invalid" } }, { status: 400 });
-  const actor = { user: admin, ip: context?.ip ?? "" };
-  let result: ScreeningResult;
+  const actor = actorOf(admin, context?.ip ?? "");
+  let result: CommandResult;
   if (intent === "eligible") {
     const parsed = await parseForm(form, confirmEligibleSchema);
     if (!parsed.ok) return data({ intent, errors: parsed.errors }, { status: 400 });
@@ -68,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ScreenApplication() {
   const t = useT();
-  const { application, group, round, budgetLines, facts, checks, clarifications, attachments } = useLoaderData<typeof loader>();
+  const { application, group, round, budgetLines, facts, checks, clarifications, attachments, allowed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = intents.find((i) => i === searchParams.get("done"));
@@ -86,7 +85,7 @@ export default function ScreenApplication() {
     if (kind === "activity") return activityLabel(value as string);
     return <span style={{ whiteSpace: "pre-wrap" }}>{String(value)}</span>;
   };
-  const awaiting = application.status === "submitted";
+  const awaiting = allowed.includes("eligible");
   const allPass = checks.every((c) => c.passed);
   return (
     <section>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatDateTime, formatMoney, formatMoneyWithWords } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { actorOf } from "../kernel/actor";
+import { isUuid } from "../kernel/ids";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { ProgrammeForm } from "../modules/programmes/components/programme-form";
@@ -16,8 +17,7 @@ import { moneyInput } from "../modules/programmes/round-values";
 export const handle: RouteHandle = { access: ["admin"] };
 
 async function programmeFrom(params: LoaderFunctionArgs["params"]) {
-  const id = z.uuid().safeParse(params.id);
-  const programme = id.success ? await findProgramme(id.data) : null;
+  const programme = isUuid(params.id) ? await findProgramme(params.id) : null;
   notFoundUnless(programme);
   return programme;
 }
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const programme = await programmeFrom(params);
   const form = await parseForm(request, programmeSchema);
   if (!form.ok) return badRequest(form.errors, form.values);
-  const outcome = await updateProgramme(programme.id, form.data, { id: admin.id, ip: context?.ip ?? "" });
+  const outcome = await updateProgramme(programme.id, form.data, actorOf(admin, context?.ip ?? ""));
   if (!outcome.ok) return badRequest(outcome.errors);
   return { notice: "programmes.saved" as const };
 }

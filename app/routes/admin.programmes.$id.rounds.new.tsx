@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { useT } from "../i18n/use-t";
+import { actorOf } from "../kernel/actor";
+import { isUuid } from "../kernel/ids";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { RoundForm } from "../modules/programmes/components/round-form";
@@ -14,8 +15,7 @@ import { newRoundValues } from "../modules/programmes/rounds.server";
 export const handle: RouteHandle = { access: ["admin"] };
 
 async function programmeFrom(params: LoaderFunctionArgs["params"]) {
-  const id = z.uuid().safeParse(params.id);
-  const programme = id.success ? await findProgramme(id.data) : null;
+  const programme = isUuid(params.id) ? await findProgramme(params.id) : null;
   notFoundUnless(programme);
   return programme;
 }
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!(form instanceof FormData)) return data({ errors: form, values: null, revision: crypto.randomUUID() }, { status: 400 });
   const [provinces, available] = await Promise.all([provinceChoices(), budgetLeft(programme.id, null)]);
   const answer = await answerRoundPost(form, { provinces: provinces.map((p) => p.slug), available }, (input) =>
-    createRound(programme.id, input, { id: admin.id, ip: context?.ip ?? "" }),
+    createRound(programme.id, input, actorOf(admin, context?.ip ?? "")),
   );
   if (answer.saved) return redirect(`/admin/rounds/${answer.id}?saved=1`);
   return data(answer.body, { status: answer.status });

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatMoney } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { actorOf } from "../kernel/actor";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { ProgrammeForm } from "../modules/programmes/components/programme-form";
@@ -21,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
   const form = await parseForm(request, programmeSchema);
   if (!form.ok) return badRequest(form.errors, form.values);
-  const id = await createProgramme(form.data, { id: admin.id, ip: context?.ip ?? "" });
+  const id = await createProgramme(form.data, actorOf(admin, context?.ip ?? ""));
   return redirect(`/admin/programmes/${id}`);
 }
 

@@ -1,33 +1,35 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatDateTime } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { actorOf } from "../kernel/actor";
+import { isUuid } from "../kernel/ids";
+import { nextStates, partiesOf } from "../kernel/machine";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { RoundForm } from "../modules/programmes/components/round-form";
 import { RoundPhaseLabel } from "../modules/programmes/components/round-phase-label";
+import { roundMachine } from "../modules/programmes/machine";
 import { transitionSchema } from "../modules/programmes/programmes.schema";
 import { budgetLeft, findProgramme, provinceChoices } from "../modules/programmes/programmes.server";
 import { countApplications, transitionRound, updateRound } from "../modules/programmes/round-commands.server";
 import { answerRoundPost, readRoundBody } from "../modules/programmes/round-form.server";
 import { criteriaOf, findRound, roundFormValues } from "../modules/programmes/rounds.server";
-import { nextStatuses } from "../modules/programmes/transitions";
+import { rescoreRound } from "../modules/reviews/application-scores.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
 async function roundFrom(params: LoaderFunctionArgs["params"]) {
-  const id = z.uuid().safeParse(params.id);
-  const round = id.success ? await findRound(id.data) : null;
+  const round = isUuid(params.id) ? await findRound(params.id) : null;
   notFoundUnless(round);
   return round;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccess(request, ["admin"]);
+  const admin = await requireAccess(request, ["admin"]);
   const round = await roundFrom(params);
   const [programme, criteria, applicationCount, provinces, available] = await Promise.all([
     findProgramme(round.programmeId),
@@ -44,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     provinces,
     available,
     values: roundFormValues(round, criteria),
+    // The buttons to open or close: what the round's machine lets this admin do from its status.
+    allowed: nextStates(roundMachine, round.status, partiesOf(admin)),
     // A new value on every load: after a save the form starts again from what was stored.
     revision: crypto.randomUUID(),
   };
@@ -52,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
   const round = await roundFrom(params);
-  const actor = { id: admin.id, ip: context?.ip ?? "", roles: admin.roles };
+  const actor = actorOf(admin, context?.ip ?? "");
   const form = await readRoundBody(request);
   if (!(form instanceof FormData)) return data({ errors: form, values: null, revision: crypto.randomUUID() }, { status: 400 });
 
@@ -62,14 +66,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!checked.ok) return badRequest(checked.errors);
     const outcome = await transitionRound(round.id, intent === "open" ? "open" : "closed", actor);
     // 409: the round's state does not allow it (closing a draft); nothing was written.
-    if (!outcome.ok) return data({ errors: outcome.errors }, { status: 409 });
+    if (!outcome.ok) return data({ errors: outcome.errors }, { status: outcome.status });
     return { notice: intent === "open" ? ("programmes.round.opened" as const) : ("programmes.round.closed" as const) };
   }
 
   const available = await budgetLeft(round.programmeId, round.id);
   const provinces = await provinceChoices();
   const answer = await answerRoundPost(form, { provinces: provinces.map((p) => p.slug), available }, (input) =>
-    updateRound(round.id, input, actor),
+    updateRound(round.id, input, actor, { afterRubricChange: rescoreRound }),
   );
   if (answer.saved) return redirect(`/admin/rounds/${round.id}?saved=1`);
   return data(answer.body, { status: answer.status });
@@ -77,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function RoundPage() {
   const t = useT();
-  const { round, programme, applicationCount, provinces, available, values, revision } = useLoaderData<typeof loader>();
+  const { round, programme, applicationCount, provinces, available, values, revision, allowed } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notice = answer && "notice" in answer ? answer.notice : null;
@@ -120,7 +124,7 @@ export default function RoundPage() {
           </li>
         </ul>
       </nav>
-      {nextStatuses(round.status).map((to) => (
+      {allowed.map((to) => (
         <Form method="post" key={to}>
           <input type="hidden" name="intent" value={to === "open" ? "open" : "close"} />
           <p className="hint">{t(to === "open" ? "programmes.round.openHint" : "programmes.round.closeHint")}</p>

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import { FormError } from "../components/ui/field";
 import { Pager } from "../components/ui/pager";
 import { pageNumber } from "../forms/query";
@@ -15,6 +14,7 @@ import {
   parseListFilters,
   provinceOptions,
 } from "../modules/applications/admin-list.server";
+import { isUuid } from "../kernel/ids";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { activityTypes } from "../modules/programmes/activities";
@@ -24,8 +24,7 @@ export const handle: RouteHandle = { access: ["admin"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);
-  const roundId = z.uuid().safeParse(params.roundId);
-  const round = roundId.success ? await findRound(roundId.data) : null;
+  const round = isUuid(params.roundId) ? await findRound(params.roundId) : null;
   notFoundUnless(round);
   const url = new URL(request.url);
   const page = pageNumber(url);

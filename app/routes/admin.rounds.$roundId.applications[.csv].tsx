@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { translator } from "../i18n/i18n";
 import { getLocale } from "../i18n/locale.server";
+import { isUuid } from "../kernel/ids";
 import { parseListFilters, roundApplicationsCsv } from "../modules/applications/admin-list.server";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
@@ -12,8 +12,7 @@ export const handle: RouteHandle = { access: ["admin"] };
 /** The round's list as the page shows it (same filters), as a CSV file for spreadsheets. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
-  const roundId = z.uuid().safeParse(params.roundId);
-  const round = roundId.success ? await findRound(roundId.data) : null;
+  const round = isUuid(params.roundId) ? await findRound(params.roundId) : null;
   notFoundUnless(round);
   const locale = await getLocale(request, admin.locale);
   const parsed = await parseListFilters(new URL(request.url));

@@ -6,9 +6,11 @@ import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
 import { formatDate, formatDateTime } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { can, partiesOf } from "../kernel/machine";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { titleFor } from "../modules/groups/meta";
+import { reviewMachine } from "../modules/reviews/machine";
 import { loadAssignmentForAdmin, reassign, reopenReview, requireRound, unassign } from "../modules/reviews/assignment.server";
 import { ReviewScores } from "../modules/reviews/components/review-scores";
 import { TextAreaField } from "../components/ui/text-area-field";
@@ -19,11 +21,13 @@ export const handle: RouteHandle = { access: ["admin"] };
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "reviews.admin.assignmentTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAccess(request, ["admin"]);
+  const admin = await requireAccess(request, ["admin"]);
   const round = await requireRound(params.roundId);
   const view = await loadAssignmentForAdmin(round, params.assignmentId);
   const url = new URL(request.url);
-  return { round: { id: round.id, titleVi: round.titleVi, titleEn: round.titleEn }, ...view, moved: url.searchParams.get("moved") === "1" };
+  // Reopening is the review machine's "submitted → in progress", which only an admin may do.
+  const mayReopen = can(reviewMachine, view.assignment.status, "in_progress", partiesOf(admin));
+  return { round: { id: round.id, titleVi: round.titleVi, titleEn: round.titleEn }, ...view, mayReopen, moved: url.searchParams.get("moved") === "1" };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -71,7 +75,7 @@ export default function AssignmentForAdmin() {
   const roundTitle = t.locale === "en" ? round.titleEn : round.titleVi;
   const underReview = application.status === "eligible";
   const movable = underReview && assignment.status !== "submitted";
-  const reopenable = underReview && assignment.status === "submitted";
+  const reopenable = underReview && view.mayReopen;
   const shownInForm = (intent === "reassign" && movable) || (intent === "reopen" && reopenable);
   return (
     <section>

@@ -16,8 +16,9 @@ import { batchDecisionSchema } from "../modules/decisions/decisions.schema";
 import { decideBatch, isDecidable } from "../modules/decisions/decisions.server";
 import { pageTitle } from "../modules/decisions/page-title";
 import { refusal } from "../modules/decisions/refusal.server";
+import { setSpreadThreshold } from "../modules/programmes/round-commands.server";
 import { decidedFilters, readView, scoreboardSorts, spreadThresholdSchema, viewQuery } from "../modules/reviews/scoreboard.schema";
-import { loadScoreboardRound, SCOREBOARD_PAGE_SIZE, scoreboardRows, setSpreadThreshold } from "../modules/reviews/scoreboard.server";
+import { loadScoreboardRound, SCOREBOARD_PAGE_SIZE, scoreboardRows } from "../modules/reviews/scoreboard.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "threshold") {
     const form = await parseForm(body, spreadThresholdSchema);
     if (!form.ok) return refusal<PostedValues>(form.errors, 400, { spreadThreshold: String(body.get("spreadThreshold") ?? "") });
-    await setSpreadThreshold(round.id, form.data.spreadThreshold ?? 0, { id: admin.id, ip: actor.ip });
+    await setSpreadThreshold(round.id, form.data.spreadThreshold ?? 0, actor);
     return { notice: "scoreboard.thresholdSaved" as const, count: 0 };
   }
   if (intent === "batch") {

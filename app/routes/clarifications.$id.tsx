@@ -8,6 +8,7 @@ import { useZodForm } from "../forms/use-zod-form";
 import { formatDate } from "../i18n/format";
 import { isMessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
+import { actorOf } from "../kernel/actor";
 import { clarificationAnswerSchema, inlineFields, isInlineField } from "../modules/applications/screening.schema";
 import { answerClarification, loadClarificationForGroup } from "../modules/applications/screening.server";
 import { requireAccess } from "../modules/auth/guards.server";
@@ -29,10 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!current.open) return data({ errors: { "": "screening.errors.alreadyAnswered" } }, { status: 409 });
   const form = await parseForm(request, clarificationAnswerSchema(current.fields));
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  const result = await answerClarification(id, form.data as Record<string, unknown> & { answer: string }, {
-    user,
-    ip: context?.ip ?? "",
-  });
+  const result = await answerClarification(id, form.data as Record<string, unknown> & { answer: string }, actorOf(user, context?.ip ?? ""));
   if (!result.ok) {
     if (result.status === 404) throw new Response("Not found", { status: 404 });
     return data({ errors: result.errors }, { status: result.status });

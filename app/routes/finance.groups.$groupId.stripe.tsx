@@ -4,9 +4,9 @@ import { Field, FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
 import { useT } from "../i18n/use-t";
+import { requireUuid } from "../kernel/ids";
 import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { parseId } from "../modules/groups/groups.server";
 import { titleFor } from "../modules/groups/meta";
 import { stripeAccountSchema } from "../modules/groups/stripe-account.schema";
 import { setStripeAccount, stripeAccountOf } from "../modules/groups/stripe-account.server";
@@ -18,14 +18,14 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "payments.a
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:stripe-accounts");
-  const group = await stripeAccountOf(parseId(params.groupId));
+  const group = await stripeAccountOf(requireUuid(params.groupId));
   notFoundUnless(group);
   return { group };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "manage:stripe-accounts");
-  const groupId = parseId(params.groupId);
+  const groupId = requireUuid(params.groupId);
   notFoundUnless(await stripeAccountOf(groupId));
   const body = await readForm(request, 8 * 1024);
   if (!(body instanceof FormData)) return badRequest({ "": body });

@@ -4,10 +4,11 @@ import { FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { revealSchema } from "../modules/groups/groups.schema";
-import { findGroupForReader, groupSummary, parseId, revealBankAccount } from "../modules/groups/groups.server";
+import { findGroupForReader, groupSummary, revealBankAccount } from "../modules/groups/groups.server";
 import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator", "admin"] };
@@ -21,7 +22,7 @@ const notices = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator", "admin"]);
-  const groupId = parseId(params.groupId);
+  const groupId = requireUuid(params.groupId);
   const { group, facilitators, relation } = await findGroupForReader(user, groupId);
   const done = new URL(request.url).searchParams.get("done");
   return {
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** "Show the full number": a POST, never a GET, so every reveal is deliberate and audited. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator", "admin"]);
-  const groupId = parseId(params.groupId);
+  const groupId = requireUuid(params.groupId);
   const form = await parseForm(request, revealSchema);
   if (!form.ok) return badRequest(form.errors, form.values);
   return { bankAccount: await revealBankAccount({ user, ip: context?.ip ?? "" }, groupId) };

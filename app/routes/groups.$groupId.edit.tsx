@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { GroupForm } from "../modules/groups/components/group-form";
 import { parseFormKeepingValues, refused } from "../modules/groups/form-values.server";
 import { groupSchema } from "../modules/groups/groups.schema";
-import { findGroupForActor, groupHeader, listProvinces, parseId, updateGroup } from "../modules/groups/groups.server";
+import { findGroupForActor, groupHeader, listProvinces, updateGroup } from "../modules/groups/groups.server";
 import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
@@ -16,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "groups.edi
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
-  const group = await findGroupForActor(user, parseId(params.groupId));
+  const group = await findGroupForActor(user, requireUuid(params.groupId));
   const query = new URL(request.url).searchParams.get("findProvince")?.slice(0, 60) ?? "";
   return {
     provinces: await listProvinces(),
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
-  const groupId = parseId(params.groupId);
+  const groupId = requireUuid(params.groupId);
   // Someone who cannot act for the group gets 404 before any message about the form.
   await groupHeader(user, groupId, "act");
   const form = await parseFormKeepingValues(request, groupSchema, ["bankAccount"]);

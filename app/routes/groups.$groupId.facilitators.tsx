@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
 import { useT } from "../i18n/use-t";
+import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { SelectField } from "../components/ui/select-field";
 import { facilitatorsOf, linkFacilitator, unlinkFacilitator } from "../modules/groups/facilitators.server";
 import { facilitatorLinkSchema } from "../modules/groups/groups.schema";
-import { parseId } from "../modules/groups/groups.server";
 import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["admin"] };
@@ -17,12 +17,12 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "groups.fac
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);
-  return facilitatorsOf(parseId(params.groupId));
+  return facilitatorsOf(requireUuid(params.groupId));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
-  const groupId = parseId(params.groupId);
+  const groupId = requireUuid(params.groupId);
   await facilitatorsOf(groupId);
   const formData = await readForm(request, 16 * 1024);
   if (!(formData instanceof FormData)) return badRequest({ "": formData });

@@ -3,12 +3,12 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseForm } from "../forms/parse-form.server";
 import { useT } from "../i18n/use-t";
+import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { MemberForm } from "../modules/groups/components/member-form";
 import { parseFormKeepingValues, readPostedForm, refused } from "../modules/groups/form-values.server";
 import { memberSchema, PREFER_NOT_TO_SAY, removeMemberSchema } from "../modules/groups/groups.schema";
-import { parseId } from "../modules/groups/groups.server";
 import { findMemberForActor, listEthnicGroups, removeMember, updateMember } from "../modules/groups/members.server";
 import { titleFor } from "../modules/groups/meta";
 
@@ -18,8 +18,8 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "groups.mem
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
-  const groupId = parseId(params.groupId);
-  const member = await findMemberForActor(user, groupId, parseId(params.memberId));
+  const groupId = requireUuid(params.groupId);
+  const member = await findMemberForActor(user, groupId, requireUuid(params.memberId));
   return {
     groupId,
     member: {
@@ -42,8 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
-  const groupId = parseId(params.groupId);
-  const memberId = parseId(params.memberId);
+  const groupId = requireUuid(params.groupId);
+  const memberId = requireUuid(params.memberId);
   await findMemberForActor(user, groupId, memberId);
   const actor = { user, ip: context?.ip ?? "" };
   const formData = await readPostedForm(request);

@@ -3,10 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "../components/ui/field";
 import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { memberRoles, type MemberRole } from "../modules/groups/groups.schema";
-import { groupHeader, parseId } from "../modules/groups/groups.server";
+import { groupHeader } from "../modules/groups/groups.server";
 import { listMembers } from "../modules/groups/members.server";
 import { titleFor } from "../modules/groups/meta";
 
@@ -24,7 +25,7 @@ const notices = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator", "admin"]);
-  const groupId = parseId(params.groupId);
+  const groupId = requireUuid(params.groupId);
   const group = await groupHeader(user, groupId, "read");
   const done = new URL(request.url).searchParams.get("done");
   return {

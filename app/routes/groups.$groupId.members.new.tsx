@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { MemberForm } from "../modules/groups/components/member-form";
 import { parseFormKeepingValues, refused } from "../modules/groups/form-values.server";
 import { memberSchema } from "../modules/groups/groups.schema";
-import { groupHeader, parseId } from "../modules/groups/groups.server";
+import { groupHeader } from "../modules/groups/groups.server";
 import { addMember, listEthnicGroups } from "../modules/groups/members.server";
 import { titleFor } from "../modules/groups/meta";
 
@@ -17,13 +18,13 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "groups.mem
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
-  const group = await groupHeader(user, parseId(params.groupId), "act");
+  const group = await groupHeader(user, requireUuid(params.groupId), "act");
   return { group: { id: group.id, name: group.name }, ethnicGroups: await listEthnicGroups() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
-  const groupId = parseId(params.groupId);
+  const groupId = requireUuid(params.groupId);
   await groupHeader(user, groupId, "act");
   const form = await parseFormKeepingValues(request, memberSchema);
   if (!form.ok) return refused(form.errors, form.values);

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return refused(form.errors, form.values);
   const result = await registerGroup({ user, ip: context?.ip ?? "" }, form.data);
   if (!result.ok) return refused(result.errors, form.values);
-  return redirect(`/groups/${result.value}?done=registered`);
+  return redirect(`/groups/${result.id}?done=registered`);
 }
 
 export default function NewGroup() {

@@ -6,22 +6,17 @@ import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
 import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { nextStates, partiesOf } from "../kernel/machine";
+import type { CommandResult } from "../kernel/result";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { titleFor } from "../modules/groups/meta";
 import { RedactedApplication } from "../modules/reviews/components/redacted-application";
 import { ReviewScores } from "../modules/reviews/components/review-scores";
+import { reviewMachine } from "../modules/reviews/machine";
 import { ScoringForm } from "../modules/reviews/components/scoring-form";
 import { TextAreaField } from "../components/ui/text-area-field";
-import {
-  declareConflict,
-  declareNoConflict,
-  findMyAssignment,
-  loadMyReview,
-  rubricOf,
-  saveReview,
-  type ReviewResult,
-} from "../modules/reviews/reviewer.server";
+import { declareConflict, declareNoConflict, findMyAssignment, loadMyReview, rubricOf, saveReview } from "../modules/reviews/reviewer.server";
 import { conflictSchema, noConflictSchema, readScoring, scoringSchema } from "../modules/reviews/reviews.schema";
 
 export const handle: RouteHandle = { access: ["reviewer"] };
@@ -30,7 +25,9 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "reviews.re
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["reviewer"]);
-  return { review: await loadMyReview(params.assignmentId, user) };
+  const review = await loadMyReview(params.assignmentId, user);
+  // Which forms she gets: what the review machine lets her do from the assignment's status.
+  return { review, allowed: nextStates(reviewMachine, review.assignment.status, partiesOf(user)) };
 }
 
 const notices = {
@@ -50,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (typeof formData === "string") return badRequest({ "": formData });
   const intent = String(formData.get("intent") ?? "");
   const actor = { user, ip: context?.ip ?? "" };
-  let result: ReviewResult;
+  let result: CommandResult;
   if (intent === "none") {
     const form = await parseForm(formData, noConflictSchema);
     if (!form.ok) return data({ errors: form.errors, intent }, { status: 400 });
@@ -73,17 +70,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Review() {
   const t = useT();
-  const { review } = useLoaderData<typeof loader>();
+  const { review, allowed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const intent = actionData && "intent" in actionData ? actionData.intent : undefined;
   const { assignment, round, group, content, open } = review;
-  const conflictForm = useZodForm(conflictSchema, { serverErrors: intent === "conflict" ? errors : undefined });
+  const conflictForm = useZodForm(conflictSchema, {
+    serverErrors: intent === "conflict" ? errors : undefined,
+  });
   const scoringErrors = intent === "draft" || intent === "submit" ? errors : undefined;
   // A refusal shows beside its form when that form is on the page, else at the top (a second
   // submission, a post after a recusal).
   const shownInForm =
-    open && ((intent === "conflict" && assignment.status === "assigned") || (scoringErrors !== undefined && assignment.status === "in_progress"));
+    open && ((intent === "conflict" && allowed.includes("conflict")) || (scoringErrors !== undefined && allowed.includes("submitted")));
   const pageError = errors && !shownInForm ? errors[""] : undefined;
   const roundTitle = t.locale === "en" ? round.titleEn : round.titleVi;
   const place = [group.village, group.commune, t.locale === "en" ? group.provinceEn : group.provinceVi].filter(Boolean).join(", ");
@@ -101,7 +100,7 @@ export default function Review() {
       <FormError error={pageError} />
       {!open ? <p className="alert">{t("reviews.closedNotice")}</p> : null}
 
-      {assignment.status === "assigned" && open ? (
+      {allowed.includes("conflict") && open ? (
         <div>
           <section className="card" aria-labelledby="declare">
             <h2 id="declare">{t("reviews.declare.title")}</h2>
@@ -155,7 +154,7 @@ export default function Review() {
       {content ? (
         <>
           <RedactedApplication group={group} summary={content.summary} application={content.application} budgetLines={content.budgetLines} />
-          {assignment.status === "in_progress" && open ? (
+          {allowed.includes("submitted") && open ? (
             <ScoringForm
               criteria={content.criteria}
               own={content.own}

@@ -176,6 +176,7 @@ export const applications: Record<keyof typeof vi, string> = {
   "applications.errors.noBudgetLines": "At least one budget line is needed.",
   "applications.errors.fieldLocked": "This answer cannot be changed now: the programme reopened only the answers it asked about.",
   "applications.errors.notEditable": "The application has been submitted and can no longer be changed.",
+  "applications.errors.transitionRefused": "The application's present status does not allow this. Reload the page to see where it stands.",
   "applications.errors.roundClosed": "This round's deadline has passed. The application was not submitted.",
   "applications.errors.incomplete": "The application was not submitted: some answers are missing or need correcting.",
   "applications.errors.consent": "Tick the statement to submit the application.",

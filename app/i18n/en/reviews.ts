@@ -124,6 +124,7 @@ export const reviews: Record<keyof typeof vi, string> = {
   "reviews.errors.submittedCannotMove": "A submitted review cannot be moved or removed. Reopen it first if needed.",
   "reviews.errors.noReviewerAvailable": "No suitable reviewer is left (free of conflict and not already on this application).",
   "reviews.errors.notSubmitted": "Only a submitted review can be reopened.",
+  "reviews.errors.transitionRefused": "This review's present status does not allow this. Reload the page.",
 
   "reviews.admin.title": "Reviewer assignment",
   "reviews.admin.summary": "{eligible} applications waiting for review, {short} still missing reviewers. Each needs {per} reviewers.",

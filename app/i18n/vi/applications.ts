@@ -174,6 +174,7 @@ export const applications = {
   "applications.errors.noBudgetLines": "Cần ít nhất một khoản chi.",
   "applications.errors.fieldLocked": "Mục này không được sửa lúc này: chương trình chỉ mở lại các mục đã hỏi.",
   "applications.errors.notEditable": "Hồ sơ đã nộp nên không sửa được nữa.",
+  "applications.errors.transitionRefused": "Hồ sơ đang ở trạng thái không cho phép việc này. Hãy tải lại trang để xem trạng thái mới.",
   "applications.errors.roundClosed": "Đợt này đã hết hạn nộp hồ sơ. Hồ sơ chưa được nộp.",
   "applications.errors.incomplete": "Hồ sơ chưa nộp được: còn thiếu hoặc chưa đúng một số mục.",
   "applications.errors.consent": "Hãy đánh dấu vào ô cam kết để nộp hồ sơ.",

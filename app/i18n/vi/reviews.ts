@@ -122,6 +122,7 @@ export const reviews = {
   "reviews.errors.submittedCannotMove": "Bài chấm đã gửi không chuyển hay gỡ được. Hãy mở lại trước nếu cần.",
   "reviews.errors.noReviewerAvailable": "Không còn người chấm nào phù hợp (không xung đột, chưa được giao hồ sơ này).",
   "reviews.errors.notSubmitted": "Chỉ mở lại được bài chấm đã gửi.",
+  "reviews.errors.transitionRefused": "Phân công chấm này đang ở trạng thái không cho phép việc này. Hãy tải lại trang.",
 
   "reviews.admin.title": "Phân công chấm",
   "reviews.admin.summary": "{eligible} hồ sơ đang chờ chấm, {short} hồ sơ còn thiếu người chấm. Mỗi hồ sơ cần {per} người chấm.",

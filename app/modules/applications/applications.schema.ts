@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { money, text, wholeNumber } from "../../forms/fields-mini";
+import { isUuid } from "../../kernel/ids";
 import { activityTypes } from "../programmes/activities";
 import { attachmentKinds, MAX_BLANK_ROWS, MAX_BUDGET_LINES, maxLength } from "./fields-meta";
 
@@ -161,8 +162,10 @@ export const completeApplicationSchema = z
     z.refine(womenWithinMembers.check, womenWithinMembers.issue),
   );
 
-const chosen = (missing: string) =>
-  z.uuid({ error: (issue) => (issue.input === undefined || issue.input === "" ? missing : "errors.invalid") });
+const chosen = (missing: string) => {
+  const message = (issue: { input?: unknown }) => (issue.input === undefined || issue.input === "" ? missing : "errors.invalid");
+  return z.string({ error: message }).check(z.refine(isUuid, { error: message }));
+};
 
 /** Starting an application: which group, for which round. */
 export const startSchema = z.object({

@@ -1,30 +1,19 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { applications, budgetLines, groupFacilitators, groups, provinces, rounds } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
+import type { User } from "../../kernel/actor";
+import { constraintViolated } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import type { CommandResult, Refused } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
 import { requireGroupActor, requireGroupReader } from "../groups/access.server";
 import { acceptsSubmissions, findRound, listOpenRounds } from "../programmes/rounds.server";
-import type { User } from "../users/users.server";
-import { uniqueViolation } from "../users/users.server";
-import type { ApplicationStatus } from "./transitions";
+import type { ApplicationStatus } from "./machine";
 
 export type Application = typeof applications.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string | undefined | null): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
-
 export function notFound(): Response {
   return new Response("Not found", { status: 404 });
-}
-
-/** Who did something, for the audit log: the person, and the group when a facilitator acted. */
-export interface Actor {
-  user: User;
-  onBehalfOf: string | null;
-  ip: string;
 }
 
 export async function findApplication(id: string, tx: DbOrTx = db): Promise<Application | null> {
@@ -130,21 +119,20 @@ export async function roundsForApplicant(user: User) {
   return { open, groups: groupsOfUser, existing, provinceNames: names };
 }
 
-export type StartOutcome = { ok: true; id: string; step: number } | { ok: false; status: number; errors: Record<string, string> };
-
 /**
  * Opens the group's draft for a round, or finds the one it already has: one application per
  * group per round. Two clicks at once both end on the same draft, because the database's unique
  * constraint refuses the second insert and we then read the first.
  */
-export async function startApplication(user: User, input: { round: string; group: string }, ip: string): Promise<StartOutcome> {
+export async function startApplication(user: User, input: { round: string; group: string }, ip: string): Promise<CommandResult<{ id: string; step: number }>> {
+  const refused = (key: string): Refused => ({ ok: false, status: 400, errors: { round: key } });
   const round = await findRound(input.round);
-  if (!round) return { ok: false, status: 400, errors: { round: "errors.invalid" } };
+  if (!round) return refused("errors.invalid");
   // Not the group's people: the same 404 as for a group that does not exist.
   const { onBehalfOf } = await requireGroupActor(user, input.group);
   const existing = await findExisting(input.round, input.group);
   if (existing) return { ok: true, id: existing.id, step: existing.step };
-  if (!acceptsSubmissions(round)) return { ok: false, status: 400, errors: { round: "applications.errors.roundClosed" } };
+  if (!acceptsSubmissions(round)) return refused("applications.errors.roundClosed");
   try {
     const id = await db.transaction(async (tx) => {
       const [row] = await tx
@@ -164,7 +152,7 @@ export async function startApplication(user: User, input: { round: string; group
     });
     return { ok: true, id, step: 1 };
   } catch (error) {
-    if (uniqueViolation(error) !== "applications_one_per_group_round") throw error;
+    if (constraintViolated(error) !== "applications_one_per_group_round") throw error;
     const raced = await findExisting(input.round, input.group);
     if (!raced) throw error;
     return { ok: true, id: raced.id, step: raced.step };

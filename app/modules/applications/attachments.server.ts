@@ -5,9 +5,11 @@ import { applications, attachments } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { logger } from "../../infra/logger.server";
 import { deleteFile, putFile, readFile } from "../../infra/storage.server";
+import type { Actor, User } from "../../kernel/actor";
+import { isUuid } from "../../kernel/ids";
+import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
-import type { User } from "../users/users.server";
-import { isEditable, isUuid, requireReadableApplication, type Actor } from "./applications.server";
+import { isEditable, requireReadableApplication } from "./applications.server";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachmentKind } from "./applications.schema";
 
 // What the programme accepts, decided from the file's first bytes (never from its name or the
@@ -52,8 +54,6 @@ export function cleanFileName(raw: string): string {
   return cleaned || "tep";
 }
 
-export type AttachmentOutcome = { ok: true } | { ok: false; status: 400 | 404 | 409; errors: Record<string, string> };
-
 async function editableFor(applicationId: string) {
   const [row] = await db
     .select({ status: applications.status, reopened: applications.reopenedFields })
@@ -62,7 +62,7 @@ async function editableFor(applicationId: string) {
   return row;
 }
 
-function refusal(row: { status: Parameters<typeof isEditable>[0]; reopened: string[] } | undefined): AttachmentOutcome | null {
+function refusal(row: { status: Parameters<typeof isEditable>[0]; reopened: string[] } | undefined): CommandResult | null {
   if (!row) return { ok: false, status: 404, errors: { "": "errors.invalid" } };
   if (!isEditable(row.status)) return { ok: false, status: 409, errors: { "": "applications.errors.notEditable" } };
   if (row.status === "clarification_requested" && !row.reopened.includes("attachments")) {
@@ -71,7 +71,7 @@ function refusal(row: { status: Parameters<typeof isEditable>[0]; reopened: stri
   return null;
 }
 
-export async function addAttachment(actor: Actor, applicationId: string, input: { kind: AttachmentKind; file: File }): Promise<AttachmentOutcome> {
+export async function addAttachment(actor: Actor, applicationId: string, input: { kind: AttachmentKind; file: File }): Promise<CommandResult> {
   const early = refusal(await editableFor(applicationId));
   if (early) return early;
   if (input.file.size === 0) return { ok: false, status: 400, errors: { file: "applications.errors.fileRequired" } };
@@ -83,7 +83,7 @@ export async function addAttachment(actor: Actor, applicationId: string, input: 
   const key = await putFile(cleaned.bytes, cleaned.extension);
   const originalName = cleanFileName(input.file.name);
   try {
-    const outcome = await db.transaction(async (tx): Promise<AttachmentOutcome> => {
+    const outcome = await db.transaction(async (tx): Promise<CommandResult> => {
       const [row] = await tx
         .select({ status: applications.status, reopened: applications.reopenedFields })
         .from(applications)
@@ -125,7 +125,7 @@ export async function addAttachment(actor: Actor, applicationId: string, input: 
   }
 }
 
-export async function removeAttachment(actor: Actor, applicationId: string, attachmentId: string): Promise<AttachmentOutcome> {
+export async function removeAttachment(actor: Actor, applicationId: string, attachmentId: string): Promise<CommandResult> {
   if (!isUuid(attachmentId)) return { ok: false, status: 400, errors: { "": "errors.invalid" } };
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -140,7 +140,7 @@ export async function removeAttachment(actor: Actor, applicationId: string, atta
       .delete(attachments)
       .where(and(eq(attachments.id, attachmentId), eq(attachments.applicationId, applicationId)))
       .returning({ storageKey: attachments.storageKey, kind: attachments.kind });
-    if (!removed) return { outcome: { ok: false, status: 400, errors: { "": "errors.invalid" } } as AttachmentOutcome };
+    if (!removed) return { outcome: { ok: false, status: 400, errors: { "": "errors.invalid" } } as CommandResult };
     await tx.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, applicationId));
     await writeAudit(tx, {
       actorId: actor.user.id,
@@ -151,7 +151,7 @@ export async function removeAttachment(actor: Actor, applicationId: string, atta
       ip: actor.ip,
       data: { attachmentId, kind: removed.kind },
     });
-    return { outcome: { ok: true } as AttachmentOutcome, key: removed.storageKey };
+    return { outcome: { ok: true } as CommandResult, key: removed.storageKey };
   });
   // After the commit: the row is gone for good, so is the file.
   if ("key" in outcome && outcome.key) await deleteFile(outcome.key);

@@ -2,8 +2,9 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { applications, auditLog, budgetLines, rounds } from "../../../db/schema";
 import { db, type Tx } from "../../infra/db.server";
+import type { Actor } from "../../kernel/actor";
+import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
-import type { Actor } from "./applications.server";
 import { isEditable, linesOf } from "./applications.server";
 import { type ApplicationField, type budgetSchema, type environmentSchema, type outcomesSchema, type projectSchema } from "./applications.schema";
 
@@ -14,9 +15,7 @@ export interface StepData {
   4: z.output<typeof environmentSchema>;
 }
 
-export type SaveOutcome =
-  | { ok: true; amounts: { requestedAmount: bigint; ownContributionCash: bigint; baselineIncome: bigint | null; targetIncome: bigint | null } }
-  | { ok: false; status: 400 | 409; errors: Record<string, string> };
+export type SavedAmounts = { requestedAmount: bigint; ownContributionCash: bigint; baselineIncome: bigint | null; targetIncome: bigint | null };
 
 type Row = typeof applications.$inferSelect;
 type Changes = Partial<Pick<Row, Exclude<ApplicationField, "budgetLines" | "attachments">>>;
@@ -69,7 +68,7 @@ export async function saveStep<S extends keyof StepData>(
   data: StepData[S],
   present: Set<string>,
   options: { reached: number; autosave: boolean },
-): Promise<SaveOutcome> {
+): Promise<CommandResult<{ amounts: SavedAmounts }>> {
   const { changes, lines } = changesFrom(step, data, present);
   return db.transaction(async (tx) => {
     // Locked: two tabs saving at once apply one after the other, and a submission cannot slip between.

@@ -1,28 +1,30 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import {
   applications,
   attachments,
   budgetLines,
   clarifications,
-  groupFacilitators,
   groups,
   provinces,
-  users,
   type ScreeningCheck,
 } from "../../../db/schema";
-import type { FieldErrors } from "../../forms/parse-form.server";
 import { getEnv } from "../../infra/env.server";
 import { db, type DbOrTx } from "../../infra/db.server";
-import { recordTransition } from "../audit/transitions.server";
+import type { Actor, User } from "../../kernel/actor";
+import { refuse, refuseAll, run } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import { partiesOf } from "../../kernel/machine";
+import type { CommandResult } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
+import { groupPeople } from "../groups/audiences.server";
 import { requireGroupActor } from "../groups/access.server";
 import { groupSummary, type GroupSummary } from "../groups/groups.server";
-import { notify, queueEmail } from "../notifications/notifications.server";
+import { tell } from "../notifications/notifications.server";
 import { findRound, type Round } from "../programmes/rounds.server";
-import type { User } from "../users/users.server";
+import { oneUser } from "../users/audiences.server";
 import { applicationFields } from "./applications.schema";
+import { applicationMachine } from "./machine";
 import { isInlineField, isReopenableField, type InlineField, type ReopenableField } from "./screening.schema";
-import { applicationTransitions } from "./transitions";
 
 // Screening (SPEC.md step 4): the automatic eligibility checks, the admin's decision, and the
 // clarification round trip. Every status change locks the application row, goes through the
@@ -100,11 +102,9 @@ function stored(checks: CheckResult[]): ScreeningCheck[] {
   return checks.map(({ key, passed }) => ({ key, passed }));
 }
 
-const uuid = z.uuid();
-
 /** Everything the admin's screening page shows, or null for an unknown id. */
 export async function loadForScreening(id: string) {
-  if (!uuid.safeParse(id).success) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({
       application: applications,
@@ -168,36 +168,18 @@ export async function loadForScreening(id: string) {
   };
 }
 
-export type ScreeningResult = { ok: true } | { ok: false; status: 400 | 404 | 409; errors: FieldErrors };
+const notFound = () => refuseAll(404, "screening.errors.notFound");
+const notAwaiting = () => refuseAll(409, "screening.errors.notAwaiting");
 
-const notFound: ScreeningResult = { ok: false, status: 404, errors: { "": "screening.errors.notFound" } };
-const notAwaiting: ScreeningResult = { ok: false, status: 409, errors: { "": "screening.errors.notAwaiting" } };
-
-interface Actor {
-  user: User;
-  ip: string;
+/** The application, locked for the change; a 404 refusal when there is none. */
+async function lockApplication(tx: DbOrTx, id: string): Promise<Application> {
+  const [row] = isUuid(id) ? await tx.select().from(applications).where(eq(applications.id, id)).for("update") : [];
+  return row ?? notFound();
 }
 
-async function lockApplication(tx: DbOrTx, id: string): Promise<Application | null> {
-  if (!uuid.safeParse(id).success) return null;
-  const [row] = await tx.select().from(applications).where(eq(applications.id, id)).for("update");
-  return row ?? null;
-}
-
-/** The group's people who hear about its application: its leader's account and its facilitators. */
-async function groupPeople(tx: DbOrTx, groupId: string) {
-  const owner = tx
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
-    .from(users)
-    .innerJoin(groups, eq(groups.ownerId, users.id))
-    .where(and(eq(groups.id, groupId), sql`${users.disabledAt} is null`));
-  const facilitators = tx
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
-    .from(users)
-    .innerJoin(groupFacilitators, eq(groupFacilitators.userId, users.id))
-    .where(and(eq(groupFacilitators.groupId, groupId), sql`${users.disabledAt} is null`));
-  const everyone = [...(await owner), ...(await facilitators)];
-  return everyone.filter((person, i) => everyone.findIndex((p) => p.id === person.id) === i);
+/** The admin's screening decision, through the application's machine (which writes the audit row). */
+function screen(tx: DbOrTx, application: Application, to: "eligible" | "ineligible" | "clarification_requested", actor: Actor, change: { set: Record<string, unknown>; data: Record<string, unknown> }) {
+  return applyTransition(tx, applicationMachine, { table: applications, id: application.id, to, actor, as: partiesOf(actor.user), ...change });
 }
 
 async function groupName(tx: DbOrTx, groupId: string): Promise<string> {
@@ -208,81 +190,46 @@ async function groupName(tx: DbOrTx, groupId: string): Promise<string> {
 async function tellGroupOfResult(tx: DbOrTx, application: Application, outcome: "eligible" | "ineligible", note: string | null) {
   const link = `/applications/${application.id}`;
   const name = await groupName(tx, application.groupId);
-  for (const person of await groupPeople(tx, application.groupId)) {
-    await notify(tx, {
-      userId: person.id,
-      messageKey: outcome === "eligible" ? "screening.notice.eligible" : "screening.notice.ineligible",
-      params: { title: application.title },
-      link,
-    });
-    if (person.email) {
-      await queueEmail(tx, {
-        to: person.email,
-        locale: person.locale,
-        template: "screening-result",
-        props: {
-          name: person.name,
-          groupName: name,
-          applicationTitle: application.title,
-          outcome,
-          note: note ?? "",
-          link: `${getEnv().appUrl}${link}`,
-        },
-      });
-    }
-  }
+  await tell(tx, {
+    to: groupPeople(application.groupId),
+    inApp: { messageKey: outcome === "eligible" ? "screening.notice.eligible" : "screening.notice.ineligible", params: { title: application.title }, link },
+    email: {
+      template: "screening-result",
+      props: (person) => ({ name: person.name, groupName: name, applicationTitle: application.title, outcome, note: note ?? "", link: `${getEnv().appUrl}${link}` }),
+    },
+  });
 }
 
 /** "Eligible → ready for review": allowed only while it awaits screening and every check passes. */
-export async function confirmEligible(id: string, actor: Actor): Promise<ScreeningResult> {
-  return db.transaction(async (tx) => {
+export async function confirmEligible(id: string, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
     const application = await lockApplication(tx, id);
-    if (!application) return notFound;
-    if (application.status !== "submitted") return notAwaiting;
-    const round = await findRound(application.roundId, tx);
-    if (!round) return notFound;
+    if (application.status !== "submitted") notAwaiting();
+    const round = (await findRound(application.roundId, tx)) ?? notFound();
     const checks = await checksFor(tx, application, round);
-    if (checks.some((c) => !c.passed)) return { ok: false, status: 400, errors: { "": "screening.errors.checksFailed" } };
-    await recordTransition(tx, applicationTransitions, {
-      entityType: "application",
-      entityId: id,
-      from: "submitted",
-      to: "eligible",
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+    if (checks.some((c) => !c.passed)) refuseAll(400, "screening.errors.checksFailed");
+    await screen(tx, application, "eligible", actor, {
+      set: { screening: stored(checks), screeningNote: null, updatedAt: new Date() },
       data: { checks: stored(checks) },
     });
-    await tx
-      .update(applications)
-      .set({ status: "eligible", screening: stored(checks), screeningNote: null, updatedAt: new Date() })
-      .where(eq(applications.id, id));
     await tellGroupOfResult(tx, application, "eligible", null);
-    return { ok: true } as const;
+    return {};
   });
 }
 
 /** "Not eligible", with the reason the group will read. */
-export async function confirmIneligible(id: string, note: string, actor: Actor): Promise<ScreeningResult> {
-  return db.transaction(async (tx) => {
+export async function confirmIneligible(id: string, note: string, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
     const application = await lockApplication(tx, id);
-    if (!application) return notFound;
-    if (application.status !== "submitted") return notAwaiting;
-    const round = await findRound(application.roundId, tx);
-    if (!round) return notFound;
+    if (application.status !== "submitted") notAwaiting();
+    const round = (await findRound(application.roundId, tx)) ?? notFound();
     const checks = await checksFor(tx, application, round);
-    await recordTransition(tx, applicationTransitions, {
-      entityType: "application",
-      entityId: id,
-      from: "submitted",
-      to: "ineligible",
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+    await screen(tx, application, "ineligible", actor, {
+      set: { screening: stored(checks), screeningNote: note, updatedAt: new Date() },
       data: { checks: stored(checks), note },
     });
-    await tx
-      .update(applications)
-      .set({ status: "ineligible", screening: stored(checks), screeningNote: note, updatedAt: new Date() })
-      .where(eq(applications.id, id));
     await tellGroupOfResult(tx, application, "ineligible", note);
-    return { ok: true } as const;
+    return {};
   });
 }
 
@@ -291,48 +238,30 @@ export async function requestClarification(
   id: string,
   request: { fields: ReopenableField[]; question: string },
   actor: Actor,
-): Promise<ScreeningResult> {
-  return db.transaction(async (tx) => {
+): Promise<CommandResult> {
+  return run(async (tx) => {
     const application = await lockApplication(tx, id);
-    if (!application) return notFound;
-    if (application.status !== "submitted") return notAwaiting;
+    if (application.status !== "submitted") notAwaiting();
     const fields = [...new Set(request.fields)];
     const [asked] = await tx
       .insert(clarifications)
       .values({ applicationId: id, question: request.question, fields, askedBy: actor.user.id })
       .returning({ id: clarifications.id });
-    await recordTransition(tx, applicationTransitions, {
-      entityType: "application",
-      entityId: id,
-      from: "submitted",
-      to: "clarification_requested",
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+    await screen(tx, application, "clarification_requested", actor, {
+      set: { reopenedFields: fields, updatedAt: new Date() },
       data: { clarificationId: asked.id, fields, question: request.question },
     });
-    await tx
-      .update(applications)
-      .set({ status: "clarification_requested", reopenedFields: fields, updatedAt: new Date() })
-      .where(eq(applications.id, id));
     const link = `/clarifications/${asked.id}`;
     const name = await groupName(tx, application.groupId);
-    for (const person of await groupPeople(tx, application.groupId)) {
-      await notify(tx, { userId: person.id, messageKey: "screening.notice.clarification", params: { title: application.title }, link });
-      if (person.email) {
-        await queueEmail(tx, {
-          to: person.email,
-          locale: person.locale,
-          template: "clarification-requested",
-          props: {
-            name: person.name,
-            groupName: name,
-            applicationTitle: application.title,
-            question: request.question,
-            link: `${getEnv().appUrl}${link}`,
-          },
-        });
-      }
-    }
-    return { ok: true } as const;
+    await tell(tx, {
+      to: groupPeople(application.groupId),
+      inApp: { messageKey: "screening.notice.clarification", params: { title: application.title }, link },
+      email: {
+        template: "clarification-requested",
+        props: (person) => ({ name: person.name, groupName: name, applicationTitle: application.title, question: request.question, link: `${getEnv().appUrl}${link}` }),
+      },
+    });
+    return {};
   });
 }
 
@@ -347,7 +276,7 @@ function asInputValue(value: unknown): string {
  * otherwise, so ids of other groups' clarifications tell nothing).
  */
 export async function loadClarificationForGroup(id: string, user: User) {
-  if (!uuid.safeParse(id).success) throw new Response("Not found", { status: 404 });
+  if (!isUuid(id)) throw new Response("Not found", { status: 404 });
   const [row] = await db
     .select({ clarification: clarifications, application: applications, groupName: groups.name })
     .from(clarifications)
@@ -394,62 +323,54 @@ export async function answerClarification(
   id: string,
   values: Record<string, unknown> & { answer: string },
   actor: Actor,
-): Promise<ScreeningResult> {
-  return db.transaction(async (tx) => {
-    const [found] = await tx.select().from(clarifications).where(eq(clarifications.id, id)).for("update");
-    if (!found) return notFound;
+): Promise<CommandResult> {
+  return run(async (tx) => {
+    const [found] = isUuid(id) ? await tx.select().from(clarifications).where(eq(clarifications.id, id)).for("update") : [];
+    if (!found) notFound();
     const application = await lockApplication(tx, found.applicationId);
-    if (!application) return notFound;
     const { onBehalfOf } = await requireGroupActor(actor.user, application.groupId, tx);
-    if (found.answeredAt !== null || application.status !== "clarification_requested") {
-      return { ok: false, status: 409, errors: { "": "screening.errors.alreadyAnswered" } };
-    }
+    if (found.answeredAt !== null || application.status !== "clarification_requested") refuseAll(409, "screening.errors.alreadyAnswered");
     const allowed = new Set(application.reopenedFields);
     const changes: Partial<Record<InlineField, unknown>> = {};
     for (const [name, value] of Object.entries(values)) {
       if (name === "answer") continue;
-      if (!isInlineField(name) || !allowed.has(name)) return { ok: false, status: 400, errors: { "": "errors.unexpectedField" } };
+      if (!isInlineField(name) || !allowed.has(name)) refuseAll(400, "errors.unexpectedField");
       // The column keeps 0 for "no cash contribution"; the form leaves it empty.
       changes[name] = name === "ownContributionCash" && value === null ? 0n : value;
     }
     if (typeof changes.activityType === "string") {
       const round = await findRound(application.roundId, tx);
       if (!round?.eligibleActivities.includes(changes.activityType)) {
-        return { ok: false, status: 400, errors: { activityType: "screening.errors.activityNotInRound" } };
+        refuse(400, { activityType: "screening.errors.activityNotInRound" });
       }
     }
     const members = (changes.membersTakingPart ?? application.membersTakingPart) as number | null;
     const women = (changes.womenTakingPart ?? application.womenTakingPart) as number | null;
     if (members !== null && women !== null && women > members) {
       const field = "womenTakingPart" in changes ? "womenTakingPart" : "membersTakingPart";
-      return { ok: false, status: 400, errors: { [field]: "screening.errors.womenOverMembers" } };
+      refuse(400, { [field]: "screening.errors.womenOverMembers" });
     }
     const changed = Object.fromEntries(
       Object.entries(changes).map(([name, to]) => [name, { from: forAudit(application[name as InlineField]), to: forAudit(to) }]),
     );
-    await recordTransition(tx, applicationTransitions, {
-      entityType: "application",
-      entityId: application.id,
-      from: "clarification_requested",
+    const now = new Date();
+    await applyTransition(tx, applicationMachine, {
+      table: applications,
+      id: application.id,
       to: "submitted",
-      actor: { id: actor.user.id, as: ["owner"], onBehalfOf, ip: actor.ip },
+      actor: { ...actor, onBehalfOf },
+      as: partiesOf(actor.user, { owner: true }),
+      set: { ...(changes as Partial<Application>), reopenedFields: [], updatedAt: now },
       data: { clarificationId: id, changed },
     });
-    const now = new Date();
-    await tx
-      .update(applications)
-      .set({ ...(changes as Partial<Application>), status: "submitted", reopenedFields: [], updatedAt: now })
-      .where(eq(applications.id, application.id));
     await tx
       .update(clarifications)
       .set({ answer: values.answer, answeredBy: actor.user.id, answeredAt: now })
       .where(eq(clarifications.id, id));
-    await notify(tx, {
-      userId: found.askedBy,
-      messageKey: "screening.notice.answered",
-      params: { title: (changes.title as string | undefined) ?? application.title },
-      link: `/admin/applications/${application.id}`,
+    await tell(tx, {
+      to: oneUser(found.askedBy),
+      inApp: { messageKey: "screening.notice.answered", params: { title: (changes.title as string | undefined) ?? application.title }, link: `/admin/applications/${application.id}` },
     });
-    return { ok: true } as const;
+    return {};
   });
 }

@@ -1,16 +1,20 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { applications, groupFacilitators, groups, userRoles, users } from "../../../db/schema";
-import { db, type Tx } from "../../infra/db.server";
+import { eq } from "drizzle-orm";
+import { applications, groups } from "../../../db/schema";
+import type { DbOrTx } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
-import { recordTransition } from "../audit/transitions.server";
-import { notify, queueEmail } from "../notifications/notifications.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, refuseAll, run } from "../../kernel/command.server";
+import { partiesOf } from "../../kernel/machine";
+import type { CommandResult } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
+import { groupLeader, groupPeople } from "../groups/audiences.server";
+import { tell } from "../notifications/notifications.server";
 import { acceptsSubmissions, findRound, type Round } from "../programmes/rounds.server";
-import { linesOf, type Actor, type Application } from "./applications.server";
+import { roleHolders } from "../users/audiences.server";
+import { linesOf, type Application } from "./applications.server";
 import { completeApplicationSchema } from "./applications.schema";
 import { toFormValues } from "./form-values";
-import { applicationTransitions } from "./transitions";
-
-export type SubmitOutcome = { ok: true } | { ok: false; status: 400 | 404 | 409; errors: Record<string, string> };
+import { applicationMachine } from "./machine";
 
 /** Every answer the submission needs, checked with the full schema over what is saved. */
 export function missingOrWrong(row: Application, lines: { item: string; quantity: number; unitCost: bigint }[], round: Pick<Round, "eligibleActivities">) {
@@ -30,59 +34,41 @@ export function missingOrWrong(row: Application, lines: { item: string; quantity
  * for the first to commit and then finds the application already submitted: one transition, one
  * audit row, one e-mail per recipient.
  */
-export async function submitApplication(actor: Actor, applicationId: string): Promise<SubmitOutcome> {
-  return db.transaction(async (tx): Promise<SubmitOutcome> => {
+export async function submitApplication(actor: Actor, applicationId: string): Promise<CommandResult> {
+  return run(async (tx) => {
     const [row] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for("update");
-    if (!row) return { ok: false, status: 404, errors: { "": "errors.invalid" } };
-    if (row.status !== "draft") return { ok: false, status: 409, errors: { "": "applications.submit.already" } };
+    if (!row) refuseAll(404, "errors.invalid");
+    if (row.status !== "draft") refuseAll(409, "applications.submit.already");
     const round = await findRound(row.roundId, tx);
-    if (!round || !acceptsSubmissions(round)) return { ok: false, status: 400, errors: { "": "applications.errors.roundClosed" } };
+    if (!round || !acceptsSubmissions(round)) refuseAll(400, "applications.errors.roundClosed");
     const errors = missingOrWrong(row, await linesOf(applicationId, tx), round);
-    if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors: { "": "applications.errors.incomplete", ...errors } };
+    if (Object.keys(errors).length > 0) refuse(400, { "": "applications.errors.incomplete", ...errors });
 
     const now = new Date();
-    await recordTransition(tx, applicationTransitions, {
-      entityType: "application",
-      entityId: applicationId,
-      from: "draft",
+    await applyTransition(tx, applicationMachine, {
+      table: applications,
+      id: applicationId,
       to: "submitted",
-      actor: { id: actor.user.id, as: ["owner"], onBehalfOf: actor.onBehalfOf, ip: actor.ip },
+      actor,
+      as: partiesOf(actor.user, { owner: true }),
+      set: { submittedAt: now, submittedBy: actor.user.id, consentAt: now, step: 6, updatedAt: now },
       data: { requestedAmount: String(row.requestedAmount), consent: true },
     });
-    await tx
-      .update(applications)
-      .set({ status: "submitted", submittedAt: now, submittedBy: actor.user.id, consentAt: now, step: 6, updatedAt: now })
-      .where(eq(applications.id, applicationId));
     await announce(tx, row, round);
-    return { ok: true };
+    return {};
   });
 }
 
-interface Recipient {
-  id: string;
-  name: string;
-  email: string | null;
-  locale: "vi" | "en";
-}
-
-/** The group (its leader's account, its facilitators in the app) and every admin hear of it. */
-async function announce(tx: Tx, row: Application, round: Round) {
-  const [group] = await tx.select({ name: groups.name, ownerId: groups.ownerId }).from(groups).where(eq(groups.id, row.groupId));
-  const person = { id: users.id, name: users.name, email: users.email, locale: users.locale };
-  const owner: Recipient[] = group.ownerId
-    ? await tx.select(person).from(users).where(and(eq(users.id, group.ownerId), isNull(users.disabledAt)))
-    : [];
-  const facilitators: Recipient[] = await tx
-    .select(person)
-    .from(groupFacilitators)
-    .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(and(eq(groupFacilitators.groupId, row.groupId), isNull(users.disabledAt)));
-  const admins: Recipient[] = await tx
-    .select(person)
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(eq(userRoles.role, "admin"), isNull(users.disabledAt)));
-
+/**
+ * The group's people and every admin hear of it in the app; the leader and the admins by e-mail
+ * too (the facilitators, who usually submitted it themselves, only in the app).
+ */
+async function announce(tx: DbOrTx, row: Application, round: Round) {
+  const [group] = await tx.select({ name: groups.name }).from(groups).where(eq(groups.id, row.groupId));
+  // One after the other: a transaction is one connection (and PGlite runs one query at a time).
+  const people = await groupPeople(row.groupId)(tx);
+  const leader = await groupLeader(row.groupId)(tx);
+  const admins = await roleHolders("admin")(tx);
   const link = `/applications/${row.id}`;
   const props = {
     groupName: group.name,
@@ -92,18 +78,10 @@ async function announce(tx: Tx, row: Application, round: Round) {
     amount: String(row.requestedAmount),
     link: `${getEnv().appUrl}${link}`,
   };
-  const mailed = new Set<string>();
-  for (const [audience, people] of [["group", owner], ["staff", admins]] as const) {
-    for (const p of people) {
-      if (!p.email || mailed.has(p.email)) continue;
-      mailed.add(p.email);
-      await queueEmail(tx, { to: p.email, locale: p.locale, template: "application-submitted", props: { ...props, name: p.name, audience } });
-    }
-  }
-  const noticed = new Set<string>();
-  for (const p of [...owner, ...facilitators, ...admins]) {
-    if (noticed.has(p.id)) continue;
-    noticed.add(p.id);
-    await notify(tx, { userId: p.id, messageKey: "applications.notice.submitted", params: { title: row.title, group: group.name }, link });
-  }
+  const mail = (audience: "group" | "staff") => ({ template: "application-submitted" as const, props: (r: { name: string }) => ({ ...props, name: r.name, audience }) });
+  await tell(tx, { to: leader, email: mail("group") });
+  // One e-mail per address: a leader who is also an admin gets the group's.
+  const leaderEmails = new Set(leader.map((p) => p.email));
+  await tell(tx, { to: admins.filter((p) => !leaderEmails.has(p.email)), email: mail("staff") });
+  await tell(tx, { to: [...people, ...admins], inApp: { messageKey: "applications.notice.submitted", params: { title: row.title, group: group.name }, link } });
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { auditLog, clarifications, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import type { ApplicationStatus } from "./transitions";
+import type { ApplicationStatus } from "./machine";
 
 // What the group sees of its application's life: the changes of status, read from the audit log
 // (the one record of who did what, and when), and the one thing it should do next.

@@ -6,15 +6,8 @@ import { parseForm, readForm } from "../../forms/parse-form.server";
 import { formatDate, formatDateTime, formatMoney, formatMoneyWithWords } from "../../i18n/format";
 import type { Locale } from "../../i18n/locales";
 import { db } from "../../infra/db.server";
-import type { User } from "../users/users.server";
-import {
-  contextOf,
-  isEditable,
-  linesOf,
-  requireActableApplication,
-  type Actor,
-  type Application,
-} from "./applications.server";
+import type { Actor, User } from "../../kernel/actor";
+import { contextOf, isEditable, linesOf, requireActableApplication, type Application } from "./applications.server";
 import { MAX_ATTACHMENT_BYTES, MAX_BLANK_ROWS, stepSchemas, submitSchema, uploadSchema, WIZARD_STEPS, type FormStep } from "./applications.schema";
 import { addAttachment, listAttachments, removeAttachment } from "./attachments.server";
 import { saveStep, type StepData } from "./drafts.server";
@@ -159,7 +152,7 @@ function echo(form: FormData): Record<string, string | string[]> {
   return values;
 }
 
-function refuse(errors: Record<string, string>, status: number, values?: Record<string, string | string[]>) {
+function answerRefused(errors: Record<string, string>, status: number, values?: Record<string, string | string[]>) {
   return data({ errors, values }, { status });
 }
 
@@ -194,7 +187,7 @@ export async function handleStepPost(request: Request, input: { user: User; id: 
   const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
   if (input.step === 5 && multipart) return uploadPost(actor, application.id, request);
   const form = await readForm(request, FORM_LIMIT);
-  if (!(form instanceof FormData)) return refuse({ "": form }, 400);
+  if (!(form instanceof FormData)) return answerRefused({ "": form }, 400);
   const intent = String(form.get("intent") ?? "next");
   if (input.step === 5) return attachmentsPost(actor, application.id, form, intent);
   if (input.step === 6) return submitPost(actor, application.id, form, intent);
@@ -206,10 +199,10 @@ async function formStepPost(actor: Actor, id: string, step: FormStep, posted: Fo
   const form = removing === null ? posted : withoutRow(posted, removing);
   const present = new Set([...form.keys()].filter((k) => k !== "intent"));
   const parsed = await parseForm(form, stepSchemas[step]);
-  if (!parsed.ok) return refuse(parsed.errors, 400, echo(form));
+  if (!parsed.ok) return answerRefused(parsed.errors, 400, echo(form));
   const reached = intent === "next" ? step + 1 : step;
   const saved = await saveStep(actor, id, step, parsed.data as StepData[typeof step], present, { reached, autosave: intent === "autosave" });
-  if (!saved.ok) return refuse(saved.errors, saved.status, echo(form));
+  if (!saved.ok) return answerRefused(saved.errors, saved.status, echo(form));
   if (intent === "autosave") return { autosaved: formatDateTime(new Date(), locale).slice(11), amounts: amountTexts(saved.amounts, locale) };
   if (intent === "next") throw redirect(stepUrl(id, step + 1));
   if (intent === "back") throw redirect(step === 1 ? `/applications/${id}` : stepUrl(id, step - 1));
@@ -221,19 +214,19 @@ async function formStepPost(actor: Actor, id: string, step: FormStep, posted: Fo
 async function uploadPost(actor: Actor, id: string, request: Request) {
   const form = await readForm(request, UPLOAD_LIMIT);
   // The cap holds while the body streams in, whatever Content-Length claimed.
-  if (form === "errors.formTooLarge") return refuse({ file: "errors.fileTooLarge" }, 400);
-  if (!(form instanceof FormData)) return refuse({ "": form }, 400);
+  if (form === "errors.formTooLarge") return answerRefused({ file: "errors.fileTooLarge" }, 400);
+  if (!(form instanceof FormData)) return answerRefused({ "": form }, 400);
   for (const key of form.keys()) {
-    if (!["intent", "kind", "file"].includes(key)) return refuse({ "": "errors.unexpectedField" }, 400);
+    if (!["intent", "kind", "file"].includes(key)) return answerRefused({ "": "errors.unexpectedField" }, 400);
   }
   const kind = uploadSchema.safeParse({ kind: form.get("kind") ?? undefined });
   const file = form.get("file");
   const errors: Record<string, string> = {};
   if (!kind.success) errors.kind = "errors.invalid";
   if (!(file instanceof File)) errors.file = "applications.errors.fileRequired";
-  if (!kind.success || !(file instanceof File)) return refuse(errors, 400);
+  if (!kind.success || !(file instanceof File)) return answerRefused(errors, 400);
   const outcome = await addAttachment(actor, id, { kind: kind.data.kind, file });
-  if (!outcome.ok) return refuse(outcome.errors, outcome.status);
+  if (!outcome.ok) return answerRefused(outcome.errors, outcome.status);
   throw redirect(stepUrl(id, 5, "?done=uploaded"));
 }
 
@@ -241,10 +234,10 @@ const navigationOnly = z.object({});
 
 async function attachmentsPost(actor: Actor, id: string, form: FormData, intent: string) {
   const parsed = await parseForm(form, navigationOnly);
-  if (!parsed.ok) return refuse(parsed.errors, 400);
+  if (!parsed.ok) return answerRefused(parsed.errors, 400);
   if (intent.startsWith("remove-attachment:")) {
     const outcome = await removeAttachment(actor, id, intent.slice("remove-attachment:".length));
-    if (!outcome.ok) return refuse(outcome.errors, outcome.status);
+    if (!outcome.ok) return answerRefused(outcome.errors, outcome.status);
     throw redirect(stepUrl(id, 5, "?done=removed"));
   }
   if (intent === "back") throw redirect(stepUrl(id, 4));
@@ -252,19 +245,19 @@ async function attachmentsPost(actor: Actor, id: string, form: FormData, intent:
     await reachStep(id, 6);
     throw redirect(stepUrl(id, 6));
   }
-  return refuse({ "": "errors.invalid" }, 400);
+  return answerRefused({ "": "errors.invalid" }, 400);
 }
 
 async function submitPost(actor: Actor, id: string, form: FormData, intent: string) {
   if (intent === "back") {
     const parsed = await parseForm(form, z.object({ consent: z.string().optional() }));
-    if (!parsed.ok) return refuse(parsed.errors, 400);
+    if (!parsed.ok) return answerRefused(parsed.errors, 400);
     throw redirect(stepUrl(id, 5));
   }
   const parsed = await parseForm(form, submitSchema);
-  if (!parsed.ok) return refuse(parsed.errors, 400);
+  if (!parsed.ok) return answerRefused(parsed.errors, 400);
   const outcome = await submitApplication(actor, id);
-  if (!outcome.ok) return refuse(outcome.errors, outcome.status);
+  if (!outcome.ok) return answerRefused(outcome.errors, outcome.status);
   throw redirect(`/applications/${id}?done=submitted`);
 }
 

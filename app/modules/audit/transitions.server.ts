@@ -1,6 +1,12 @@
-import type { Role } from "../auth/permissions";
+import type { roles } from "../../../db/schema/enums";
 import type { DbOrTx } from "../../infra/db.server";
 import { writeAudit } from "./audit.server";
+
+// Deprecated (issue 11): every status change goes through applyTransition (app/kernel). This file
+// stays only while the decisions, grants, disbursements and outcomes modules and the demo seeds
+// still call it; delete it when nothing imports it. The roles come from the enum list, not from
+// the auth module, so that audit, below auth in the module chain, imports nothing above it.
+type Role = (typeof roles)[number];
 
 /** One allowed change of a status field: from which state, to which, by whom. */
 export interface Transition<S extends string> {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { groupFacilitators, groups } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
-import type { User } from "../users/users.server";
+import type { User } from "../../kernel/actor";
 
 /** How a user stands to a group: its leader, one of its facilitators, an admin, or nobody. */
 export type GroupRelation = "owner" | "facilitator" | "admin" | null;

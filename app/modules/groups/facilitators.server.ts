@@ -1,9 +1,12 @@
 import { and, asc, eq, isNull, notExists, sql } from "drizzle-orm";
 import { groupFacilitators, groups, userRoles, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, run } from "../../kernel/command.server";
+import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
-import { notify } from "../notifications/notifications.server";
-import type { Actor, CommandResult } from "./groups.server";
+import { tell } from "../notifications/notifications.server";
+import { oneUser } from "../users/audiences.server";
 
 // Admin only (the route enforces the role): which facilitators support which group.
 
@@ -37,8 +40,8 @@ export async function facilitatorsOf(groupId: string) {
   return { group, linked, candidates };
 }
 
-export async function linkFacilitator(actor: Actor, groupId: string, userId: string): Promise<CommandResult<null>> {
-  return db.transaction(async (tx) => {
+export async function linkFacilitator(actor: Actor, groupId: string, userId: string): Promise<CommandResult> {
+  return run(async (tx) => {
     const [group] = await tx.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, groupId)).for("update");
     if (!group) throw new Response("Not found", { status: 404 });
     const [facilitator] = await tx
@@ -46,13 +49,13 @@ export async function linkFacilitator(actor: Actor, groupId: string, userId: str
       .from(users)
       .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "facilitator")))
       .where(and(eq(users.id, userId), isNull(users.disabledAt)));
-    if (!facilitator) return { ok: false, errors: { userId: "groups.errors.notAFacilitator" } };
+    if (!facilitator) refuse(400, { userId: "groups.errors.notAFacilitator" });
     const inserted = await tx
       .insert(groupFacilitators)
       .values({ groupId, userId })
       .onConflictDoNothing()
       .returning({ userId: groupFacilitators.userId });
-    if (inserted.length === 0) return { ok: true, value: null };
+    if (inserted.length === 0) return {};
     await writeAudit(tx, {
       actorId: actor.user.id,
       action: "group.facilitator_linked",
@@ -61,8 +64,8 @@ export async function linkFacilitator(actor: Actor, groupId: string, userId: str
       ip: actor.ip,
       data: { facilitatorId: userId },
     });
-    await notify(tx, { userId, messageKey: "groups.notice.linked", params: { group: group.name }, link: `/groups/${groupId}` });
-    return { ok: true, value: null };
+    await tell(tx, { to: oneUser(userId), inApp: { messageKey: "groups.notice.linked", params: { group: group.name }, link: `/groups/${groupId}` } });
+    return {};
   });
 }
 

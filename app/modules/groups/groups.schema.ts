@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { dateOnly, normalizePhone, text, wholeNumber } from "../../forms/fields-mini";
+import { isUuid } from "../../kernel/ids";
 
 // Safe on the client: the same schemas give the browser's instant messages and the server's check.
 
@@ -115,7 +116,7 @@ export type MemberInput = z.output<typeof memberSchema>;
 
 /** Admin: link or unlink a facilitator (the form's `intent` says which). */
 export const facilitatorLinkSchema = z.object({
-  userId: z.uuid({ error: "errors.invalid" }),
+  userId: z.string({ error: "errors.invalid" }).check(z.refine(isUuid, { error: "errors.invalid" })),
 });
 
 /** "Show the full number" carries no field of its own: the group is in the URL. */

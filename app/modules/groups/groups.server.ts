@@ -1,29 +1,14 @@
 import { and, asc, count, desc, eq, exists, ilike, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { groupFacilitators, groupMembers, groups, provinces, users } from "../../../db/schema";
-import type { FieldErrors } from "../../forms/parse-form.server";
 import { decrypt, encrypt } from "../../infra/crypto.server";
 import { db, type DbOrTx } from "../../infra/db.server";
+import type { Actor, User } from "../../kernel/actor";
+import { refuse, refuseAll, run } from "../../kernel/command.server";
+import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
-import type { User } from "../users/users.server";
 import { requireGroupActor, requireGroupReader, type GroupRelation } from "./access.server";
 import type { GroupInput } from "./groups.schema";
 import type { ProvinceOption } from "./provinces";
-
-/** Who is acting, and from where: what every audit row records. */
-export interface Actor {
-  user: User;
-  ip: string;
-}
-
-export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
-
-/** A group's id from the URL; anything that is not a uuid is a page that does not exist. */
-export function parseId(value: string | undefined): string {
-  if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
-    throw new Response("Not found", { status: 404 });
-  }
-  return value.toLowerCase();
-}
 
 /** The 34 units, in alphabetical order of their names without marks. */
 export async function listProvinces(): Promise<ProvinceOption[]> {
@@ -51,16 +36,16 @@ function bankColumns(account: string) {
  * facilitator is linked to the group she registers and acts for it, and it has no owner until a
  * leader account is linked.
  */
-export async function registerGroup(actor: Actor, input: GroupInput): Promise<CommandResult<string>> {
+export async function registerGroup(actor: Actor, input: GroupInput): Promise<CommandResult<{ id: string }>> {
   const asFacilitator = actor.user.roles.includes("facilitator");
-  return db.transaction(async (tx): Promise<CommandResult<string>> => {
-    if (!(await provinceExists(tx, input.province))) return { ok: false, errors: { province: "groups.errors.unknownProvince" } };
+  return run(async (tx) => {
+    if (!(await provinceExists(tx, input.province))) refuse(400, { province: "groups.errors.unknownProvince" });
     if (!asFacilitator) {
       // Locking the leader's own row makes two registrations sent at once run one after the
       // other, so the second sees the first and is refused.
       await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.user.id)).for("update");
       const [existing] = await tx.select({ id: groups.id }).from(groups).where(eq(groups.ownerId, actor.user.id)).limit(1);
-      if (existing) return { ok: false, errors: { "": "groups.errors.alreadyRegistered" } };
+      if (existing) refuseAll(400, "groups.errors.alreadyRegistered");
     }
     const [row] = await tx
       .insert(groups)
@@ -89,7 +74,7 @@ export async function registerGroup(actor: Actor, input: GroupInput): Promise<Co
       ip: actor.ip,
       data: { registeredBy: asFacilitator ? "facilitator" : "leader", bankAccount: Boolean(input.bankAccount) },
     });
-    return { ok: true, value: row.id };
+    return { id: row.id };
   });
 }
 
@@ -97,11 +82,11 @@ export async function registerGroup(actor: Actor, input: GroupInput): Promise<Co
  * Saves the group's details. The audit row names the fields that changed, not their values:
  * the log is append-only, so personal details written there could never be erased.
  */
-export async function updateGroup(actor: Actor, groupId: string, input: GroupInput): Promise<CommandResult<string[]>> {
-  return db.transaction(async (tx) => {
+export async function updateGroup(actor: Actor, groupId: string, input: GroupInput): Promise<CommandResult<{ changed: string[] }>> {
+  return run(async (tx) => {
     const { onBehalfOf } = await requireGroupActor(actor.user, groupId, tx);
     const [current] = await tx.select().from(groups).where(eq(groups.id, groupId)).for("update");
-    if (!(await provinceExists(tx, input.province))) return { ok: false, errors: { province: "groups.errors.unknownProvince" } };
+    if (!(await provinceExists(tx, input.province))) refuse(400, { province: "groups.errors.unknownProvince" });
     const next = {
       name: input.name,
       kind: input.kind,
@@ -115,7 +100,7 @@ export async function updateGroup(actor: Actor, groupId: string, input: GroupInp
     };
     const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter((key) => current[key] !== next[key]);
     if (input.bankAccount) changed.push("bankAccount");
-    if (changed.length === 0) return { ok: true, value: [] };
+    if (changed.length === 0) return { changed };
     await tx
       .update(groups)
       .set({ ...next, ...(input.bankAccount ? bankColumns(input.bankAccount) : {}), updatedAt: new Date() })
@@ -129,7 +114,7 @@ export async function updateGroup(actor: Actor, groupId: string, input: GroupInp
       ip: actor.ip,
       data: { changed },
     });
-    return { ok: true, value: changed };
+    return { changed };
   });
 }
 

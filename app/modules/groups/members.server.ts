@@ -1,10 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import { ethnicGroups, groupMembers, users } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
+import type { Actor, User } from "../../kernel/actor";
+import { refuse, run } from "../../kernel/command.server";
+import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
-import type { User } from "../users/users.server";
 import { requireGroupActor, requireGroupReader } from "./access.server";
-import type { Actor, CommandResult } from "./groups.server";
 import { PREFER_NOT_TO_SAY, type MemberInput } from "./groups.schema";
 
 // Members' data is personal data of vulnerable people (SPEC.md step 2): every function here
@@ -73,11 +74,11 @@ function columns(input: MemberInput, ethnicity: string | null) {
   };
 }
 
-export async function addMember(actor: Actor, groupId: string, input: MemberInput): Promise<CommandResult<string>> {
-  return db.transaction(async (tx) => {
+export async function addMember(actor: Actor, groupId: string, input: MemberInput): Promise<CommandResult<{ id: string }>> {
+  return run(async (tx) => {
     const { onBehalfOf } = await requireGroupActor(actor.user, groupId, tx);
     const ethnicity = await ethnicityCode(tx, input.ethnicity);
-    if (ethnicity === undefined) return { ok: false, errors: { ethnicity: "groups.errors.unknownEthnicity" } };
+    if (ethnicity === undefined) refuse(400, { ethnicity: "groups.errors.unknownEthnicity" });
     const [row] = await tx
       .insert(groupMembers)
       // Whoever records the member records her consent: the server says who, never the form.
@@ -92,7 +93,7 @@ export async function addMember(actor: Actor, groupId: string, input: MemberInpu
       ip: actor.ip,
       data: { groupId },
     });
-    return { ok: true, value: row.id };
+    return { id: row.id };
   });
 }
 
@@ -101,8 +102,8 @@ export async function updateMember(
   groupId: string,
   memberId: string,
   input: MemberInput,
-): Promise<CommandResult<string[]>> {
-  return db.transaction(async (tx) => {
+): Promise<CommandResult<{ changed: string[] }>> {
+  return run(async (tx) => {
     const { onBehalfOf } = await requireGroupActor(actor.user, groupId, tx);
     const [current] = await tx
       .select()
@@ -111,10 +112,10 @@ export async function updateMember(
       .for("update");
     if (!current) notFound();
     const ethnicity = await ethnicityCode(tx, input.ethnicity);
-    if (ethnicity === undefined) return { ok: false, errors: { ethnicity: "groups.errors.unknownEthnicity" } };
+    if (ethnicity === undefined) refuse(400, { ethnicity: "groups.errors.unknownEthnicity" });
     const next = columns(input, ethnicity);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => current[key] !== next[key]);
-    if (changed.length === 0) return { ok: true, value: [] };
+    if (changed.length === 0) return { changed };
     const consentChanged = changed.some((key) => key.startsWith("consent"));
     await tx
       .update(groupMembers)
@@ -129,7 +130,7 @@ export async function updateMember(
       ip: actor.ip,
       data: { groupId, changed },
     });
-    return { ok: true, value: changed };
+    return { changed };
   });
 }
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { groups } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { writeAudit } from "../audit/audit.server";
-import type { Actor } from "./groups.server";
+import type { Actor } from "../../kernel/actor";
 
 // The group's Stripe connected account, kept on the group and set by finance (issue #5): the
 // destination of its Stripe transfers. An account id is not personal data, so the audit row

@@ -1,22 +1,15 @@
 import { and, asc, count, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import { applications, programmes, provinces, rounds } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, run } from "../../kernel/command.server";
+import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
 import { notFoundUnless } from "../auth/guards.server";
-import type { FieldErrors } from "../../forms/parse-form.server";
 import type { ProgrammeInput } from "./programmes.schema";
 import type { ProvinceChoice } from "./round-values";
 
 export type Programme = typeof programmes.$inferSelect;
-
-/** Who made a change, for the audit log. */
-export interface Actor {
-  id: string;
-  ip: string;
-}
-
-/** A command's answer: done, or refused with field messages (nothing written). */
-export type Outcome<T extends object = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
 
 const allocated = sql<bigint>`coalesce(sum(${rounds.budget}), 0)::bigint`.mapWith((v: string | bigint) => BigInt(v));
 
@@ -72,10 +65,10 @@ export async function createProgramme(input: ProgrammeInput, actor: Actor): Prom
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(programmes)
-      .values({ ...input, createdBy: actor.id })
+      .values({ ...input, createdBy: actor.user.id })
       .returning({ id: programmes.id });
     await writeAudit(tx, {
-      actorId: actor.id,
+      actorId: actor.user.id,
       action: "programme.created",
       entityType: "programme",
       entityId: row.id,
@@ -87,19 +80,17 @@ export async function createProgramme(input: ProgrammeInput, actor: Actor): Prom
 }
 
 /** Saves a programme's names, donor and budget; the budget may not fall below what its rounds hold. */
-export async function updateProgramme(id: string, input: ProgrammeInput, actor: Actor): Promise<Outcome> {
-  return db.transaction(async (tx) => {
+export async function updateProgramme(id: string, input: ProgrammeInput, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
     const before = await lockProgramme(tx, id);
     notFoundUnless(before);
     const [taken] = await tx.select({ sum: allocated }).from(rounds).where(eq(rounds.programmeId, id));
-    if (input.totalBudget < (taken?.sum ?? 0n)) {
-      return { ok: false, errors: { totalBudget: "programmes.errors.totalBelowRounds" } };
-    }
+    if (input.totalBudget < (taken?.sum ?? 0n)) refuse(400, { totalBudget: "programmes.errors.totalBelowRounds" });
     await tx.update(programmes).set(input).where(eq(programmes.id, id));
     const fields = ["nameVi", "nameEn", "donor", "currency", "totalBudget"] as const;
     const changed = fields.filter((f) => before[f] !== input[f]);
     await writeAudit(tx, {
-      actorId: actor.id,
+      actorId: actor.user.id,
       action: "programme.updated",
       entityType: "programme",
       entityId: id,
@@ -109,7 +100,7 @@ export async function updateProgramme(id: string, input: ProgrammeInput, actor: 
         after: Object.fromEntries(changed.map((f) => [f, String(input[f])])),
       },
     });
-    return { ok: true };
+    return {};
   });
 }
 

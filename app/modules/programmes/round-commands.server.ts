@@ -1,19 +1,17 @@
 import { asc, count, eq, inArray } from "drizzle-orm";
 import { applications, rounds, rubricCriteria, type ReportScheduleItem, type TrancheTemplateItem } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, refuseAll, run } from "../../kernel/command.server";
+import { partiesOf } from "../../kernel/machine";
+import type { CommandResult } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
-import { recordTransition, TransitionError } from "../audit/transitions.server";
 import { notFoundUnless } from "../auth/guards.server";
-import type { Role } from "../auth/permissions";
-import { refreshApplicationScores } from "../reviews/application-scores.server";
-import { budgetLeft, lockProgramme, type Actor, type Outcome } from "./programmes.server";
+import { roundMachine, type RoundStatus } from "./machine";
+import { budgetLeft, lockProgramme } from "./programmes.server";
 import type { RoundInput } from "./programmes.schema";
 import { SIGNING } from "./round-values";
-import { roundTransitions, type RoundStatus } from "./transitions";
-
-export interface StaffActor extends Actor {
-  roles: readonly Role[];
-}
 
 type RoundRow = typeof rounds.$inferSelect;
 type CriterionInput = RoundInput["criteria"][number];
@@ -72,12 +70,10 @@ export async function countApplications(roundId: string, tx: DbOrTx = db): Promi
 }
 
 /** Creates a round in a programme, with its rubric; refused if the programme's budget would overrun. */
-export async function createRound(programmeId: string, input: RoundInput, actor: Actor): Promise<Outcome<{ id: string }>> {
-  return db.transaction(async (tx) => {
+export async function createRound(programmeId: string, input: RoundInput, actor: Actor): Promise<CommandResult<{ id: string }>> {
+  return run(async (tx) => {
     notFoundUnless(await lockProgramme(tx, programmeId));
-    if (input.budget > (await budgetLeft(programmeId, null, tx))) {
-      return { ok: false, errors: { budget: "programmes.errors.budgetOverProgramme" } };
-    }
+    if (input.budget > (await budgetLeft(programmeId, null, tx))) refuse(400, { budget: "programmes.errors.budgetOverProgramme" });
     const columns = roundColumns(input);
     const [row] = await tx
       .insert(rounds)
@@ -85,60 +81,60 @@ export async function createRound(programmeId: string, input: RoundInput, actor:
       .returning({ id: rounds.id });
     await tx.insert(rubricCriteria).values(input.criteria.map((c, i) => ({ roundId: row.id, position: i + 1, ...criterionView(c) })));
     await writeAudit(tx, {
-      actorId: actor.id,
+      actorId: actor.user.id,
       action: "round.created",
       entityType: "round",
       entityId: row.id,
       ip: actor.ip,
       data: { programmeId, ...auditView(columns), criteria: input.criteria.map(criterionView) },
     });
-    return { ok: true, id: row.id };
+    return { id: row.id };
   });
 }
 
-export type UpdateOutcome = Outcome & { rubricWarning?: number };
+/**
+ * What must change with a round's rubric, in the same transaction: the reviews module's kept
+ * scores (reviews already submitted are weighed by the rubric as it is now). The reviews module
+ * sits above this one in the module chain, so the route that composes both passes it in.
+ */
+export interface RubricChange {
+  afterRubricChange: (tx: DbOrTx, roundId: string) => Promise<void>;
+}
 
 /**
  * Saves every field of a round. Its budget is checked against the programme under a lock. When
  * applications exist, a changed rubric is saved only if the admin ticked `confirmRubricChange`:
  * the first save answers with the warning and writes nothing.
  */
-export async function updateRound(roundId: string, input: RoundInput, actor: Actor): Promise<UpdateOutcome> {
-  return db.transaction(async (tx): Promise<UpdateOutcome> => {
+export async function updateRound(roundId: string, input: RoundInput, actor: Actor, rubric: RubricChange): Promise<CommandResult> {
+  return run(async (tx) => {
     const [found] = await tx.select({ programmeId: rounds.programmeId }).from(rounds).where(eq(rounds.id, roundId));
     notFoundUnless(found);
     // Programme first, then round: the same order everywhere, so two saves cannot deadlock.
     await lockProgramme(tx, found.programmeId);
     const [before] = await tx.select().from(rounds).where(eq(rounds.id, roundId)).for("update");
-    if (input.budget > (await budgetLeft(found.programmeId, roundId, tx))) {
-      return { ok: false, errors: { budget: "programmes.errors.budgetOverProgramme" } };
-    }
+    if (input.budget > (await budgetLeft(found.programmeId, roundId, tx))) refuse(400, { budget: "programmes.errors.budgetOverProgramme" });
     const oldCriteria = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.roundId, roundId)).orderBy(asc(rubricCriteria.position));
     const newCriteria = input.criteria.map(criterionView);
     const rubricChanged = canonical(oldCriteria.map(criterionView)) !== canonical(newCriteria);
     const applicationCount = rubricChanged ? await countApplications(roundId, tx) : 0;
     if (rubricChanged && applicationCount > 0 && !input.confirmRubricChange) {
-      return {
-        ok: false,
-        errors: { confirmRubricChange: `programmes.rubricWarning?count=${applicationCount}` },
-        rubricWarning: applicationCount,
-      };
+      refuse(400, { confirmRubricChange: `programmes.rubricWarning?count=${applicationCount}` });
     }
 
     const columns = roundColumns(input);
     const oldView = auditView(pickColumns(before, columns));
     const newView = auditView(columns);
     const changed = Object.keys(newView).filter((key) => canonical(oldView[key]) !== canonical(newView[key]));
-    if (changed.length === 0 && !rubricChanged) return { ok: true };
+    if (changed.length === 0 && !rubricChanged) return {};
 
     await tx.update(rounds).set(columns).where(eq(rounds.id, roundId));
     if (rubricChanged) {
       await replaceCriteria(tx, roundId, oldCriteria, newCriteria);
-      // Reviews already submitted are weighed by the rubric as it is now.
-      await refreshApplicationScores(tx, { roundId });
+      await rubric.afterRubricChange(tx, roundId);
     }
     await writeAudit(tx, {
-      actorId: actor.id,
+      actorId: actor.user.id,
       action: "round.updated",
       entityType: "round",
       entityId: roundId,
@@ -152,7 +148,7 @@ export async function updateRound(roundId: string, input: RoundInput, actor: Act
           : {}),
       },
     });
-    return { ok: true };
+    return {};
   });
 }
 
@@ -179,29 +175,34 @@ async function replaceCriteria(
 }
 
 /**
- * Opens or closes a round by hand, through the transition table (which writes the audit row). A
+ * Opens or closes a round by hand, through the round's machine (which writes the audit row). A
  * round whose closing time has passed is not opened: it would take no submissions anyway.
  */
-export async function transitionRound(roundId: string, to: RoundStatus, actor: StaffActor, now = new Date()): Promise<Outcome> {
-  try {
-    return await db.transaction(async (tx): Promise<Outcome> => {
-      const [round] = await tx.select().from(rounds).where(eq(rounds.id, roundId)).for("update");
-      notFoundUnless(round);
-      if (to === "open" && round.status === "draft" && round.closesAt <= now) {
-        return { ok: false, errors: { "": "programmes.errors.openAfterClose" } };
-      }
-      await recordTransition(tx, roundTransitions, {
-        entityType: "round",
-        entityId: roundId,
-        from: round.status,
-        to,
-        actor: { id: actor.id, as: actor.roles, ip: actor.ip },
-      });
-      await tx.update(rounds).set({ status: to }).where(eq(rounds.id, roundId));
-      return { ok: true };
+export async function transitionRound(roundId: string, to: RoundStatus, actor: Actor, now = new Date()): Promise<CommandResult> {
+  return run(async (tx) => {
+    const [round] = await tx.select().from(rounds).where(eq(rounds.id, roundId)).for("update");
+    notFoundUnless(round);
+    if (to === "open" && round.status === "draft" && round.closesAt <= now) refuseAll(409, "programmes.errors.openAfterClose");
+    await applyTransition(tx, roundMachine, { table: rounds, id: roundId, to, actor, as: partiesOf(actor.user) });
+    return {};
+  });
+}
+
+/** The admin sets the spread above which reviewers' disagreement is flagged on the scoreboard; audited. */
+export async function setSpreadThreshold(roundId: string, threshold: number, actor: Actor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [round] = await tx.select({ from: rounds.spreadThreshold }).from(rounds).where(eq(rounds.id, roundId)).for("update");
+    if (!round) return false;
+    if (round.from === threshold) return true;
+    await tx.update(rounds).set({ spreadThreshold: threshold }).where(eq(rounds.id, roundId));
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      action: "round.spreadThreshold",
+      entityType: "round",
+      entityId: roundId,
+      ip: actor.ip,
+      data: { from: round.from, to: threshold },
     });
-  } catch (error) {
-    if (error instanceof TransitionError) return { ok: false, errors: { "": "programmes.errors.transitionRefused" } };
-    throw error;
-  }
+    return true;
+  });
 }

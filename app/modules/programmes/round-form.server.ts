@@ -1,4 +1,5 @@
 import { readForm, type FieldErrors } from "../../forms/parse-form.server";
+import type { CommandResult } from "../../kernel/result";
 import { roundSchema, type RoundInput, type RoundLimits } from "./programmes.schema";
 import {
   applyRowChange,
@@ -105,7 +106,7 @@ export interface RoundFormAnswer {
 export async function answerRoundPost(
   form: FormData,
   limits: RoundLimits,
-  save: (input: RoundInput) => Promise<{ ok: true; id?: string } | { ok: false; errors: FieldErrors }>,
+  save: (input: RoundInput) => Promise<CommandResult<{ id?: string }>>,
 ): Promise<{ saved: true; id?: string } | { saved: false; status: 200 | 400; body: RoundFormAnswer }> {
   const revision = crypto.randomUUID();
   const post = roundValuesFrom(form);

@@ -1,4 +1,4 @@
-import type { RoundStatus } from "./transitions";
+import type { RoundStatus } from "./machine";
 
 /**
  * What a round is to an applicant right now: its status as set by hand, refined by the clock. An

@@ -62,3 +62,12 @@ export async function refreshApplicationScores(tx: DbOrTx, scope: ScoreScope): P
     )
     select t.application_id, t.score, t.spread, t.done, m.means from totals t join means m using (application_id)`);
 }
+
+/**
+ * Rewrites the summaries of a whole round: what an edited rubric needs, since reviews already
+ * submitted are weighed by the rubric as it is now. The programmes module calls it (in the
+ * rubric's own transaction) through the route that saves a round.
+ */
+export function rescoreRound(tx: DbOrTx, roundId: string): Promise<void> {
+  return refreshApplicationScores(tx, { roundId });
+}

@@ -1,41 +1,28 @@
 import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
-import {
-  applications,
-  groupFacilitators,
-  groups,
-  reviewAssignments,
-  reviewerConflicts,
-  reviewScores,
-  userRoles,
-  users,
-} from "../../../db/schema";
-import type { FieldErrors } from "../../forms/parse-form.server";
+import { applications, groupFacilitators, groups, reviewAssignments, reviewerConflicts, reviewScores, userRoles, users } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, run } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import { partiesOf } from "../../kernel/machine";
+import type { CommandResult, RefusalStatus } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
-import { recordTransition } from "../audit/transitions.server";
 import { findRound, type Round } from "../programmes/rounds.server";
-import { uniqueViolation, type User } from "../users/users.server";
 import { refreshApplicationScores } from "./application-scores.server";
 import { tellReviewerReopened, tellReviewersAssigned, tellReviewerUnassigned } from "./notices.server";
 import { planAssignments, type ReviewerLoad } from "./plan-assignments";
 import { rubricOf } from "./reviewer.server";
-import { openReviewStatuses, reviewTransitions } from "./transitions";
+import { openReviewStatuses, reviewMachine } from "./machine";
 
 // The admin's side of SPEC.md step 5: who reviews what. Every command locks the application rows
 // it gives reviewers to (always in id order, so two admins cannot deadlock), and the unique
 // constraint review_assignments_one_per_reviewer has the last word on "never twice the same".
 
-export type AdminResult<T extends object = object> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409; errors: FieldErrors };
-
-export interface Actor {
-  user: User;
-  ip: string;
+function fail(status: RefusalStatus, key: string, field = ""): never {
+  return refuse(status, { [field]: key });
 }
-
-const uuid = z.uuid();
-const fail = (status: 400 | 404 | 409, key: string, field = "") => ({ ok: false as const, status, errors: { [field]: key } });
-const notFound = () => fail(404, "reviews.errors.notFound");
+const notFound = (): never => fail(404, "reviews.errors.notFound");
 
 /** A due date is the end of that day in Viet Nam, where the reviewers work. */
 export function dueAtFrom(day: string | null): Date | null {
@@ -44,7 +31,7 @@ export function dueAtFrom(day: string | null): Date | null {
 
 /** The round, or a 404 for an unknown or malformed id. */
 export async function requireRound(id: string | undefined): Promise<Round> {
-  const round = id && uuid.safeParse(id).success ? await findRound(id) : null;
+  const round = isUuid(id) ? await findRound(id) : null;
   if (!round) throw new Response("Not found", { status: 404 });
   return round;
 }
@@ -90,9 +77,14 @@ const key = (reviewerId: string, groupId: string) => `${reviewerId}:${groupId}`;
 
 /** Locks one application of the round for a change of its reviewers. */
 async function lockApplication(tx: DbOrTx, roundId: string, applicationId: string) {
-  if (!uuid.safeParse(applicationId).success) return null;
+  if (!isUuid(applicationId)) return null;
   const [row] = await tx
-    .select({ id: applications.id, status: applications.status, groupId: applications.groupId, title: applications.title })
+    .select({
+      id: applications.id,
+      status: applications.status,
+      groupId: applications.groupId,
+      title: applications.title,
+    })
     .from(applications)
     .where(and(eq(applications.id, applicationId), eq(applications.roundId, roundId)))
     .for("update");
@@ -101,11 +93,8 @@ async function lockApplication(tx: DbOrTx, roundId: string, applicationId: strin
 
 /** The assignment, locked, after its application (the same order as every other command). */
 async function lockAssignment(tx: DbOrTx, roundId: string, assignmentId: string) {
-  if (!uuid.safeParse(assignmentId).success) return null;
-  const [head] = await tx
-    .select({ applicationId: reviewAssignments.applicationId })
-    .from(reviewAssignments)
-    .where(eq(reviewAssignments.id, assignmentId));
+  if (!isUuid(assignmentId)) return null;
+  const [head] = await tx.select({ applicationId: reviewAssignments.applicationId }).from(reviewAssignments).where(eq(reviewAssignments.id, assignmentId));
   if (!head) return null;
   const application = await lockApplication(tx, roundId, head.applicationId);
   if (!application) return null;
@@ -113,7 +102,7 @@ async function lockAssignment(tx: DbOrTx, roundId: string, assignmentId: string)
   return assignment ? { application, assignment } : null;
 }
 
-/** Whether this person can be given this application, or the reason she cannot. */
+/** Refuses, with the reason, when this person cannot be given this application. */
 async function checkReviewer(tx: DbOrTx, reviewerId: string, application: { id: string; groupId: string }) {
   const [reviewer] = await tx
     .select({ id: users.id })
@@ -129,17 +118,19 @@ async function checkReviewer(tx: DbOrTx, reviewerId: string, application: { id: 
     .from(reviewAssignments)
     .where(and(eq(reviewAssignments.applicationId, application.id), eq(reviewAssignments.reviewerId, reviewerId)));
   if (already) return fail(409, "reviews.errors.alreadyAssigned", "reviewerId");
-  return null;
 }
 
 /** Runs a command, turning a lost race on the one-reviewer-once constraint into a clear 409. */
-async function guarded<T extends object>(run: () => Promise<AdminResult<T>>): Promise<AdminResult<T>> {
-  try {
-    return await run();
-  } catch (error) {
-    if (uniqueViolation(error) === "review_assignments_one_per_reviewer") return fail(409, "reviews.errors.alreadyAssigned");
-    throw error;
-  }
+function guarded<T extends object>(work: (tx: DbOrTx) => Promise<T>): Promise<CommandResult<T>> {
+  return run(work, {
+    constraints: {
+      review_assignments_one_per_reviewer: {
+        ok: false,
+        status: 409,
+        errors: { "": "reviews.errors.alreadyAssigned" },
+      },
+    },
+  });
 }
 
 /**
@@ -147,67 +138,80 @@ async function guarded<T extends object>(run: () => Promise<AdminResult<T>>): Pr
  * never one with a conflict, never twice the same. Applications that already have enough are left
  * alone, so running it again only fills the gaps (after a recusal, say).
  */
-export async function autoAssign(round: Round, dueAt: Date | null, actor: Actor): Promise<AdminResult<{ assigned: number; short: number }>> {
-  return guarded(() =>
-    db.transaction(async (tx) => {
-      const apps = await tx
-        .select({ id: applications.id, groupId: applications.groupId })
-        .from(applications)
-        .where(and(eq(applications.roundId, round.id), eq(applications.status, "eligible")))
-        .orderBy(asc(applications.id))
-        .for("update");
-      if (apps.length === 0) return { ok: true as const, assigned: 0, short: 0 };
-      // Read after the locks: a concurrent run has committed by now, and its rows are seen here.
-      const existing = await tx
-        .select({ applicationId: reviewAssignments.applicationId, reviewerId: reviewAssignments.reviewerId, status: reviewAssignments.status })
-        .from(reviewAssignments)
-        .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
-        .where(and(eq(applications.roundId, round.id), eq(applications.status, "eligible")));
-      const onApp = new Map<string, { reviewers: string[]; active: number }>();
-      for (const e of existing) {
-        const entry = onApp.get(e.applicationId) ?? { reviewers: [], active: 0 };
-        entry.reviewers.push(e.reviewerId);
-        if (e.status !== "conflict") entry.active++;
-        onApp.set(e.applicationId, entry);
-      }
-      const [reviewers, excluded] = await Promise.all([reviewerLoads(tx), exclusionsFor(tx, apps.map((a) => a.groupId))]);
-      const plan = planAssignments({
-        applications: apps.map((a) => ({ id: a.id, groupId: a.groupId, ...(onApp.get(a.id) ?? { reviewers: [], active: 0 }) })),
-        reviewers,
-        perApplication: round.reviewersPerApplication,
-        excluded: (r, g) => excluded.has(key(r, g)),
-      });
-      const created: { id: string; applicationId: string; reviewerId: string }[] = [];
-      for (let i = 0; i < plan.planned.length; i += 1000) {
-        const chunk = plan.planned.slice(i, i + 1000).map((p) => ({ ...p, assignedBy: actor.user.id, dueAt }));
-        created.push(
-          ...(await tx
-            .insert(reviewAssignments)
-            .values(chunk)
-            .returning({ id: reviewAssignments.id, applicationId: reviewAssignments.applicationId, reviewerId: reviewAssignments.reviewerId })),
-        );
-      }
-      const counts = new Map<string, number>();
-      for (const c of created) counts.set(c.reviewerId, (counts.get(c.reviewerId) ?? 0) + 1);
-      // One line for the whole run: each row it made keeps who assigned it and when (assigned_by,
-      // assigned_at), so a round of thousands does not write thousands of log lines.
-      await writeAudit(tx, {
-        actorId: actor.user.id,
-        action: "review.auto_assigned",
-        entityType: "round",
-        entityId: round.id,
-        ip: actor.ip,
-        data: {
-          dueAt: dueAt?.toISOString() ?? null,
-          assigned: created.length,
-          byReviewer: Object.fromEntries(counts),
-          applicationsShort: plan.short.length,
-        },
-      });
-      await tellReviewersAssigned(tx, round, counts, dueAt);
-      return { ok: true as const, assigned: created.length, short: plan.short.length };
-    }),
-  );
+export async function autoAssign(round: Round, dueAt: Date | null, actor: Actor): Promise<CommandResult<{ assigned: number; short: number }>> {
+  return guarded(async (tx) => {
+    const apps = await tx
+      .select({ id: applications.id, groupId: applications.groupId })
+      .from(applications)
+      .where(and(eq(applications.roundId, round.id), eq(applications.status, "eligible")))
+      .orderBy(asc(applications.id))
+      .for("update");
+    if (apps.length === 0) return { assigned: 0, short: 0 };
+    // Read after the locks: a concurrent run has committed by now, and its rows are seen here.
+    const existing = await tx
+      .select({
+        applicationId: reviewAssignments.applicationId,
+        reviewerId: reviewAssignments.reviewerId,
+        status: reviewAssignments.status,
+      })
+      .from(reviewAssignments)
+      .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+      .where(and(eq(applications.roundId, round.id), eq(applications.status, "eligible")));
+    const onApp = new Map<string, { reviewers: string[]; active: number }>();
+    for (const e of existing) {
+      const entry = onApp.get(e.applicationId) ?? { reviewers: [], active: 0 };
+      entry.reviewers.push(e.reviewerId);
+      if (e.status !== "conflict") entry.active++;
+      onApp.set(e.applicationId, entry);
+    }
+    const [reviewers, excluded] = await Promise.all([
+      reviewerLoads(tx),
+      exclusionsFor(
+        tx,
+        apps.map((a) => a.groupId),
+      ),
+    ]);
+    const plan = planAssignments({
+      applications: apps.map((a) => ({
+        id: a.id,
+        groupId: a.groupId,
+        ...(onApp.get(a.id) ?? { reviewers: [], active: 0 }),
+      })),
+      reviewers,
+      perApplication: round.reviewersPerApplication,
+      excluded: (r, g) => excluded.has(key(r, g)),
+    });
+    const created: { id: string; applicationId: string; reviewerId: string }[] = [];
+    for (let i = 0; i < plan.planned.length; i += 1000) {
+      const chunk = plan.planned.slice(i, i + 1000).map((p) => ({ ...p, assignedBy: actor.user.id, dueAt }));
+      created.push(
+        ...(await tx.insert(reviewAssignments).values(chunk).returning({
+          id: reviewAssignments.id,
+          applicationId: reviewAssignments.applicationId,
+          reviewerId: reviewAssignments.reviewerId,
+        })),
+      );
+    }
+    const counts = new Map<string, number>();
+    for (const c of created) counts.set(c.reviewerId, (counts.get(c.reviewerId) ?? 0) + 1);
+    // One line for the whole run: each row it made keeps who assigned it and when (assigned_by,
+    // assigned_at), so a round of thousands does not write thousands of log lines.
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      action: "review.auto_assigned",
+      entityType: "round",
+      entityId: round.id,
+      ip: actor.ip,
+      data: {
+        dueAt: dueAt?.toISOString() ?? null,
+        assigned: created.length,
+        byReviewer: Object.fromEntries(counts),
+        applicationsShort: plan.short.length,
+      },
+    });
+    await tellReviewersAssigned(tx, round, counts, dueAt);
+    return { assigned: created.length, short: plan.short.length };
+  });
 }
 
 /** The admin names the reviewer herself. */
@@ -215,30 +219,36 @@ export async function assignByHand(
   round: Round,
   input: { applicationId: string; reviewerId: string; dueAt: Date | null },
   actor: Actor,
-): Promise<AdminResult> {
-  return guarded(() =>
-    db.transaction(async (tx) => {
-      const application = await lockApplication(tx, round.id, input.applicationId);
-      if (!application) return notFound();
-      if (application.status !== "eligible") return fail(409, "reviews.errors.notEligible");
-      const refused = await checkReviewer(tx, input.reviewerId, application);
-      if (refused) return refused;
-      const [created] = await tx
-        .insert(reviewAssignments)
-        .values({ applicationId: application.id, reviewerId: input.reviewerId, assignedBy: actor.user.id, dueAt: input.dueAt })
-        .returning({ id: reviewAssignments.id });
-      await writeAudit(tx, {
-        actorId: actor.user.id,
-        action: "review.assigned",
-        entityType: "review",
-        entityId: created.id,
-        ip: actor.ip,
-        data: { applicationId: application.id, reviewerId: input.reviewerId, dueAt: input.dueAt?.toISOString() ?? null },
-      });
-      await tellReviewersAssigned(tx, round, new Map([[input.reviewerId, 1]]), input.dueAt);
-      return { ok: true as const };
-    }),
-  );
+): Promise<CommandResult> {
+  return guarded(async (tx) => {
+    const application = await lockApplication(tx, round.id, input.applicationId);
+    if (!application) return notFound();
+    if (application.status !== "eligible") return fail(409, "reviews.errors.notEligible");
+    await checkReviewer(tx, input.reviewerId, application);
+    const [created] = await tx
+      .insert(reviewAssignments)
+      .values({
+        applicationId: application.id,
+        reviewerId: input.reviewerId,
+        assignedBy: actor.user.id,
+        dueAt: input.dueAt,
+      })
+      .returning({ id: reviewAssignments.id });
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      action: "review.assigned",
+      entityType: "review",
+      entityId: created.id,
+      ip: actor.ip,
+      data: {
+        applicationId: application.id,
+        reviewerId: input.reviewerId,
+        dueAt: input.dueAt?.toISOString() ?? null,
+      },
+    });
+    await tellReviewersAssigned(tx, round, new Map([[input.reviewerId, 1]]), input.dueAt);
+    return {};
+  });
 }
 
 /**
@@ -246,64 +256,73 @@ export async function assignByHand(
  * A recused reviewer's assignment stays, as the record of her conflict and its reason; any other
  * is removed with its draft. A submitted review is never moved: reopen it first.
  */
-export async function reassign(round: Round, assignmentId: string, target: string, actor: Actor): Promise<AdminResult<{ id: string }>> {
-  return guarded(() =>
-    db.transaction(async (tx) => {
-      const found = await lockAssignment(tx, round.id, assignmentId);
-      if (!found) return notFound();
-      const { application, assignment } = found;
-      if (application.status !== "eligible") return fail(409, "reviews.errors.notEligible");
-      if (assignment.status === "submitted") return fail(409, "reviews.errors.submittedCannotMove");
-      let reviewerId = target;
-      if (target === "auto") {
-        const taken = await tx
-          .select({ reviewerId: reviewAssignments.reviewerId })
-          .from(reviewAssignments)
-          .where(eq(reviewAssignments.applicationId, application.id));
-        const [reviewers, excluded] = await Promise.all([reviewerLoads(tx), exclusionsFor(tx, [application.groupId])]);
-        const plan = planAssignments({
-          applications: [{ id: application.id, groupId: application.groupId, reviewers: taken.map((t) => t.reviewerId), active: 0 }],
-          reviewers,
-          perApplication: 1,
-          excluded: (r, g) => excluded.has(key(r, g)),
-        });
-        if (plan.planned.length === 0) return fail(409, "reviews.errors.noReviewerAvailable");
-        reviewerId = plan.planned[0].reviewerId;
-      } else {
-        const refused = await checkReviewer(tx, reviewerId, application);
-        if (refused) return refused;
-      }
-      if (assignment.status !== "conflict") {
-        await tx.delete(reviewAssignments).where(eq(reviewAssignments.id, assignment.id));
-        await tellReviewerUnassigned(tx, assignment.reviewerId, application.title);
-      }
-      const [created] = await tx
-        .insert(reviewAssignments)
-        .values({ applicationId: application.id, reviewerId, assignedBy: actor.user.id, dueAt: assignment.dueAt })
-        .returning({ id: reviewAssignments.id });
-      await writeAudit(tx, {
-        actorId: actor.user.id,
-        action: "review.reassigned",
-        entityType: "review",
-        entityId: assignment.id,
-        ip: actor.ip,
-        data: {
-          applicationId: application.id,
-          fromReviewerId: assignment.reviewerId,
-          fromStatus: assignment.status,
-          toReviewerId: reviewerId,
-          newAssignmentId: created.id,
-        },
+export async function reassign(round: Round, assignmentId: string, target: string, actor: Actor): Promise<CommandResult<{ id: string }>> {
+  return guarded(async (tx) => {
+    const found = await lockAssignment(tx, round.id, assignmentId);
+    if (!found) return notFound();
+    const { application, assignment } = found;
+    if (application.status !== "eligible") return fail(409, "reviews.errors.notEligible");
+    if (assignment.status === "submitted") return fail(409, "reviews.errors.submittedCannotMove");
+    let reviewerId = target;
+    if (target === "auto") {
+      const taken = await tx
+        .select({ reviewerId: reviewAssignments.reviewerId })
+        .from(reviewAssignments)
+        .where(eq(reviewAssignments.applicationId, application.id));
+      const [reviewers, excluded] = await Promise.all([reviewerLoads(tx), exclusionsFor(tx, [application.groupId])]);
+      const plan = planAssignments({
+        applications: [
+          {
+            id: application.id,
+            groupId: application.groupId,
+            reviewers: taken.map((t) => t.reviewerId),
+            active: 0,
+          },
+        ],
+        reviewers,
+        perApplication: 1,
+        excluded: (r, g) => excluded.has(key(r, g)),
       });
-      await tellReviewersAssigned(tx, round, new Map([[reviewerId, 1]]), assignment.dueAt);
-      return { ok: true as const, id: created.id };
-    }),
-  );
+      if (plan.planned.length === 0) return fail(409, "reviews.errors.noReviewerAvailable");
+      reviewerId = plan.planned[0].reviewerId;
+    } else {
+      await checkReviewer(tx, reviewerId, application);
+    }
+    if (assignment.status !== "conflict") {
+      await tx.delete(reviewAssignments).where(eq(reviewAssignments.id, assignment.id));
+      await tellReviewerUnassigned(tx, assignment.reviewerId, application.title);
+    }
+    const [created] = await tx
+      .insert(reviewAssignments)
+      .values({
+        applicationId: application.id,
+        reviewerId,
+        assignedBy: actor.user.id,
+        dueAt: assignment.dueAt,
+      })
+      .returning({ id: reviewAssignments.id });
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      action: "review.reassigned",
+      entityType: "review",
+      entityId: assignment.id,
+      ip: actor.ip,
+      data: {
+        applicationId: application.id,
+        fromReviewerId: assignment.reviewerId,
+        fromStatus: assignment.status,
+        toReviewerId: reviewerId,
+        newAssignmentId: created.id,
+      },
+    });
+    await tellReviewersAssigned(tx, round, new Map([[reviewerId, 1]]), assignment.dueAt);
+    return { id: created.id };
+  });
 }
 
 /** Takes the work off a reviewer's list, with any draft. A submitted review stays. */
-export async function unassign(round: Round, assignmentId: string, actor: Actor): Promise<AdminResult> {
-  return db.transaction(async (tx) => {
+export async function unassign(round: Round, assignmentId: string, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
     const found = await lockAssignment(tx, round.id, assignmentId);
     if (!found) return notFound();
     const { application, assignment } = found;
@@ -315,33 +334,42 @@ export async function unassign(round: Round, assignmentId: string, actor: Actor)
       entityType: "review",
       entityId: assignment.id,
       ip: actor.ip,
-      data: { applicationId: application.id, reviewerId: assignment.reviewerId, status: assignment.status },
+      data: {
+        applicationId: application.id,
+        reviewerId: assignment.reviewerId,
+        status: assignment.status,
+      },
     });
     if (assignment.status !== "conflict") await tellReviewerUnassigned(tx, assignment.reviewerId, application.title);
-    return { ok: true as const };
+    return {};
   });
 }
 
 /** Opens a submitted review again (back to in progress), logged with the admin's reason. */
-export async function reopenReview(round: Round, assignmentId: string, reason: string, actor: Actor): Promise<AdminResult> {
-  return db.transaction(async (tx) => {
+export async function reopenReview(round: Round, assignmentId: string, reason: string, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
     const found = await lockAssignment(tx, round.id, assignmentId);
     if (!found) return notFound();
     const { application, assignment } = found;
     if (assignment.status !== "submitted") return fail(409, "reviews.errors.notSubmitted");
     if (application.status !== "eligible") return fail(409, "reviews.errors.closed");
-    await recordTransition(tx, reviewTransitions, {
-      entityType: "review",
-      entityId: assignment.id,
-      from: "submitted",
+    await applyTransition(tx, reviewMachine, {
+      table: reviewAssignments,
+      id: assignment.id,
       to: "in_progress",
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
-      data: { applicationId: application.id, reviewerId: assignment.reviewerId, reason, submittedAt: assignment.submittedAt?.toISOString() },
+      actor,
+      as: partiesOf(actor.user),
+      set: { submittedAt: null },
+      data: {
+        applicationId: application.id,
+        reviewerId: assignment.reviewerId,
+        reason,
+        submittedAt: assignment.submittedAt?.toISOString(),
+      },
     });
-    await tx.update(reviewAssignments).set({ status: "in_progress", submittedAt: null }).where(eq(reviewAssignments.id, assignment.id));
     await refreshApplicationScores(tx, { applicationIds: [application.id] });
     await tellReviewerReopened(tx, assignment, round, application.title, reason);
-    return { ok: true as const };
+    return {};
   });
 }
 
@@ -353,9 +381,10 @@ export const REVIEWING_PAGE_SIZE = 50;
  */
 export async function loadRoundReviewing(round: Round, options: { page: number; onlyShort: boolean; now?: Date }) {
   const now = options.now ?? new Date();
-  const active = sql<number>`(select count(*) from ${reviewAssignments} where ${reviewAssignments.applicationId} = ${applications.id} and ${reviewAssignments.status} <> 'conflict')`.mapWith(
-    Number,
-  );
+  const active =
+    sql<number>`(select count(*) from ${reviewAssignments} where ${reviewAssignments.applicationId} = ${applications.id} and ${reviewAssignments.status} <> 'conflict')`.mapWith(
+      Number,
+    );
   const inRound = eq(applications.roundId, round.id);
   const reviewed = inArray(applications.status, ["eligible", "approved", "waitlisted", "rejected"]);
   const shortOnly: SQL = and(eq(applications.status, "eligible"), sql`${active} < ${round.reviewersPerApplication}`)!;
@@ -470,13 +499,18 @@ export async function loadRoundReviewing(round: Round, options: { page: number; 
 
 /** One assignment as the admin reads it: the conflict's reason, or the scores and comments. */
 export async function loadAssignmentForAdmin(round: Round, assignmentId: string | undefined) {
-  if (!assignmentId || !uuid.safeParse(assignmentId).success) throw new Response("Not found", { status: 404 });
+  if (!isUuid(assignmentId)) throw new Response("Not found", { status: 404 });
   const [row] = await db
     .select({
       assignment: reviewAssignments,
       reviewerName: users.name,
       reviewerEmail: users.email,
-      application: { id: applications.id, title: applications.title, status: applications.status, groupId: applications.groupId },
+      application: {
+        id: applications.id,
+        title: applications.title,
+        status: applications.status,
+        groupId: applications.groupId,
+      },
       groupName: groups.name,
     })
     .from(reviewAssignments)
@@ -489,7 +523,11 @@ export async function loadAssignmentForAdmin(round: Round, assignmentId: string 
   const [criteria, scores, taken, reviewers, excluded] = await Promise.all([
     rubricOf(round.id),
     db
-      .select({ criterionId: reviewScores.criterionId, score: reviewScores.score, comment: reviewScores.comment })
+      .select({
+        criterionId: reviewScores.criterionId,
+        score: reviewScores.score,
+        comment: reviewScores.comment,
+      })
       .from(reviewScores)
       .where(eq(reviewScores.assignmentId, assignmentId)),
     db.select({ reviewerId: reviewAssignments.reviewerId }).from(reviewAssignments).where(eq(reviewAssignments.applicationId, row.application.id)),
@@ -511,20 +549,29 @@ export async function loadAssignmentForAdmin(round: Round, assignmentId: string 
       submittedAt: assignment.submittedAt,
     },
     reviewer: { name: row.reviewerName, email: row.reviewerEmail },
-    application: { id: row.application.id, title: row.application.title, status: row.application.status, groupName: row.groupName },
+    application: {
+      id: row.application.id,
+      title: row.application.title,
+      status: row.application.status,
+      groupName: row.groupName,
+    },
     criteria,
     scores,
     candidates:
       row.application.status === "eligible"
-        ? reviewers.filter((r) => !takenIds.has(r.id) && !excluded.has(key(r.id, row.application.groupId))).map((r) => ({ id: r.id, name: r.name, load: r.load }))
+        ? reviewers
+            .filter((r) => !takenIds.has(r.id) && !excluded.has(key(r.id, row.application.groupId)))
+            .map((r) => ({ id: r.id, name: r.name, load: r.load }))
         : [],
   };
 }
 
-
 /** Two weeks from today in Viet Nam, as a date input wants it: the due date the forms suggest. */
 export function suggestedDueDay(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(now.getTime() + 14 * 24 * 60 * 60 * 1000),
-  );
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(now.getTime() + 14 * 24 * 60 * 60 * 1000));
 }

@@ -1,5 +1,4 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { z } from "zod";
 import {
   applications,
   budgetLines,
@@ -13,32 +12,29 @@ import {
   rubricCriteria,
   users,
 } from "../../../db/schema";
-import type { FieldErrors } from "../../forms/parse-form.server";
 import { db, type DbOrTx } from "../../infra/db.server";
+import type { Actor, User } from "../../kernel/actor";
+import { refuseAll, run } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import { partiesOf } from "../../kernel/machine";
+import type { CommandResult, RefusalStatus } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
-import { recordTransition } from "../audit/transitions.server";
 import { groupSummary } from "../groups/groups.server";
-import type { User } from "../users/users.server";
 import { refreshApplicationScores } from "./application-scores.server";
+import { reviewMachine, type ReviewStatus } from "./machine";
 import { tellAdminsOfConflict } from "./notices.server";
 import { redactFreeText, type Secrets } from "./redact";
 import type { ScoringInput } from "./reviews.schema";
-import { reviewTransitions, type ReviewStatus } from "./transitions";
 
 // The reviewer's side of SPEC.md step 5: her list, the conflict declaration, the application as
 // reviewers may see it, and her scores. She reaches only her own assignments: any other id is a
 // 404, so guessing ids tells nothing.
 
-export type ReviewResult = { ok: true } | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
-
-export interface Actor {
-  user: User;
-  ip: string;
+function fail(status: RefusalStatus, key: string): never {
+  return refuseAll(status, key);
 }
-
-const uuid = z.uuid();
-const fail = (status: 400 | 403 | 404 | 409, key: string): ReviewResult => ({ ok: false, status, errors: { "": key } });
-const notFound = () => fail(404, "reviews.errors.notFound");
+const notFound = (): never => fail(404, "reviews.errors.notFound");
 
 /** Reviews are written only while the application is waiting for its decision. */
 const underReview = (applicationStatus: string) => applicationStatus === "eligible";
@@ -61,9 +57,10 @@ export async function listMyAssignments(reviewerId: string) {
       roundTitleVi: rounds.titleVi,
       roundTitleEn: rounds.titleEn,
       criteria: sql<number>`(select count(*) from ${rubricCriteria} where ${rubricCriteria.roundId} = ${applications.roundId})`.mapWith(Number),
-      scored: sql<number>`(select count(*) from ${reviewScores} where ${reviewScores.assignmentId} = ${reviewAssignments.id} and ${reviewScores.comment} <> '')`.mapWith(
-        Number,
-      ),
+      scored:
+        sql<number>`(select count(*) from ${reviewScores} where ${reviewScores.assignmentId} = ${reviewAssignments.id} and ${reviewScores.comment} <> '')`.mapWith(
+          Number,
+        ),
     })
     .from(reviewAssignments)
     .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
@@ -80,9 +77,13 @@ export async function listMyAssignments(reviewerId: string) {
 
 /** The assignment if it is hers; anything else (someone else's, unknown, malformed) is a 404. */
 export async function findMyAssignment(id: string | undefined, user: User) {
-  if (!id || !uuid.safeParse(id).success) throw new Response("Not found", { status: 404 });
+  if (!isUuid(id)) throw new Response("Not found", { status: 404 });
   const [row] = await db
-    .select({ id: reviewAssignments.id, status: reviewAssignments.status, roundId: applications.roundId })
+    .select({
+      id: reviewAssignments.id,
+      status: reviewAssignments.status,
+      roundId: applications.roundId,
+    })
     .from(reviewAssignments)
     .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
     .where(and(eq(reviewAssignments.id, id), eq(reviewAssignments.reviewerId, user.id)))
@@ -111,17 +112,21 @@ export async function rubricOf(roundId: string, tx: DbOrTx = db) {
 
 /** What must never reach a reviewer, read here only to scrub it out of the group's free text. */
 async function secretsOf(groupId: string): Promise<Secrets> {
-  const [group] = await db
-    .select({ leaderName: groups.leaderName, last4: groups.bankAccountLast4 })
-    .from(groups)
-    .where(eq(groups.id, groupId));
+  const [group] = await db.select({ leaderName: groups.leaderName, last4: groups.bankAccountLast4 }).from(groups).where(eq(groups.id, groupId));
   const members = await db.select({ name: groupMembers.name }).from(groupMembers).where(eq(groupMembers.groupId, groupId));
-  return { names: [group?.leaderName ?? "", ...members.map((m) => m.name)], accountLast4: group?.last4 ?? null };
+  return {
+    names: [group?.leaderName ?? "", ...members.map((m) => m.name)],
+    accountLast4: group?.last4 ?? null,
+  };
 }
 
 async function scoresOf(assignmentId: string) {
   return db
-    .select({ criterionId: reviewScores.criterionId, score: reviewScores.score, comment: reviewScores.comment })
+    .select({
+      criterionId: reviewScores.criterionId,
+      score: reviewScores.score,
+      comment: reviewScores.comment,
+    })
     .from(reviewScores)
     .where(eq(reviewScores.assignmentId, assignmentId));
 }
@@ -165,7 +170,11 @@ export async function loadMyReview(id: string | undefined, user: User) {
         environmentalCare: applications.environmentalCare,
         requestedAmount: applications.requestedAmount,
       },
-      round: { id: rounds.id, titleVi: rounds.titleVi, titleEn: rounds.titleEn },
+      round: {
+        id: rounds.id,
+        titleVi: rounds.titleVi,
+        titleEn: rounds.titleEn,
+      },
       group: {
         name: groups.name,
         kind: groups.kind,
@@ -185,14 +194,24 @@ export async function loadMyReview(id: string | undefined, user: User) {
     .limit(1);
   if (!row) throw new Response("Not found", { status: 404 });
   const { assignment, application, round, group } = row;
-  const base = { assignment, round, group, open: underReview(application.status) };
+  const base = {
+    assignment,
+    round,
+    group,
+    open: underReview(application.status),
+  };
   if (assignment.status !== "in_progress" && assignment.status !== "submitted") return { ...base, content: null };
 
   const secrets = await secretsOf(application.groupId);
   const clean = (s: string) => redactFreeText(s, secrets);
   const [lines, summary, criteria, own] = await Promise.all([
     db
-      .select({ item: budgetLines.item, quantity: budgetLines.quantity, unitCost: budgetLines.unitCost, total: budgetLines.total })
+      .select({
+        item: budgetLines.item,
+        quantity: budgetLines.quantity,
+        unitCost: budgetLines.unitCost,
+        total: budgetLines.total,
+      })
       .from(budgetLines)
       .where(eq(budgetLines.applicationId, application.id))
       .orderBy(asc(budgetLines.position)),
@@ -221,7 +240,11 @@ export async function loadMyReview(id: string | undefined, user: User) {
         requestedAmount: application.requestedAmount,
       },
       budgetLines: lines.map((l) => ({ ...l, item: clean(l.item) })),
-      summary: { members: summary.members, women: summary.women, ethnicGroups: summary.ethnicGroups },
+      summary: {
+        members: summary.members,
+        women: summary.women,
+        ethnicGroups: summary.ethnicGroups,
+      },
       criteria,
       own,
       others,
@@ -241,15 +264,14 @@ async function othersSubmitted(applicationId: string, exceptAssignmentId: string
     })
     .from(reviewAssignments)
     .innerJoin(users, eq(users.id, reviewAssignments.reviewerId))
-    .where(
-      and(
-        eq(reviewAssignments.applicationId, applicationId),
-        ne(reviewAssignments.id, exceptAssignmentId),
-        eq(reviewAssignments.status, "submitted"),
-      ),
-    )
+    .where(and(eq(reviewAssignments.applicationId, applicationId), ne(reviewAssignments.id, exceptAssignmentId), eq(reviewAssignments.status, "submitted")))
     .orderBy(asc(reviewAssignments.submittedAt));
-  return Promise.all(reviews.map(async (review) => ({ ...review, scores: await scoresOf(review.id) })));
+  return Promise.all(
+    reviews.map(async (review) => ({
+      ...review,
+      scores: await scoresOf(review.id),
+    })),
+  );
 }
 
 /**
@@ -258,12 +280,18 @@ async function othersSubmitted(applicationId: string, exceptAssignmentId: string
  * deadlock.
  */
 async function lockMine(tx: DbOrTx, id: string, user: User) {
-  if (!uuid.safeParse(id).success) return null;
+  if (!isUuid(id)) return null;
   const mine = and(eq(reviewAssignments.id, id), eq(reviewAssignments.reviewerId, user.id));
   const [head] = await tx.select({ applicationId: reviewAssignments.applicationId }).from(reviewAssignments).where(mine);
   if (!head) return null;
   const [application] = await tx
-    .select({ id: applications.id, status: applications.status, title: applications.title, groupId: applications.groupId, roundId: applications.roundId })
+    .select({
+      id: applications.id,
+      status: applications.status,
+      title: applications.title,
+      groupId: applications.groupId,
+      roundId: applications.roundId,
+    })
     .from(applications)
     .where(eq(applications.id, head.applicationId))
     .for("no key update");
@@ -272,33 +300,37 @@ async function lockMine(tx: DbOrTx, id: string, user: User) {
   return { assignment: row, application };
 }
 
-/** Why she may not act on an assignment in this state, or null when she may. */
-function refusal(status: ReviewStatus, applicationStatus: string, want: "declare" | "score"): ReviewResult | null {
-  if (status === "conflict") return fail(403, "reviews.errors.recused");
-  if (!underReview(applicationStatus)) return fail(409, "reviews.errors.closed");
-  if (want === "declare" && status !== "assigned") return fail(409, "reviews.errors.alreadyDeclared");
-  if (want === "score" && status === "submitted") return fail(409, "reviews.errors.alreadySubmitted");
-  if (want === "score" && status === "assigned") return fail(409, "reviews.errors.declareFirst");
-  return null;
+/** Refuses, with the reason she reads, when she may not act on an assignment in this state. */
+function refuseUnlessMay(status: ReviewStatus, applicationStatus: string, want: "declare" | "score"): void {
+  if (status === "conflict") fail(403, "reviews.errors.recused");
+  if (!underReview(applicationStatus)) fail(409, "reviews.errors.closed");
+  if (want === "declare" && status !== "assigned") fail(409, "reviews.errors.alreadyDeclared");
+  if (want === "score" && status === "submitted") fail(409, "reviews.errors.alreadySubmitted");
+  if (want === "score" && status === "assigned") fail(409, "reviews.errors.declareFirst");
+}
+
+/** Her own change of the assignment's status, through the review machine (which writes the audit row). */
+function move(tx: DbOrTx, id: string, to: ReviewStatus, actor: Actor, change: { set?: Record<string, unknown>; data: Record<string, unknown> }) {
+  return applyTransition(tx, reviewMachine, {
+    table: reviewAssignments,
+    id,
+    to,
+    actor,
+    as: partiesOf(actor.user),
+    ...change,
+  });
 }
 
 /** "I have no conflict of interest with this group": the application opens for her. */
-export async function declareNoConflict(id: string, actor: Actor): Promise<ReviewResult> {
-  return db.transaction(async (tx) => {
-    const found = await lockMine(tx, id, actor.user);
-    if (!found) return notFound();
-    const refused = refusal(found.assignment.status, found.application.status, "declare");
-    if (refused) return refused;
-    await recordTransition(tx, reviewTransitions, {
-      entityType: "review",
-      entityId: id,
-      from: "assigned",
-      to: "in_progress",
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+export async function declareNoConflict(id: string, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
+    const found = (await lockMine(tx, id, actor.user)) ?? notFound();
+    refuseUnlessMay(found.assignment.status, found.application.status, "declare");
+    await move(tx, id, "in_progress", actor, {
+      set: { noConflictAt: new Date() },
       data: { applicationId: found.application.id, declared: "no_conflict" },
     });
-    await tx.update(reviewAssignments).set({ status: "in_progress", noConflictAt: new Date() }).where(eq(reviewAssignments.id, id));
-    return { ok: true } as const;
+    return {};
   });
 }
 
@@ -306,23 +338,27 @@ export async function declareNoConflict(id: string, actor: Actor): Promise<Revie
  * A declared conflict recuses her from this application and, through reviewer_conflicts, from any
  * other of the same group; the admins are told to reassign.
  */
-export async function declareConflict(id: string, reason: string, actor: Actor): Promise<ReviewResult> {
-  return db.transaction(async (tx) => {
-    const found = await lockMine(tx, id, actor.user);
-    if (!found) return notFound();
-    const refused = refusal(found.assignment.status, found.application.status, "declare");
-    if (refused) return refused;
+export async function declareConflict(id: string, reason: string, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
+    const found = (await lockMine(tx, id, actor.user)) ?? notFound();
+    refuseUnlessMay(found.assignment.status, found.application.status, "declare");
     const { application } = found;
-    await recordTransition(tx, reviewTransitions, {
-      entityType: "review",
-      entityId: id,
-      from: "assigned",
-      to: "conflict",
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
-      data: { applicationId: application.id, groupId: application.groupId, reason },
+    await move(tx, id, "conflict", actor, {
+      set: { conflictReason: reason },
+      data: {
+        applicationId: application.id,
+        groupId: application.groupId,
+        reason,
+      },
     });
-    await tx.update(reviewAssignments).set({ status: "conflict", conflictReason: reason }).where(eq(reviewAssignments.id, id));
-    await tx.insert(reviewerConflicts).values({ reviewerId: actor.user.id, groupId: application.groupId, reason }).onConflictDoNothing();
+    await tx
+      .insert(reviewerConflicts)
+      .values({
+        reviewerId: actor.user.id,
+        groupId: application.groupId,
+        reason,
+      })
+      .onConflictDoNothing();
     const [group] = await tx.select({ name: groups.name }).from(groups).where(eq(groups.id, application.groupId));
     await tellAdminsOfConflict(tx, {
       assignmentId: id,
@@ -332,7 +368,7 @@ export async function declareConflict(id: string, reason: string, actor: Actor):
       applicationTitle: application.title,
       reason,
     });
-    return { ok: true } as const;
+    return {};
   });
 }
 
@@ -341,34 +377,47 @@ export async function declareConflict(id: string, reason: string, actor: Actor):
  * against the rubric before; it is checked again here against the rubric as it is now, inside the
  * transaction, so a rubric edited in between cannot leave a score above its maximum.
  */
-export async function saveReview(id: string, input: ScoringInput, submit: boolean, actor: Actor): Promise<ReviewResult> {
-  return db.transaction(async (tx) => {
-    const found = await lockMine(tx, id, actor.user);
-    if (!found) return notFound();
-    const refused = refusal(found.assignment.status, found.application.status, "score");
-    if (refused) return refused;
+export async function saveReview(id: string, input: ScoringInput, submit: boolean, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
+    const found = (await lockMine(tx, id, actor.user)) ?? notFound();
+    refuseUnlessMay(found.assignment.status, found.application.status, "score");
     const rubric = await rubricOf(found.application.roundId, tx);
     const byPosition = new Map(rubric.map((c) => [c.position, c]));
     const rows = [];
     for (const s of input.scores) {
       const criterion = byPosition.get(s.position);
-      if (!criterion || s.score > criterion.maxScore) return fail(409, "reviews.errors.rubricChanged");
-      rows.push({ assignmentId: id, criterionId: criterion.id, score: s.score, comment: s.comment });
+      if (!criterion || s.score > criterion.maxScore) fail(409, "reviews.errors.rubricChanged");
+      rows.push({
+        assignmentId: id,
+        criterionId: criterion.id,
+        score: s.score,
+        comment: s.comment,
+      });
     }
     if (submit && (rows.length !== rubric.length || rows.some((r) => r.comment === "") || !input.recommendation || !input.overallComment)) {
-      return fail(409, "reviews.errors.rubricChanged");
+      fail(409, "reviews.errors.rubricChanged");
     }
     await tx.delete(reviewScores).where(eq(reviewScores.assignmentId, id));
     if (rows.length > 0) await tx.insert(reviewScores).values(rows);
-    const scores = input.scores.map((s) => ({ position: s.position, score: s.score }));
+    const scores = input.scores.map((s) => ({
+      position: s.position,
+      score: s.score,
+    }));
+    const answers = {
+      recommendation: input.recommendation,
+      overallComment: input.overallComment,
+    };
     if (submit) {
-      await recordTransition(tx, reviewTransitions, {
-        entityType: "review",
-        entityId: id,
-        from: "in_progress",
-        to: "submitted",
-        actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
-        data: { applicationId: found.application.id, recommendation: input.recommendation, scores },
+      await move(tx, id, "submitted", actor, {
+        set: { ...answers, submittedAt: new Date() },
+        data: {
+          applicationId: found.application.id,
+          recommendation: input.recommendation,
+          scores,
+        },
+      });
+      await refreshApplicationScores(tx, {
+        applicationIds: [found.application.id],
       });
     } else {
       await writeAudit(tx, {
@@ -379,16 +428,8 @@ export async function saveReview(id: string, input: ScoringInput, submit: boolea
         ip: actor.ip,
         data: { applicationId: found.application.id, scores },
       });
+      await tx.update(reviewAssignments).set(answers).where(eq(reviewAssignments.id, id));
     }
-    await tx
-      .update(reviewAssignments)
-      .set({
-        recommendation: input.recommendation,
-        overallComment: input.overallComment,
-        ...(submit ? { status: "submitted" as const, submittedAt: new Date() } : {}),
-      })
-      .where(eq(reviewAssignments.id, id));
-    if (submit) await refreshApplicationScores(tx, { applicationIds: [found.application.id] });
-    return { ok: true } as const;
+    return {};
   });
 }

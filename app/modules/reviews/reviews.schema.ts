@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { dateOnly, text, wholeNumber } from "../../forms/fields";
+import { isUuid } from "../../kernel/ids";
+
+const id = (error: string) => z.string({ error }).refine(isUuid, { error });
 
 // Review forms (SPEC.md step 5), safe on the client: the reviewer's declaration and scoring, and
 // the admin's assignment forms. The scoring form is built from the round's rubric, so the browser
@@ -84,14 +87,14 @@ const dueDate = () => dateOnly({ required: false });
 export const autoAssignSchema = z.object({ dueDate: dueDate() });
 
 export const assignSchema = z.object({
-  applicationId: z.uuid({ error: "errors.invalid" }),
-  reviewerId: z.uuid({ error: "reviews.errors.chooseReviewer" }),
+  applicationId: id("errors.invalid"),
+  reviewerId: id("reviews.errors.chooseReviewer"),
   dueDate: dueDate(),
 });
 
 /** "auto" lets the module pick the least-loaded reviewer without a conflict. */
 export const reassignSchema = z.object({
-  reviewerId: z.union([z.literal("auto"), z.uuid()], { error: "reviews.errors.chooseReviewer" }),
+  reviewerId: z.union([z.literal("auto"), id("reviews.errors.chooseReviewer")], { error: "reviews.errors.chooseReviewer" }),
 });
 
 export const unassignSchema = z.object({});

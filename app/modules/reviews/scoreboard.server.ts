@@ -1,8 +1,7 @@
 import { eq, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import { decisions, programmes, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { writeAudit } from "../audit/audit.server";
+import { isUuid } from "../../kernel/ids";
 import { criteriaOf } from "../programmes/rounds.server";
 import type { ScoreboardView } from "./scoreboard.schema";
 
@@ -16,12 +15,11 @@ const ON_SCOREBOARD = sql.raw(`(${scoreboardStatuses.map((s) => `'${s}'`).join("
 
 export const SCOREBOARD_PAGE_SIZE = 100;
 
-const uuid = z.uuid();
 const toBigInt = (v: string | bigint | number) => BigInt(v);
 
 /** The round as the scoreboard's header shows it, with what is already awarded; null if unknown. */
 export async function loadScoreboardRound(roundId: string) {
-  if (!uuid.safeParse(roundId).success) return null;
+  if (!isUuid(roundId)) return null;
   const awarded = sql<bigint>`(select coalesce(sum(${decisions.awardedAmount}), 0)::text from ${decisions}
     where ${decisions.roundId} = ${rounds.id} and ${decisions.outcome} = 'approved')`.mapWith(toBigInt);
   const [[row], criteria] = await Promise.all([
@@ -168,23 +166,4 @@ export async function scoreboardRows(round: Pick<ScoreboardRound, "id" | "budget
     }),
   );
   return { rows, total: rows.length > 0 ? Number(rowsOf(result)[0].total) : 0 };
-}
-
-/** The admin sets the spread above which reviewers' disagreement is flagged; audited. */
-export async function setSpreadThreshold(roundId: string, threshold: number, actor: { id: string; ip: string }): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [round] = await tx.select({ from: rounds.spreadThreshold }).from(rounds).where(eq(rounds.id, roundId)).for("update");
-    if (!round) return false;
-    if (round.from === threshold) return true;
-    await tx.update(rounds).set({ spreadThreshold: threshold }).where(eq(rounds.id, roundId));
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "round.spreadThreshold",
-      entityType: "round",
-      entityId: roundId,
-      ip: actor.ip,
-      data: { from: round.from, to: threshold },
-    });
-    return true;
-  });
 }

@@ -1,18 +1,10 @@
-import type { Transition } from "../audit/transitions.server";
+import { reviewMachine } from "./machine";
 
-export type ReviewStatus = "assigned" | "conflict" | "in_progress" | "submitted";
+// Kept only while the demo seeds (db/demo-reviews.ts, which another branch edits at the same
+// time) still import the old names. Delete this file when nothing imports it: the machine is in
+// ./machine.ts.
 
-/**
- * Every allowed change of a review assignment's status (SPEC.md step 5). The reviewer declares a
- * conflict or none before she sees anything of the application; submitting locks her review, and
- * only an admin can open it again.
- */
-export const reviewTransitions: readonly Transition<ReviewStatus>[] = [
-  { from: "assigned", to: "in_progress", by: ["reviewer"] },
-  { from: "assigned", to: "conflict", by: ["reviewer"] },
-  { from: "in_progress", to: "submitted", by: ["reviewer"] },
-  { from: "submitted", to: "in_progress", by: ["admin"] },
-];
-
-/** Statuses of work still owed: what "load" and "overdue" count. */
-export const openReviewStatuses = ["assigned", "in_progress"] as const satisfies readonly ReviewStatus[];
+/** @deprecated Use `reviewMachine` from ./machine. */
+export const reviewTransitions = reviewMachine.transitions;
+/** @deprecated Import it from ./machine. */
+export type { ReviewStatus } from "./machine";

@@ -1,7 +1,7 @@
 import { formatDateTime } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import { roundPhase } from "../round-phase";
-import type { RoundStatus } from "../transitions";
+import type { RoundStatus } from "../machine";
 
 /** "Open", "Closed since 31/12/2026 17:00" …: the status an admin set, as the clock refines it. */
 export function RoundPhaseLabel({ round }: { round: { status: RoundStatus; opensAt: Date | string; closesAt: Date | string } }) {
