@@ -11,10 +11,10 @@ import { recordTransition } from "../audit/transitions.server";
 import { hasPermission, type Permission } from "../auth/permissions";
 import type { User } from "../users/users.server";
 import { findBank } from "./banks.server";
-import { withAmount } from "../decisions/decisions.schema";
+import { withAmount } from "../../forms/with-amount";
 import { MAX_RECEIPT_BYTES, type Method } from "./disbursements.schema";
 import { isDue } from "./due.server";
-import { settleGrantCompletion } from "./grant-completion.server";
+import { settlePaidOfGrant } from "./grant-completion.server";
 import { tellGroupOfPayment } from "./payment-notices.server";
 import { disbursementTransitions, liveDisbursementStatuses, type DisbursementStatus } from "./transitions";
 
@@ -280,7 +280,7 @@ export async function recordBankPayment(
     if (!/^\d{4}-\d{2}-\d{2}$/.test(payment.paidOn)) return refuse(400, { paidOn: "errors.dateInvalid" });
     await move(tx, row, "paid", actor, { bankReference, paidOn: payment.paidOn }, { bankReference, paidOn: payment.paidOn, paidAt: new Date() });
     await tellGroupOfPayment(tx, id);
-    await settleGrantCompletion(tx, row.grantId);
+    await settlePaidOfGrant(tx, row.grantId);
     return { id, status: "paid" as const };
   });
 }
@@ -317,7 +317,7 @@ export async function recordCashPayment(id: string, payment: { paidOn: string; r
         { paidOn: payment.paidOn, paidAt: new Date(), receiptStorageKey: key },
       );
       await tellGroupOfPayment(tx, id);
-    await settleGrantCompletion(tx, row.grantId);
+    await settlePaidOfGrant(tx, row.grantId);
       kept = true;
       return { id, status: "paid" as const };
     });

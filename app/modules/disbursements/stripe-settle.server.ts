@@ -5,7 +5,7 @@ import type { DbOrTx } from "../../infra/db.server";
 import type { Stripe } from "../../infra/stripe.server";
 import { writeAudit } from "../audit/audit.server";
 import { recordTransition } from "../audit/transitions.server";
-import { settleGrantCompletion } from "./grant-completion.server";
+import { settlePaidOfGrant } from "./grant-completion.server";
 import { tellGroupOfPayment } from "./payment-notices.server";
 import { disbursementTransitions, type DisbursementStatus } from "./transitions";
 
@@ -148,6 +148,6 @@ export async function applyStripeNews(tx: DbOrTx, disbursementId: string, news: 
   // The group hears of money that arrived and stayed; not of a transfer already taken back.
   if (row.status === "processing" && status === "paid") await tellGroupOfPayment(tx, row.id);
   // Fully paid, the grant is completed; a reversal makes it owed again.
-  if (row.status !== status) await settleGrantCompletion(tx, row.grantId);
+  if (row.status !== status) await settlePaidOfGrant(tx, row.grantId);
   return status;
 }

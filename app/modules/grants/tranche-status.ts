@@ -1,4 +1,4 @@
-import type { GrantStatus } from "./transitions";
+import type { GrantStatus } from "./machine";
 
 // Safe on the client: the agreement page, the group's list and finance's queue all say "due" the
 // same way. The database side of the same rule is `trancheIsDue` in due.server.ts.
