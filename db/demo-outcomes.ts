@@ -22,7 +22,7 @@ import { awardGrant } from "../app/modules/decisions/award.server";
 import { grantMachine } from "../app/modules/grants/machine";
 import { dueDate } from "../app/modules/outcomes/due.server";
 import { createReportSchedule } from "../app/modules/outcomes/schedule.server";
-import { reportTransitions, type ReportStatus } from "../app/modules/outcomes/transitions";
+import { reportMachine, type ReportStatus } from "../app/modules/outcomes/machine";
 
 // Outcome reports for the demo (issue #6, part 8). Two things:
 //
@@ -304,7 +304,7 @@ async function tellHistory(
     const path = paths[step];
     for (let i = 1; i < path.length; i++) {
       const byStaff = path[i] === "approved" || path[i] === "changes_requested";
-      await recordTransition(tx, reportTransitions, {
+      await recordTransition(tx, reportMachine.transitions, {
         entityType: "outcome_report",
         entityId: report.id,
         from: path[i - 1],

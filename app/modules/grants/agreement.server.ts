@@ -1,6 +1,6 @@
 import { hasPermission } from "../auth/permissions";
 import { relationTo } from "../groups/access.server";
-import type { User } from "../users/users.server";
+import type { User } from "../../kernel/actor";
 import { can, partiesOf } from "../../kernel/machine";
 import { loadGrant, type Grant } from "./grant-reads.server";
 import { grantMachine } from "./machine";

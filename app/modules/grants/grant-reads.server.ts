@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { applications, groupFacilitators, groups, programmes, rounds, tranches, grants, users } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { isUuid } from "../../kernel/ids";
-import type { User } from "../users/users.server";
+import type { User } from "../../kernel/actor";
 import { parseAcceptanceConsent } from "./grants.schema";
 import type { GrantStatus } from "./machine";
 

@@ -1,4 +1,4 @@
-import type { User } from "../users/users.server";
+import type { User } from "../../kernel/actor";
 import type { ReceivedPayment } from "./agreement.server";
 import { listGrantsForUser, tranchesOf } from "./grant-reads.server";
 import type { GrantStatus } from "./machine";
