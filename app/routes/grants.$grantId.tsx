@@ -77,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GrantAgreement() {
   const t = useT();
-  const { grant, reader, schedule, canAccept, canManage, canCancel, me } = useLoaderData<typeof loader>();
+  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, me } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const reportLabel = useReportLabel(grant.round.reportSchedule);
   const refusal = answer && "errors" in answer ? answer : null;
@@ -88,7 +88,6 @@ export default function GrantAgreement() {
   const openReports = schedule
     .filter((row) => row.waitsFor !== "signing" && row.conditionMetAt === null)
     .map((row) => ({ id: row.id, position: row.position, report: reportLabel(reportKeyOf(row.waitsFor) ?? row.waitsFor) }));
-  const accepted = grant.status === "active" || grant.status === "completed";
   return (
     <section>
       <p className="no-print">
@@ -106,7 +105,7 @@ export default function GrantAgreement() {
       {canAccept && reader === "facilitator" ? (
         <FacilitatorAcceptanceForm leaderName={grant.group.leaderName} errors={errorsFor("accept")} values={valuesFor("accept")} />
       ) : null}
-      {!canAccept && grant.status === "awaiting_acceptance" && (reader === "admin" || reader === "finance") ? (
+      {!canAccept && awaitingAcceptance && (reader === "admin" || reader === "finance") ? (
         <p className="no-print muted">{t("grants.page.readOnly")}</p>
       ) : null}
 

@@ -31,7 +31,7 @@ function NextStep({ grant }: { grant: Row }) {
   const t = useT();
   const reportLabel = useReportLabel(grant.reportSchedule);
   const text = t(grant.next.key, { ...grant.next.params, ...(grant.next.report ? { report: reportLabel(grant.next.report) } : {}) });
-  return grant.status === "awaiting_acceptance" ? <Link to={`/grants/${grant.id}`}>{text}</Link> : <>{text}</>;
+  return grant.acceptable ? <Link to={`/grants/${grant.id}`}>{text}</Link> : <>{text}</>;
 }
 
 export default function GroupGrants() {

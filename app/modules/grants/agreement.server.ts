@@ -4,7 +4,7 @@ import type { User } from "../../kernel/actor";
 import { can, partiesOf } from "../../kernel/machine";
 import { loadGrant, type Grant } from "./grant-reads.server";
 import { grantMachine } from "./machine";
-import { reportKeyOf, trancheStatus } from "./tranche-status";
+import { isPayable, reportKeyOf, trancheStatus } from "./tranche-status";
 
 /**
  * How a reader stands to a grant: the group's leader ("owner"), one of its facilitators, or
@@ -48,12 +48,16 @@ export async function loadAgreementForReader(grantId: string, user: User) {
   if (!grant) throw notFound();
   const reader = await requireGrantReader(user, grant);
   const owner = reader === "owner" || reader === "facilitator";
+  const awaitingAcceptance = can(grantMachine, grant.status, "active", ["owner"]);
   return {
     grant,
     reader,
-    canAccept: owner && can(grantMachine, grant.status, "active", ["owner"]),
+    awaitingAcceptance,
+    canAccept: owner && awaitingAcceptance,
     canManage: hasPermission(user.roles, "manage:grants"),
     canCancel: can(grantMachine, grant.status, "cancelled", partiesOf(user)),
+    // Conditions are met on a grant the group has accepted and that still takes payments.
+    accepted: isPayable(grant.status),
   };
 }
 

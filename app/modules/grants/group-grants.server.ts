@@ -1,12 +1,14 @@
 import type { User } from "../../kernel/actor";
 import type { ReceivedPayment } from "./agreement.server";
 import { listGrantsForUser, tranchesOf } from "./grant-reads.server";
-import type { GrantStatus } from "./machine";
+import { can } from "../../kernel/machine";
+import { grantMachine, type GrantStatus } from "./machine";
 import { nextStep } from "./next-step";
+import { isPayable } from "./tranche-status";
 
 /** Only an accepted grant can have received money: the others need no payments read. */
 export function mayHaveReceived(status: GrantStatus): boolean {
-  return status === "active" || status === "completed";
+  return isPayable(status);
 }
 
 /**
@@ -33,6 +35,6 @@ export function withNextSteps<G extends Awaited<ReturnType<typeof listGroupGrant
       ...t,
       paid: payments.filter((p) => p.trancheId === t.id && p.status === "paid").reduce((sum, p) => sum + p.amount, 0n),
     }));
-    return { ...grant, next: nextStep(grant.status, own) };
+    return { ...grant, next: nextStep(grant.status, own), acceptable: can(grantMachine, grant.status, "active", ["owner"]) };
   });
 }
