@@ -10,10 +10,10 @@ import {
   prepareDisbursement,
   recordBankPayment,
   recordCashPayment,
-  type Actor,
 } from "../app/modules/disbursements/disbursements.server";
+import type { Actor } from "../app/kernel/actor";
 import { guessBankBin } from "../app/modules/disbursements/banks.server";
-import { disbursementTransitions, type DisbursementStatus } from "../app/modules/disbursements/transitions";
+import { disbursementMachine, type DisbursementStatus } from "../app/modules/disbursements/machine";
 import { acceptGrant } from "../app/modules/grants/acceptance.server";
 import type { FacilitatorAcceptance } from "../app/modules/grants/grants.schema";
 import { findUserById } from "../app/modules/users/users.server";
@@ -155,7 +155,7 @@ async function stripeStory(
     ];
     if (end === "reversed") steps.push(["paid", "reversed", null, { transferId, message: "the connected account was closed by its owner" }]);
     for (const [from, to, who, data] of steps) {
-      await recordTransition(tx, disbursementTransitions, {
+      await recordTransition(tx, disbursementMachine.transitions, {
         entityType: "disbursement",
         entityId: row.id,
         from,

@@ -18,7 +18,7 @@ describe("outcome demo data", () => {
     await seedDemo();
     await seedGrantsDemo();
     await seedReviewsDemo();
-    // The review demo's approvals made grants through createGrantForApproval: they already have schedules.
+    // The review demo's approvals made grants through awardGrant: they already have schedules.
     const first = await seedOutcomesDemo();
     expect(first).toEqual({ seeded: true, backfilled: 0 });
     expect(await seedOutcomesDemo()).toEqual({ seeded: false, backfilled: 0 });

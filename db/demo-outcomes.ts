@@ -18,11 +18,11 @@ import { db } from "../app/infra/db.server";
 import { applicationTransitions, type ApplicationStatus } from "../app/modules/applications/transitions";
 import { writeAudit } from "../app/modules/audit/audit.server";
 import { recordTransition } from "../app/modules/audit/transitions.server";
-import { createGrantForApproval } from "../app/modules/grants/grants.server";
-import { grantTransitions } from "../app/modules/grants/transitions";
+import { awardGrant } from "../app/modules/decisions/award.server";
+import { grantMachine } from "../app/modules/grants/machine";
 import { dueDate } from "../app/modules/outcomes/due.server";
 import { createReportSchedule } from "../app/modules/outcomes/schedule.server";
-import { reportTransitions, type ReportStatus } from "../app/modules/outcomes/transitions";
+import { reportMachine, type ReportStatus } from "../app/modules/outcomes/machine";
 
 // Outcome reports for the demo (issue #6, part 8). Two things:
 //
@@ -209,7 +209,7 @@ export async function seedOutcomesDemo(): Promise<{ seeded: boolean; backfilled:
         decidedBy: adminId,
         decidedAt: new Date(acceptedAt.getTime() - 20 * DAY),
       });
-      const grantId = await createGrantForApproval(
+      const grantId = await awardGrant(
         tx,
         { applicationId: application.id, roundId: round.id, groupId: group.id, awardedAmount: story.award, conditions: "" },
         { id: adminId },
@@ -224,7 +224,7 @@ export async function seedOutcomesDemo(): Promise<{ seeded: boolean; backfilled:
 /** The group accepted its agreement back then: the grant's transition, and the signing tranche met. */
 async function acceptInThePast(tx: Tx, grantId: string, acceptedAt: Date, actor: { id: string; onBehalfOf: string | null }, leaderName: string) {
   const consent = actor.onBehalfOf ? { method: "signed", consentBy: leaderName } : { method: "self", signature: leaderName };
-  await recordTransition(tx, grantTransitions, {
+  await recordTransition(tx, grantMachine.transitions, {
     entityType: "grant",
     entityId: grantId,
     from: "awaiting_acceptance",
@@ -304,7 +304,7 @@ async function tellHistory(
     const path = paths[step];
     for (let i = 1; i < path.length; i++) {
       const byStaff = path[i] === "approved" || path[i] === "changes_requested";
-      await recordTransition(tx, reportTransitions, {
+      await recordTransition(tx, reportMachine.transitions, {
         entityType: "outcome_report",
         entityId: report.id,
         from: path[i - 1],

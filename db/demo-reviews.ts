@@ -3,7 +3,7 @@ import { applications, decisions, reviewAssignments, reviewerConflicts, reviewSc
 import type { Tx } from "./client";
 import { DEMO_PASSWORD } from "./seed";
 import { db } from "../app/infra/db.server";
-import { createGrantForApproval } from "../app/modules/grants/grants.server";
+import { awardGrant } from "../app/modules/decisions/award.server";
 import { recordTransition } from "../app/modules/audit/transitions.server";
 import { writeAudit } from "../app/modules/audit/audit.server";
 import { applicationTransitions } from "../app/modules/applications/transitions";
@@ -149,7 +149,7 @@ export async function seedReviewsDemo(): Promise<{ seeded: boolean }> {
         data: { via: "demo seed", awardedAmount: awarded?.toString() ?? null },
       });
       if (awarded !== null) {
-        await createGrantForApproval(
+        await awardGrant(
           tx,
           { applicationId: application.id, roundId: round.id, groupId: application.groupId, awardedAmount: awarded, conditions: "Nộp báo giá dụng cụ trước khi nhận đợt 1." },
           { id: admin.id },

@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ReviewReportPage() {
   const t = useT();
-  const { report, memberIncomes, photos, earlier } = useLoaderData<typeof loader>();
+  const { report, memberIncomes, photos, earlier, reviewable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useZodForm(reviewSchema);
   const posted = actionData && "values" in actionData ? actionData.values : undefined;
@@ -105,7 +105,7 @@ export default function ReviewReportPage() {
           </li>
         ))}
       </ul>
-      {report.status === "submitted" ? (
+      {reviewable ? (
         <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
           <h2>{t("outcomes.review.heading")}</h2>
           <FormError error={form.formError} />

@@ -13,6 +13,8 @@ import { disbursementAction } from "../modules/disbursements/actions.server";
 import { HistoryList } from "../modules/disbursements/components/history-list";
 import { bankPaymentSchema, cancelSchema, cashPaymentSchema, todayInVietNam } from "../modules/disbursements/disbursements.schema";
 import { loadDisbursement } from "../modules/disbursements/detail.server";
+import { disbursementMachine } from "../modules/disbursements/machine";
+import { can as machineAllows, partiesOf } from "../kernel/machine";
 import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { titleFor } from "../modules/groups/meta";
 
@@ -35,6 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pay: hasPermission(user.roles, "pay:disbursement"),
       stripe: stripeConfigured(),
     },
+    // Which forms the page offers comes from the disbursement's machine, in its present status.
+    next: {
+      approval: machineAllows(disbursementMachine, disbursement.status, "approved", ["finance"]),
+      payment: machineAllows(disbursementMachine, disbursement.status, "paid", ["finance"]),
+      cancel: machineAllows(disbursementMachine, disbursement.status, "cancelled", partiesOf(user)),
+    },
     ownPreparation: disbursement.preparedBy === user.id,
   };
 }
@@ -46,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DisbursementPage() {
   const t = useT();
-  const { d, can, ownPreparation, today } = useLoaderData<typeof loader>();
+  const { d, can, next, ownPreparation, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const doneKey = `finance.done.${search.get("done") ?? ""}`;
@@ -56,8 +64,8 @@ export default function DisbursementPage() {
   const bank = useZodForm(bankPaymentSchema, { serverErrors: errors });
   const cash = useZodForm(cashPaymentSchema, { serverErrors: errors });
   const money = (amount: bigint) => formatMoney(amount, t.locale);
-  const payable = d.status === "approved";
-  const cancellable = can.cancel && (d.status === "prepared" || d.status === "approved");
+  const payable = next.payment;
+  const cancellable = can.cancel && next.cancel;
   return (
     <section>
       <p>
@@ -140,7 +148,7 @@ export default function DisbursementPage() {
         </p>
       ) : null}
 
-      {d.status === "prepared" ? (
+      {next.approval ? (
         can.approve ? (
           <Form method="post" className="stack">
             <h2>{t("finance.detail.approveTitle")}</h2>

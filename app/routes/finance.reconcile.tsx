@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "pay:disbursement");
-  const report = await reconcileStripe({ userId: user.id, ip: context?.ip ?? "" });
+  const report = await reconcileStripe({ actor: { user, ip: context?.ip ?? "" } });
   return { report, waiting: await processingCount() };
 }
 

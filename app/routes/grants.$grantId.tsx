@@ -8,7 +8,8 @@ import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
 import { pageTitle } from "../modules/decisions/page-title";
 import { acceptGrant } from "../modules/grants/acceptance.server";
 import { cancelGrant, markConditionMet } from "../modules/grants/admin-commands.server";
-import { loadAgreementForReader } from "../modules/grants/agreement.server";
+import { paymentsOfGrant } from "../modules/disbursements/received.server";
+import { agreementSchedule, loadAgreementForReader } from "../modules/grants/agreement.server";
 import { answered, postedValues, refused, type GrantForm } from "../modules/grants/answers.server";
 import { FacilitatorAcceptanceForm, LeaderAcceptanceForm } from "../modules/grants/components/acceptance-forms";
 import { CancelGrantForm, ConditionMetForm } from "../modules/grants/components/admin-forms";
@@ -34,7 +35,9 @@ const MAX_POST_BYTES = 16 * 1024;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, access);
   const view = await loadAgreementForReader(params.grantId ?? "", user);
-  return { ...view, me: { name: user.name } };
+  // The grant is the grants module's; what has reached the group is the disbursements module's.
+  const schedule = agreementSchedule(view.grant, await paymentsOfGrant(view.grant.id));
+  return { ...view, schedule, me: { name: user.name } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -74,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GrantAgreement() {
   const t = useT();
-  const { grant, reader, schedule, canAccept, canManage, me } = useLoaderData<typeof loader>();
+  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, me } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const reportLabel = useReportLabel(grant.round.reportSchedule);
   const refusal = answer && "errors" in answer ? answer : null;
@@ -85,7 +88,6 @@ export default function GrantAgreement() {
   const openReports = schedule
     .filter((row) => row.waitsFor !== "signing" && row.conditionMetAt === null)
     .map((row) => ({ id: row.id, position: row.position, report: reportLabel(reportKeyOf(row.waitsFor) ?? row.waitsFor) }));
-  const accepted = grant.status === "active" || grant.status === "completed";
   return (
     <section>
       <p className="no-print">
@@ -103,7 +105,7 @@ export default function GrantAgreement() {
       {canAccept && reader === "facilitator" ? (
         <FacilitatorAcceptanceForm leaderName={grant.group.leaderName} errors={errorsFor("accept")} values={valuesFor("accept")} />
       ) : null}
-      {!canAccept && grant.status === "awaiting_acceptance" && (reader === "admin" || reader === "finance") ? (
+      {!canAccept && awaitingAcceptance && (reader === "admin" || reader === "finance") ? (
         <p className="no-print muted">{t("grants.page.readOnly")}</p>
       ) : null}
 
@@ -111,7 +113,7 @@ export default function GrantAgreement() {
         <ConditionMetForm open={openReports} errors={errorsFor("condition")} values={valuesFor("condition")} />
       ) : null}
       {canManage && accepted && openReports.length === 0 ? <p className="no-print muted">{t("grants.condition.none")}</p> : null}
-      {canManage && grant.status === "awaiting_acceptance" ? (
+      {canManage && canCancel ? (
         <>
           <p className="no-print muted">{t("grants.condition.notYet")}</p>
           <CancelGrantForm errors={errorsFor("cancel")} values={valuesFor("cancel")} />

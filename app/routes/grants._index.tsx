@@ -8,7 +8,8 @@ import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { pageTitle } from "../modules/decisions/page-title";
 import { useReportLabel } from "../modules/grants/components/agreement-terms";
-import { listGroupGrants } from "../modules/grants/group-grants.server";
+import { paymentsOfGrants } from "../modules/disbursements/received.server";
+import { listGroupGrants, mayHaveReceived, withNextSteps } from "../modules/grants/group-grants.server";
 
 // The group's grants: each agreement, its status and the one thing that comes next.
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
@@ -18,7 +19,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "grants.li
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
   const page = pageNumber(new URL(request.url));
-  return { ...(await listGroupGrants(user, page)), page };
+  const { grants, hasNext } = await listGroupGrants(user, page);
+  // The grants are the grants module's; what has reached each group is the disbursements module's.
+  const payments = await paymentsOfGrants(grants.filter((g) => mayHaveReceived(g.status)).map((g) => g.id));
+  return { grants: withNextSteps(grants, payments), hasNext, page };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["grants"][number];
@@ -27,7 +31,7 @@ function NextStep({ grant }: { grant: Row }) {
   const t = useT();
   const reportLabel = useReportLabel(grant.reportSchedule);
   const text = t(grant.next.key, { ...grant.next.params, ...(grant.next.report ? { report: reportLabel(grant.next.report) } : {}) });
-  return grant.status === "awaiting_acceptance" ? <Link to={`/grants/${grant.id}`}>{text}</Link> : <>{text}</>;
+  return grant.acceptable ? <Link to={`/grants/${grant.id}`}>{text}</Link> : <>{text}</>;
 }
 
 export default function GroupGrants() {

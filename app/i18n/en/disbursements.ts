@@ -35,6 +35,7 @@ export const disbursements: Record<keyof typeof vi, string> = {
   "disbursements.errors.wrongMethod": "This disbursement uses another payment method.",
   "disbursements.errors.receiptRequired": "Upload the scan of the signed receipt.",
   "disbursements.errors.dateInFuture": "The payment date cannot be after today.",
+  "disbursements.errors.transitionRefused": "The disbursement's current status does not allow this.",
 
   "disbursements.notice.paid": "Your group received {amount} — tranche {position} of “{title}”.",
   "disbursements.email.subject": "Your group received tranche {position} of its grant",

@@ -160,5 +160,6 @@ export const grants: Record<keyof typeof vi, string> = {
   "grants.errors.cancelled": "This grant was cancelled.",
   "grants.errors.notAwaiting": "This agreement is no longer awaiting acceptance.",
   "grants.errors.cancelOnlyAwaiting": "Only a grant the group has not accepted can be cancelled.",
+  "grants.errors.transitionRefused": "The grant's current status does not allow this.",
   "grants.errors.unknownAction": "This request is not valid.",
 };

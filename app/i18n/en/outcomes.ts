@@ -76,6 +76,7 @@ export const outcomes: Record<keyof typeof vi, string> = {
   "outcomes.errors.chooseDecision": "Choose approve or ask for changes.",
   "outcomes.errors.messageRequired": "Tell the group what to change.",
   "outcomes.errors.boundPositive": "This must be more than 0.",
+  "outcomes.errors.transitionRefused": "The report's current status does not allow this.",
 
   "outcomes.admin.title": "Outcome reports",
   "outcomes.admin.waiting": "{count} reports waiting for review",

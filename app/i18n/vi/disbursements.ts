@@ -33,6 +33,7 @@ export const disbursements = {
   "disbursements.errors.wrongMethod": "Khoản chi này dùng cách chi khác.",
   "disbursements.errors.receiptRequired": "Hãy tải lên bản quét phiếu chi có chữ ký.",
   "disbursements.errors.dateInFuture": "Ngày chi không được sau hôm nay.",
+  "disbursements.errors.transitionRefused": "Tình trạng hiện tại của khoản chi không cho phép việc này.",
 
   "disbursements.notice.paid": "Nhóm đã nhận {amount} — đợt {position} của “{title}”.",
   "disbursements.email.subject": "Nhóm đã nhận tiền tài trợ đợt {position}",

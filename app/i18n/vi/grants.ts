@@ -158,5 +158,6 @@ export const grants = {
   "grants.errors.cancelled": "Khoản tài trợ này đã bị hủy.",
   "grants.errors.notAwaiting": "Thỏa thuận này không còn chờ đồng ý.",
   "grants.errors.cancelOnlyAwaiting": "Chỉ hủy được khoản tài trợ mà nhóm chưa đồng ý.",
+  "grants.errors.transitionRefused": "Tình trạng hiện tại của khoản tài trợ không cho phép việc này.",
   "grants.errors.unknownAction": "Yêu cầu này không hợp lệ.",
 };

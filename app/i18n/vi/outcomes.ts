@@ -74,6 +74,7 @@ export const outcomes = {
   "outcomes.errors.chooseDecision": "Chọn duyệt hoặc đề nghị sửa.",
   "outcomes.errors.messageRequired": "Viết cho nhóm biết cần sửa gì.",
   "outcomes.errors.boundPositive": "Mức này phải lớn hơn 0.",
+  "outcomes.errors.transitionRefused": "Tình trạng hiện tại của báo cáo không cho phép việc này.",
 
   "outcomes.admin.title": "Báo cáo kết quả",
   "outcomes.admin.waiting": "{count} báo cáo đang chờ duyệt",

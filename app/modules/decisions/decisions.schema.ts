@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { money, text } from "../../forms/fields";
-import { formatMoney } from "../../i18n/format";
+import { withAmount } from "../../forms/with-amount";
 import type { Locale } from "../../i18n/locales";
 
 // The admin's decision forms (SPEC.md step 6), safe on the client: the browser checks the award
@@ -19,11 +19,6 @@ const reasons = {
   reasonVi: text({ max: 2000 }),
   reasonEn: text({ max: 2000, required: false }),
 };
-
-/** A message key carrying an amount already written the reader's way ("50.000.000 ₫"). */
-export function withAmount(key: string, name: string, amount: bigint, locale: Locale): string {
-  return `${key}?${new URLSearchParams({ [name]: formatMoney(amount, locale) })}`;
-}
 
 export interface AwardLimits {
   requested: bigint;

@@ -1,42 +1,32 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import { applications, decisions, groups, programmes, rounds } from "../../../db/schema";
-import type { FieldErrors } from "../../forms/parse-form.server";
+import { withAmount } from "../../forms/with-amount";
 import { db, type DbOrTx } from "../../infra/db.server";
 import type { Locale } from "../../i18n/locales";
-import { applicationTransitions, type ApplicationStatus } from "../applications/transitions";
-import { recordTransition } from "../audit/transitions.server";
-import { createGrantForApproval } from "../grants/grants.server";
+import type { Actor, User } from "../../kernel/actor";
+import { constraintViolated, refuse, run, type RunOptions } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import type { CommandResult, FieldErrors } from "../../kernel/result";
+import { applyDecisionStatus } from "../applications/decision-status.server";
+import { applicationTransitions } from "../applications/transitions";
 import { requireGroupReader } from "../groups/access.server";
 import { loadScoreboardRound, scoreboardRows, scoreboardStatuses } from "../reviews/scoreboard.server";
-import type { User } from "../users/users.server";
+import { awardGrant } from "./award.server";
 import { tellGroupOfDecision } from "./decision-notices.server";
-import { withAmount, type BatchDecisionInput, type DecisionInput, type Outcome } from "./decisions.schema";
+import type { BatchDecisionInput, DecisionInput, Outcome } from "./decisions.schema";
 
 // Decisions (SPEC.md step 6): approve with an award, waitlist or reject, always with a reason the
 // group reads. The round's row is locked before the budget is checked, so two admins deciding at
 // the same moment are served one after the other; a database trigger (migration 0005) refuses any
 // write that would still take approved awards past the budget.
 
-export type DecisionResult = { ok: true; count: number } | { ok: false; status: 400 | 404; errors: FieldErrors };
+/** How many applications a command decided. */
+export type DecisionResult = CommandResult<{ count: number }>;
 
-interface Actor {
-  user: User;
-  ip: string;
-}
+const BUDGET_CONSTRAINT = "decisions_within_round_budget";
 
-const uuid = z.uuid();
-
-/** Thrown inside a transaction to roll it back and answer with field messages. */
-class Refusal extends Error {
-  constructor(readonly result: Extract<DecisionResult, { ok: false }>) {
-    super("decision refused");
-  }
-}
-
-const refuse = (status: 400 | 404, errors: FieldErrors): never => {
-  throw new Refusal({ ok: false, status, errors });
-};
+/** The database's refusal of awards over the round's budget, as the admin reads it. */
+const budget: RunOptions = { constraints: { [BUDGET_CONSTRAINT]: { ok: false, status: 400, errors: { "": "decisions.errors.overBudgetNow" } } } };
 
 /** Whether an application in `from` may be given `to` by an admin, per the transition table. */
 export function canDecide(from: string, to: Outcome): boolean {
@@ -53,16 +43,11 @@ export function isDecidable(status: string): boolean {
  * constraint trigger of migration 0005), whichever driver raised it and however drizzle wrapped it.
  */
 export function isBudgetViolation(error: unknown): boolean {
-  for (let current = error; current && typeof current === "object"; ) {
-    const e = current as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown };
-    if (e.code === "23514" && (e.constraint ?? e.constraint_name) === "decisions_within_round_budget") return true;
-    current = e.cause;
-  }
-  return false;
+  return constraintViolated(error) === BUDGET_CONSTRAINT;
 }
 
 async function lockRound(tx: DbOrTx, roundId: string) {
-  if (!uuid.safeParse(roundId).success) return null;
+  if (!isUuid(roundId)) return null;
   const [round] = await tx
     .select({ id: rounds.id, budget: rounds.budget, maxGrant: rounds.maxGrant })
     .from(rounds)
@@ -99,15 +84,11 @@ async function apply(
   actor: Actor,
   batch: boolean,
 ) {
-  await recordTransition(tx, applicationTransitions, {
-    entityType: "application",
-    entityId: application.id,
-    from: application.status as ApplicationStatus,
-    to: decision.outcome,
-    actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
-    data: { ...decision, awardedAmount: decision.awardedAmount?.toString() ?? null, batch },
+  await applyDecisionStatus(tx, application.id, decision.outcome, actor, {
+    ...decision,
+    awardedAmount: decision.awardedAmount?.toString() ?? null,
+    batch,
   });
-  await tx.update(applications).set({ status: decision.outcome, updatedAt: new Date() }).where(eq(applications.id, application.id));
   const values = { ...decision, decidedBy: actor.user.id, decidedAt: new Date() };
   // A waitlisted application decided again keeps one decision row: the latest.
   await tx
@@ -115,23 +96,13 @@ async function apply(
     .values({ applicationId: application.id, roundId, ...values })
     .onConflictDoUpdate({ target: decisions.applicationId, set: values });
   if (decision.outcome === "approved" && decision.awardedAmount !== null) {
-    await createGrantForApproval(
+    await awardGrant(
       tx,
       { applicationId: application.id, roundId, groupId: application.groupId, awardedAmount: decision.awardedAmount, conditions: decision.conditions },
       { id: actor.user.id, ip: actor.ip },
     );
   }
   await tellGroupOfDecision(tx, application, decision);
-}
-
-async function run(work: (tx: DbOrTx) => Promise<number>): Promise<DecisionResult> {
-  try {
-    return { ok: true, count: await db.transaction(work) };
-  } catch (error) {
-    if (error instanceof Refusal) return error.result;
-    if (isBudgetViolation(error)) return { ok: false, status: 400, errors: { "": "decisions.errors.overBudgetNow" } };
-    throw error;
-  }
 }
 
 function overBudget(field: string, left: bigint, locale: Locale): FieldErrors {
@@ -148,7 +119,7 @@ export async function decideOne(
 ): Promise<DecisionResult> {
   return run(async (tx) => {
     const round = await lockRound(tx, roundId);
-    if (!round || !uuid.safeParse(applicationId).success) return refuse(404, { "": "decisions.errors.notFound" });
+    if (!round || !isUuid(applicationId)) return refuse(404, { "": "decisions.errors.notFound" });
     const [application] = await tx
       .select(lockedColumns)
       .from(applications)
@@ -183,8 +154,8 @@ export async function decideOne(
       actor,
       false,
     );
-    return 1;
-  });
+    return { count: 1 };
+  }, budget);
 }
 
 /**
@@ -234,8 +205,8 @@ export async function decideBatch(roundId: string, input: BatchDecisionInput, ac
         true,
       );
     }
-    return chosen.length;
-  });
+    return { count: chosen.length };
+  }, budget);
 }
 
 /**
@@ -243,7 +214,7 @@ export async function decideBatch(roundId: string, input: BatchDecisionInput, ac
  * screened eligible (or decided since); null otherwise. The write checks again on locked rows.
  */
 export async function loadAwardLimits(roundId: string, applicationId: string) {
-  if (!uuid.safeParse(roundId).success || !uuid.safeParse(applicationId).success) return null;
+  if (!isUuid(roundId) || !isUuid(applicationId)) return null;
   const [row] = await db
     .select({ roundId: rounds.id, applicationId: applications.id, requested: applications.requestedAmount, maxGrant: rounds.maxGrant })
     .from(applications)
@@ -261,7 +232,7 @@ export async function loadAwardLimits(roundId: string, applicationId: string) {
 
 /** Everything the admin's decision page shows, or null for an unknown round or application. */
 export async function loadDecisionPage(roundId: string, applicationId: string) {
-  if (!uuid.safeParse(applicationId).success) return null;
+  if (!isUuid(applicationId)) return null;
   const round = await loadScoreboardRound(roundId);
   if (!round) return null;
   const [{ rows }, [existing]] = await Promise.all([
@@ -293,7 +264,7 @@ export async function loadDecisionPage(roundId: string, applicationId: string) {
  */
 export async function loadDecisionForReader(applicationId: string, user: User, locale: Locale) {
   const notFound = () => new Response("Not found", { status: 404 });
-  if (!uuid.safeParse(applicationId).success) throw notFound();
+  if (!isUuid(applicationId)) throw notFound();
   const [row] = await db
     .select({
       decision: decisions,

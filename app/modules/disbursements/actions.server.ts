@@ -2,14 +2,8 @@ import { data, redirect } from "@remix-run/node";
 import { parseForm, readForm, type FieldErrors } from "../../forms/parse-form.server";
 import { hasPermission, type Permission } from "../auth/permissions";
 import { bankPaymentSchema, cancelSchema, cashPaymentSchema, emptySchema, MAX_RECEIPT_BYTES } from "./disbursements.schema";
-import {
-  approveDisbursement,
-  cancelDisbursement,
-  recordBankPayment,
-  recordCashPayment,
-  type Actor,
-  type DisbursementResult,
-} from "./disbursements.server";
+import type { Actor } from "../../kernel/actor";
+import { approveDisbursement, cancelDisbursement, recordBankPayment, recordCashPayment, type DisbursementResult } from "./disbursements.server";
 import type { PayResult } from "./pay-result";
 import { payByStripe } from "./stripe-payment.server";
 import { drawVietQr } from "./vietqr.server";
@@ -67,7 +61,7 @@ export async function disbursementAction(id: string, request: Request, actor: Ac
       return done(id, await payByStripe(id, actor), "stripe");
     case "show-qr": {
       const drawn = await drawVietQr(id, actor);
-      if (!drawn.ok) return refused({ "": drawn.error }, drawn.status);
+      if (!drawn.ok) return refused(drawn.errors, drawn.status);
       return { errors: null, values: {}, qr: { ...drawn.qr, amount: drawn.qr.amount.toString() } };
     }
     case "pay-bank": {

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import { applications, disbursements, grants, groups, programmes, rounds, tranches, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { isUuid } from "../../kernel/ids";
 import { readFile } from "../../infra/storage.server";
 import { findBank } from "./banks.server";
 import { historiesOf } from "./ledger.server";
@@ -10,13 +10,12 @@ import { historiesOf } from "./ledger.server";
 // One disbursement as finance reads it: the page with its actions, the printable cash receipt
 // (phiếu chi), and the signed scan.
 
-const uuid = z.uuid();
 const preparer = alias(users, "preparer");
 const approver = alias(users, "approver");
 
 /** The disbursement with its grant, group and tranche; null for an unknown id. */
 export async function loadDisbursement(id: string) {
-  if (!uuid.safeParse(id).success) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({
       id: disbursements.id,
@@ -74,7 +73,7 @@ export type DisbursementDetail = NonNullable<Awaited<ReturnType<typeof loadDisbu
 
 /** The signed receipt's scan, for finance and admins; null when there is none. */
 export async function openReceiptScan(id: string) {
-  if (!uuid.safeParse(id).success) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select({ key: disbursements.receiptStorageKey }).from(disbursements).where(eq(disbursements.id, id));
   if (!row?.key) return null;
   const extension = row.key.split(".").pop() ?? "bin";

@@ -1,8 +1,8 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import { applications, disbursements, grants, groups, rounds, tranches, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { isUuid } from "../../kernel/ids";
 import { translator } from "../../i18n/i18n";
 import type { Locale } from "../../i18n/locales";
 import { CSV_BOM, csvRow } from "../applications/admin-list.csv";
@@ -13,7 +13,6 @@ import { CSV_BOM, csvRow } from "../applications/admin-list.csv";
 
 const preparer = alias(users, "preparer");
 const approver = alias(users, "approver");
-const uuid = z.uuid();
 
 export interface CsvFilter {
   grantId?: string | null;
@@ -24,8 +23,8 @@ export interface CsvFilter {
 export function readCsvFilter(url: URL): CsvFilter | null {
   const grantId = url.searchParams.get("grant");
   const roundId = url.searchParams.get("round");
-  if (grantId && !uuid.safeParse(grantId).success) return null;
-  if (roundId && !uuid.safeParse(roundId).success) return null;
+  if (grantId && !isUuid(grantId)) return null;
+  if (roundId && !isUuid(roundId)) return null;
   return { grantId, roundId };
 }
 

@@ -6,7 +6,7 @@ import type { TrancheTemplateItem } from "../../../db/schema";
 import { findUserById, type User } from "../users/users.server";
 import { makeGrant } from "../grants/grants.fixtures";
 import { makeUser } from "../../testing/fixtures";
-import type { Actor } from "./disbursements.server";
+import type { Actor } from "../../kernel/actor";
 
 // A grant finance can pay: accepted, its first tranche's condition met (or all of them), the
 // group with a bank account (Agribank), and optionally a Stripe connected account.

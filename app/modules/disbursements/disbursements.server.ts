@@ -1,22 +1,24 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import { disbursements, grants, groups, tranches } from "../../../db/schema";
-import type { FieldErrors } from "../../forms/parse-form.server";
+import { withAmount } from "../../forms/with-amount";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { stripeConfigured } from "../../infra/stripe.server";
 import { deleteFile, putFile } from "../../infra/storage.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, run as runCommand, type RunOptions } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import { partiesOf } from "../../kernel/machine";
+import type { CommandResult } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
 import { cleanUpload } from "../applications/attachments.server";
 import { writeAudit } from "../audit/audit.server";
-import { recordTransition } from "../audit/transitions.server";
 import { hasPermission, type Permission } from "../auth/permissions";
-import type { User } from "../users/users.server";
 import { findBank } from "./banks.server";
-import { withAmount } from "../decisions/decisions.schema";
 import { MAX_RECEIPT_BYTES, type Method } from "./disbursements.schema";
 import { isDue } from "./due.server";
-import { settleGrantCompletion } from "./grant-completion.server";
+import { settlePaidOfGrant } from "./grant-completion.server";
+import { disbursementMachine, liveDisbursementStatuses, type DisbursementStatus } from "./machine";
 import { tellGroupOfPayment } from "./payment-notices.server";
-import { disbursementTransitions, liveDisbursementStatuses, type DisbursementStatus } from "./transitions";
 
 // Disbursement commands (SPEC.md step 8): prepare, approve, cancel, record a bank or cash payment.
 // Every command runs in one transaction that locks the grant's row first, then the disbursement's:
@@ -24,14 +26,8 @@ import { disbursementTransitions, liveDisbursementStatuses, type DisbursementSta
 // users acting at once are served one after the other and never deadlock. The trigger and the
 // two-people CHECK stay the last word on money; their refusals come back as clean answers.
 
-export interface Actor {
-  user: User;
-  ip: string;
-}
-
-export type DisbursementResult =
-  | { ok: true; id: string; status: DisbursementStatus }
-  | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors };
+/** The disbursement and its status after the command. */
+export type DisbursementResult = CommandResult<{ id: string; status: DisbursementStatus }>;
 
 export interface PrepareInput {
   /** Made by the form's page, so a repeated post prepares nothing twice; random when absent. */
@@ -46,49 +42,23 @@ export interface PrepareInput {
   note?: string;
 }
 
-const uuid = z.uuid();
-
-class Refusal extends Error {
-  constructor(readonly result: Extract<DisbursementResult, { ok: false }>) {
-    super("disbursement refused");
-  }
-}
-
-const refuse = (status: 400 | 403 | 404 | 409, errors: FieldErrors): never => {
-  throw new Refusal({ ok: false, status, errors });
-};
-
 const notFound = () => refuse(404, { "": "disbursements.errors.notFound" });
 
-/** The database's own refusal, by constraint name, whichever driver raised it and however wrapped. */
-export function constraintViolated(error: unknown): string | null {
-  for (let current = error; current && typeof current === "object"; ) {
-    const e = current as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown };
-    if (e.code === "23514" || e.code === "23505") return (e.constraint ?? e.constraint_name) || null;
-    current = e.cause;
-  }
-  return null;
-}
-
-async function run(work: (tx: DbOrTx) => Promise<{ id: string; status: DisbursementStatus }>): Promise<DisbursementResult> {
-  try {
-    return { ok: true, ...(await db.transaction(work)) };
-  } catch (error) {
-    if (error instanceof Refusal) return error.result;
-    const constraint = constraintViolated(error);
-    if (constraint === "disbursements_within_award") return { ok: false, status: 400, errors: { amount: "disbursements.errors.overRemainingNow" } };
-    if (constraint === "disbursements_two_people") return { ok: false, status: 403, errors: { "": "disbursements.errors.ownDisbursement" } };
+/** The database's own rules on money, as finance reads them. */
+const moneyRules: RunOptions = {
+  constraints: {
+    disbursements_within_award: { ok: false, status: 400, errors: { amount: "disbursements.errors.overRemainingNow" } },
+    disbursements_two_people: { ok: false, status: 403, errors: { "": "disbursements.errors.ownDisbursement" } },
     // Two first posts of one form racing on different grants' locks: the id is taken.
-    if (constraint === "disbursements_pkey") return { ok: false, status: 409, errors: { "": "disbursements.errors.alreadyPrepared" } };
-    throw error;
-  }
-}
+    disbursements_pkey: { ok: false, status: 409, errors: { "": "disbursements.errors.alreadyPrepared" } },
+  },
+};
+
+const run = (work: (tx: DbOrTx) => Promise<{ id: string; status: DisbursementStatus }>): Promise<DisbursementResult> => runCommand(work, moneyRules);
 
 function requireAllowed(actor: Actor, permission: Permission): void {
   if (!hasPermission(actor.user.roles, permission)) refuse(403, { "": "disbursements.errors.notAllowed" });
 }
-
-const transitionActor = (actor: Actor) => ({ id: actor.user.id, as: actor.user.roles, ip: actor.ip });
 
 /** Locks the grant's row: the first lock of every command, as in the database trigger. */
 async function lockGrant(tx: DbOrTx, grantId: string) {
@@ -119,7 +89,7 @@ async function liveSum(tx: DbOrTx, where: { grantId: string } | { trancheId: str
  * is safe; the locked read then sees the latest status.
  */
 async function lockDisbursement(tx: DbOrTx, id: string) {
-  if (!uuid.safeParse(id).success) return notFound();
+  if (!isUuid(id)) return notFound();
   const [first] = await tx.select({ grantId: disbursements.grantId }).from(disbursements).where(eq(disbursements.id, id));
   if (!first) return notFound();
   const grant = await lockGrant(tx, first.grantId);
@@ -131,18 +101,15 @@ async function lockDisbursement(tx: DbOrTx, id: string) {
 type Row = typeof disbursements.$inferSelect;
 
 async function move(tx: DbOrTx, row: Row, to: DisbursementStatus, actor: Actor, data: Record<string, unknown>, set: Partial<Row> = {}) {
-  await recordTransition(tx, disbursementTransitions, {
-    entityType: "disbursement",
-    entityId: row.id,
-    from: row.status,
+  await applyTransition(tx, disbursementMachine, {
+    table: disbursements,
+    id: row.id,
     to,
-    actor: transitionActor(actor),
+    actor,
+    as: partiesOf(actor.user),
+    set: { ...set, updatedAt: new Date() },
     data,
   });
-  await tx
-    .update(disbursements)
-    .set({ ...set, status: to, updatedAt: new Date() })
-    .where(eq(disbursements.id, row.id));
 }
 
 /** Whether `prepared` is the same request as `input`, posted again. */
@@ -159,9 +126,9 @@ export async function prepareDisbursement(input: PrepareInput, actor: Actor): Pr
   return run(async (tx) => {
     requireAllowed(actor, "prepare:disbursement");
     const id = input.id ?? crypto.randomUUID();
-    if (!uuid.safeParse(id).success) return refuse(400, { "": "errors.invalid" });
-    if (!uuid.safeParse(input.grantId).success) return notFound();
-    if (!uuid.safeParse(input.trancheId).success) return refuse(400, { trancheId: "disbursements.errors.chooseTranche" });
+    if (!isUuid(id)) return refuse(400, { "": "errors.invalid" });
+    if (!isUuid(input.grantId)) return notFound();
+    if (!isUuid(input.trancheId)) return refuse(400, { trancheId: "disbursements.errors.chooseTranche" });
     if (typeof input.amount !== "bigint" || input.amount <= 0n) return refuse(400, { amount: "disbursements.errors.amountPositive" });
     const grant = await lockGrant(tx, input.grantId);
     if (!grant) return notFound();
@@ -280,7 +247,7 @@ export async function recordBankPayment(
     if (!/^\d{4}-\d{2}-\d{2}$/.test(payment.paidOn)) return refuse(400, { paidOn: "errors.dateInvalid" });
     await move(tx, row, "paid", actor, { bankReference, paidOn: payment.paidOn }, { bankReference, paidOn: payment.paidOn, paidAt: new Date() });
     await tellGroupOfPayment(tx, id);
-    await settleGrantCompletion(tx, row.grantId);
+    await settlePaidOfGrant(tx, row.grantId);
     return { id, status: "paid" as const };
   });
 }
@@ -291,7 +258,7 @@ export async function recordBankPayment(
  */
 export async function recordCashPayment(id: string, payment: { paidOn: string; receipt: File }, actor: Actor): Promise<DisbursementResult> {
   if (!hasPermission(actor.user.roles, "pay:disbursement")) return { ok: false, status: 403, errors: { "": "disbursements.errors.notAllowed" } };
-  if (!uuid.safeParse(id).success) return { ok: false, status: 404, errors: { "": "disbursements.errors.notFound" } };
+  if (!isUuid(id)) return { ok: false, status: 404, errors: { "": "disbursements.errors.notFound" } };
   const [current] = await db.select({ status: disbursements.status, method: disbursements.method }).from(disbursements).where(eq(disbursements.id, id));
   if (!current) return { ok: false, status: 404, errors: { "": "disbursements.errors.notFound" } };
   // A repeat of a recorded payment stores no second file.
@@ -317,7 +284,7 @@ export async function recordCashPayment(id: string, payment: { paidOn: string; r
         { paidOn: payment.paidOn, paidAt: new Date(), receiptStorageKey: key },
       );
       await tellGroupOfPayment(tx, id);
-    await settleGrantCompletion(tx, row.grantId);
+      await settlePaidOfGrant(tx, row.grantId);
       kept = true;
       return { id, status: "paid" as const };
     });

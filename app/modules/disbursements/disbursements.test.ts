@@ -3,14 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, disbursements, grants, notifications, outbox } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { makeActor, makeDueGrant } from "./disbursements.fixtures";
-import {
-  approveDisbursement,
-  cancelDisbursement,
-  prepareDisbursement,
-  recordBankPayment,
-  recordCashPayment,
-  type Actor,
-} from "./disbursements.server";
+import type { Actor } from "../../kernel/actor";
+import { approveDisbursement, cancelDisbursement, prepareDisbursement, recordBankPayment, recordCashPayment } from "./disbursements.server";
 import { guessBankBin } from "./banks.server";
 
 // The commands themselves, called as the finance pages (and the Stripe payment's tests) call them.

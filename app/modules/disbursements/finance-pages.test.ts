@@ -4,7 +4,8 @@ import { auditLog, disbursements, groups } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { get, logInOver, makeUser, startServer, type TestServer } from "../../testing/fixtures";
 import { makeActor, makeDueGrant } from "./disbursements.fixtures";
-import { approveDisbursement, prepareDisbursement, type Actor } from "./disbursements.server";
+import type { Actor } from "../../kernel/actor";
+import { approveDisbursement, prepareDisbursement } from "./disbursements.server";
 
 // The finance pages over real HTTP, as a browser without JavaScript uses them: every refusal
 // answers with a message in the user's language and writes nothing (rows and audit rows counted

@@ -1,18 +1,17 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import { applications, auditLog, disbursements, grants, groups, programmes, rounds, tranches, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { isUuid } from "../../kernel/ids";
 import { stripeConfigured } from "../../infra/stripe.server";
 import { guessBankBin } from "./banks.server";
 import { isDue } from "./due.server";
-import type { DisbursementStatus } from "./transitions";
+import type { DisbursementStatus } from "./machine";
 
 // One grant's ledger for finance (SPEC.md step 8, issue #5 "what finance sees"): what was awarded,
 // prepared, approved and paid, what remains, tranche by tranche, and each disbursement's history
 // read back from the audit log, the record nobody can rewrite.
 
-const uuid = z.uuid();
 
 export interface LedgerFigures {
   awarded: bigint;
@@ -39,7 +38,7 @@ const approver = alias(users, "approver");
 
 /** Everything the ledger page shows, or null for an unknown grant. */
 export async function loadLedger(grantId: string) {
-  if (!uuid.safeParse(grantId).success) return null;
+  if (!isUuid(grantId)) return null;
   const grantQuery = db
     .select({
       id: grants.id,

@@ -6,8 +6,9 @@ import { startServer, type TestServer } from "../../testing/fixtures";
 import { seeded, StripeFake } from "../../testing/stripe-fake";
 import { todayInVietNam } from "./disbursements.schema";
 import { makeActor, makeDueGrant } from "./disbursements.fixtures";
-import { approveDisbursement, cancelDisbursement, prepareDisbursement, recordBankPayment, type Actor } from "./disbursements.server";
-import { liveDisbursementStatuses } from "./transitions";
+import type { Actor } from "../../kernel/actor";
+import { approveDisbursement, cancelDisbursement, prepareDisbursement, recordBankPayment } from "./disbursements.server";
+import { liveDisbursementStatuses } from "./machine";
 import { fakeAccount } from "./stripe.fixtures";
 import { payByStripe } from "./stripe-payment.server";
 

@@ -1,9 +1,10 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { applications, disbursements, grants, groupFacilitators, groups, tranches, users } from "../../../db/schema";
+import { eq } from "drizzle-orm";
+import { applications, disbursements, grants, groups, tranches } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
 import { formatMoney } from "../../i18n/format";
-import { notify, queueEmail } from "../notifications/notifications.server";
+import { groupLeader, groupPeople } from "../groups/audiences.server";
+import { tell } from "../notifications/notifications.server";
 
 /** Where the group sees its schedule and the money that has arrived. */
 export function groupGrantLink(grantId: string): string {
@@ -27,7 +28,6 @@ export async function tellGroupOfPayment(tx: DbOrTx, disbursementId: string): Pr
       position: tranches.position,
       groupId: groups.id,
       groupName: groups.name,
-      ownerId: groups.ownerId,
       title: applications.title,
     })
     .from(disbursements)
@@ -37,35 +37,21 @@ export async function tellGroupOfPayment(tx: DbOrTx, disbursementId: string): Pr
     .innerJoin(applications, eq(applications.id, grants.applicationId))
     .where(eq(disbursements.id, disbursementId));
   if (!row) return;
-  const facilitators = await tx
-    .select({ id: users.id, locale: users.locale })
-    .from(groupFacilitators)
-    .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(and(eq(groupFacilitators.groupId, row.groupId), isNull(users.disabledAt)));
-  const [owner] = row.ownerId
-    ? await tx
-        .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
-        .from(users)
-        .where(and(eq(users.id, row.ownerId), isNull(users.disabledAt)))
-    : [];
   const link = groupGrantLink(row.grantId);
-  const readers = new Map(facilitators.map((f) => [f.id, f.locale]));
-  if (owner) readers.set(owner.id, owner.locale);
-  for (const [userId, locale] of readers) {
-    await notify(tx, {
-      userId,
+  await tell(tx, {
+    to: groupPeople(row.groupId),
+    inApp: {
       messageKey: "disbursements.notice.paid",
-      params: { amount: formatMoney(row.amount, locale), position: String(row.position), title: row.title },
+      params: (person) => ({ amount: formatMoney(row.amount, person.locale), position: String(row.position), title: row.title }),
       link,
-    });
-  }
-  if (owner?.email) {
-    await queueEmail(tx, {
-      to: owner.email,
-      locale: owner.locale,
+    },
+  });
+  await tell(tx, {
+    to: groupLeader(row.groupId),
+    email: {
       template: "payment-received",
-      props: {
-        name: owner.name,
+      props: (leader) => ({
+        name: leader.name,
         groupName: row.groupName,
         applicationTitle: row.title,
         amount: row.amount,
@@ -73,7 +59,7 @@ export async function tellGroupOfPayment(tx: DbOrTx, disbursementId: string): Pr
         trancheNumber: row.position,
         paidOn: row.paidOn ?? (row.paidAt ?? new Date()).toISOString().slice(0, 10),
         link: `${getEnv().appUrl}${link}`,
-      },
-    });
-  }
+      }),
+    },
+  });
 }

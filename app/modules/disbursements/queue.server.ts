@@ -13,7 +13,7 @@ import { trancheIsDue } from "./due.server";
 import {
   liveDisbursementStatuses,
   type DisbursementStatus,
-} from "./transitions";
+} from "./machine";
 
 // What finance works through (SPEC.md step 8): tranches due with money still to prepare, and
 // disbursements waiting for a second person, for payment, or for attention after Stripe failed or

@@ -3,6 +3,7 @@ import { disbursements } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { logger } from "../../infra/logger.server";
 import { stripeClient, stripeConfigured, stripeErrorOutcome, type Stripe } from "../../infra/stripe.server";
+import type { Actor } from "../../kernel/actor";
 import { applyStripeNews, transferFacts, type Messenger } from "./stripe-settle.server";
 
 // Reconciliation (issue #5): Stripe disbursements left in "processing" — the process died between
@@ -38,7 +39,7 @@ async function findTransfer(stripe: Stripe, grantId: string, disbursementId: str
   return null;
 }
 
-export async function reconcileStripe(options: { graceMs?: number; userId?: string | null; ip?: string; limit?: number } = {}): Promise<ReconcileReport> {
+export async function reconcileStripe(options: { graceMs?: number; actor?: Actor; limit?: number } = {}): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, paid: 0, reversed: 0, failed: 0, unresolved: 0 };
   if (!stripeConfigured()) return report;
   const before = new Date(Date.now() - (options.graceMs ?? RECONCILE_GRACE_MS));
@@ -49,7 +50,7 @@ export async function reconcileStripe(options: { graceMs?: number; userId?: stri
     .orderBy(asc(disbursements.updatedAt))
     .limit(options.limit ?? 500);
   const stripe = stripeClient();
-  const by: Messenger = { userId: options.userId ?? null, ip: options.ip, source: "reconciliation" };
+  const by: Messenger = { actor: options.actor ?? "system", source: "reconciliation" };
   for (const d of stuck) {
     report.checked++;
     let transfer: Stripe.Transfer | null;

@@ -3,12 +3,13 @@ import { disbursements, grants, groups } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { logger } from "../../infra/logger.server";
 import { stripeClient, stripeConfigured, stripeErrorOutcome } from "../../infra/stripe.server";
-import { recordTransition } from "../audit/transitions.server";
+import type { Actor } from "../../kernel/actor";
+import { partiesOf } from "../../kernel/machine";
+import { applyTransition } from "../../kernel/transition.server";
 import { hasPermission } from "../auth/permissions";
-import type { User } from "../users/users.server";
 import type { PayResult } from "./pay-result";
 import { applyStripeNews, lockStripeDisbursement, transferFacts } from "./stripe-settle.server";
-import { disbursementTransitions } from "./transitions";
+import { disbursementMachine } from "./machine";
 
 // Paying an approved disbursement through Stripe (SPEC.md step 8; DECISIONS.md "Stripe payments").
 //
@@ -41,7 +42,7 @@ export function transferParams(d: { id: string; grantId: string; trancheId: stri
 type Refused = Extract<PayResult, { ok: false }>;
 const refused = (status: Refused["status"], key: string): Refused => ({ ok: false, status, errors: { "": key } });
 
-export async function payByStripe(disbursementId: string, actor: { user: User; ip: string }): Promise<PayResult> {
+export async function payByStripe(disbursementId: string, actor: Actor): Promise<PayResult> {
   if (!hasPermission(actor.user.roles, "pay:disbursement")) return refused(409, "payments.errors.notAllowed");
   if (!stripeConfigured()) return refused(409, "payments.errors.notConfigured");
 
@@ -62,15 +63,15 @@ export async function payByStripe(disbursementId: string, actor: { user: User; i
       return refused(409, "payments.errors.amountTooLarge");
     }
     const idempotencyKey = row.idempotencyKey ?? stripeIdempotencyKey(row.id);
-    await recordTransition(tx, disbursementTransitions, {
-      entityType: "disbursement",
-      entityId: row.id,
-      from: "approved",
+    await applyTransition(tx, disbursementMachine, {
+      table: disbursements,
+      id: row.id,
       to: "processing",
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+      actor,
+      as: partiesOf(actor.user),
+      set: { idempotencyKey, updatedAt: new Date() },
       data: { idempotencyKey, destination: group.stripeAccountId },
     });
-    await tx.update(disbursements).set({ status: "processing", idempotencyKey, updatedAt: new Date() }).where(eq(disbursements.id, row.id));
     return {
       idempotencyKey,
       params: transferParams({ id: row.id, grantId: row.grantId, trancheId: row.trancheId, amount: row.amount, destination: group.stripeAccountId }),
@@ -78,7 +79,7 @@ export async function payByStripe(disbursementId: string, actor: { user: User; i
   });
   if ("ok" in started) return started;
 
-  const by = { userId: actor.user.id, ip: actor.ip, source: "payment" as const };
+  const by = { actor, source: "payment" as const };
   let news: Parameters<typeof applyStripeNews>[2];
   try {
     const transfer = await stripeClient().transfers.create(started.params, { idempotencyKey: started.idempotencyKey });

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { disbursements, grants } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import type { Stripe } from "../../infra/stripe.server";
+import type { Actor } from "../../kernel/actor";
+import { isUuid } from "../../kernel/ids";
+import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
-import { recordTransition } from "../audit/transitions.server";
-import { settleGrantCompletion } from "./grant-completion.server";
+import { settlePaidOfGrant } from "./grant-completion.server";
 import { tellGroupOfPayment } from "./payment-notices.server";
-import { disbursementTransitions, type DisbursementStatus } from "./transitions";
+import { disbursementMachine, type DisbursementStatus } from "./machine";
 
 // One place decides what Stripe's news does to a disbursement, whoever brings it: the answer to
 // our own call, a webhook, or reconciliation. News arrives twice and out of order (a reversal
@@ -43,16 +44,13 @@ export function transferFacts(transfer: Stripe.Transfer): TransferFacts {
   };
 }
 
-/** Who brings the news, for the audit log. */
+/** Who brings the news, for the audit log. The change itself is always the system's. */
 export interface Messenger {
-  /** The finance user whose click brought it; null for webhooks and scheduled reconciliation. */
-  userId: string | null;
-  ip?: string;
+  /** The finance user whose click brought it; "system" for webhooks and scheduled reconciliation. */
+  actor: Actor | "system";
   source: "payment" | "webhook" | "reconciliation";
   eventId?: string;
 }
-
-const uuid = z.uuid();
 
 /**
  * The disbursement's row, locked in the order every writer uses (grant first, as the award
@@ -60,7 +58,7 @@ const uuid = z.uuid();
  * deadlock each other.
  */
 export async function lockStripeDisbursement(tx: DbOrTx, disbursementId: string) {
-  if (!uuid.safeParse(disbursementId).success) return null;
+  if (!isUuid(disbursementId)) return null;
   const [first] = await tx.select({ grantId: disbursements.grantId }).from(disbursements).where(eq(disbursements.id, disbursementId));
   if (!first) return null;
   await tx.select({ id: grants.id }).from(grants).where(eq(grants.id, first.grantId)).for("no key update");
@@ -80,29 +78,26 @@ function vietnamDate(at: Date): string {
 export async function applyStripeNews(tx: DbOrTx, disbursementId: string, news: StripeNews, by: Messenger): Promise<DisbursementStatus | null> {
   const row = await lockStripeDisbursement(tx, disbursementId);
   if (!row || row.method !== "stripe") return null;
-  const actor = { id: by.userId, as: ["system"] as const, ip: by.ip };
+  const person = by.actor === "system" ? null : by.actor;
   const context = { source: by.source, ...(by.eventId ? { eventId: by.eventId } : {}) };
   let status = row.status as DisbursementStatus;
 
   const move = async (to: DisbursementStatus, data: Record<string, unknown>, set: Partial<typeof disbursements.$inferInsert>) => {
-    await recordTransition(tx, disbursementTransitions, {
-      entityType: "disbursement",
-      entityId: row.id,
-      from: status,
+    await applyTransition(tx, disbursementMachine, {
+      table: disbursements,
+      id: row.id,
       to,
-      actor,
+      actor: by.actor,
+      as: ["system"],
+      set: { ...set, updatedAt: new Date() },
       data: { ...context, ...data },
     });
-    await tx
-      .update(disbursements)
-      .set({ ...set, status: to, updatedAt: new Date() })
-      .where(eq(disbursements.id, row.id));
     status = to;
   };
   // Something finance must look into, without a change of status.
   const flag = async (action: string, message: string, data: Record<string, unknown>) => {
     if (row.failureMessage === message) return;
-    await writeAudit(tx, { actorId: by.userId, action, entityType: "disbursement", entityId: row.id, ip: by.ip, data: { ...context, ...data } });
+    await writeAudit(tx, { actorId: person?.user.id ?? null, action, entityType: "disbursement", entityId: row.id, ip: person?.ip, data: { ...context, ...data } });
     await tx.update(disbursements).set({ failureMessage: message, updatedAt: new Date() }).where(eq(disbursements.id, row.id));
   };
 
@@ -148,6 +143,6 @@ export async function applyStripeNews(tx: DbOrTx, disbursementId: string, news: 
   // The group hears of money that arrived and stayed; not of a transfer already taken back.
   if (row.status === "processing" && status === "paid") await tellGroupOfPayment(tx, row.id);
   // Fully paid, the grant is completed; a reversal makes it owed again.
-  if (row.status !== status) await settleGrantCompletion(tx, row.grantId);
+  if (row.status !== status) await settlePaidOfGrant(tx, row.grantId);
   return status;
 }

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { z } from "zod";
 import { disbursements, stripeEvents } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { logger } from "../../infra/logger.server";
 import { stripeWebhookSecret, WEBHOOK_TOLERANCE_SECONDS } from "../../infra/stripe.server";
+import { isUuid } from "../../kernel/ids";
 import { applyStripeNews, transferFacts } from "./stripe-settle.server";
 
 // Stripe's webhooks for our transfers (SPEC.md step 8: "its status following Stripe's webhooks").
@@ -17,8 +17,6 @@ export type WebhookAnswer = { status: 200 | 400 | 500; message: string };
 
 /** The transfer events that change a disbursement (https://docs.stripe.com/api/events/types). */
 const transferEvents = new Set(["transfer.created", "transfer.updated", "transfer.reversed"]);
-
-const uuid = z.uuid();
 
 export async function receiveStripeWebhook(rawBody: string, signature: string | null): Promise<WebhookAnswer> {
   const secret = stripeWebhookSecret();
@@ -44,7 +42,7 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
 
       const transfer = event.data.object as Stripe.Transfer;
       let disbursementId = transfer.metadata?.disbursement_id;
-      if (!disbursementId || !uuid.safeParse(disbursementId).success) {
+      if (!disbursementId || !isUuid(disbursementId)) {
         const [byTransfer] = await tx.select({ id: disbursements.id }).from(disbursements).where(eq(disbursements.stripeTransferId, transfer.id));
         disbursementId = byTransfer?.id;
       }
@@ -53,7 +51,7 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
         tx,
         disbursementId,
         { kind: "transfer", transfer: transferFacts(transfer) },
-        { userId: null, source: "webhook", eventId: event.id },
+        { actor: "system", source: "webhook", eventId: event.id },
       );
       return { status: 200 as const, message: status ?? "not ours" };
     });

@@ -5,7 +5,7 @@ import { currentDatabase, db } from "../../infra/db.server";
 import { get, startServer, type TestServer } from "../../testing/fixtures";
 import { seeded, StripeFake, type FakeEvent } from "../../testing/stripe-fake";
 import { makeActor } from "./disbursements.fixtures";
-import type { Actor } from "./disbursements.server";
+import type { Actor } from "../../kernel/actor";
 import { approvedStripeDisbursement, disbursementRow, history } from "./stripe.fixtures";
 import { payByStripe } from "./stripe-payment.server";
 

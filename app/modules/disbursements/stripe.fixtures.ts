@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, disbursements } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { makeDueGrant } from "./disbursements.fixtures";
-import { approveDisbursement, prepareDisbursement, type Actor } from "./disbursements.server";
+import type { Actor } from "../../kernel/actor";
+import { approveDisbursement, prepareDisbursement } from "./disbursements.server";
 
 // Stripe disbursements ready to pay, made through the finance commands themselves (prepared by
 // one person, approved by another), on a grant whose group has a connected account.

@@ -3,11 +3,15 @@ import QRCode from "qrcode";
 import { QRPay } from "vietnam-qr-pay";
 import { disbursements, grants, groups, tranches } from "../../../db/schema";
 import { decrypt } from "../../infra/crypto.server";
-import { db } from "../../infra/db.server";
+import type { Actor } from "../../kernel/actor";
+import { refuseAll, run } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import { can } from "../../kernel/machine";
+import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
 import { hasPermission } from "../auth/permissions";
 import { findBank, type BankOption } from "./banks.server";
-import type { Actor } from "./disbursements.server";
+import { disbursementMachine } from "./machine";
 import { paymentReference } from "./reference";
 
 // A bank transfer's VietQR code (NAPAS 247 / EMVCo: bank BIN, account, amount, purpose), for
@@ -24,7 +28,7 @@ export interface VietQr {
   purpose: string;
 }
 
-export type VietQrResult = { ok: true; qr: VietQr } | { ok: false; status: 403 | 404 | 409; error: string };
+export type VietQrResult = CommandResult<{ qr: VietQr }>;
 
 /** The EMVCo payload; the purpose is plain ASCII, as some banking apps drop marked letters. */
 export function vietQrPayload(input: { bin: string; account: string; amount: bigint; purpose: string }): string {
@@ -32,8 +36,9 @@ export function vietQrPayload(input: { bin: string; account: string; amount: big
 }
 
 export async function drawVietQr(disbursementId: string, actor: Actor): Promise<VietQrResult> {
-  if (!hasPermission(actor.user.roles, "pay:disbursement")) return { ok: false, status: 403, error: "disbursements.errors.notAllowed" };
-  const found = await db.transaction(async (tx) => {
+  if (!hasPermission(actor.user.roles, "pay:disbursement")) return { ok: false, status: 403, errors: { "": "disbursements.errors.notAllowed" } };
+  if (!isUuid(disbursementId)) return { ok: false, status: 404, errors: { "": "disbursements.errors.notFound" } };
+  const found = await run(async (tx) => {
     const [row] = await tx
       .select({
         status: disbursements.status,
@@ -49,12 +54,13 @@ export async function drawVietQr(disbursementId: string, actor: Actor): Promise<
       .innerJoin(grants, eq(grants.id, disbursements.grantId))
       .innerJoin(groups, eq(groups.id, grants.groupId))
       .where(eq(disbursements.id, disbursementId));
-    if (!row) return { ok: false as const, status: 404 as const, error: "disbursements.errors.notFound" };
+    if (!row) return refuseAll(404, "disbursements.errors.notFound");
     const bank = findBank(row.bankBin);
-    if (row.method !== "bank_transfer" || !bank) return { ok: false as const, status: 409 as const, error: "disbursements.errors.wrongMethod" };
-    // Only an approved transfer is scanned: before approval, paying is refused anyway.
-    if (row.status !== "approved") return { ok: false as const, status: 409 as const, error: "disbursements.errors.notPayable" };
-    if (!row.enc) return { ok: false as const, status: 409 as const, error: "disbursements.errors.noBankAccount" };
+    if (row.method !== "bank_transfer" || !bank) return refuseAll(409, "disbursements.errors.wrongMethod");
+    // Only an approved transfer is scanned (the machine's one way to paid by finance): before
+    // approval, paying is refused anyway.
+    if (!can(disbursementMachine, row.status, "paid", ["finance"])) return refuseAll(409, "disbursements.errors.notPayable");
+    if (!row.enc) return refuseAll(409, "disbursements.errors.noBankAccount");
     const account = decrypt(row.enc);
     await writeAudit(tx, {
       actorId: actor.user.id,
@@ -64,7 +70,7 @@ export async function drawVietQr(disbursementId: string, actor: Actor): Promise<
       ip: actor.ip,
       data: { as: "finance", purpose: "vietqr", disbursementId },
     });
-    return { ok: true as const, account, bank, amount: row.amount, purpose: paymentReference(disbursementId, row.position) };
+    return { account, bank, amount: row.amount, purpose: paymentReference(disbursementId, row.position) };
   });
   if (!found.ok) return found;
   const payload = vietQrPayload({ bin: found.bank.bin, account: found.account, amount: found.amount, purpose: found.purpose });

@@ -1,11 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { grants, tranches } from "../../../db/schema";
-import { recordTransition } from "../audit/transitions.server";
-import { run, lockGrant, refuse, type Actor, type CommandResult } from "./commands.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, run } from "../../kernel/command.server";
+import type { CommandResult } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
+import { lockGrant } from "./commands.server";
 import type { Grant } from "./grant-reads.server";
 import type { AcceptanceConsent, FacilitatorAcceptance, LeaderAcceptance } from "./grants.schema";
 import { tellFinanceTranchesDue, tellGroup } from "./notices.server";
-import { grantTransitions } from "./transitions";
+import { grantMachine } from "./machine";
 
 export type Acceptance =
   | { by: "owner"; input: LeaderAcceptance }
@@ -27,11 +30,11 @@ export async function acceptGrant(
   grant: Pick<Grant, "id" | "group" | "applicationTitle">,
   acceptance: Acceptance,
   actor: Actor,
-): Promise<CommandResult<"grants.accept.done" | "grants.accept.already">> {
+): Promise<CommandResult<{ notice: "grants.accept.done" | "grants.accept.already" }>> {
   return run(async (tx) => {
     const locked = await lockGrant(tx, grant.id);
     if (!locked) return refuse(404, { "": "grants.errors.notFound" });
-    if (locked.status === "active" || locked.status === "completed") return "grants.accept.already";
+    if (locked.status === "active" || locked.status === "completed") return { notice: "grants.accept.already" as const };
     if (locked.status !== "awaiting_acceptance") return refuse(409, { "": "grants.errors.notAwaiting" });
     const consent = consentOf(acceptance);
     const now = new Date();
@@ -41,25 +44,17 @@ export async function acceptGrant(
       .where(and(eq(tranches.grantId, grant.id), eq(tranches.waitsFor, "signing"), isNull(tranches.conditionMetAt)))
       .returning({ position: tranches.position, amount: tranches.amount });
     met.sort((a, b) => a.position - b.position);
-    await recordTransition(tx, grantTransitions, {
-      entityType: "grant",
-      entityId: grant.id,
-      from: "awaiting_acceptance",
+    await applyTransition(tx, grantMachine, {
+      table: grants,
+      id: grant.id,
       to: "active",
-      actor: {
-        id: actor.user.id,
-        as: ["owner"],
-        onBehalfOf: acceptance.by === "facilitator" ? `group:${locked.groupId}` : null,
-        ip: actor.ip,
-      },
+      actor: { ...actor, onBehalfOf: acceptance.by === "facilitator" ? `group:${locked.groupId}` : null },
+      as: ["owner"],
+      set: { acceptedAt: now, acceptedBy: actor.user.id, acceptanceConsent: JSON.stringify(consent) },
       data: { consent, tranchesDue: met.map((t) => t.position) },
     });
-    await tx
-      .update(grants)
-      .set({ status: "active", acceptedAt: now, acceptedBy: actor.user.id, acceptanceConsent: JSON.stringify(consent) })
-      .where(eq(grants.id, grant.id));
     await tellFinanceTranchesDue(tx, { id: grant.id, groupName: grant.group.name, applicationTitle: grant.applicationTitle }, met);
     await tellGroup(tx, { id: grant.id, groupId: locked.groupId, applicationTitle: grant.applicationTitle }, "grants.notice.accepted", actor.user.id);
-    return "grants.accept.done";
+    return { notice: "grants.accept.done" as const };
   });
 }

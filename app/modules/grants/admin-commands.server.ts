@@ -1,13 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { grants, tranches } from "../../../db/schema";
+import type { Actor } from "../../kernel/actor";
+import { refuse, run } from "../../kernel/command.server";
+import { partiesOf } from "../../kernel/machine";
+import type { CommandResult } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
-import { recordTransition } from "../audit/transitions.server";
-import { lockGrant, refuse, run, type Actor, type CommandResult } from "./commands.server";
+import { lockGrant } from "./commands.server";
 import type { Grant } from "./grant-reads.server";
 import type { CancelGrantInput, ConditionMetInput } from "./grants.schema";
 import { tellFinanceTranchesDue, tellGroup } from "./notices.server";
 import { isTrancheDue } from "./tranche-status";
-import { grantTransitions } from "./transitions";
+import { grantMachine } from "./machine";
 
 // What an admin (permission manage:grants, checked by the route) does to a grant by hand.
 
@@ -20,7 +24,7 @@ export async function markConditionMet(
   grant: Pick<Grant, "id" | "group" | "applicationTitle">,
   input: ConditionMetInput,
   actor: Actor,
-): Promise<CommandResult<"grants.condition.done">> {
+): Promise<CommandResult<{ notice: "grants.condition.done" }>> {
   return run(async (tx) => {
     const locked = await lockGrant(tx, grant.id);
     if (!locked) return refuse(404, { "": "grants.errors.notFound" });
@@ -48,7 +52,7 @@ export async function markConditionMet(
     if (isTrancheDue(locked.status, now)) {
       await tellFinanceTranchesDue(tx, { id: grant.id, groupName: grant.group.name, applicationTitle: grant.applicationTitle }, [tranche]);
     }
-    return "grants.condition.done";
+    return { notice: "grants.condition.done" as const };
   });
 }
 
@@ -57,21 +61,20 @@ export async function cancelGrant(
   grant: Pick<Grant, "id" | "group" | "applicationTitle">,
   input: CancelGrantInput,
   actor: Actor,
-): Promise<CommandResult<"grants.cancel.done">> {
+): Promise<CommandResult<{ notice: "grants.cancel.done" }>> {
   return run(async (tx) => {
     const locked = await lockGrant(tx, grant.id);
     if (!locked) return refuse(404, { "": "grants.errors.notFound" });
     if (locked.status !== "awaiting_acceptance") return refuse(409, { "": "grants.errors.cancelOnlyAwaiting" });
-    await recordTransition(tx, grantTransitions, {
-      entityType: "grant",
-      entityId: grant.id,
-      from: locked.status,
+    await applyTransition(tx, grantMachine, {
+      table: grants,
+      id: grant.id,
       to: "cancelled",
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+      actor,
+      as: partiesOf(actor.user),
       data: { reason: input.reason },
     });
-    await tx.update(grants).set({ status: "cancelled" }).where(eq(grants.id, grant.id));
     await tellGroup(tx, { id: grant.id, groupId: locked.groupId, applicationTitle: grant.applicationTitle }, "grants.notice.cancelled", actor.user.id);
-    return "grants.cancel.done";
+    return { notice: "grants.cancel.done" as const };
   });
 }

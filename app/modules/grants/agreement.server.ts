@@ -1,9 +1,10 @@
 import { hasPermission } from "../auth/permissions";
-import { paymentsOfGrant } from "../disbursements/received.server";
 import { relationTo } from "../groups/access.server";
-import type { User } from "../users/users.server";
+import type { User } from "../../kernel/actor";
+import { can, partiesOf } from "../../kernel/machine";
 import { loadGrant, type Grant } from "./grant-reads.server";
-import { reportKeyOf, trancheStatus } from "./tranche-status";
+import { grantMachine } from "./machine";
+import { isPayable, reportKeyOf, trancheStatus } from "./tranche-status";
 
 /**
  * How a reader stands to a grant: the group's leader ("owner"), one of its facilitators, or
@@ -29,16 +30,40 @@ export function waitsForLabel(grant: Pick<Grant, "round">, waitsFor: string, loc
   return report ? (locale === "en" ? report.labelEn : report.labelVi) : key;
 }
 
+/** A payment that reached the group (or came back), as the disbursements module reads it. */
+export interface ReceivedPayment {
+  trancheId: string;
+  amount: bigint;
+  status: string;
+}
+
 /**
- * The agreement page: the grant, how the reader stands to it, and per tranche what it waits for,
- * whether it is due and what has reached the group for it.
+ * The agreement page's grant and how the reader stands to it, with what the reader may do: the
+ * group's people accept, staff with manage:grants mark conditions and cancel, as the grant's
+ * machine allows in its status. What has reached the group is the disbursements module's: the
+ * route composes it with `agreementSchedule`.
  */
 export async function loadAgreementForReader(grantId: string, user: User) {
   const grant = await loadGrant(grantId);
   if (!grant) throw notFound();
   const reader = await requireGrantReader(user, grant);
-  const payments = await paymentsOfGrant(grant.id);
-  const schedule = grant.tranches.map((tranche) => {
+  const owner = reader === "owner" || reader === "facilitator";
+  const awaitingAcceptance = can(grantMachine, grant.status, "active", ["owner"]);
+  return {
+    grant,
+    reader,
+    awaitingAcceptance,
+    canAccept: owner && awaitingAcceptance,
+    canManage: hasPermission(user.roles, "manage:grants"),
+    canCancel: can(grantMachine, grant.status, "cancelled", partiesOf(user)),
+    // Conditions are met on a grant the group has accepted and that still takes payments.
+    accepted: isPayable(grant.status),
+  };
+}
+
+/** Per tranche: what it waits for, whether it is due, and what has reached the group for it. */
+export function agreementSchedule<P extends ReceivedPayment>(grant: Pick<Grant, "status" | "tranches">, payments: readonly P[]) {
+  return grant.tranches.map((tranche) => {
     const own = payments.filter((p) => p.trancheId === tranche.id);
     const paid = own.filter((p) => p.status === "paid").reduce((sum, p) => sum + p.amount, 0n);
     return {
@@ -48,11 +73,4 @@ export async function loadAgreementForReader(grantId: string, user: User) {
       payments: own,
     };
   });
-  return {
-    grant,
-    reader,
-    schedule,
-    canAccept: (reader === "owner" || reader === "facilitator") && grant.status === "awaiting_acceptance",
-    canManage: hasPermission(user.roles, "manage:grants"),
-  };
 }

@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import type { FieldErrors, FormValues } from "../../forms/parse-form.server";
-import type { CommandResult } from "./commands.server";
+import type { CommandResult } from "../../kernel/result";
 
 /** The agreement page's forms, named by their `intent`, so a refusal shows beside the right form. */
 export type GrantForm = "accept" | "condition" | "cancel";
@@ -17,7 +17,7 @@ export function refused(form: GrantForm | null, errors: FieldErrors, status: num
 }
 
 /** A command's answer: its notice, or its refusal beside the form that asked. */
-export function answered<N extends string>(form: GrantForm, result: CommandResult<N>, values: FormValues) {
+export function answered<N extends string>(form: GrantForm, result: CommandResult<{ notice: N }>, values: FormValues) {
   if (result.ok) return data({ notice: result.notice });
   return refused(form, result.errors, result.status, values);
 }

@@ -1,22 +1,21 @@
 import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import { applications, groupFacilitators, groups, programmes, rounds, tranches, grants, users } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
-import type { User } from "../users/users.server";
+import { isUuid } from "../../kernel/ids";
+import type { User } from "../../kernel/actor";
 import { parseAcceptanceConsent } from "./grants.schema";
-import type { GrantStatus } from "./transitions";
+import type { GrantStatus } from "./machine";
 
 // Reading grants: one grant with everything its agreement shows, and the lists of grants a group's
 // people and the admin see. Who may read what is checked by the callers (agreement.server.ts and
 // the routes); these functions only read.
 
-const uuid = z.uuid();
 const acceptor = alias(users, "acceptor");
 
 /** One grant with its tranches, award, conditions, group, round and programme, and its acceptance; null if unknown. */
 export async function loadGrant(grantId: string, tx: DbOrTx = db) {
-  if (!uuid.safeParse(grantId).success) return null;
+  if (!isUuid(grantId)) return null;
   const [row] = await tx
     .select({
       grant: grants,
@@ -143,13 +142,13 @@ export async function listGrantsForUser(user: User, page = 1) {
 
 /** One group's grants, newest first. */
 export async function listGrantsOfGroup(groupId: string, page = 1) {
-  if (!uuid.safeParse(groupId).success) return { grants: [], hasNext: false };
+  if (!isUuid(groupId)) return { grants: [], hasNext: false };
   return listWhere(eq(grants.groupId, groupId), page, "newest");
 }
 
 /** A round's grants, by group name, for the admin. */
 export async function listGrantsOfRound(roundId: string, page = 1) {
-  if (!uuid.safeParse(roundId).success) return { grants: [], hasNext: false };
+  if (!isUuid(roundId)) return { grants: [], hasNext: false };
   return listWhere(eq(grants.roundId, roundId), page, "group");
 }
 
@@ -165,7 +164,7 @@ export async function tranchesOf(grantIds: readonly string[]) {
 
 /** The round's titles and report schedule, for its grants page; null if unknown. */
 export async function roundHeader(roundId: string) {
-  if (!uuid.safeParse(roundId).success) return null;
+  if (!isUuid(roundId)) return null;
   const [row] = await db
     .select({ id: rounds.id, titleVi: rounds.titleVi, titleEn: rounds.titleEn, programmeId: rounds.programmeId })
     .from(rounds)

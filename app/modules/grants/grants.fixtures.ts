@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { rounds, tranches, type TrancheTemplateItem } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { makeApplication, makeGroup, makeRound } from "../decisions/decisions.fixtures";
-import { createGrantForApproval } from "./grants.server";
+import { awardGrant } from "../decisions/award.server";
 
 // A grant as an approval leaves it: awaiting the group's acceptance, tranches from the template.
 // Rows are written straight into the test database (round, group, approved application) and the
@@ -45,7 +45,7 @@ export async function makeGrant(
     (await makeGroup({ name: `Nhóm ${randomBytes(2).toString("hex")}`, ownerId: options.ownerId, facilitatorIds: options.facilitatorIds }));
   const applicationId = await makeApplication({ roundId, groupId, title: "Vườn quế dưới tán rừng", requested: award, status: "approved" });
   const grantId = await db.transaction((tx) =>
-    createGrantForApproval(tx, { applicationId, roundId, groupId, awardedAmount: award, conditions: "" }, { id: null }),
+    awardGrant(tx, { applicationId, roundId, groupId, awardedAmount: award, conditions: "" }, { id: null }),
   );
   const parts = await db.select().from(tranches).where(eq(tranches.grantId, grantId)).orderBy(tranches.position);
   return { grantId, groupId, roundId, applicationId, trancheIds: parts.map((t) => t.id) };

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { grants, programmes, rounds, tranches } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import { writeAudit } from "../audit/audit.server";
-import { createReportSchedule } from "../outcomes/schedule.server";
 import { splitTranches } from "./tranche-split";
 
 export interface Approval {
@@ -16,7 +15,8 @@ export interface Approval {
 /**
  * Turns an approval into a grant awaiting the group's acceptance, with its tranches from the
  * round's template (SPEC.md step 7). Called in the approval's own transaction, so there is never
- * an approval without its grant. Returns the grant's id.
+ * an approval without its grant; the caller adds the grant's report schedule (the outcomes module,
+ * above this one) in the same transaction. Returns the grant's id.
  */
 export async function createGrantForApproval(
   tx: DbOrTx,
@@ -42,7 +42,6 @@ export async function createGrantForApproval(
     })
     .returning({ id: grants.id });
   await tx.insert(tranches).values(planned.map((t) => ({ ...t, grantId: grant!.id })));
-  await createReportSchedule(tx, grant!.id, approval.applicationId, approval.roundId);
   await writeAudit(tx, {
     actorId: actor.id,
     action: "grant.created",

@@ -1,6 +1,6 @@
 import type { MessageKey } from "../../i18n/i18n";
 import { reportKeyOf, trancheStatus } from "./tranche-status";
-import type { GrantStatus } from "./transitions";
+import type { GrantStatus } from "./machine";
 
 // Safe on the client: the group's list says, per grant, the one thing that comes next.
 

@@ -1,9 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { groupFacilitators, groups, userRoles, users } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
 import { formatMoney } from "../../i18n/format";
-import { notify, queueEmail } from "../notifications/notifications.server";
+import { groupPeople } from "../groups/audiences.server";
+import { tell } from "../notifications/notifications.server";
+import { roleHolders } from "../users/audiences.server";
 
 /** Where everyone reads a grant's agreement and schedule. */
 export function grantLink(grantId: string): string {
@@ -22,7 +22,7 @@ export interface DueTranche {
 
 /**
  * Tells every finance user that tranches of a grant became due, in the caller's transaction: an
- * in-app notice and an e-mail in each one's language. Finance acts on it (SPEC.md step 8).
+ * in-app notice per tranche and one e-mail in each one's language. Finance acts on it (SPEC.md step 8).
  */
 export async function tellFinanceTranchesDue(
   tx: DbOrTx,
@@ -30,37 +30,32 @@ export async function tellFinanceTranchesDue(
   due: readonly DueTranche[],
 ): Promise<void> {
   if (due.length === 0) return;
-  const staff = await tx
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(eq(userRoles.role, "finance"), isNull(users.disabledAt)));
   // Finance acts on its own ledger page of the grant (app/routes/finance.grants.$grantId.tsx).
   const link = financeGrantLink(grant.id);
-  for (const person of staff) {
-    for (const tranche of due) {
-      await notify(tx, {
-        userId: person.id,
+  const staff = await roleHolders("finance")(tx);
+  for (const tranche of due) {
+    await tell(tx, {
+      to: staff,
+      inApp: {
         messageKey: "grants.notice.trancheDue",
-        params: { position: String(tranche.position), group: grant.groupName, amount: formatMoney(tranche.amount, person.locale) },
+        params: (person) => ({ position: String(tranche.position), group: grant.groupName, amount: formatMoney(tranche.amount, person.locale) }),
         link,
-      });
-    }
-    if (person.email) {
-      await queueEmail(tx, {
-        to: person.email,
-        locale: person.locale,
-        template: "grant-tranche-due",
-        props: {
-          name: person.name,
-          groupName: grant.groupName,
-          applicationTitle: grant.applicationTitle,
-          tranches: due.map((t) => ({ position: t.position, amount: t.amount })),
-          link: `${getEnv().appUrl}${link}`,
-        },
-      });
-    }
+      },
+    });
   }
+  await tell(tx, {
+    to: staff,
+    email: {
+      template: "grant-tranche-due",
+      props: (person) => ({
+        name: person.name,
+        groupName: grant.groupName,
+        applicationTitle: grant.applicationTitle,
+        tranches: due.map((t) => ({ position: t.position, amount: t.amount })),
+        link: `${getEnv().appUrl}${link}`,
+      }),
+    },
+  });
 }
 
 /**
@@ -73,20 +68,9 @@ export async function tellGroup(
   messageKey: "grants.notice.accepted" | "grants.notice.cancelled",
   exceptUserId: string,
 ): Promise<void> {
-  const [group] = await tx
-    .select({ ownerId: users.id })
-    .from(groups)
-    .leftJoin(users, and(eq(users.id, groups.ownerId), isNull(users.disabledAt)))
-    .where(eq(groups.id, grant.groupId));
-  const facilitators = await tx
-    .select({ id: users.id })
-    .from(groupFacilitators)
-    .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(and(eq(groupFacilitators.groupId, grant.groupId), isNull(users.disabledAt)));
-  const readers = new Set(facilitators.map((f) => f.id));
-  if (group?.ownerId) readers.add(group.ownerId);
-  readers.delete(exceptUserId);
-  for (const userId of readers) {
-    await notify(tx, { userId, messageKey, params: { title: grant.applicationTitle }, link: grantLink(grant.id) });
-  }
+  await tell(tx, {
+    to: groupPeople(grant.groupId),
+    except: exceptUserId,
+    inApp: { messageKey, params: { title: grant.applicationTitle }, link: grantLink(grant.id) },
+  });
 }

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../infra/db.server";
 import { writeAudit } from "../audit/audit.server";
 import { tellFinanceTranchesDue } from "./notices.server";
 import { isTrancheDue } from "./tranche-status";
-import type { GrantStatus } from "./transitions";
+import type { GrantStatus } from "./machine";
 
 /**
  * An outcome report was approved: every tranche of the grant that waits for it

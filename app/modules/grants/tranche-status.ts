@@ -1,4 +1,4 @@
-import type { GrantStatus } from "./transitions";
+import type { GrantStatus } from "./machine";
 
 // Safe on the client: the agreement page, the group's list and finance's queue all say "due" the
 // same way. The database side of the same rule is `trancheIsDue` in due.server.ts.
@@ -9,12 +9,17 @@ import type { GrantStatus } from "./transitions";
  */
 export const payableGrantStatuses = ["active", "completed"] as const satisfies readonly GrantStatus[];
 
+/** Whether the grant has been accepted and still takes payments (active, or completed). */
+export function isPayable(grantStatus: GrantStatus): boolean {
+  return (payableGrantStatuses as readonly GrantStatus[]).includes(grantStatus);
+}
+
 /**
  * A tranche is due when its grant has been accepted (active, or completed) and the condition it
  * waits for is met: the agreement signed, or its outcome report approved (or marked met by hand).
  */
 export function isTrancheDue(grantStatus: GrantStatus, conditionMetAt: Date | string | null): boolean {
-  return conditionMetAt !== null && (payableGrantStatuses as readonly GrantStatus[]).includes(grantStatus);
+  return conditionMetAt !== null && isPayable(grantStatus);
 }
 
 export type TrancheStatus = "cancelled" | "waiting" | "due" | "partly_paid" | "paid";

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import { grants, groupFacilitators, groups, outcomeReports, provinces, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { requireUuid } from "../../kernel/ids";
 import { requireGroupReader } from "../groups/access.server";
-import type { User } from "../users/users.server";
+import type { User } from "../../kernel/actor";
 import { grantFacts, type GrantFact } from "./facts.server";
 import type { ImpactFilters } from "./impact.schema";
 
@@ -10,8 +11,6 @@ import type { ImpactFilters } from "./impact.schema";
 // and its facilitators only their own groups (groups/access.server.ts). Reviewers see no outcomes.
 
 export const GROUPS_PAGE_SIZE = 50;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isStaff(user: User): boolean {
   return user.roles.includes("admin") || user.roles.includes("finance");
@@ -68,7 +67,7 @@ export interface GrantIncome {
  * leader and facilitators for their own group, anyone else 404 (as if it did not exist).
  */
 export async function loadGroupIncome(user: User, groupId: string) {
-  if (!UUID.test(groupId)) throw new Response("Not found", { status: 404 });
+  requireUuid(groupId);
   if (!isStaff(user)) await requireGroupReader(user, groupId);
   const [group] = await db
     .select({ id: groups.id, name: groups.name, provinceVi: provinces.nameVi, provinceEn: provinces.nameEn })

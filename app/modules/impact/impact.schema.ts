@@ -1,4 +1,5 @@
 import { activityTypes, type ActivityType } from "../programmes/activities";
+import { isUuid } from "../../kernel/ids";
 
 // Safe on the client: the dashboard's filters, read from the query string (GET forms, so every
 // view has a URL to bookmark, print or send), and the fixed bins of the income histogram.
@@ -16,10 +17,9 @@ export interface ImpactFilters {
 export const filterNames = ["programme", "round", "province", "ethnicity", "activity"] as const;
 export type FilterName = (typeof filterNames)[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const formats: Record<FilterName, (value: string) => boolean> = {
-  programme: (v) => UUID.test(v),
-  round: (v) => UUID.test(v),
+  programme: isUuid,
+  round: isUuid,
   province: (v) => /^[a-z][a-z-]{1,39}$/.test(v),
   ethnicity: (v) => /^\d{2}$/.test(v),
   activity: (v) => (activityTypes as readonly string[]).includes(v),

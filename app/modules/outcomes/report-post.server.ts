@@ -1,7 +1,8 @@
 import { data, redirect } from "@remix-run/node";
 import { badRequest, parseForm, readForm } from "../../forms/parse-form.server";
 import type { Locale } from "../../i18n/locales";
-import type { Actor, CommandResult } from "./commands.server";
+import type { Actor } from "../../kernel/actor";
+import type { CommandResult } from "../../kernel/result";
 import { MAX_PHOTO_BYTES, reportSchema } from "./outcomes.schema";
 import { addReportPhoto, removeReportPhoto, saveReport } from "./reporting.server";
 import { blockedReason, type Report } from "./reports.server";
@@ -23,7 +24,7 @@ export const doneNotices = {
 
 type Done = keyof typeof doneNotices;
 
-function answer(report: Pick<Report, "id">, result: CommandResult<(typeof doneNotices)[Done]>, values?: Record<string, string | string[]>) {
+function answer(report: Pick<Report, "id">, result: CommandResult<{ notice: (typeof doneNotices)[Done] }>, values?: Record<string, string | string[]>) {
   if (!result.ok) return data({ errors: result.errors, values: values ?? {} }, { status: result.status });
   const done = (Object.keys(doneNotices) as Done[]).find((k) => doneNotices[k] === result.notice)!;
   throw redirect(`/reports/${report.id}?done=${done}`);

@@ -5,14 +5,17 @@ import { deleteFile, putFile } from "../../infra/storage.server";
 import { formatMoney } from "../../i18n/format";
 import type { Locale } from "../../i18n/locales";
 import { cleanFileName, cleanUpload } from "../applications/attachments.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, run } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import type { CommandResult } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
-import { recordTransition } from "../audit/transitions.server";
-import { isUuid, refuse, run, type Actor, type CommandResult } from "./commands.server";
 import { tellStaffOfSubmission } from "./notices.server";
 import { MAX_PHOTO_BYTES, MAX_REPORT_PHOTOS, missingForSubmit, type ReportInput } from "./outcomes.schema";
 import { blockedReason, type Report } from "./reports.server";
 import { getOutcomeSettings } from "./settings.server";
-import { reportTransitions, type ReportStatus } from "./transitions";
+import { reportMachine, type ReportStatus } from "./machine";
 
 // The group fills its outcome report (SPEC.md step 9): a draft as often as it likes, then a
 // submission staff review. The report's row is locked first, so a save racing a review or a
@@ -57,7 +60,7 @@ export async function saveReport(
   intent: "save" | "submit",
   actor: Actor,
   locale: Locale,
-): Promise<CommandResult<"outcomes.saved" | "outcomes.submitted">> {
+): Promise<CommandResult<{ notice: "outcomes.saved" | "outcomes.submitted" }>> {
   return run(async (tx) => {
     const locked = await lockEditable(tx, report.id);
     if (intent === "submit") {
@@ -90,7 +93,6 @@ export async function saveReport(
         quantityProduced: input.quantityProduced,
         quantityUnit: input.quantityProduced === null ? "" : input.quantityUnit,
         story: input.story,
-        status: to,
         ...(intent === "submit" ? { submittedAt: now, submittedBy: actor.user.id } : {}),
         updatedAt: now,
       })
@@ -100,14 +102,13 @@ export async function saveReport(
       await tx.insert(outcomeMemberIncomes).values(given.map((m) => ({ reportId: locked.id, memberId: m.memberId, monthlyIncome: m.income! })));
     }
     const data = { key: locked.key, fields: filled(input) };
-    const who = { id: actor.user.id, as: ["owner"] as const, onBehalfOf: actor.onBehalfOf, ip: actor.ip };
     if (to !== locked.status) {
-      await recordTransition(tx, reportTransitions, { entityType: "outcome_report", entityId: locked.id, from: locked.status, to, actor: who, data });
+      await applyTransition(tx, reportMachine, { table: outcomeReports, id: locked.id, to, actor, as: ["owner"], data });
     } else {
       await writeAudit(tx, { actorId: actor.user.id, onBehalfOf: actor.onBehalfOf, action: "outcome_report.saved", entityType: "outcome_report", entityId: locked.id, ip: actor.ip, data });
     }
     if (intent === "submit") await tellStaffOfSubmission(tx, { id: locked.id, groupId: locked.groupId, labelVi: locked.labelVi, labelEn: locked.labelEn });
-    return intent === "submit" ? "outcomes.submitted" : "outcomes.saved";
+    return { notice: intent === "submit" ? ("outcomes.submitted" as const) : ("outcomes.saved" as const) };
   });
 }
 
@@ -118,7 +119,7 @@ const photoMimes = new Set(["image/jpeg", "image/png", "image/webp"]);
  * Adds a photo, judged and cleaned by the applications' upload rules (type from the bytes,
  * re-encoded without EXIF). Stored before the row is written, removed again when refused.
  */
-export async function addReportPhoto(report: Pick<Report, "id">, file: File, actor: Actor): Promise<CommandResult<"outcomes.photoAdded">> {
+export async function addReportPhoto(report: Pick<Report, "id">, file: File, actor: Actor): Promise<CommandResult<{ notice: "outcomes.photoAdded" }>> {
   if (file.size === 0) return { ok: false, status: 400, errors: { file: "outcomes.errors.fileRequired" } };
   if (file.size > MAX_PHOTO_BYTES) return { ok: false, status: 400, errors: { file: "errors.fileTooLarge" } };
   const cleaned = await cleanUpload(new Uint8Array(await file.arrayBuffer()));
@@ -143,7 +144,7 @@ export async function addReportPhoto(report: Pick<Report, "id">, file: File, act
         ip: actor.ip,
         data: { photoId: saved.id, mime: cleaned.mime, size: cleaned.bytes.byteLength },
       });
-      return "outcomes.photoAdded" as const;
+      return { notice: "outcomes.photoAdded" as const };
     });
     if (!result.ok) await deleteFile(key);
     return result;
@@ -153,7 +154,7 @@ export async function addReportPhoto(report: Pick<Report, "id">, file: File, act
   }
 }
 
-export async function removeReportPhoto(report: Pick<Report, "id">, photoId: string, actor: Actor): Promise<CommandResult<"outcomes.photoRemoved">> {
+export async function removeReportPhoto(report: Pick<Report, "id">, photoId: string, actor: Actor): Promise<CommandResult<{ notice: "outcomes.photoRemoved" }>> {
   if (!isUuid(photoId)) return { ok: false, status: 400, errors: { "": "errors.invalid" } };
   let removedKey: string | null = null;
   const result = await run(async (tx) => {
@@ -173,7 +174,7 @@ export async function removeReportPhoto(report: Pick<Report, "id">, photoId: str
       data: { photoId },
     });
     removedKey = removed.storageKey;
-    return "outcomes.photoRemoved" as const;
+    return { notice: "outcomes.photoRemoved" as const };
   });
   // After the commit: the row is gone for good, so is the file.
   if (result.ok && removedKey) await deleteFile(removedKey);

@@ -11,14 +11,14 @@ import {
   rounds,
 } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
+import { isUuid } from "../../kernel/ids";
 import { readFile } from "../../infra/storage.server";
 import { requireGroupActor, requireGroupReader } from "../groups/access.server";
 import { listMembers } from "../groups/members.server";
-import type { User } from "../users/users.server";
-import { isUuid, notFound } from "./commands.server";
+import type { User } from "../../kernel/actor";
 import { dueDate, reportDueAt } from "./due.server";
 import { getOutcomeSettings } from "./settings.server";
-import { isEditable, type ReportStatus } from "./transitions";
+import { isEditable, type ReportStatus } from "./machine";
 
 // What the group reads of its outcome reports. Every function checks the caller's link to the
 // report's group itself; anyone else gets 404, so guessing ids tells nothing.
@@ -63,6 +63,10 @@ export async function findReport(reportId: string, tx: DbOrTx = db) {
     .limit(1);
   if (!row) return null;
   return { ...row, status: row.status as ReportStatus, dueAt: dueDate(row.acceptedAt, row.months) };
+}
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
 }
 
 export type Report = NonNullable<Awaited<ReturnType<typeof findReport>>>;

@@ -1,16 +1,20 @@
-import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { asc, count, desc, eq, type SQL } from "drizzle-orm";
 import { groups, grants, outcomeReports, provinces, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { recordTransition } from "../audit/transitions.server";
+import type { Actor } from "../../kernel/actor";
+import { refuse, run } from "../../kernel/command.server";
+import { isUuid } from "../../kernel/ids";
+import { can, partiesOf } from "../../kernel/machine";
+import type { CommandResult } from "../../kernel/result";
+import { applyTransition } from "../../kernel/transition.server";
 import { markReportConditionMet } from "../grants/report-conditions.server";
 import { listMembers } from "../groups/members.server";
-import type { User } from "../users/users.server";
-import { isUuid, refuse, run, type CommandResult } from "./commands.server";
+import type { User } from "../../kernel/actor";
 import { reportDueAt } from "./due.server";
 import { tellGroupOfReview } from "./notices.server";
 import type { ReviewFilter, ReviewInput } from "./outcomes.schema";
 import { earlierReports, findReport, memberIncomesOf, reportPhotos } from "./reports.server";
-import { reportTransitions, type ReportStatus } from "./transitions";
+import { reportMachine, type ReportStatus } from "./machine";
 
 // Staff review the group's reports (SPEC.md step 9): approve, or ask for changes with a message
 // the group reads. Approving the report a tranche waits for makes that tranche due for finance,
@@ -69,6 +73,8 @@ export async function loadReviewPage(admin: User, reportId: string) {
     memberIncomes: members.filter((m) => m.id in incomes).map((m) => ({ id: m.id, name: m.name, income: incomes[m.id] })),
     photos,
     earlier,
+    // The review form is offered while the machine lets this person decide on the report.
+    reviewable: can(reportMachine, report.status, "approved", partiesOf(admin)),
   };
 }
 
@@ -76,8 +82,8 @@ export async function loadReviewPage(admin: User, reportId: string) {
 export async function reviewReport(
   reportId: string,
   input: ReviewInput,
-  actor: { user: User; ip: string },
-): Promise<CommandResult<"outcomes.reviewed.approved" | "outcomes.reviewed.changes">> {
+  actor: Actor,
+): Promise<CommandResult<{ notice: "outcomes.reviewed.approved" | "outcomes.reviewed.changes" }>> {
   if (!isUuid(reportId)) return { ok: false, status: 404, errors: { "": "outcomes.errors.notFound" } };
   return run(async (tx) => {
     const [locked] = await tx
@@ -92,21 +98,18 @@ export async function reviewReport(
     const to: ReportStatus = input.decision === "approve" ? "approved" : "changes_requested";
     const [grant] = await tx.select({ groupId: grants.groupId }).from(grants).where(eq(grants.id, locked.grantId));
     const now = new Date();
-    await recordTransition(tx, reportTransitions, {
-      entityType: "outcome_report",
-      entityId: locked.id,
-      from,
+    await applyTransition(tx, reportMachine, {
+      table: outcomeReports,
+      id: locked.id,
       to,
-      actor: { id: actor.user.id, as: actor.user.roles, ip: actor.ip },
+      actor,
+      as: partiesOf(actor.user),
+      set: { reviewedAt: now, reviewedBy: actor.user.id, reviewMessage: input.message || null, updatedAt: now },
       data: { key: locked.key, message: input.message },
     });
-    await tx
-      .update(outcomeReports)
-      .set({ status: to, reviewedAt: now, reviewedBy: actor.user.id, reviewMessage: input.message || null, updatedAt: now })
-      .where(and(eq(outcomeReports.id, locked.id), eq(outcomeReports.status, "submitted")));
     if (to === "approved") await markReportConditionMet(tx, locked.grantId, locked.key, { id: actor.user.id, ip: actor.ip });
     await tellGroupOfReview(tx, { id: locked.id, groupId: grant!.groupId, labelVi: locked.labelVi, labelEn: locked.labelEn }, { outcome: to, message: input.message });
-    return to === "approved" ? "outcomes.reviewed.approved" : "outcomes.reviewed.changes";
+    return { notice: to === "approved" ? ("outcomes.reviewed.approved" as const) : ("outcomes.reviewed.changes" as const) };
   });
 }
 

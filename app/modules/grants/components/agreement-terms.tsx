@@ -3,7 +3,7 @@ import { useT } from "../../../i18n/use-t";
 import type { ReportScheduleItem } from "../../../../db/schema";
 import type { AcceptanceConsent } from "../grants.schema";
 import { reportKeyOf, type TrancheStatus } from "../tranche-status";
-import type { GrantStatus } from "../transitions";
+import type { GrantStatus } from "../machine";
 
 export interface AgreementGrant {
   status: GrantStatus;

@@ -1,0 +1,23 @@
+import { grantStatuses } from "../../../db/schema/enums";
+import { defineMachine } from "../../kernel/machine";
+
+// Safe on the client: the agreement page asks this machine which forms to show.
+
+export type GrantStatus = (typeof grantStatuses)[number];
+
+/**
+ * Every allowed change of a grant's status (SPEC.md step 7). The group (or its facilitator, on
+ * its behalf) accepts the agreement; a grant is completed when its last tranche is paid.
+ */
+export const grantMachine = defineMachine<GrantStatus>({
+  entity: "grant",
+  states: grantStatuses,
+  transitions: [
+    { from: "awaiting_acceptance", to: "active", by: ["owner"] },
+    { from: "awaiting_acceptance", to: "cancelled", by: ["admin"] },
+    { from: "active", to: "completed", by: ["system"] },
+    // A reversed payment makes the grant owe money again.
+    { from: "completed", to: "active", by: ["system"] },
+  ],
+  refused: "grants.errors.transitionRefused",
+});
