@@ -3,7 +3,8 @@
 /** Field name → catalogue key of the problem ("" for the whole form). */
 export type FieldErrors = Record<string, string>;
 
-export type RefusalStatus = 400 | 403 | 404 | 409 | 413 | 429;
+/** 4xx: the person's input or the entity's state; 502: a provider (Stripe…) failed and nothing happened. */
+export type RefusalStatus = 400 | 403 | 404 | 409 | 413 | 429 | 502;
 
 export interface Refused {
   ok: false;

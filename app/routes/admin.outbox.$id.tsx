@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { formatDateTime } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { isUuid } from "../kernel/ids";
 import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { findOutboxMessage } from "../modules/notifications/notifications.server";
@@ -11,8 +11,7 @@ export const handle: RouteHandle = { access: ["admin"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read:outbox");
-  const id = z.uuid().safeParse(params.id);
-  const message = id.success ? await findOutboxMessage(id.data) : null;
+  const message = isUuid(params.id) ? await findOutboxMessage(params.id) : null;
   notFoundUnless(message);
   // The plain-text part is shown: the HTML part would need its own sandbox to display safely.
   return { message: { ...message, html: undefined } };

@@ -4,6 +4,7 @@ import { db } from "../../infra/db.server";
 import { logger } from "../../infra/logger.server";
 import { stripeClient, stripeConfigured, stripeErrorOutcome } from "../../infra/stripe.server";
 import type { Actor } from "../../kernel/actor";
+import type { Refused } from "../../kernel/result";
 import { partiesOf } from "../../kernel/machine";
 import { applyTransition } from "../../kernel/transition.server";
 import { hasPermission } from "../auth/permissions";
@@ -39,7 +40,6 @@ export function transferParams(d: { id: string; grantId: string; trancheId: stri
   };
 }
 
-type Refused = Extract<PayResult, { ok: false }>;
 const refused = (status: Refused["status"], key: string): Refused => ({ ok: false, status, errors: { "": key } });
 
 export async function payByStripe(disbursementId: string, actor: Actor): Promise<PayResult> {
