@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { applications, disbursements, grants, groups, reviewAssignments, rounds, tranches, users } from "./schema";
 import { db } from "../app/infra/db.server";
 import { writeAudit } from "../app/modules/audit/audit.server";
-import { recordTransition } from "../app/modules/audit/transitions.server";
+import { recordTransition } from "../app/kernel/transition.server";
 import { decideOne } from "../app/modules/decisions/decisions.server";
 import {
   approveDisbursement,
@@ -155,12 +155,12 @@ async function stripeStory(
     ];
     if (end === "reversed") steps.push(["paid", "reversed", null, { transferId, message: "the connected account was closed by its owner" }]);
     for (const [from, to, who, data] of steps) {
-      await recordTransition(tx, disbursementMachine.transitions, {
-        entityType: "disbursement",
+      await recordTransition(tx, disbursementMachine, {
         entityId: row.id,
         from,
         to,
-        actor: who ? { id: who.user.id, as: who.user.roles } : { id: null, as: ["system"] },
+        actor: who ? { id: who.user.id } : "system",
+        as: who ? who.user.roles : ["system"],
         data: { ...data, via: "demo seed" },
       });
     }

@@ -3,9 +3,9 @@ import { applications, budgetLines, clarifications, groupFacilitators, groupMemb
 import type { Tx } from "./client";
 import { db } from "../app/infra/db.server";
 import { encrypt } from "../app/infra/crypto.server";
-import { recordTransition } from "../app/modules/audit/transitions.server";
+import { recordTransition } from "../app/kernel/transition.server";
 import { writeAudit } from "../app/modules/audit/audit.server";
-import { applicationTransitions, type ApplicationStatus } from "../app/modules/applications/transitions";
+import { applicationMachine, type ApplicationStatus } from "../app/modules/applications/machine";
 
 // Demo programme for the applications work: an open round and a closed one, about forty groups in
 // Lào Cai, Nghệ An, Quảng Ngãi (former Kon Tum) and Bắc Ninh (former Bắc Giang), and applications
@@ -83,12 +83,12 @@ async function advance(tx: Tx, id: string, path: ApplicationStatus[], actor: { i
   for (let i = 1; i < path.length; i++) {
     const [from, to] = [path[i - 1], path[i]];
     const byGroup = to === "submitted";
-    await recordTransition(tx, applicationTransitions, {
-      entityType: "application",
+    await recordTransition(tx, applicationMachine, {
       entityId: id,
       from,
       to,
-      actor: byGroup ? { id: actor.id, as: ["owner"], onBehalfOf: actor.onBehalfOf } : { id: adminId, as: ["admin"] },
+      actor: byGroup ? { id: actor.id, onBehalfOf: actor.onBehalfOf } : { id: adminId },
+      as: byGroup ? ["owner"] : ["admin"],
       data: { via: "demo seed" },
     });
   }

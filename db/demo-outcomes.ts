@@ -15,9 +15,9 @@ import {
 import type { Tx } from "./client";
 import { DEMO_PROGRAMME } from "./demo-grants";
 import { db } from "../app/infra/db.server";
-import { applicationTransitions, type ApplicationStatus } from "../app/modules/applications/transitions";
+import { applicationMachine, type ApplicationStatus } from "../app/modules/applications/machine";
 import { writeAudit } from "../app/modules/audit/audit.server";
-import { recordTransition } from "../app/modules/audit/transitions.server";
+import { recordTransition } from "../app/kernel/transition.server";
 import { awardGrant } from "../app/modules/decisions/award.server";
 import { grantMachine } from "../app/modules/grants/machine";
 import { dueDate } from "../app/modules/outcomes/due.server";
@@ -189,12 +189,12 @@ export async function seedOutcomesDemo(): Promise<{ seeded: boolean; backfilled:
       const path: ApplicationStatus[] = ["draft", "submitted", "eligible", "approved"];
       for (let i = 1; i < path.length; i++) {
         const byGroup = path[i] === "submitted";
-        await recordTransition(tx, applicationTransitions, {
-          entityType: "application",
+        await recordTransition(tx, applicationMachine, {
           entityId: application.id,
           from: path[i - 1],
           to: path[i],
-          actor: byGroup ? { id: groupActor.id, as: ["owner"], onBehalfOf: groupActor.onBehalfOf } : { id: adminId, as: ["admin"] },
+          actor: byGroup ? { id: groupActor.id, onBehalfOf: groupActor.onBehalfOf } : { id: adminId },
+          as: byGroup ? ["owner"] : ["admin"],
           data: { via: "demo seed" },
         });
       }
@@ -224,12 +224,12 @@ export async function seedOutcomesDemo(): Promise<{ seeded: boolean; backfilled:
 /** The group accepted its agreement back then: the grant's transition, and the signing tranche met. */
 async function acceptInThePast(tx: Tx, grantId: string, acceptedAt: Date, actor: { id: string; onBehalfOf: string | null }, leaderName: string) {
   const consent = actor.onBehalfOf ? { method: "signed", consentBy: leaderName } : { method: "self", signature: leaderName };
-  await recordTransition(tx, grantMachine.transitions, {
-    entityType: "grant",
+  await recordTransition(tx, grantMachine, {
     entityId: grantId,
     from: "awaiting_acceptance",
     to: "active",
-    actor: { id: actor.id, as: ["owner"], onBehalfOf: actor.onBehalfOf },
+    actor: { id: actor.id, onBehalfOf: actor.onBehalfOf },
+    as: ["owner"],
     data: { via: "demo seed", consent, acceptedAt: acceptedAt.toISOString() },
   });
   await tx
@@ -304,12 +304,12 @@ async function tellHistory(
     const path = paths[step];
     for (let i = 1; i < path.length; i++) {
       const byStaff = path[i] === "approved" || path[i] === "changes_requested";
-      await recordTransition(tx, reportMachine.transitions, {
-        entityType: "outcome_report",
+      await recordTransition(tx, reportMachine, {
         entityId: report.id,
         from: path[i - 1],
         to: path[i],
-        actor: byStaff ? { id: context.adminId, as: ["admin"] } : { id: context.groupActor.id, as: ["owner"], onBehalfOf: context.groupActor.onBehalfOf },
+        actor: byStaff ? { id: context.adminId } : { id: context.groupActor.id, onBehalfOf: context.groupActor.onBehalfOf },
+        as: byStaff ? ["admin"] : ["owner"],
         data: { via: "demo seed", key: report.key },
       });
     }

@@ -4,12 +4,12 @@ import type { Tx } from "./client";
 import { DEMO_PASSWORD } from "./seed";
 import { db } from "../app/infra/db.server";
 import { awardGrant } from "../app/modules/decisions/award.server";
-import { recordTransition } from "../app/modules/audit/transitions.server";
+import { recordTransition } from "../app/kernel/transition.server";
 import { writeAudit } from "../app/modules/audit/audit.server";
-import { applicationTransitions } from "../app/modules/applications/transitions";
+import { applicationMachine } from "../app/modules/applications/machine";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { refreshApplicationScores } from "../app/modules/reviews/application-scores.server";
-import { reviewTransitions, type ReviewStatus } from "../app/modules/reviews/transitions";
+import { reviewMachine, type ReviewStatus } from "../app/modules/reviews/machine";
 import { createUser } from "../app/modules/users/users.server";
 
 // Review demo for the closed pilot round: reviews in every state (not started, conflict declared,
@@ -24,12 +24,12 @@ export const EXTRA_REVIEWERS = [
 
 async function walk(tx: Tx, assignmentId: string, path: ReviewStatus[], reviewerId: string, reason?: string) {
   for (let i = 1; i < path.length; i++) {
-    await recordTransition(tx, reviewTransitions, {
-      entityType: "review",
+    await recordTransition(tx, reviewMachine, {
       entityId: assignmentId,
       from: path[i - 1],
       to: path[i],
-      actor: { id: reviewerId, as: ["reviewer"] },
+      actor: { id: reviewerId },
+      as: ["reviewer"],
       data: { via: "demo seed", ...(reason ? { reason } : {}) },
     });
   }
@@ -140,12 +140,12 @@ export async function seedReviewsDemo(): Promise<{ seeded: boolean }> {
         decidedBy: admin.id,
       });
       await tx.update(applications).set({ status: outcome }).where(eq(applications.id, application.id));
-      await recordTransition(tx, applicationTransitions, {
-        entityType: "application",
+      await recordTransition(tx, applicationMachine, {
         entityId: application.id,
         from: "eligible",
         to: outcome,
-        actor: { id: admin.id, as: ["admin"] },
+        actor: { id: admin.id },
+        as: ["admin"],
         data: { via: "demo seed", awardedAmount: awarded?.toString() ?? null },
       });
       if (awarded !== null) {

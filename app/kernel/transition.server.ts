@@ -49,16 +49,30 @@ export async function applyTransition<S extends string>(tx: DbOrTx, machine: Mac
     .update(table)
     .set({ ...change.set, status: change.to } as never)
     .where(eq(table.id, change.id));
-  const actor = change.actor === "system" ? null : change.actor;
+  await recordTransition(tx, machine, { entityId: change.id, from, to: change.to, actor: change.actor, as: change.as, data: change.data });
+  for (const notice of change.notices ?? []) await tell(tx, notice);
+  return { from };
+}
+
+/**
+ * Checks a transition and writes its audit row without touching the row: for the demo and scale
+ * seeders, which insert rows in their final state and write the history that led there. Every
+ * command changes state with `applyTransition`, which calls this.
+ */
+export async function recordTransition<S extends string>(
+  tx: DbOrTx,
+  machine: Machine<S>,
+  change: { entityId: string; from: S; to: S; actor: Actor | "system" | { id: string; onBehalfOf?: string | null }; as: readonly Party[]; data?: Record<string, unknown> },
+): Promise<void> {
+  assertTransition(machine, change.from, change.to, change.as);
+  const actor = change.actor === "system" ? null : "user" in change.actor ? { id: change.actor.user.id, onBehalfOf: change.actor.onBehalfOf, ip: change.actor.ip } : { ...change.actor, ip: null };
   await writeAudit(tx, {
-    actorId: actor?.user.id ?? null,
+    actorId: actor?.id ?? null,
     onBehalfOf: actor?.onBehalfOf ?? null,
     action: `${machine.entity}.${change.to}`,
     entityType: machine.entity,
-    entityId: change.id,
+    entityId: change.entityId,
     ip: actor?.ip ?? null,
-    data: { from, to: change.to, ...change.data },
+    data: { from: change.from, to: change.to, ...change.data },
   });
-  for (const notice of change.notices ?? []) await tell(tx, notice);
-  return { from };
 }

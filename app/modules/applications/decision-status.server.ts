@@ -1,24 +1,17 @@
 import { applications } from "../../../db/schema";
-import { applicationStatuses } from "../../../db/schema/enums";
 import type { DbOrTx } from "../../infra/db.server";
 import type { Actor } from "../../kernel/actor";
-import { defineMachine, partiesOf } from "../../kernel/machine";
+import { partiesOf } from "../../kernel/machine";
 import { applyTransition } from "../../kernel/transition.server";
-import { applicationTransitions } from "./transitions";
+import { applicationMachine } from "./machine";
 
 // The decisions module decides (SPEC.md step 6); the application's status is this module's to
 // write, so a decision changes it through this function, in the decision's own transaction.
 
 export type DecidedStatus = "approved" | "waitlisted" | "rejected";
 
-// The application's transitions as a machine, for applyTransition. When this module has its own
-// machine.ts, this becomes an import of it.
-const applicationMachine = defineMachine({
-  entity: "application",
-  states: applicationStatuses,
-  transitions: applicationTransitions,
-  refused: "decisions.errors.notDecidable",
-});
+// The application's own machine, with the message the decisions pages give when it refuses.
+const decidedMachine = { ...applicationMachine, refused: "decisions.errors.notDecidable" };
 
 /**
  * Applies a decision's outcome to the application: locks it, checks the transition (an admin,
@@ -32,7 +25,7 @@ export async function applyDecisionStatus(
   actor: Actor,
   data: Record<string, unknown>,
 ): Promise<void> {
-  await applyTransition(tx, applicationMachine, {
+  await applyTransition(tx, decidedMachine, {
     table: applications,
     id: applicationId,
     to,

@@ -10,7 +10,7 @@ import {
   rubricCriteria,
 } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import type { ApplicationStatus } from "../applications/transitions";
+import type { ApplicationStatus } from "../applications/machine";
 import { refreshApplicationScores } from "../reviews/application-scores.server";
 
 // Rows written straight into the test database: a round with its rubric, groups, screened

@@ -8,7 +8,8 @@ import { constraintViolated, refuse, run, type RunOptions } from "../../kernel/c
 import { isUuid } from "../../kernel/ids";
 import type { CommandResult, FieldErrors } from "../../kernel/result";
 import { applyDecisionStatus } from "../applications/decision-status.server";
-import { applicationTransitions } from "../applications/transitions";
+import { applicationMachine, type ApplicationStatus } from "../applications/machine";
+import { can } from "../../kernel/machine";
 import { requireGroupReader } from "../groups/access.server";
 import { loadScoreboardRound, scoreboardRows, scoreboardStatuses } from "../reviews/scoreboard.server";
 import { awardGrant } from "./award.server";
@@ -30,7 +31,7 @@ const budget: RunOptions = { constraints: { [BUDGET_CONSTRAINT]: { ok: false, st
 
 /** Whether an application in `from` may be given `to` by an admin, per the transition table. */
 export function canDecide(from: string, to: Outcome): boolean {
-  return applicationTransitions.some((t) => t.from === from && t.to === to && t.by.includes("admin"));
+  return can(applicationMachine, from as ApplicationStatus, to, ["admin"]);
 }
 
 /** Statuses from which some decision is still possible (eligible, waitlisted). */
