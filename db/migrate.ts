@@ -12,6 +12,8 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
 // Any fixed number, the same in every server: pg_advisory_lock(key) lets one holder in at a time.
 const MIGRATION_LOCK = 7_315_214_001;
 
+let pgliteTurn: Promise<unknown> = Promise.resolve();
+
 export interface MigrateOptions {
   /**
    * The PostgreSQL URL: the migration then runs under a session-level advisory lock taken on a
@@ -24,8 +26,11 @@ export interface MigrateOptions {
 /** Applies every committed migration not yet applied. Safe to call at every start. */
 export async function migrate(database: Database, options: MigrateOptions = {}): Promise<void> {
   if (database.driver !== "postgres") {
-    // One process owns a PGlite folder (STYLE.md): there is nobody to take turns with.
-    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+    // One process owns a PGlite folder (STYLE.md): its calls take turns here, as servers do on
+    // PostgreSQL's lock below.
+    const run = pgliteTurn.then(() => migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder }));
+    pgliteTurn = run.catch(() => undefined);
+    await run;
     return;
   }
   if (!options.lockUrl) {
