@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import "./zod-config";
 
 // Building blocks for form schemas, in zod/mini: the same checks as zod's classic API, written as
 // functions so that a page downloads only the ones its forms use (DECISIONS.md, "Lighter applicant

@@ -94,6 +94,21 @@ describe(`one bounded body reader (${currentDatabase().driver})`, () => {
   });
 });
 
+describe("inline styles", () => {
+  it("no component sets a style attribute, which the CSP's style-src 'self' refuses (e2e/csp.spec.ts walks the pages)", () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name.endsWith(".tsx") && /\bstyle=\{/.test(fs.readFileSync(file, "utf8"))) offenders.push(path.relative(process.cwd(), file));
+      }
+    };
+    walk(path.resolve("app"));
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe(`cross-site posts (${currentDatabase().driver})`, () => {
   it("refuses a data post (`?_data=`, `.data`) from another origin with a 403 and writes nothing", async () => {
     const [admin, target] = await Promise.all([makeUser(["admin"]), makeUser(["applicant"])]);
