@@ -74,6 +74,21 @@ describe(`one bounded body reader (${currentDatabase().driver})`, () => {
     expect(answer.sentBeforeAnswer).toBeLessThan(16 * 1024 * 1024);
   });
 
+  it("closes only the connections whose body was left unread: others stay alive", async () => {
+    const headerOf = (method: string, body?: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const request = http.request(`${server.url}/login`, { method, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+        request.on("response", (response) => {
+          response.resume();
+          resolve(response.headers.connection);
+        });
+        request.on("error", reject);
+        request.end(body);
+      });
+    expect(await headerOf("GET")).toBe("keep-alive");
+    expect(await headerOf("POST", "identifier=a%40b.c&password=x")).toBe("keep-alive");
+  });
+
   it("reads every body through app/infra/body.server.ts: no route reads one whole", () => {
     const offenders: string[] = [];
     const walk = (dir: string) => {
