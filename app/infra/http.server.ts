@@ -74,7 +74,6 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     next();
   });
 
-  app.use(refuseCrossSite(options.appUrl));
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -108,6 +107,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       strictTransportSecurity: false,
     }),
   );
+
+  // After the security headers, so that its 403 page carries them too; before Remix and Vite.
+  app.use(refuseCrossSite(options.appUrl));
 
   if (options.vite) {
     app.use(options.vite.middlewares);
