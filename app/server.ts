@@ -11,6 +11,7 @@ import { EnvError, getEnv } from "./infra/env.server";
 import { createHttpApp } from "./infra/http.server";
 import { logger } from "./infra/logger.server";
 import { startJobs } from "./jobs.server";
+import { drain } from "./infra/shutdown.server";
 
 // The one process that owns the embedded database: it migrates, seeds, serves and runs the
 // periodic jobs, because PGlite's data folder must never be opened by two processes.
@@ -40,11 +41,19 @@ const production = env.NODE_ENV === "production";
 const vite = production
   ? undefined
   : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+// GIEO_BUILD_DIR: another build folder (the tests start this file against their own build).
+const buildDir = path.resolve(process.env.GIEO_BUILD_DIR ?? "build");
 const build = production
-  ? ((await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild)
+  ? ((await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild)
   : undefined;
 
-const app = createHttpApp({ build, vite, trustProxy: process.env.TRUST_PROXY });
+const app = createHttpApp({
+  build,
+  vite,
+  clientDir: path.join(buildDir, "client"),
+  trustProxy: process.env.TRUST_PROXY,
+  appUrl: env.APP_URL,
+});
 const server = app.listen(env.PORT, () => {
   const lines = [
     `Gieo is serving on ${env.appUrl} (${database.driver === "pglite" ? `embedded database in ${path.resolve(env.GIEO_DATA_DIR)}` : "PostgreSQL"})`,
@@ -58,10 +67,17 @@ const server = app.listen(env.PORT, () => {
 
 const stopJobs = startJobs();
 
+// Shorter than the 30 seconds most process managers (systemd, Docker, Kubernetes) wait before
+// killing: a slow request gets this long, and the database still closes cleanly.
+const SHUTDOWN_GRACE_MS = 20_000;
+
 async function shutdown(signal: string) {
   logger.info("shutting down", { signal });
   stopJobs();
-  server.close();
+  // Requests already being answered finish (their writes, their responses) before the database
+  // closes under them; a client that holds on longer than the grace period is cut off.
+  const drained = await drain(server, SHUTDOWN_GRACE_MS);
+  if (!drained) logger.warn("shutdown: requests still open after the grace period were cut off");
   await vite?.close();
   await database.close();
   process.exit(0);

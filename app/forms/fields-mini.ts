@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import "./zod-config";
 
 // Building blocks for form schemas, in zod/mini: the same checks as zod's classic API, written as
 // functions so that a page downloads only the ones its forms use (DECISIONS.md, "Lighter applicant
@@ -34,13 +35,41 @@ export function isoDateFromInput(s: string): string {
   return dmy ? `${dmy[3]}-${dmy[2].padStart(2, "0")}-${dmy[1].padStart(2, "0")}` : s;
 }
 
+/**
+ * A real calendar day as yyyy-mm-dd. `Date.parse` alone is not enough: V8 reads "2026-02-30" as
+ * 2 March, and PostgreSQL then refuses the value (a 500). The day must come back unchanged.
+ */
 export function isIsoDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const time = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s;
 }
 
-/** A path inside this site, or "/" for anything else (another site, "//host", a backslash). */
+/** A real date and minute as yyyy-mm-ddThh:mm (a datetime-local input), same rule as isIsoDate. */
+export function isIsoDateTime(s: string): boolean {
+  const match = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d$/.exec(s);
+  return match !== null && isIsoDate(match[1]);
+}
+
+const OWN = "http://gieo.invalid";
+
+/**
+ * A clean path inside this site to send someone to after log-in or a change of language, or "/"
+ * for anything else: another site ("//host", "https://…"), a backslash (browsers read it as a
+ * slash), any control character (browsers drop TAB and LF from URLs, so "/\t/evil.example" is
+ * "//evil.example"; CR and LF would split the Location header), or whatever a URL parser resolves
+ * to another origin. The answer is the parsed path, percent-encoded, so it is always a valid
+ * header value. The one function for every redirect target that comes from the user.
+ */
 export function safeRedirectPath(s: string | undefined): string {
-  return s && s.startsWith("/") && !s.startsWith("//") && !s.includes("\\") ? s : "/";
+  // eslint-disable-next-line no-control-regex
+  if (!s || s.length > 2000 || !s.startsWith("/") || s.startsWith("//") || /[\u0000-\u001f\u007f\\]/.test(s)) return "/";
+  try {
+    const url = new URL(s, OWN);
+    return url.origin === OWN ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
 }
 
 const required = (s: string) => s.length > 0;

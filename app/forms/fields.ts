@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isEmail, isIsoDate, isMoneyText, isoDateFromInput, normalizePhone, safeRedirectPath } from "./fields-mini";
+import { isEmail, isIsoDate, isIsoDateTime, isMoneyText, isoDateFromInput, normalizePhone, safeRedirectPath } from "./fields-mini";
 
 export { isEmail, normalizePhone };
 
@@ -114,8 +114,6 @@ export function dateTimeVn() {
     .string({ error: "errors.required" })
     .trim()
     .refine((s) => s.length > 0, { error: "errors.required" })
-    .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}:00+07:00`)), {
-      error: "errors.dateInvalid",
-    })
+    .refine(isIsoDateTime, { error: "errors.dateInvalid" })
     .transform((s) => new Date(`${s}:00+07:00`));
 }

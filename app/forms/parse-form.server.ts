@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import * as z from "zod/mini";
+import { readBody, TOO_LARGE } from "../infra/body.server";
 
 import type { FieldErrors } from "../kernel/result";
 
@@ -40,29 +41,16 @@ function isArrayField(schema: z.core.$ZodType): boolean {
 }
 
 /**
- * Reads a request's form, refusing bodies over `limit` bytes as they stream in (a missing or
- * false Content-Length does not get past this), so a huge post costs no memory.
+ * Reads a request's form through the one bounded reader (infra/body.server.ts), refusing bodies
+ * over `limit` bytes as they stream in (a missing or false Content-Length does not get past
+ * this), so a huge post costs no memory.
  */
 export async function readForm(request: Request, limit: number): Promise<FormData | string> {
-  if (Number(request.headers.get("Content-Length") ?? "0") > limit) return "errors.formTooLarge";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        return "errors.formTooLarge";
-      }
-      chunks.push(value);
-    }
-  }
+  const body = await readBody(request, limit);
+  if (body === TOO_LARGE) return TOO_LARGE;
   try {
     const headers = { "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded" };
-    return await new Response(Buffer.concat(chunks), { headers }).formData();
+    return await new Response(body, { headers }).formData();
   } catch {
     return "errors.formUnreadable";
   }
@@ -116,5 +104,7 @@ export async function parseForm<S extends FormSchema>(
  * given) what was typed, so the form comes back filled in.
  */
 export function badRequest(errors: FieldErrors, values: FormValues = {}) {
-  return data({ errors, values }, { status: 400 });
+  // A body over the route's limit is a 413, said in the form like any other problem.
+  const status = errors[""] === TOO_LARGE ? 413 : 400;
+  return data({ errors, values }, { status });
 }

@@ -3,6 +3,7 @@ import { useActionData, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
 import type * as z from "zod/mini";
+import "./zod-config";
 
 /**
  * react-hook-form over the form's zod schema, for instant messages in the browser. The form stays

@@ -16,7 +16,7 @@ export async function openDatabase(): Promise<Database> {
       ? { url: env.DATABASE_URL }
       : { dataDir: path.resolve(env.GIEO_DATA_DIR, "pglite") },
   );
-  await migrate(database);
+  await migrate(database, { lockUrl: env.DATABASE_URL });
   setDatabase(database);
   return database;
 }

@@ -31,6 +31,31 @@ describe("environment", () => {
     expect(() => parseEnv(source)).toThrow(message);
   });
 
+  it("refuses production on PostgreSQL without a shared encryption key and session secret", () => {
+    const url = "postgres://gieo@127.0.0.1:5432/gieo";
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: url })).toThrow(
+      /DATA_ENCRYPTION_KEY: must be set in production with DATABASE_URL[^]*SESSION_SECRET: must be set/,
+    );
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: url, SESSION_SECRET: "s".repeat(32) })).toThrow(
+      "DATA_ENCRYPTION_KEY: must be set",
+    );
+    // One machine with its embedded database keeps its generated secrets in the data folder.
+    expect(parseEnv({ NODE_ENV: "production", GIEO_DATA_DIR: process.env.GIEO_DATA_DIR }).sessionSecrets[0].length).toBeGreaterThanOrEqual(32);
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(parseEnv({ NODE_ENV: "production", DATABASE_URL: url, SESSION_SECRET: "s".repeat(32), DATA_ENCRYPTION_KEY: key }).encryptionKey).toHaveLength(32);
+  });
+
+  it("a production server on PostgreSQL without them exits with code 1 before touching the database", () => {
+    const result = spawnSync("npx", ["tsx", "app/server.ts"], {
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "postgres://nobody@127.0.0.1:1/none", SESSION_SECRET: "", DATA_ENCRYPTION_KEY: "" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("DATA_ENCRYPTION_KEY: must be set in production with DATABASE_URL");
+    expect(result.stderr).toContain("SESSION_SECRET: must be set in production with DATABASE_URL");
+  });
+
   it("stops the server process at start with that message and exit code 1", () => {
     const result = spawnSync("npx", ["tsx", "app/server.ts"], {
       env: { ...process.env, NODE_ENV: "production", PORT: "not-a-port", DATABASE_URL: "" },

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -6,6 +6,8 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
+import { refuseCrossSite } from "./csrf.server";
+import { rootLogger, withRequestId } from "./logger.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -24,6 +26,17 @@ export interface HttpAppOptions {
   clientDir?: string;
   /** Behind a reverse proxy, trust its X-Forwarded-For (e.g. "loopback" or a hop count). */
   trustProxy?: string | number | boolean;
+  /** APP_URL: an origin accepted on posts besides the Host header's (a proxy may rewrite Host). */
+  appUrl?: string;
+}
+
+/**
+ * The path as the access log shows it: no query string (a search for a member's name), and the
+ * secret of a link (an invitation, a password reset) masked.
+ */
+export function loggedPath(url: string): string {
+  const path = url.split("?")[0].slice(0, 300);
+  return path.replace(/^\/(invitations|reset-password)\/[^/]+/, "/$1/:token");
 }
 
 /** The Express app around Remix: security headers, compression, static files. */
@@ -31,6 +44,36 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy !== undefined) app.set("trust proxy", options.trustProxy);
+
+  // A request id for every request: in the response's X-Request-Id, on the access log line, and
+  // on every line the app logs while answering it. The line holds method, path, status and time,
+  // nothing about the person (logger.server.ts).
+  app.use((req, res, next) => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    res.setHeader("X-Request-Id", requestId);
+    res.once("finish", () =>
+      withRequestId(requestId, () =>
+        rootLogger.info(
+          { method: req.method, path: loggedPath(req.originalUrl), status: res.statusCode, ms: Math.round(performance.now() - started) },
+          "request",
+        ),
+      ),
+    );
+    withRequestId(requestId, next);
+  });
+
+  // A response sent before the request's body was read to its end (a body over its route's limit,
+  // infra/body.server.ts) closes the connection: Node would otherwise keep reading the rest.
+  app.use((req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+      if (!req.complete) this.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    next();
+  });
+
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -64,6 +107,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       strictTransportSecurity: false,
     }),
   );
+
+  // After the security headers, so that its 403 page carries them too; before Remix and Vite.
+  app.use(refuseCrossSite(options.appUrl));
 
   if (options.vite) {
     app.use(options.vite.middlewares);

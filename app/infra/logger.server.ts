@@ -1,12 +1,40 @@
-/** One line of JSON per event: easy to grep on one machine and to ship to a collector on many. */
-function write(level: "info" | "warn" | "error", message: string, data?: Record<string, unknown>) {
-  if (process.env.NODE_ENV === "test" && level === "info") return;
-  const line = JSON.stringify({ at: new Date().toISOString(), level, message, ...data });
-  (level === "error" ? console.error : console.log)(line);
+import { AsyncLocalStorage } from "node:async_hooks";
+import { pino } from "pino";
+import { singleton } from "./singleton.server";
+
+// One line of JSON per event, written by pino: easy to grep on one machine and to ship to a
+// collector on many. Every line written while a request is being answered carries that request's
+// id (the access log's `requestId` and the X-Request-Id response header), so an error can be
+// traced to the request that caused it. Lines say what happened, never to whom: no bodies, no
+// query strings, no cookies, no names (DECISIONS.md, "Access log").
+
+// On globalThis: the server (build/start.js) and the Remix build each load a copy of this module.
+const requestContext = singleton("request-context", () => new AsyncLocalStorage<{ requestId: string }>());
+
+/** Runs `next` (the rest of one request's handling) with its request id known to the logger. */
+export function withRequestId<T>(requestId: string, next: () => T): T {
+  return requestContext.run({ requestId }, next);
 }
 
+export const rootLogger = singleton("logger", () =>
+  pino({
+    // Tests keep their output for warnings and errors; LOG_LEVEL overrides either default.
+    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
+    messageKey: "message",
+    base: undefined,
+    timestamp: () => `,"at":"${new Date().toISOString()}"`,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => {
+      const context = requestContext.getStore();
+      return context ? { requestId: context.requestId } : {};
+    },
+  }),
+);
+
+type Data = Record<string, unknown>;
+
 export const logger = {
-  info: (message: string, data?: Record<string, unknown>) => write("info", message, data),
-  warn: (message: string, data?: Record<string, unknown>) => write("warn", message, data),
-  error: (message: string, data?: Record<string, unknown>) => write("error", message, data),
+  info: (message: string, data?: Data) => rootLogger.info(data ?? {}, message),
+  warn: (message: string, data?: Data) => rootLogger.warn(data ?? {}, message),
+  error: (message: string, data?: Data) => rootLogger.error(data ?? {}, message),
 };

@@ -83,7 +83,7 @@ export default function ScreenApplication() {
     const kind = inlineFields[name];
     if (kind === "money") return formatMoneyWithWords(value as bigint, t.locale);
     if (kind === "activity") return activityLabel(value as string);
-    return <span style={{ whiteSpace: "pre-wrap" }}>{String(value)}</span>;
+    return <span className="pre-wrap">{String(value)}</span>;
   };
   const awaiting = allowed.includes("eligible");
   const allPass = checks.every((c) => c.passed);
@@ -109,7 +109,7 @@ export default function ScreenApplication() {
       {application.status === "ineligible" && application.screeningNote ? (
         <div className="card">
           <p>{t("screening.decided.note")}</p>
-          <p style={{ whiteSpace: "pre-wrap" }}>{application.screeningNote}</p>
+          <p className="pre-wrap">{application.screeningNote}</p>
         </div>
       ) : null}
 
@@ -307,11 +307,11 @@ export default function ScreenApplication() {
                 {t("screening.history.asked", { date: formatDate(c.askedAt, t.locale) })} ·{" "}
                 {t("screening.history.fields", { fields: c.fields.map(fieldLabel).join(", ") })}
               </p>
-              <p style={{ whiteSpace: "pre-wrap" }}>{c.question}</p>
+              <p className="pre-wrap">{c.question}</p>
               {c.answeredAt ? (
                 <>
                   <p className="muted">{t("screening.history.answered", { date: formatDate(c.answeredAt, t.locale) })}</p>
-                  <p style={{ whiteSpace: "pre-wrap" }}>{c.answer}</p>
+                  <p className="pre-wrap">{c.answer}</p>
                 </>
               ) : (
                 <p className="muted">{t("screening.history.waiting")}</p>

@@ -59,7 +59,7 @@ export default function ReviewReportPage() {
       {actionData && "notice" in actionData && actionData.notice ? <Notice>{t.dynamic(actionData.notice)}</Notice> : null}
       {report.reviewMessage ? (
         <p>
-          {t("outcomes.admin.lastMessage")} <span style={{ whiteSpace: "pre-wrap" }}>{report.reviewMessage}</span>
+          {t("outcomes.admin.lastMessage")} <span className="pre-wrap">{report.reviewMessage}</span>
         </p>
       ) : null}
       {earlier.length > 0 ? (

@@ -113,7 +113,7 @@ export default function AssignmentForAdmin() {
         {assignment.status === "conflict" ? (
           <>
             <dt>{t("reviews.admin.conflictReasonLabel")}</dt>
-            <dd style={{ whiteSpace: "pre-wrap" }}>{assignment.conflictReason}</dd>
+            <dd className="pre-wrap">{assignment.conflictReason}</dd>
           </>
         ) : null}
       </dl>

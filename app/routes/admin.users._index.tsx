@@ -3,13 +3,13 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError, Notice } from "../components/ui/field";
 import { Pager } from "../components/ui/pager";
-import { badRequest, parseForm } from "../forms/parse-form.server";
+import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
 import { pageNumber } from "../forms/query";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import { roles, type RouteHandle } from "../modules/auth/permissions";
 import { setRolesSchema, setStatusSchema } from "../modules/users/users.schema";
-import { listUsers, SelfLockoutError, setDisabled, setRoles, USERS_PAGE_SIZE } from "../modules/users/users.server";
+import { listUsers, SelfLockoutError, setDisabled, setRoles, UnknownUserError, USERS_PAGE_SIZE } from "../modules/users/users.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
@@ -23,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
-  const formData = await request.formData();
+  const formData = await readForm(request, 16 * 1024);
+  if (!(formData instanceof FormData)) return badRequest({ "": formData });
   const by = { id: admin.id, ip: context?.ip ?? "" };
   try {
     if (formData.get("intent") === "roles") {
@@ -38,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { notice: "users.statusSaved" as const };
   } catch (error) {
     if (error instanceof SelfLockoutError) return data({ errors: { "": "users.notSelf" } }, { status: 400 });
+    if (error instanceof UnknownUserError) return data({ errors: { "": "users.notFound" } }, { status: 404 });
     throw error;
   }
 }

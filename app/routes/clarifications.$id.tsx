@@ -53,12 +53,12 @@ export default function AnswerClarification() {
       <p>{t("screening.answer.application", { title: application.title, group: groupName })}</p>
       <div className="card">
         <h2>{t("screening.answer.question")}</h2>
-        <p style={{ whiteSpace: "pre-wrap" }}>{clarification.question}</p>
+        <p className="pre-wrap">{clarification.question}</p>
       </div>
       {clarification.answeredAt ? (
         <>
           <p>{t("screening.answer.done", { date: formatDate(clarification.answeredAt, t.locale) })}</p>
-          <p style={{ whiteSpace: "pre-wrap" }}>{clarification.answer}</p>
+          <p className="pre-wrap">{clarification.answer}</p>
         </>
       ) : !open ? (
         <p>{t("screening.answer.closed")}</p>

@@ -57,7 +57,7 @@ export default function ReportPage() {
       {report.status === "changes_requested" && report.reviewMessage ? (
         <div className="alert alert-error" role="alert">
           <p>{t("outcomes.page.changesAsked")}</p>
-          <p style={{ whiteSpace: "pre-wrap" }}>{report.reviewMessage}</p>
+          <p className="pre-wrap">{report.reviewMessage}</p>
         </div>
       ) : null}
       {report.status === "approved" && report.reviewMessage ? (

@@ -147,7 +147,7 @@ export default function Review() {
         <section className="card">
           <h2>{t("reviews.recused.title")}</h2>
           <p>{t("reviews.recused.body")}</p>
-          <p style={{ whiteSpace: "pre-wrap" }}>{assignment.conflictReason}</p>
+          <p className="pre-wrap">{assignment.conflictReason}</p>
         </section>
       ) : null}
 

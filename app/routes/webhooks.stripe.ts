@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { payloadTooLarge, readText, TOO_LARGE } from "../infra/body.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { receiveStripeWebhook } from "../modules/disbursements/stripe-webhooks.server";
 
@@ -17,10 +18,10 @@ export function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return notAllowed();
-  if (Number(request.headers.get("Content-Length") ?? "0") > MAX_BODY_BYTES) return new Response("Payload Too Large", { status: 413 });
-  // The signature covers the exact bytes Stripe sent: read them raw, never parsed and re-serialised.
-  const body = await request.text();
-  if (body.length > MAX_BODY_BYTES) return new Response("Payload Too Large", { status: 413 });
+  // The signature covers the exact bytes Stripe sent: read them raw, never parsed and re-serialised,
+  // and never more of them than the limit.
+  const body = await readText(request, MAX_BODY_BYTES);
+  if (body === TOO_LARGE) return payloadTooLarge();
   const answer = await receiveStripeWebhook(body, request.headers.get("Stripe-Signature"));
   return new Response(answer.message, { status: answer.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }

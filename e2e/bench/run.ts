@@ -177,8 +177,8 @@ async function main() {
     logFile: path.join(outputDir, "server.log"),
   });
   const origin = server.origin;
-  const health = (await (await fetch(`${origin}/healthz`)).json()) as { database?: { driver?: string } };
-  const driver = health.database?.driver ?? "unknown";
+  // /healthz no longer names the driver (issue 18): the bench knows which one it started.
+  const driver = databaseUrl ? "postgres" : "pglite";
 
   const cookies = new Map<BenchRole, string>();
   const headersFor = async (role: BenchRole | null): Promise<Record<string, string>> => {

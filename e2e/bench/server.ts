@@ -99,6 +99,13 @@ export function serveArguments(root: string): string[] {
   return [...match[1].trim().split(/\s+/).filter(Boolean), match[2]];
 }
 
+// Production on PostgreSQL refuses to start without shared secrets (issue 18): the bench's own,
+// the same for the seeding process and the server.
+const benchSecrets = {
+  SESSION_SECRET: "bench-session-secret-bench-session-secret",
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+};
+
 /**
  * Starts the production server as `npm run serve` does (the bundle `npm run build` makes of
  * app/server.ts) and waits until /healthz answers 200.
@@ -115,7 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     PORT: String(options.port),
     SEED_DEMO: "true",
   });
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.databaseUrl) Object.assign(env, { DATABASE_URL: options.databaseUrl, ...benchSecrets });
 
   const log = fs.openSync(options.logFile, "w");
   const serve = serveArguments(options.root);
@@ -207,7 +214,7 @@ export function resetFolder(folder: string): void {
 export async function seedScale(options: { root: string; dataDir: string; databaseUrl?: string; count: number; grants?: number; out: string }) {
   const env: NodeJS.ProcessEnv = { ...process.env, GIEO_DATA_DIR: options.dataDir, NODE_ENV: "production" };
   delete env.DATABASE_URL;
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.databaseUrl) Object.assign(env, { DATABASE_URL: options.databaseUrl, ...benchSecrets });
   const child = spawn(process.execPath, ["--import", "tsx", "db/scale.ts", "--applications", String(options.count), "--grants", String(options.grants ?? 0), "--out", options.out], {
     cwd: options.root,
     env,

@@ -13,6 +13,7 @@ export const admin: Record<keyof typeof vi, string> = {
   "users.saveRoles": "Save roles",
   "users.rolesSaved": "Roles saved.",
   "users.statusSaved": "Account status updated.",
+  "users.notFound": "There is no such user.",
   "users.notSelf": "You cannot disable yourself or remove your own admin role.",
   "users.search": "Search by name, e-mail or phone",
   "users.searchSubmit": "Search",

@@ -61,6 +61,8 @@ export const common: Record<keyof typeof vi, string> = {
   "errors.dateInvalid": "This date is not right. Example: 31/12/2026",
   "errors.fileTooLarge": "The file is too large: at most 10 MB.",
   "errors.fileType": "Only JPEG, PNG or WebP photos and PDF files are accepted.",
+  "errors.crossSite.title": "Request refused",
+  "errors.crossSite.body": "This request was sent from another site, not from Gieo, so it was refused. Open Gieo and try again.",
   "error.403.title": "You do not have access to this page",
   "error.403.body": "This page is for another role. If you think this is a mistake, contact the programme staff.",
   "error.404.title": "Page not found",

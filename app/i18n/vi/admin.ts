@@ -11,6 +11,7 @@ export const admin = {
   "users.saveRoles": "Lưu vai trò",
   "users.rolesSaved": "Đã lưu vai trò.",
   "users.statusSaved": "Đã cập nhật trạng thái tài khoản.",
+  "users.notFound": "Không tìm thấy người dùng này.",
   "users.notSelf": "Bạn không thể khoá hoặc bỏ quyền quản trị của chính mình.",
   "users.search": "Tìm theo tên, e-mail hoặc số điện thoại",
   "users.searchSubmit": "Tìm",

@@ -59,6 +59,8 @@ export const common = {
   "errors.dateInvalid": "Ngày chưa đúng. Ví dụ: 31/12/2026",
   "errors.fileTooLarge": "Tệp quá lớn: tối đa 10 MB.",
   "errors.fileType": "Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF.",
+  "errors.crossSite.title": "Yêu cầu bị từ chối",
+  "errors.crossSite.body": "Yêu cầu này được gửi từ một trang khác, không phải từ Gieo, nên đã bị từ chối. Hãy mở Gieo và thử lại.",
   "error.403.title": "Bạn không có quyền xem trang này",
   "error.403.body": "Trang này dành cho vai trò khác. Nếu bạn nghĩ đây là nhầm lẫn, hãy liên hệ cán bộ chương trình.",
   "error.404.title": "Không tìm thấy trang",

@@ -1,13 +1,11 @@
 import { and, asc, count, eq } from "drizzle-orm";
-import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
 import { applications, attachments } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { logger } from "../../infra/logger.server";
 import { deleteFile, putFile, readFile } from "../../infra/storage.server";
 import type { Actor, User } from "../../kernel/actor";
 import { isUuid } from "../../kernel/ids";
 import type { CommandResult } from "../../kernel/result";
+import { MAX_UPLOAD_BYTES, reencodeImage, sniffType } from "../../infra/uploads.server";
 import { writeAudit } from "../audit/audit.server";
 import { isEditable, requireReadableApplication } from "./applications.server";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type AttachmentKind } from "./applications.schema";
@@ -28,22 +26,17 @@ export type CleanUpload = { ok: true; bytes: Uint8Array; mime: AcceptedMime; ext
 /**
  * The one place an upload is judged and cleaned. The type comes from the bytes; images are
  * decoded and encoded again, turned upright first, so that nothing of the original file but its
- * pixels is kept: sharp writes no EXIF (GPS position, phone model, time) unless asked to.
+ * pixels is kept. Both parsers are bounded in infra/uploads.server.ts.
  */
 export async function cleanUpload(bytes: Uint8Array): Promise<CleanUpload> {
-  const type = await fileTypeFromBuffer(bytes);
-  if (!type || !(type.mime in accepted)) return { ok: false };
-  const mime = type.mime as AcceptedMime;
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false };
+  const type = await sniffType(bytes);
+  if (!type || !(type in accepted)) return { ok: false };
+  const mime = type as AcceptedMime;
   const { extension, image } = accepted[mime];
   if (!image) return { ok: true, bytes, mime, extension };
-  try {
-    const output = await sharp(bytes, { failOn: "error", limitInputPixels: 64_000_000 }).rotate().toFormat(image).toBuffer();
-    return { ok: true, bytes: output, mime, extension };
-  } catch (error) {
-    // Claims to be an image but does not decode: refused like any other unknown file.
-    logger.warn("image refused", { error: error instanceof Error ? error.message : String(error) });
-    return { ok: false };
-  }
+  const output = await reencodeImage(bytes, image);
+  return output ? { ok: true, bytes: output, mime, extension } : { ok: false };
 }
 
 /** A name safe to show and to offer on download: no folders, no control characters, not too long. */

@@ -172,6 +172,10 @@ describe(`finance pages over HTTP (${currentDatabase().driver})`, () => {
 
     const future = await post(page, { intent: "pay-bank", bankReference: "FT25001", paidOn: "2999-01-01" }, preparerCookie);
     expect(future.status).toBe(400);
+    // A day the calendar does not have: it used to reach PostgreSQL and come back a 500.
+    const impossible = await post(page, { intent: "pay-bank", bankReference: "FT25001", paidOn: "2025-02-30" }, preparerCookie);
+    expect(impossible.status).toBe(400);
+    expect(await text(impossible)).toContain("Ngày chưa đúng");
     const paid = await post(page, { intent: "pay-bank", bankReference: "FT25001", paidOn: "2026-01-05" }, preparerCookie);
     expect(paid.status).toBe(302);
     expect((await post(page, { intent: "pay-bank", bankReference: "FT25001", paidOn: "2026-01-05" }, preparerCookie)).status).toBe(302);

@@ -150,6 +150,9 @@ describe("bad member input is refused with a message in Vietnamese, and nothing 
     ["oral consent without a witness", { consentMethod: "oral_witnessed", consentWitness: "" }, "Đồng ý bằng lời cần có tên người làm chứng."],
     ["consent dated tomorrow", { consentGivenOn: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) }, "Ngày đồng ý không thể sau hôm nay."],
     ["consent date not a date", { consentGivenOn: "31/02/x" }, "Ngày chưa đúng."],
+    // A day the calendar does not have: it used to reach PostgreSQL and come back a 500.
+    ["consent on 30 February", { consentGivenOn: "2025-02-30" }, "Ngày chưa đúng."],
+    ["consent on 29/02 of a common year", { consentGivenOn: "29/02/2025" }, "Ngày chưa đúng."],
     ["extra consentRecordedBy field", { consentRecordedBy: "00000000-0000-0000-0000-000000000000" }, "Biểu mẫu có mục không được phép."],
     ["extra groupId field", { groupId: "00000000-0000-0000-0000-000000000000" }, "Biểu mẫu có mục không được phép."],
   ];

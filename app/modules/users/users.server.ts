@@ -89,6 +89,8 @@ export async function listUsers(options: { page: number; search?: string }) {
 }
 
 export class SelfLockoutError extends Error {}
+/** No user has this id: a 404, not a foreign-key error. */
+export class UnknownUserError extends Error {}
 
 /** Replaces a user's roles; the audit row keeps before and after. */
 export async function setRoles(
@@ -99,7 +101,8 @@ export async function setRoles(
   if (userId === by.id && !next.includes("admin")) throw new SelfLockoutError();
   await db.transaction(async (tx) => {
     // Lock the user so two admins editing at once apply one after the other, each audited.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    const [found] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    if (!found) throw new UnknownUserError();
     const before = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)))
       .map((r) => r.role)
       .sort();
@@ -120,10 +123,12 @@ export async function setRoles(
 export async function setDisabled(userId: string, disabled: boolean, by: { id: string; ip: string }): Promise<void> {
   if (userId === by.id) throw new SelfLockoutError();
   await db.transaction(async (tx) => {
-    await tx
+    const changed = await tx
       .update(users)
       .set({ disabledAt: disabled ? new Date() : null })
-      .where(eq(users.id, userId));
+      .where(eq(users.id, userId))
+      .returning({ id: users.id });
+    if (changed.length === 0) throw new UnknownUserError();
     if (disabled) await endAllSessionsOf(tx, userId);
     await writeAudit(tx, {
       actorId: by.id,

@@ -20,7 +20,7 @@ export function ReportSummary({ report }: { report: SavedReport }) {
       <dt>{t("outcomes.field.quantityProduced")}</dt>
       <dd>{report.quantityProduced === null ? none : `${formatQuantity(report.quantityProduced, t.locale)} ${report.quantityUnit}`}</dd>
       <dt>{t("outcomes.field.story")}</dt>
-      <dd style={{ whiteSpace: "pre-wrap" }}>{report.story || none}</dd>
+      <dd className="pre-wrap">{report.story || none}</dd>
     </dl>
   );
 }

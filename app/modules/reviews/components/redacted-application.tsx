@@ -29,7 +29,7 @@ export interface RedactedApplicationProps {
 export function RedactedApplication({ group, summary, application: a, budgetLines }: RedactedApplicationProps) {
   const t = useT();
   const place = [group.village, group.commune, t.locale === "en" ? group.provinceEn : group.provinceVi].filter(Boolean).join(", ");
-  const text = (s: string) => (s ? <p style={{ whiteSpace: "pre-wrap" }}>{s}</p> : <p className="muted">{t("reviews.app.notAnswered")}</p>);
+  const text = (s: string) => (s ? <p className="pre-wrap">{s}</p> : <p className="muted">{t("reviews.app.notAnswered")}</p>);
   const count = (n: number | null) => (n === null ? t("reviews.app.notAnswered") : String(n));
   const money = (n: bigint | null) => (n === null ? t("reviews.app.notAnswered") : formatMoney(n, t.locale));
   return (

@@ -40,7 +40,7 @@ export function ReviewScores({ criteria, review }: { criteria: readonly Criterio
                 <tr key={c.id}>
                   <td>{t.locale === "en" ? c.labelEn : c.labelVi}</td>
                   <td>{s ? t("reviews.scoreOutOf", { score: s.score, max: c.maxScore }) : "—"}</td>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{s?.comment || "—"}</td>
+                  <td className="pre-wrap">{s?.comment || "—"}</td>
                 </tr>
               );
             })}
@@ -54,7 +54,7 @@ export function ReviewScores({ criteria, review }: { criteria: readonly Criterio
       <p>
         <strong>{t("reviews.form.overall")}:</strong>
       </p>
-      <p style={{ whiteSpace: "pre-wrap" }}>{review.overallComment || "—"}</p>
+      <p className="pre-wrap">{review.overallComment || "—"}</p>
     </article>
   );
 }
