@@ -1,6 +1,7 @@
 import { asc, count, eq, inArray } from "drizzle-orm";
 import { applications, rounds, rubricCriteria, type ReportScheduleItem, type TrancheTemplateItem } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
+import { constraintViolated } from "../../kernel/command.server";
 import { writeAudit } from "../audit/audit.server";
 import { recordTransition, TransitionError } from "../audit/transitions.server";
 import { notFoundUnless } from "../auth/guards.server";
@@ -104,6 +105,19 @@ export type UpdateOutcome = Outcome & { rubricWarning?: number };
  * the first save answers with the warning and writes nothing.
  */
 export async function updateRound(roundId: string, input: RoundInput, actor: Actor): Promise<UpdateOutcome> {
+  try {
+    return await saveRound(roundId, input, actor);
+  } catch (error) {
+    // The database holds the awards to the budget (migration 0017), whoever approved them and
+    // however recently: a budget below them is the admin's to correct, not a fault.
+    if (constraintViolated(error) === "rounds_budget_covers_awards") {
+      return { ok: false, errors: { budget: "programmes.errors.budgetBelowAwards" } };
+    }
+    throw error;
+  }
+}
+
+async function saveRound(roundId: string, input: RoundInput, actor: Actor): Promise<UpdateOutcome> {
   return db.transaction(async (tx): Promise<UpdateOutcome> => {
     const [found] = await tx.select({ programmeId: rounds.programmeId }).from(rounds).where(eq(rounds.id, roundId));
     notFoundUnless(found);
