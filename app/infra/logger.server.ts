@@ -1,7 +1,10 @@
+import { scrubLogData } from "./log-scrub.server";
+
 /** One line of JSON per event: easy to grep on one machine and to ship to a collector on many. */
 function write(level: "info" | "warn" | "error", message: string, data?: Record<string, unknown>) {
   if (process.env.NODE_ENV === "test" && level === "info") return;
-  const line = JSON.stringify({ at: new Date().toISOString(), level, message, ...data });
+  // Scrubbed here, so no caller can log a failed query's parameters (log-scrub.server.ts).
+  const line = JSON.stringify({ at: new Date().toISOString(), level, message: scrubLogData(message), ...(scrubLogData(data) as object) });
   (level === "error" ? console.error : console.log)(line);
 }
 
