@@ -44,6 +44,13 @@ export const envSchema = z.object({
       error: "must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)",
     })
     .optional(),
+  // Keys being rotated out: they still open what they sealed until `npm run rotate-key` is done.
+  DATA_ENCRYPTION_KEY_OLD: z
+    .string()
+    .refine((v) => v.split(",").every((k) => Buffer.from(k.trim(), "base64").length === 32), {
+      error: "must be one or more comma-separated keys of 32 bytes in base64",
+    })
+    .optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@mail.example.org:587").optional(),
   MAIL_FROM: z.string().min(3).default("Gieo <no-reply@gieo.test>"),
@@ -83,6 +90,7 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema> & {
   sessionSecrets: string[];
   encryptionKey: Buffer;
+  oldEncryptionKeys: Buffer[];
   appUrl: string;
   cookieSecure: boolean;
 };
@@ -105,6 +113,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ? env.SESSION_SECRET.split(",").map((s) => s.trim())
       : [localSecret(env.GIEO_DATA_DIR, "session-secret")],
     encryptionKey: Buffer.from(env.DATA_ENCRYPTION_KEY ?? localSecret(env.GIEO_DATA_DIR, "encryption-key", "base64"), "base64"),
+    oldEncryptionKeys: (env.DATA_ENCRYPTION_KEY_OLD ?? "")
+      .split(",")
+      .filter((k) => k.trim())
+      .map((k) => Buffer.from(k.trim(), "base64")),
     appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
   };

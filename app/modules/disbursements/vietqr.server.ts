@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import QRCode from "qrcode";
 import { QRPay } from "vietnam-qr-pay";
 import { disbursements, grants, groups, tranches } from "../../../db/schema";
-import { decrypt } from "../../infra/crypto.server";
+import { decrypt, sealedAt } from "../../infra/crypto.server";
 import { db } from "../../infra/db.server";
 import { writeAudit } from "../audit/audit.server";
 import { hasPermission } from "../auth/permissions";
@@ -55,7 +55,7 @@ export async function drawVietQr(disbursementId: string, actor: Actor): Promise<
     // Only an approved transfer is scanned: before approval, paying is refused anyway.
     if (row.status !== "approved") return { ok: false as const, status: 409 as const, error: "disbursements.errors.notPayable" };
     if (!row.enc) return { ok: false as const, status: 409 as const, error: "disbursements.errors.noBankAccount" };
-    const account = decrypt(row.enc);
+    const account = decrypt(row.enc, sealedAt("groups", "bank_account_enc", row.groupId));
     await writeAudit(tx, {
       actorId: actor.user.id,
       action: "group.bank_account_revealed",
