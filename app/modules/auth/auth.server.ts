@@ -7,7 +7,7 @@ import { endAllSessionsOf, endSession, hashToken, newToken, startSession } from 
 import type { FieldErrors } from "../../forms/parse-form.server";
 import type { Locale } from "../../i18n/locales";
 import { countRecent, writeAudit } from "../audit/audit.server";
-import { queueEmail } from "../notifications/notifications.server";
+import { LINK_SECRET, queueEmail } from "../notifications/notifications.server";
 import type {
   acceptInvitationSchema,
   inviteSchema,
@@ -174,7 +174,9 @@ export async function invite(
       to: input.email,
       locale: meta.locale,
       template: "invitation",
-      props: { name: input.name, inviterName: by.name, link: `${getEnv().appUrl}/invitations/${token}` },
+      props: { name: input.name, inviterName: by.name, link: `${getEnv().appUrl}/invitations/${LINK_SECRET}` },
+      // Only the invitee's copy carries the token; the outbox, which admins read, holds it sealed.
+      secret: token,
     });
   });
   return { ok: true };
@@ -269,7 +271,8 @@ export async function requestPasswordReset(email: string, meta: RequestMeta): Pr
       to: email,
       locale: user.locale,
       template: "password-reset",
-      props: { name: user.name, link: `${getEnv().appUrl}/reset-password/${token}`, minutes: RESET_TTL_MS / 60000 },
+      props: { name: user.name, link: `${getEnv().appUrl}/reset-password/${LINK_SECRET}`, minutes: RESET_TTL_MS / 60000 },
+      secret: token,
     });
   });
 }
