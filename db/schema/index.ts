@@ -10,3 +10,4 @@ export * from "./grants";
 export * from "./disbursements";
 export * from "./outcomes";
 export * from "./impact";
+export * from "./rate-limits";
