@@ -11,3 +11,4 @@ export * from "./disbursements";
 export * from "./outcomes";
 export * from "./impact";
 export * from "./rate-limits";
+export * from "./files";
