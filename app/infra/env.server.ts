@@ -30,6 +30,9 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port.default(3000),
   DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://user@127.0.0.1:5432/gieo").optional(),
+  // The tables' owner, for the migrations only; DATABASE_URL is then a role that owns nothing
+  // (DECISIONS.md 27). Without it, DATABASE_URL's role migrates and runs the app.
+  MIGRATION_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://gieo_owner@127.0.0.1:5432/gieo").optional(),
   GIEO_DATA_DIR: z.string().min(1).default(".data"),
   APP_URL: urlWithProtocols(["http:", "https:"], "https://gieo.example.org").optional(),
   SESSION_SECRET: z
