@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { applications, budgetLines, clarifications, groupFacilitators, groupMembers, groups, programmes, rounds, rubricCriteria, users } from "./schema";
 import type { Tx } from "./client";
 import { db } from "../app/infra/db.server";
-import { encrypt } from "../app/infra/crypto.server";
+import { encrypt, sealedAt } from "../app/infra/crypto.server";
 import { recordTransition } from "../app/kernel/transition.server";
 import { writeAudit } from "../app/modules/audit/audit.server";
 import { applicationMachine, type ApplicationStatus } from "../app/modules/applications/machine";
@@ -131,9 +132,11 @@ export async function seedGrantsDemo(): Promise<{ seeded: boolean }> {
       const kind = i % 5 === 0 ? "cooperative" : i % 7 === 0 ? "womens_union" : "informal";
       const leader = i === 0 ? "Giàng Thị Mai" : `${pick(familyNames)} ${pick(givenNames)}`;
       const account = String(1_000_000_000 + Math.floor(rand() * 8_999_999_999));
+      const groupId = randomUUID();
       const [group] = await tx
         .insert(groups)
         .values({
+          id: groupId,
           name: `${groupWords[i % groupWords.length]} ${place.village.toLowerCase()} ${i + 1}`,
           kind,
           provinceSlug: place.province,
@@ -143,7 +146,7 @@ export async function seedGrantsDemo(): Promise<{ seeded: boolean }> {
           leaderName: leader,
           phone: `+8491${String(2_000_000 + i).padStart(7, "0")}`,
           bankName: pick(["Agribank", "BIDV", "VietinBank", "Vietcombank"]),
-          bankAccountEnc: encrypt(account),
+          bankAccountEnc: encrypt(account, sealedAt("groups", "bank_account_enc", groupId)),
           bankAccountLast4: account.slice(-4),
           ownerId: i === 0 ? leaderId : null,
           createdBy: i === 0 ? leaderId : facilitatorId,

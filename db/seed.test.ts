@@ -1,6 +1,6 @@
 import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { decrypt } from "../app/infra/crypto.server";
+import { decrypt, sealedAt } from "../app/infra/crypto.server";
 import { db } from "../app/infra/db.server";
 import { seedGrantsDemo } from "./demo-grants";
 import { seedReviewsDemo } from "./demo-reviews";
@@ -36,8 +36,8 @@ describe("demo data", () => {
     expect(draft.status).toBe("draft");
     // Stored encrypted; the clear number appears nowhere in the row.
     const sealed = leaderGroup.groups.bankAccountEnc!;
-    expect(sealed).toMatch(/^v1:/);
-    const clear = decrypt(sealed);
+    expect(sealed).toMatch(/^v2:/);
+    const clear = decrypt(sealed, sealedAt("groups", "bank_account_enc", leaderGroup.groups.id));
     expect(clear).toMatch(/^\d{10}$/);
     expect(clear.endsWith(leaderGroup.groups.bankAccountLast4!)).toBe(true);
     expect(JSON.stringify(leaderGroup.groups)).not.toContain(clear);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { createDb, type Database, type Db } from "../../db/client";
 import { migrate } from "../../db/migrate";
+import { grantRuntimeRole, roleOf } from "../../db/roles";
 import { getEnv } from "./env.server";
 import { singleton } from "./singleton.server";
 
@@ -11,6 +12,19 @@ const holder = singleton("database", () => ({ current: undefined as Database | u
 /** Opens the configured database (PostgreSQL or the embedded PGlite folder) and migrates it. */
 export async function openDatabase(): Promise<Database> {
   const env = getEnv();
+  if (env.DATABASE_URL && env.MIGRATION_DATABASE_URL) {
+    // Two roles: the owner migrates and grants, then the app runs as DATABASE_URL's role.
+    const owner = await createDb({ url: env.MIGRATION_DATABASE_URL, max: 1 });
+    try {
+      await migrate(owner);
+      await grantRuntimeRole(owner, roleOf(env.DATABASE_URL));
+    } finally {
+      await owner.close();
+    }
+    const database = await createDb({ url: env.DATABASE_URL });
+    setDatabase(database);
+    return database;
+  }
   const database = await createDb(
     env.DATABASE_URL
       ? { url: env.DATABASE_URL }

@@ -30,6 +30,9 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port.default(3000),
   DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://user@127.0.0.1:5432/gieo").optional(),
+  // The tables' owner, for the migrations only; DATABASE_URL is then a role that owns nothing
+  // (DECISIONS.md 34). Without it, DATABASE_URL's role migrates and runs the app.
+  MIGRATION_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://gieo_owner@127.0.0.1:5432/gieo").optional(),
   GIEO_DATA_DIR: z.string().min(1).default(".data"),
   APP_URL: urlWithProtocols(["http:", "https:"], "https://gieo.example.org").optional(),
   SESSION_SECRET: z
@@ -42,6 +45,13 @@ export const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, {
       error: "must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)",
+    })
+    .optional(),
+  // Keys being rotated out: they still open what they sealed until `npm run rotate-key` is done.
+  DATA_ENCRYPTION_KEY_OLD: z
+    .string()
+    .refine((v) => v.split(",").every((k) => Buffer.from(k.trim(), "base64").length === 32), {
+      error: "must be one or more comma-separated keys of 32 bytes in base64",
     })
     .optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
@@ -83,6 +93,7 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema> & {
   sessionSecrets: string[];
   encryptionKey: Buffer;
+  oldEncryptionKeys: Buffer[];
   appUrl: string;
   cookieSecure: boolean;
 };
@@ -116,6 +127,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       ? env.SESSION_SECRET.split(",").map((s) => s.trim())
       : [localSecret(env.GIEO_DATA_DIR, "session-secret")],
     encryptionKey: Buffer.from(env.DATA_ENCRYPTION_KEY ?? localSecret(env.GIEO_DATA_DIR, "encryption-key", "base64"), "base64"),
+    oldEncryptionKeys: (env.DATA_ENCRYPTION_KEY_OLD ?? "")
+      .split(",")
+      .filter((k) => k.trim())
+      .map((k) => Buffer.from(k.trim(), "base64")),
     appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
   };

@@ -1,3 +1,4 @@
+import { scrubLogData } from "./log-scrub.server";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { pino } from "pino";
 import { singleton } from "./singleton.server";
@@ -23,7 +24,8 @@ export const rootLogger = singleton("logger", () =>
     messageKey: "message",
     base: undefined,
     timestamp: () => `,"at":"${new Date().toISOString()}"`,
-    formatters: { level: (label) => ({ level: label }) },
+    // Scrubbed here, so no caller can log a failed query's parameters (log-scrub.server.ts).
+    formatters: { level: (label) => ({ level: label }), log: (object) => scrubLogData(object) as Record<string, unknown> },
     mixin: () => {
       const context = requestContext.getStore();
       return context ? { requestId: context.requestId } : {};
@@ -34,7 +36,7 @@ export const rootLogger = singleton("logger", () =>
 type Data = Record<string, unknown>;
 
 export const logger = {
-  info: (message: string, data?: Data) => rootLogger.info(data ?? {}, message),
-  warn: (message: string, data?: Data) => rootLogger.warn(data ?? {}, message),
-  error: (message: string, data?: Data) => rootLogger.error(data ?? {}, message),
+  info: (message: string, data?: Data) => rootLogger.info(data ?? {}, scrubLogData(message) as string),
+  warn: (message: string, data?: Data) => rootLogger.warn(data ?? {}, scrubLogData(message) as string),
+  error: (message: string, data?: Data) => rootLogger.error(data ?? {}, scrubLogData(message) as string),
 };

@@ -1,34 +1,45 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { eq } from "drizzle-orm";
+import { storedFiles } from "../../db/schema";
+import { db } from "./db.server";
 import { getEnv } from "./env.server";
 
-// Uploaded files live under server-made names in the data folder. Everything goes through these
-// three functions, so a shared store (S3-compatible, NFS) can replace the folder for several
-// servers without touching the callers.
+// Uploaded files live in the database (table stored_files), on PostgreSQL and on PGlite alike
+// (DECISIONS.md 35): every app server reaches every file, one backup holds data and files, and a
+// file and the row naming it can never be on two different machines. Uploads are bounded (a few
+// MB each), which PostgreSQL's bytea holds well. Everything goes through these three functions,
+// so an S3-compatible store could replace the table without touching the callers.
+//
+// Files uploaded before (kept in GIEO_DATA_DIR/files) are still read from there, and copied into
+// the table the first time they are read, so a single server upgrades as they are used.
 
-function root(): string {
-  return path.resolve(getEnv().GIEO_DATA_DIR, "files");
+function checked(key: string): string {
+  // Keys are made here (uuid + extension); anything else is refused rather than looked up.
+  if (!/^[0-9a-f-]{36}\.[a-z0-9]{2,5}$/.test(key)) throw new Error("invalid storage key");
+  return key;
 }
 
-function pathOf(key: string): string {
-  // Keys are made here (uuid + extension); anything else is refused rather than resolved.
-  if (!/^[0-9a-f-]{36}\.[a-z0-9]{2,5}$/.test(key)) throw new Error("invalid storage key");
-  return path.join(root(), key.slice(0, 2), key);
+function legacyPath(key: string): string {
+  return path.join(path.resolve(getEnv().GIEO_DATA_DIR, "files"), key.slice(0, 2), key);
 }
 
 export async function putFile(bytes: Uint8Array, extension: string): Promise<string> {
-  const key = `${randomUUID()}.${extension}`;
-  const file = pathOf(key);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, bytes, { flag: "wx" });
+  const key = checked(`${randomUUID()}.${extension}`);
+  await db.insert(storedFiles).values({ key, bytes: Buffer.from(bytes) });
   return key;
 }
 
 export async function readFile(key: string): Promise<Buffer> {
-  return fs.readFile(pathOf(key));
+  const [row] = await db.select({ bytes: storedFiles.bytes }).from(storedFiles).where(eq(storedFiles.key, checked(key))).limit(1);
+  if (row) return row.bytes;
+  const bytes = await fs.readFile(legacyPath(key));
+  await db.insert(storedFiles).values({ key, bytes }).onConflictDoNothing();
+  return bytes;
 }
 
 export async function deleteFile(key: string): Promise<void> {
-  await fs.rm(pathOf(key), { force: true });
+  await db.delete(storedFiles).where(eq(storedFiles.key, checked(key)));
+  await fs.rm(legacyPath(key), { force: true });
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
@@ -14,7 +15,8 @@ export const handle: RouteHandle = { access: "public" };
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, forgotPasswordSchema);
   if (!form.ok) return badRequest(form.errors, form.values);
-  await requestPasswordReset(form.data.email, await requestMeta(request, context));
+  const outcome = await requestPasswordReset(form.data.email, await requestMeta(request, context));
+  if (!outcome.ok) return data({ errors: outcome.errors }, { status: outcome.status });
   return { sent: true as const };
 }
 

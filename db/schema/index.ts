@@ -10,3 +10,5 @@ export * from "./grants";
 export * from "./disbursements";
 export * from "./outcomes";
 export * from "./impact";
+export * from "./rate-limits";
+export * from "./files";

@@ -34,6 +34,10 @@ export const outbox = pgTable(
     subject: text("subject").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),
+    // A one-time link's token (invitation, password reset), encrypted. The html and text above
+    // hold a placeholder instead, so an admin reading the outbox never sees a live link; the
+    // dispatcher puts the token in only as it sends, then forgets it.
+    secretEnc: text("secret_enc"),
     status: outboxStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),

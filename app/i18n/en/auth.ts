@@ -16,6 +16,7 @@ export const auth: Record<keyof typeof vi, string> = {
   "login.registerLink": "Register here",
   "auth.invalidCredentials": "The e-mail, phone number or password is not right.",
   "auth.accountDisabled": "This account has been disabled. Please contact the programme staff.",
+  "auth.tooManyRequests": "Too many requests. Wait a while and try again.",
   "auth.tooManyAttempts": "Too many failed attempts. Wait 15 minutes and try again, or reset your password.",
   "auth.invitationInvalid": "This invitation has expired or was already used. Ask an admin for a new one.",
   "auth.resetInvalid": "This link has expired or was already used. Ask for a new one.",

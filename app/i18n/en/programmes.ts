@@ -109,6 +109,7 @@ export const programmes: Record<keyof typeof vi, string> = {
   "programmes.errors.minOverMax": "The smallest grant cannot be larger than the largest.",
   "programmes.errors.maxOverBudget": "The largest grant cannot be larger than the round's budget.",
   "programmes.errors.budgetOverProgramme": "The round's budget is more than the programme has left.",
+  "programmes.errors.budgetBelowAwards": "The round's budget cannot be less than the awards already approved in it.",
   "programmes.errors.totalBelowRounds": "The total budget cannot be less than what the rounds already hold.",
   "programmes.errors.chooseProvince": "Choose at least one province.",
   "programmes.errors.chooseActivity": "Choose at least one activity type.",

@@ -14,6 +14,7 @@ export const auth = {
   "login.registerLink": "Đăng ký tại đây",
   "auth.invalidCredentials": "E-mail, số điện thoại hoặc mật khẩu chưa đúng.",
   "auth.accountDisabled": "Tài khoản này đã bị khoá. Hãy liên hệ cán bộ chương trình.",
+  "auth.tooManyRequests": "Có quá nhiều yêu cầu. Hãy đợi một lúc rồi thử lại.",
   "auth.tooManyAttempts": "Sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc đặt lại mật khẩu.",
   "auth.invitationInvalid": "Lời mời này đã hết hạn hoặc đã được dùng. Hãy xin quản trị viên gửi lời mời mới.",
   "auth.resetInvalid": "Đường dẫn này đã hết hạn hoặc đã được dùng. Hãy yêu cầu một đường dẫn mới.",

@@ -107,6 +107,7 @@ export const programmes = {
   "programmes.errors.minOverMax": "Mức thấp nhất không được lớn hơn mức cao nhất.",
   "programmes.errors.maxOverBudget": "Mức cao nhất không được lớn hơn ngân sách của vòng.",
   "programmes.errors.budgetOverProgramme": "Ngân sách của vòng vượt quá số tiền chương trình còn lại.",
+  "programmes.errors.budgetBelowAwards": "Ngân sách của vòng không được nhỏ hơn số tiền đã duyệt cấp cho các hồ sơ của vòng.",
   "programmes.errors.totalBelowRounds": "Tổng ngân sách không được nhỏ hơn số đã chia cho các vòng.",
   "programmes.errors.chooseProvince": "Chọn ít nhất một tỉnh, thành.",
   "programmes.errors.chooseActivity": "Chọn ít nhất một loại hoạt động.",

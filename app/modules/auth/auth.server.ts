@@ -6,8 +6,9 @@ import { getEnv } from "../../infra/env.server";
 import { endAllSessionsOf, endSession, hashToken, newToken, startSession } from "../../infra/session.server";
 import type { FieldErrors } from "../../forms/parse-form.server";
 import type { Locale } from "../../i18n/locales";
-import { countRecent, writeAudit } from "../audit/audit.server";
-import { queueEmail } from "../notifications/notifications.server";
+import { clear, hit, hitAll, refund, type Limit } from "../../infra/rate-limit.server";
+import { writeAudit } from "../audit/audit.server";
+import { LINK_SECRET, queueEmail } from "../notifications/notifications.server";
 import type {
   acceptInvitationSchema,
   inviteSchema,
@@ -24,12 +25,30 @@ export interface RequestMeta {
   locale: Locale;
 }
 
-/** Failures counted over this window for the log-in limits below. */
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-/** Per account: enough for a few typos, too few to guess a password. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-/** Per address: one village shares a phone or a café's connection, so this is looser. */
-export const MAX_FAILURES_PER_IP = 30;
+const MINUTE = 60 * 1000;
+
+// The limits (DECISIONS.md 33). Every attempt is counted before it is checked, atomically in the
+// database, so parallel attempts cannot slip past a count; a log-in that succeeds gives its
+// attempt back. No limit is keyed by the account alone: someone guessing from elsewhere cannot
+// lock the owner out of her own account from her own address.
+export const LIMITS = {
+  /** One account from one address: enough for a few typos, too few to guess a password. */
+  loginAccountAddress: { name: "login:account+ip", max: 5, windowMs: 15 * MINUTE },
+  /** One address, any account: a village shares a phone or a café's connection, so looser. */
+  loginAddress: { name: "login:ip", max: 30, windowMs: 15 * MINUTE },
+  /** New accounts from one address (each costs a password hash and a row). */
+  signupAddress: { name: "signup:ip", max: 10, windowMs: 60 * MINUTE },
+  /** Reset e-mails to one address, whoever asks: nobody's inbox is flooded. */
+  resetEmail: { name: "reset:email", max: 3, windowMs: 60 * MINUTE },
+  /** Reset requests from one address, to any e-mail. */
+  resetAddress: { name: "reset:ip", max: 10, windowMs: 60 * MINUTE },
+  /** Uses of invitation and reset links from one address (a token is not guessable; bound it anyway). */
+  linkAddress: { name: "link:ip", max: 20, windowMs: 15 * MINUTE },
+} satisfies Record<string, Limit>;
+
+/** The answer to a throttled attempt: 429, in the user's language, and nothing written. */
+const throttled = { ok: false as const, status: 429, errors: { "": "auth.tooManyAttempts" } };
+const tooManyRequests = { ok: false as const, status: 429, errors: { "": "auth.tooManyRequests" } };
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -37,29 +56,21 @@ type Outcome = { ok: true; setCookie: string; userId: string } | { ok: false; er
 
 /**
  * Checks the password and starts a fresh session (any session the request carried is ended, so a
- * session id planted before log-in is worthless after it). Every outcome is audited, and the
- * audit rows of failures are what the rate limit counts.
+ * session id planted before log-in is worthless after it). Every checked attempt is audited; a
+ * throttled one is not (the audit log is for what people did, not for a flood).
  */
 export async function logIn(
   request: Request,
   input: z.output<typeof loginSchema>,
   meta: RequestMeta,
 ): Promise<Outcome> {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MS);
   const account = { type: "account", id: input.identifier };
-  const [byAccount, byIp] = await Promise.all([
-    countRecent({ action: "auth.login_failed", since, entity: account }),
-    countRecent({ action: "auth.login_failed", since, ip: meta.ip }),
+  const accountAddress = `${input.identifier}|${meta.ip}`;
+  const allowed = await hitAll([
+    [LIMITS.loginAccountAddress, accountAddress],
+    [LIMITS.loginAddress, meta.ip],
   ]);
-  if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= MAX_FAILURES_PER_IP) {
-    await writeAudit(db, {
-      action: "auth.login_throttled",
-      entityType: account.type,
-      entityId: account.id,
-      ip: meta.ip,
-    });
-    return { ok: false, status: 429, errors: { "": "auth.tooManyAttempts" } };
-  }
+  if (!allowed.allowed) return throttled;
 
   const user = await findLoginAccount(input.identifier);
   const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : (await burnVerifyTime(input.password), false);
@@ -78,6 +89,8 @@ export async function logIn(
     return { ok: false, status: reason === "disabled" ? 403 : 400, errors: { "": message } };
   }
 
+  // The rightful owner's success forgets her typos and gives the address its attempt back.
+  await Promise.all([clear(LIMITS.loginAccountAddress, accountAddress), refund(LIMITS.loginAddress, meta.ip)]);
   const setCookie = await db.transaction(async (tx) => {
     await endSession(request, tx);
     const cookie = await startSession(tx, user.id, meta);
@@ -112,6 +125,7 @@ function duplicateField(error: unknown): FieldErrors | null {
 
 /** A group leader's own account (role applicant), signed in at once. */
 export async function register(input: z.output<typeof registerSchema>, meta: RequestMeta): Promise<Outcome> {
+  if (!(await hit(LIMITS.signupAddress, meta.ip)).allowed) return tooManyRequests;
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -174,7 +188,9 @@ export async function invite(
       to: input.email,
       locale: meta.locale,
       template: "invitation",
-      props: { name: input.name, inviterName: by.name, link: `${getEnv().appUrl}/invitations/${token}` },
+      props: { name: input.name, inviterName: by.name, link: `${getEnv().appUrl}/invitations/${LINK_SECRET}` },
+      // Only the invitee's copy carries the token; the outbox, which admins read, holds it sealed.
+      secret: token,
     });
   });
   return { ok: true };
@@ -197,6 +213,7 @@ export async function acceptInvitation(
   input: z.output<typeof acceptInvitationSchema>,
   meta: RequestMeta,
 ): Promise<Outcome> {
+  if (!(await hit(LIMITS.linkAddress, meta.ip)).allowed) return tooManyRequests;
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -245,9 +262,18 @@ export async function acceptInvitation(
 
 /**
  * Sends a reset link when an active account has this e-mail. The answer is the same either way,
- * so the form cannot be used to find out who has an account.
+ * so the form cannot be used to find out who has an account; the limits count every e-mail
+ * asked for, with an account or not, so a 429 tells nothing either.
  */
-export async function requestPasswordReset(email: string, meta: RequestMeta): Promise<void> {
+export async function requestPasswordReset(
+  email: string,
+  meta: RequestMeta,
+): Promise<{ ok: true } | { ok: false; status: number; errors: FieldErrors }> {
+  const allowed = await hitAll([
+    [LIMITS.resetEmail, email],
+    [LIMITS.resetAddress, meta.ip],
+  ]);
+  if (!allowed.allowed) return tooManyRequests;
   const user = await findLoginAccount(email);
   await db.transaction(async (tx) => {
     await writeAudit(tx, {
@@ -269,9 +295,11 @@ export async function requestPasswordReset(email: string, meta: RequestMeta): Pr
       to: email,
       locale: user.locale,
       template: "password-reset",
-      props: { name: user.name, link: `${getEnv().appUrl}/reset-password/${token}`, minutes: RESET_TTL_MS / 60000 },
+      props: { name: user.name, link: `${getEnv().appUrl}/reset-password/${LINK_SECRET}`, minutes: RESET_TTL_MS / 60000 },
+      secret: token,
     });
   });
+  return { ok: true };
 }
 
 export async function findOpenReset(token: string) {
@@ -291,6 +319,7 @@ export async function resetPassword(
   input: z.output<typeof resetPasswordSchema>,
   meta: RequestMeta,
 ): Promise<{ ok: true } | { ok: false; status: number; errors: FieldErrors }> {
+  if (!(await hit(LIMITS.linkAddress, meta.ip)).allowed) return tooManyRequests;
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     // Locking the row makes a second, simultaneous use of the same link wait and then fail.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, outbox, sessions, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { cookiesFrom, get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { MAX_FAILURES_PER_ACCOUNT } from "./auth.server";
+import { LIMITS } from "./auth.server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -94,15 +94,17 @@ describe("log-in", () => {
     expect(await wrong.text()).not.toContain("đã bị khoá");
   });
 
-  it("limits failures per account, with a clear message, even for the right password", async () => {
+  it("limits failures per account and address, with a clear message, even for the right password, writing no audit row", async () => {
     const user = await makeUser(["admin"]);
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+    for (let i = 0; i < LIMITS.loginAccountAddress.max; i++) {
       expect((await login(user.email, `wrong-${i}`)).status).toBe(400);
     }
+    const audited = await auditCount("auth.login_failed", user.email);
     const blocked = await login(user.email, user.password);
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toContain("Sai quá nhiều lần. Hãy đợi 15 phút");
-    expect(await auditCount("auth.login_throttled", user.email)).toBe(1);
+    expect(await auditCount("auth.login_failed", user.email)).toBe(audited);
+    expect(await auditCount("auth.login_throttled")).toBe(0);
     // Another account from the same address is not affected by this account's limit.
     const other = await makeUser(["admin"]);
     expect((await login(other.email, other.password)).status).toBe(302);

@@ -1,23 +1,40 @@
 import { count, desc, eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitations, outbox, passwordResets, sessions, userRoles, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { cookiesFrom, get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { startSmtpFake, type SmtpFake } from "../../testing/smtp-fake";
+import { dispatchOutbox } from "../notifications/notifications.server";
 
-// Invitation and password-reset links: sent through the outbox, usable once, then dead.
+// Invitation and password-reset links: sent through the outbox, usable once, then dead, and
+// readable only by their recipient: the outbox, which admins read, holds them masked.
 
 let server: TestServer;
+let smtp: SmtpFake;
 let adminCookie: string;
 beforeAll(async () => {
   server = await startServer();
+  smtp = await startSmtpFake();
   const admin = await makeUser(["admin"], { name: "Quản Trị" });
   adminCookie = await logInOver(server, admin.email);
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await smtp.close();
+});
 
 async function lastMailTo(address: string) {
   const [row] = await db.select().from(outbox).where(eq(outbox.toAddress, address)).orderBy(desc(outbox.createdAt)).limit(1);
   return row;
+}
+
+/** Sends what waits in the outbox over SMTP and returns the text the recipient got last. */
+async function receivedBy(address: string): Promise<string> {
+  await dispatchOutbox(nodemailer.createTransport(smtp.url));
+  const mail = smtp.received.filter((m) => m.to.includes(address)).at(-1);
+  if (!mail) throw new Error(`no mail reached ${address}`);
+  return mail.decoded;
 }
 
 function linkIn(text: string, prefix: string): string {
@@ -38,7 +55,7 @@ describe("staff invitations", () => {
     const mail = await lastMailTo("khai@partner.org");
     expect(mail.subject).toBe("Lời mời tham gia Gieo");
     expect(mail.html).toContain("Quản Trị");
-    const path = linkIn(mail.text, "invitations");
+    const path = linkIn(await receivedBy("khai@partner.org"), "invitations");
 
     const page = await get(`${server.url}${path}`);
     expect(page.status).toBe(200);
@@ -60,7 +77,7 @@ describe("staff invitations", () => {
 
   it("refuses an expired invitation", async () => {
     await postForm(`${server.url}/admin/users/invite`, { name: "Hết Hạn", email: "late@partner.org", roles: "reviewer" }, { cookie: adminCookie });
-    const path = linkIn((await lastMailTo("late@partner.org")).text, "invitations");
+    const path = linkIn(await receivedBy("late@partner.org"), "invitations");
     await db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.email, "late@partner.org"));
     const response = await postForm(`${server.url}${path}`, { name: "Hết Hạn", password: "mat-khau-moi-1" });
     expect(response.status).toBe(410);
@@ -92,7 +109,7 @@ describe("password reset", () => {
 
     const request = await postForm(`${server.url}/forgot-password`, { email: user.email });
     expect(await request.text()).toContain("Nếu có tài khoản dùng e-mail này");
-    const path = linkIn((await lastMailTo(user.email)).text, "reset-password");
+    const path = linkIn(await receivedBy(user.email), "reset-password");
 
     const mismatch = await postForm(`${server.url}${path}`, { password: "mat-khau-moi-1", confirm: "khac-nhau-1" });
     expect(mismatch.status).toBe(400);
@@ -111,7 +128,7 @@ describe("password reset", () => {
     await logInOver(server, user.email, "mat-khau-moi-1");
 
     await postForm(`${server.url}/forgot-password`, { email: user.email });
-    const second = linkIn((await lastMailTo(user.email)).text, "reset-password");
+    const second = linkIn(await receivedBy(user.email), "reset-password");
     await db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.userId, user.id));
     expect(await (await get(`${server.url}${second}`)).text()).toContain("Đường dẫn này đã hết hạn hoặc đã được dùng.");
     const expired = await postForm(`${server.url}${second}`, { password: "mat-khau-moi-3", confirm: "mat-khau-moi-3" });
@@ -153,5 +170,57 @@ describe("admin user management", () => {
     expect(demote.status).toBe(400);
     const forged = await postForm(`${server.url}/admin/users`, { intent: "roles", userId: "not-a-uuid", roles: "reviewer" }, { cookie });
     expect(forged.status).toBe(400);
+  });
+});
+
+describe("links for their recipient only (the outbox an admin reads holds them masked)", () => {
+  it("an admin reading /admin/outbox finds no working link; the recipient's e-mail has one", async () => {
+    const finance = await makeUser(["finance"], { name: "Tài Chính Hai" });
+    await postForm(`${server.url}/forgot-password`, { email: finance.email });
+    await postForm(`${server.url}/admin/users/invite`, { name: "Người Mới", email: "moi@partner.org", roles: "finance" }, { cookie: adminCookie });
+
+    // Everything an admin can read: the list and each message's page.
+    const list = await (await get(`${server.url}/admin/outbox`, adminCookie)).text();
+    const ids = [...new Set([...list.matchAll(/\/admin\/outbox\/([0-9a-f-]{36})/g)].map((m) => m[1]))];
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    let pages = list;
+    for (const id of ids) pages += await (await get(`${server.url}/admin/outbox/${id}`, adminCookie)).text();
+    expect(pages).toContain("/reset-password/__link-masked__");
+    expect(pages).toContain("/invitations/__link-masked__");
+    // Every link-shaped path on those pages leads nowhere: used as the recipient would, it is refused.
+    const paths = [...new Set([...pages.matchAll(/\/(?:reset-password|invitations)\/[A-Za-z0-9_-]+/g)].map((m) => m[0]))];
+    expect(paths.length).toBeGreaterThanOrEqual(2);
+    for (const path of paths) {
+      const fields: Record<string, string> = path.startsWith("/reset-password/")
+        ? { password: "chiem-quyen-1", confirm: "chiem-quyen-1" }
+        : { name: "Kẻ Chiếm Quyền", password: "chiem-quyen-1" };
+      expect((await postForm(`${server.url}${path}`, fields)).status, path).toBe(410);
+    }
+
+    // The stored message holds neither the token nor the live link; only its sealed secret.
+    const [resetRow] = await db.select().from(outbox).where(eq(outbox.toAddress, finance.email));
+    expect(resetRow.secretEnc).toMatch(/^v2:/);
+
+    // The recipients' e-mails carry working links, and once sent the secret is forgotten.
+    const resetPath = linkIn(await receivedBy(finance.email), "reset-password");
+    const invitePath = linkIn(await receivedBy("moi@partner.org"), "invitations");
+    for (const path of [resetPath, invitePath]) {
+      const token = path.split("/")[2];
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const stored = JSON.stringify(await db.select().from(outbox));
+      expect(stored).not.toContain(token);
+    }
+    expect((await get(`${server.url}${invitePath}`)).status).toBe(200);
+    const [sent] = await db.select().from(outbox).where(eq(outbox.toAddress, finance.email));
+    expect(sent.status).toBe("sent");
+    expect(sent.secretEnc).toBeNull();
+    // Tokens are stored hashed: the database holds no copy of the token in any table.
+    const resetToken = resetPath.split("/")[2];
+    expect(JSON.stringify(await db.select().from(passwordResets))).not.toContain(resetToken);
+    expect(JSON.stringify(await db.select().from(invitations))).not.toContain(invitePath.split("/")[2]);
+
+    // The recipient resets her password with it.
+    const reset = await postForm(`${server.url}${resetPath}`, { password: "mat-khau-moi-9", confirm: "mat-khau-moi-9" });
+    expect(reset.status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { grants, groups, tranches } from "../../../db/schema";
-import { encrypt } from "../../infra/crypto.server";
+import { encrypt, sealedAt } from "../../infra/crypto.server";
 import { db } from "../../infra/db.server";
 import type { TrancheTemplateItem } from "../../../db/schema";
 import { findUserById, type User } from "../users/users.server";
@@ -33,7 +33,7 @@ export async function makeDueGrant(
     .update(groups)
     .set({
       bankName: account ? "Agribank chi nhánh Sa Pa" : null,
-      bankAccountEnc: account ? encrypt(account) : null,
+      bankAccountEnc: account ? encrypt(account, sealedAt("groups", "bank_account_enc", made.groupId)) : null,
       bankAccountLast4: account ? account.slice(-4) : null,
       stripeAccountId: options.stripeAccountId ?? null,
     })

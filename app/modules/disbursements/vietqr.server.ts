@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import QRCode from "qrcode";
 import { QRPay } from "vietnam-qr-pay";
 import { disbursements, grants, groups, tranches } from "../../../db/schema";
-import { decrypt } from "../../infra/crypto.server";
+import { decrypt, sealedAt } from "../../infra/crypto.server";
 import type { Actor } from "../../kernel/actor";
 import { refuseAll, run } from "../../kernel/command.server";
 import { isUuid } from "../../kernel/ids";
@@ -61,7 +61,7 @@ export async function drawVietQr(disbursementId: string, actor: Actor): Promise<
     // approval, paying is refused anyway.
     if (!can(disbursementMachine, row.status, "paid", ["finance"])) return refuseAll(409, "disbursements.errors.notPayable");
     if (!row.enc) return refuseAll(409, "disbursements.errors.noBankAccount");
-    const account = decrypt(row.enc);
+    const account = decrypt(row.enc, sealedAt("groups", "bank_account_enc", row.groupId));
     await writeAudit(tx, {
       actorId: actor.user.id,
       action: "group.bank_account_revealed",

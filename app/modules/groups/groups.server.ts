@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, exists, ilike, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { groupFacilitators, groupMembers, groups, provinces, users } from "../../../db/schema";
-import { decrypt, encrypt } from "../../infra/crypto.server";
+import { randomUUID } from "node:crypto";
+import { decrypt, encrypt, sealedAt } from "../../infra/crypto.server";
 import { db, type DbOrTx } from "../../infra/db.server";
 import type { Actor, User } from "../../kernel/actor";
 import { refuse, refuseAll, run } from "../../kernel/command.server";
@@ -27,8 +28,13 @@ export function maskAccount(last4: string | null): string | null {
   return last4 ? `•••• ${last4}` : null;
 }
 
-function bankColumns(account: string) {
-  return { bankAccountEnc: encrypt(account), bankAccountLast4: account.slice(-4) };
+/** The account sealed to this group's row: copied onto another group's row, it does not open. */
+export function bankAccountAt(groupId: string): string {
+  return sealedAt("groups", "bank_account_enc", groupId);
+}
+
+function bankColumns(groupId: string, account: string) {
+  return { bankAccountEnc: encrypt(account, bankAccountAt(groupId)), bankAccountLast4: account.slice(-4) };
 }
 
 /**
@@ -47,9 +53,12 @@ export async function registerGroup(actor: Actor, input: GroupInput): Promise<Co
       const [existing] = await tx.select({ id: groups.id }).from(groups).where(eq(groups.ownerId, actor.user.id)).limit(1);
       if (existing) refuseAll(400, "groups.errors.alreadyRegistered");
     }
+    // The id is made here, so that the account can be sealed to the row it goes into.
+    const id = randomUUID();
     const [row] = await tx
       .insert(groups)
       .values({
+        id,
         name: input.name,
         kind: input.kind,
         provinceSlug: input.province,
@@ -59,7 +68,7 @@ export async function registerGroup(actor: Actor, input: GroupInput): Promise<Co
         leaderName: input.leaderName,
         phone: input.phone,
         bankName: input.bankName || null,
-        ...(input.bankAccount ? bankColumns(input.bankAccount) : {}),
+        ...(input.bankAccount ? bankColumns(id, input.bankAccount) : {}),
         ownerId: asFacilitator ? null : actor.user.id,
         createdBy: actor.user.id,
       })
@@ -103,7 +112,7 @@ export async function updateGroup(actor: Actor, groupId: string, input: GroupInp
     if (changed.length === 0) return { changed };
     await tx
       .update(groups)
-      .set({ ...next, ...(input.bankAccount ? bankColumns(input.bankAccount) : {}), updatedAt: new Date() })
+      .set({ ...next, ...(input.bankAccount ? bankColumns(groupId, input.bankAccount) : {}), updatedAt: new Date() })
       .where(eq(groups.id, groupId));
     await writeAudit(tx, {
       actorId: actor.user.id,
@@ -127,7 +136,7 @@ export async function revealBankAccount(actor: Actor, groupId: string): Promise<
     const relation = await requireGroupReader(actor.user, groupId, tx);
     const [row] = await tx.select({ enc: groups.bankAccountEnc }).from(groups).where(eq(groups.id, groupId));
     if (!row?.enc) return null;
-    const account = decrypt(row.enc);
+    const account = decrypt(row.enc, bankAccountAt(groupId));
     await writeAudit(tx, {
       actorId: actor.user.id,
       onBehalfOf: relation === "facilitator" ? `group:${groupId}` : null,

@@ -6,6 +6,7 @@ import { db } from "../../infra/db.server";
 import { localeCookie } from "../../i18n/locale.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { auditCount, countRows, registerOver, selectOptions, validGroup } from "./groups.fixtures";
+import { bankAccountAt } from "./groups.server";
 
 // Registering groups, finding a province without marks, the bank account at rest and on screen,
 // and who may reach which group — all over real HTTP against the built app.
@@ -253,10 +254,10 @@ describe("the bank account", () => {
   it("is stored encrypted, with only its last four digits in clear", async () => {
     const row = await groupRow(groupId);
     expect(row.bankAccountLast4).toBe("6655");
-    expect(row.bankAccountEnc).toMatch(/^v1:/);
+    expect(row.bankAccountEnc).toMatch(/^v2:[0-9a-f]{12}:/);
     expect(row.bankAccountEnc).not.toContain("9704229988776655");
-    expect(Buffer.from(row.bankAccountEnc!.slice(3), "base64").toString("latin1")).not.toContain("9704229988776655");
-    expect(decrypt(row.bankAccountEnc!)).toBe("9704229988776655");
+    expect(Buffer.from(row.bankAccountEnc!.split(":")[2], "base64").toString("latin1")).not.toContain("9704229988776655");
+    expect(decrypt(row.bankAccountEnc!, bankAccountAt(groupId))).toBe("9704229988776655");
   });
 
   it("is shown masked, and reading the page writes no audit row", async () => {
@@ -317,7 +318,7 @@ describe("the bank account", () => {
     expect(change.status).toBe(302);
     const row = await groupRow(groupId);
     expect(row.bankAccountLast4).toBe("9012");
-    expect(decrypt(row.bankAccountEnc!)).toBe("123456789012");
+    expect(decrypt(row.bankAccountEnc!, bankAccountAt(groupId))).toBe("123456789012");
   });
 });
 

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { render } from "@react-email/render";
-import { and, count, desc, eq, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, isNull, lt, lte, sql } from "drizzle-orm";
 import { createElement, type ComponentType } from "react";
 import type { Transporter } from "nodemailer";
 import { notifications, outbox } from "../../../db/schema";
 import { emailTemplates, type EmailPropsByName, type EmailTemplateName } from "../../../emails";
+import { decrypt, encrypt, sealedAt } from "../../infra/crypto.server";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { logger } from "../../infra/logger.server";
 import { sendMail } from "../../infra/mail.server";
@@ -86,13 +88,35 @@ export function address(to: { name: string; email: string; locale: Locale }): Re
   return [{ userId: null, name: to.name, email: to.email, phone: null, locale: to.locale }];
 }
 
+/**
+ * Where a one-time link's token goes in a message: the message is stored with this instead, and
+ * the token, sealed, beside it (`secret`). Admins read the outbox (and without SMTP it is where
+ * messages wait): a live invitation or reset link there would let one admin take over another's
+ * account (issue 18, item 5). Only the recipient's copy, made as it is sent, carries the token.
+ */
+export const LINK_SECRET = "__link-masked__";
+
+const secretAt = (id: string) => sealedAt("outbox", "secret_enc", id);
+
 /** @deprecated Use `tell`: goes when every module does (issue 11). */
 export async function queueEmail<N extends EmailTemplateName>(
   tx: DbOrTx,
-  mail: { to: string; locale: Locale; template: N; props: Omit<EmailPropsByName[N], "locale"> },
+  mail: { to: string; locale: Locale; template: N; props: Omit<EmailPropsByName[N], "locale">; secret?: string },
 ): Promise<void> {
   const rendered = await renderEmail(mail.template, mail.props, mail.locale);
-  await tx.insert(outbox).values({ channel: "email", template: mail.template, toAddress: mail.to, ...rendered });
+  const id = randomUUID();
+  if (mail.secret && (!rendered.text.includes(LINK_SECRET) || `${rendered.html}${rendered.text}`.includes(mail.secret))) {
+    // A template that prints the token itself, or drops its placeholder, would leak or lose it.
+    throw new Error(`${mail.template}: a message with a secret must show LINK_SECRET where the secret goes`);
+  }
+  await tx.insert(outbox).values({
+    id,
+    channel: "email",
+    template: mail.template,
+    toAddress: mail.to,
+    ...rendered,
+    secretEnc: mail.secret ? encrypt(mail.secret, secretAt(id)) : null,
+  });
 }
 
 /** @deprecated Use `tell`: goes when every module does (issue 11). */
@@ -130,9 +154,12 @@ export async function markRead(userId: string, id: string): Promise<void> {
 
 export const OUTBOX_PAGE_SIZE = 50;
 
+// What the outbox pages read: everything but the sealed secret, which is only ever for sending.
+const { secretEnc: _secret, ...readable } = getTableColumns(outbox);
+
 export function listOutbox(page: number) {
   return db
-    .select()
+    .select(readable)
     .from(outbox)
     .orderBy(desc(outbox.createdAt))
     .limit(OUTBOX_PAGE_SIZE + 1)
@@ -140,7 +167,7 @@ export function listOutbox(page: number) {
 }
 
 export async function findOutboxMessage(id: string) {
-  const [row] = await db.select().from(outbox).where(eq(outbox.id, id)).limit(1);
+  const [row] = await db.select(readable).from(outbox).where(eq(outbox.id, id)).limit(1);
   return row ?? null;
 }
 
@@ -185,14 +212,21 @@ export async function dispatchOutbox(transport: Transporter, options: { batch?: 
     });
     if (!claimed) break;
     try {
+      // The recipient's copy alone carries the live link; the stored message keeps its placeholder.
+      const secret = claimed.secretEnc ? decrypt(claimed.secretEnc, secretAt(claimed.id)) : null;
+      const reveal = (body: string) => (secret ? body.replaceAll(LINK_SECRET, secret) : body);
       await sendMail(transport, {
         id: claimed.id,
         to: claimed.toAddress,
         subject: claimed.subject,
-        html: claimed.html,
-        text: claimed.text,
+        html: reveal(claimed.html),
+        text: reveal(claimed.text),
       });
-      await db.update(outbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(eq(outbox.id, claimed.id));
+      // Sent: the secret is forgotten, as nobody needs it again.
+      await db
+        .update(outbox)
+        .set({ status: "sent", sentAt: new Date(), lastError: null, secretEnc: null })
+        .where(eq(outbox.id, claimed.id));
       result.sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
@@ -202,6 +236,7 @@ export async function dispatchOutbox(transport: Transporter, options: { batch?: 
         .set({
           status: giveUp ? "failed" : "pending",
           lastError: message,
+          ...(giveUp ? { secretEnc: null } : {}),
           nextAttemptAt: new Date(now.getTime() + backoffMs(claimed.attempts)),
         })
         .where(eq(outbox.id, claimed.id));

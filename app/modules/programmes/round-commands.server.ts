@@ -101,6 +101,12 @@ export interface RubricChange {
   afterRubricChange: (tx: DbOrTx, roundId: string) => Promise<void>;
 }
 
+// The database holds the awards to the budget (migration 0017), whoever approved them and however
+// recently: a budget below them is the admin's to correct, not a fault.
+const budgetCoversAwards = {
+  constraints: { rounds_budget_covers_awards: { ok: false as const, status: 400 as const, errors: { budget: "programmes.errors.budgetBelowAwards" } } },
+};
+
 /**
  * Saves every field of a round. Its budget is checked against the programme under a lock. When
  * applications exist, a changed rubric is saved only if the admin ticked `confirmRubricChange`:
@@ -149,7 +155,7 @@ export async function updateRound(roundId: string, input: RoundInput, actor: Act
       },
     });
     return {};
-  });
+  }, budgetCoversAwards);
 }
 
 function pickColumns(row: RoundRow, like: RoundColumns): RoundColumns {

@@ -1,0 +1,139 @@
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { and, count, eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { auditLog, outbox, users } from "../../../db/schema";
+import { currentDatabase, db } from "../../infra/db.server";
+import { createHttpApp } from "../../infra/http.server";
+import { makeUser, postForm } from "../../testing/fixtures";
+import { LIMITS } from "./auth.server";
+
+// Floods and lock-outs (issue 18, item 10), over real HTTP. The server trusts the loopback proxy,
+// as one behind a reverse proxy does (TRUST_PROXY), so each test speaks from addresses of its own.
+// On PostgreSQL the parallel attempts really run at once on a pool of connections.
+
+let url: string;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  const buildDir = inject("buildDir");
+  const build = (await import(/* @vite-ignore */ pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+  const server = createHttpApp({ build, clientDir: path.join(buildDir, "client"), trustProxy: "loopback" }).listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+});
+afterAll(() => close());
+
+let lastOctet = 10;
+const newAddress = () => `203.0.113.${lastOctet++}`;
+
+// The language cookie holding "en", as the language switch sets it.
+const ENGLISH = "gieo_lang=ImVuIg%3D%3D";
+
+const login = (identifier: string, password: string, from: string, cookie?: string) =>
+  postForm(`${url}/login`, { identifier, password, redirectTo: "/" }, { headers: { "X-Forwarded-For": from, ...(cookie ? { Cookie: cookie } : {}) } });
+
+const audits = async (action: string) => (await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, action)))[0].n;
+
+describe(`rate limits (${currentDatabase().driver})`, () => {
+  it("30 parallel wrong passwords get at most 5 checks through; the rest are 429 and write no audit row", async () => {
+    const user = await makeUser(["finance"]);
+    const attacker = newAddress();
+    const failedBefore = await audits("auth.login_failed");
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => login(user.email, `guess-${i}`, attacker).then((r) => r.status)));
+    const checked = statuses.filter((s) => s === 400).length;
+    expect(checked).toBeLessThanOrEqual(LIMITS.loginAccountAddress.max);
+    expect(checked).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - checked);
+    // Each check is audited; each throttled attempt is not.
+    expect((await audits("auth.login_failed")) - failedBefore).toBe(checked);
+    expect(await audits("auth.login_throttled")).toBe(0);
+  });
+
+  it("the attacker cannot lock the owner out: she signs in from her own address", async () => {
+    const user = await makeUser(["finance"]);
+    const attacker = newAddress();
+    for (let i = 0; i < 10; i++) await login(user.email, `guess-${i}`, attacker);
+    expect((await login(user.email, user.password, attacker)).status).toBe(429);
+    expect((await login(user.email, user.password, newAddress())).status).toBe(302);
+  });
+
+  it("many accounts from one address hit the address's limit, which does not touch other addresses", async () => {
+    const sprayer = newAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMITS.loginAddress.max + 2; i++) statuses.push((await login(`spray-${i}@gieo.test`, "guess", sprayer)).status);
+    expect(statuses.slice(0, LIMITS.loginAddress.max).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(LIMITS.loginAddress.max).every((s) => s === 429)).toBe(true);
+    const user = await makeUser(["finance"]);
+    expect((await login(user.email, user.password, newAddress())).status).toBe(302);
+  });
+
+  it("a successful log-in does not count against her typos or her village's address", async () => {
+    const user = await makeUser(["applicant"]);
+    const village = newAddress();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < LIMITS.loginAccountAddress.max - 1; i++) expect((await login(user.email, "typo", village)).status).toBe(400);
+      expect((await login(user.email, user.password, village)).status).toBe(302);
+    }
+  });
+
+  it("answers a throttled attempt in the user's language", async () => {
+    const user = await makeUser(["finance"]);
+    const from = newAddress();
+    for (let i = 0; i < LIMITS.loginAccountAddress.max; i++) await login(user.email, "guess", from);
+    const english = await login(user.email, "guess", from, ENGLISH);
+    expect(english.status).toBe(429);
+    expect(await english.text()).toContain("Too many failed attempts.");
+  });
+
+  it("20 parallel resets for one person queue at most 3 e-mails, and 429 for the rest", async () => {
+    const user = await makeUser(["finance"]);
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postForm(`${url}/forgot-password`, { email: user.email }, { headers: { "X-Forwarded-For": `198.51.100.${i + 1}` } }).then((r) => r.status),
+      ),
+    );
+    const mails = (await db.select({ n: count() }).from(outbox).where(eq(outbox.toAddress, user.email)))[0].n;
+    expect(mails).toBeLessThanOrEqual(LIMITS.resetEmail.max);
+    expect(mails).toBe(statuses.filter((s) => s === 200).length);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - mails);
+    // An address with no account is limited the same way, so a 429 tells nothing about accounts.
+    const ghost = await Promise.all(
+      Array.from({ length: 5 }, () => postForm(`${url}/forgot-password`, { email: "nobody@gieo.test" }, { headers: { "X-Forwarded-For": newAddress() } })),
+    );
+    expect(ghost.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429]);
+  });
+
+  it("sign-up is limited per address", async () => {
+    const from = newAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMITS.signupAddress.max + 2; i++) {
+      const response = await postForm(
+        `${url}/register`,
+        { name: `Người thử ${i}`, email: `signup-${from}-${i}@gieo.test`, password: "mat-khau-dai-1" },
+        { headers: { "X-Forwarded-For": from } },
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses.filter((s) => s === 302)).toHaveLength(LIMITS.signupAddress.max);
+    expect(statuses.slice(LIMITS.signupAddress.max)).toEqual([429, 429]);
+    const made = (await db.select({ n: count() }).from(users).where(like(users.email, `signup-${from}-%`)))[0].n;
+    expect(made).toBe(LIMITS.signupAddress.max);
+  });
+
+  it("using invitation and reset links is limited per address", async () => {
+    const from = newAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMITS.linkAddress.max + 1; i++) {
+      const response = await postForm(`${url}/reset-password/guessed-token-${i}`, { password: "mat-khau-dai-1", confirm: "mat-khau-dai-1" }, { headers: { "X-Forwarded-For": from } });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, LIMITS.linkAddress.max).every((s) => s === 410)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const invitation = await postForm(`${url}/invitations/guessed`, { name: "Ai Đó", password: "mat-khau-dai-1" }, { headers: { "X-Forwarded-For": from } });
+    expect(invitation.status).toBe(429);
+    expect((await db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.ip, from)))).at(0)?.n).toBe(0);
+  });
+});

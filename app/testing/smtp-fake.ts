@@ -1,0 +1,45 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+
+// A real SMTP server on a local port: the outside edge the outbox talks to, faked at the network.
+
+export interface ReceivedMail {
+  to: string[];
+  /** The raw message as it arrived. */
+  raw: string;
+  /** The message's text with quoted-printable soft breaks and escapes undone (ASCII is enough for links). */
+  decoded: string;
+}
+
+export interface SmtpFake {
+  url: string;
+  received: ReceivedMail[];
+  close: () => Promise<void>;
+}
+
+function decodeQuotedPrintable(raw: string): string {
+  return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+export async function startSmtpFake(): Promise<SmtpFake> {
+  const received: ReceivedMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, decoded: decodeQuotedPrintable(raw) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
+}
