@@ -7,7 +7,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { attachments, outbox } from "../../db/schema";
 import { groupWithLeader, makeRound, phonePhoto, startDraft, upload } from "../modules/applications/testing/fixtures";
-import { queueEmail } from "../modules/notifications/notifications.server";
+import { address, tell } from "../modules/notifications/notifications.server";
 import { makeActiveGrant } from "../modules/outcomes/outcomes.fixtures";
 import { get, logInOver, makeUser, type TestServer } from "../testing/fixtures";
 import { startSmtpFake, type SmtpFake } from "../testing/smtp-fake";
@@ -73,7 +73,7 @@ describe.runIf(onPostgres)(`two app servers on one database (${currentDatabase()
     // Work waiting for the jobs before the servers start: e-mails, and reports due soon.
     for (let i = 0; i < 12; i++) {
       await db.transaction((tx) =>
-        queueEmail(tx, { to: `waiting-${i}@gieo.test`, locale: "vi", template: "invitation", props: { name: `Người ${i}`, inviterName: "Admin", link: "http://l/x" } }),
+        tell(tx, { to: address({ name: `Người ${i}`, email: `waiting-${i}@gieo.test`, locale: "vi" }), email: { template: "invitation", props: () => ({ name: `Người ${i}`, inviterName: "Admin", link: "http://l/x" }) } }),
       );
     }
     const leader = await makeUser(["applicant"]);

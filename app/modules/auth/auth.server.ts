@@ -8,7 +8,7 @@ import type { FieldErrors } from "../../forms/parse-form.server";
 import type { Locale } from "../../i18n/locales";
 import { clear, hit, hitAll, refund, type Limit } from "../../infra/rate-limit.server";
 import { writeAudit } from "../audit/audit.server";
-import { LINK_SECRET, queueEmail } from "../notifications/notifications.server";
+import { address, LINK_SECRET, tell } from "../notifications/notifications.server";
 import type {
   acceptInvitationSchema,
   inviteSchema,
@@ -17,7 +17,8 @@ import type {
   resetPasswordSchema,
 } from "./auth.schema";
 import { burnVerifyTime, hashPassword, verifyPassword } from "./password.server";
-import { createUser, findLoginAccount, uniqueViolation } from "../users/users.server";
+import { constraintViolated } from "../../kernel/command.server";
+import { createUser, findLoginAccount } from "../users/users.server";
 
 export interface RequestMeta {
   ip: string;
@@ -117,7 +118,7 @@ export async function logOut(request: Request, userId: string | null, meta: Requ
 }
 
 function duplicateField(error: unknown): FieldErrors | null {
-  const constraint = uniqueViolation(error);
+  const constraint = constraintViolated(error);
   if (!constraint) return null;
   if (constraint.includes("phone")) return { phone: "errors.phoneTaken" };
   return { email: "errors.emailTaken" };
@@ -184,13 +185,14 @@ export async function invite(
       ip: meta.ip,
       data: { email: input.email, roles: input.roles },
     });
-    await queueEmail(tx, {
-      to: input.email,
-      locale: meta.locale,
-      template: "invitation",
-      props: { name: input.name, inviterName: by.name, link: `${getEnv().appUrl}/invitations/${LINK_SECRET}` },
-      // Only the invitee's copy carries the token; the outbox, which admins read, holds it sealed.
-      secret: token,
+    await tell(tx, {
+      to: address({ name: input.name, email: input.email, locale: meta.locale }),
+      email: {
+        template: "invitation",
+        props: () => ({ name: input.name, inviterName: by.name, link: `${getEnv().appUrl}/invitations/${LINK_SECRET}` }),
+        // Only the invitee's copy carries the token; the outbox, which admins read, holds it sealed.
+        secret: token,
+      },
     });
   });
   return { ok: true };
@@ -255,7 +257,7 @@ export async function acceptInvitation(
       return { ok: true as const, setCookie, userId: user.id };
     });
   } catch (error) {
-    if (uniqueViolation(error)) return { ok: false, status: 400, errors: { "": "errors.emailTaken" } };
+    if (constraintViolated(error)) return { ok: false, status: 400, errors: { "": "errors.emailTaken" } };
     throw error;
   }
 }
@@ -291,12 +293,13 @@ export async function requestPasswordReset(
       tokenHash: hashToken(token),
       expiresAt: new Date(Date.now() + RESET_TTL_MS),
     });
-    await queueEmail(tx, {
-      to: email,
-      locale: user.locale,
-      template: "password-reset",
-      props: { name: user.name, link: `${getEnv().appUrl}/reset-password/${LINK_SECRET}`, minutes: RESET_TTL_MS / 60000 },
-      secret: token,
+    await tell(tx, {
+      to: address({ name: user.name, email, locale: user.locale }),
+      email: {
+        template: "password-reset",
+        props: () => ({ name: user.name, link: `${getEnv().appUrl}/reset-password/${LINK_SECRET}`, minutes: RESET_TTL_MS / 60000 }),
+        secret: token,
+      },
     });
   });
   return { ok: true };

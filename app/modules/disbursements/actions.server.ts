@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { z } from "zod";
+import { isUuid } from "../../kernel/ids";
 import { parseForm, readForm, type FieldErrors } from "../../forms/parse-form.server";
 import { hasPermission, type Permission } from "../auth/permissions";
 import { bankPaymentSchema, cancelSchema, cashPaymentSchema, emptySchema, MAX_RECEIPT_BYTES } from "./disbursements.schema";
@@ -36,11 +36,10 @@ function done(id: string, result: DisbursementResult | PayResult, what: string, 
   return redirect(`/finance/disbursements/${id}?done=${what}`);
 }
 
-const uuid = z.uuid();
 
 export async function disbursementAction(id: string, request: Request, actor: Actor) {
   // A malformed id is no disbursement, whatever the intent (it reached the database as a 500).
-  if (!uuid.safeParse(id).success) return refused({ "": "disbursements.errors.notFound" }, 404);
+  if (!isUuid(id)) return refused({ "": "disbursements.errors.notFound" }, 404);
   const body = await readForm(request, UPLOAD_LIMIT);
   if (body === "errors.formTooLarge") return refused({ receipt: "errors.fileTooLarge" }, 400);
   if (!(body instanceof FormData)) return refused({ "": body }, 400);

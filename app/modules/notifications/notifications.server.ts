@@ -52,7 +52,12 @@ export interface Notice<N extends EmailTemplateName = EmailTemplateName> {
   /** The in-app notice: a catalogue key, shown in the reader's language. */
   inApp?: { messageKey: string; params?: Params | ((r: Recipient) => Params); link?: string | null };
   /** The e-mail, for those with an address: a React Email template (emails/). */
-  email?: { template: N; props: (r: Recipient) => Omit<EmailPropsByName[N], "locale"> };
+  email?: {
+    template: N;
+    props: (r: Recipient) => Omit<EmailPropsByName[N], "locale">;
+    /** A one-time token: the message shows LINK_SECRET where it goes, and only the sent copy has it. */
+    secret?: string;
+  };
 }
 
 /**
@@ -77,8 +82,8 @@ export async function tell<N extends EmailTemplateName>(tx: DbOrTx, notice: Noti
       });
     }
     if (notice.email && person.email) {
-      const rendered = await renderEmail(notice.email.template, notice.email.props(person), person.locale);
-      await tx.insert(outbox).values({ channel: "email", template: notice.email.template, toAddress: person.email, ...rendered });
+      const { template, props, secret } = notice.email;
+      await queueEmail(tx, { to: person.email, locale: person.locale, template, props: props(person), secret });
     }
   }
 }
@@ -98,8 +103,8 @@ export const LINK_SECRET = "__link-masked__";
 
 const secretAt = (id: string) => sealedAt("outbox", "secret_enc", id);
 
-/** @deprecated Use `tell`: goes when every module does (issue 11). */
-export async function queueEmail<N extends EmailTemplateName>(
+/** One e-mail into the outbox, in the caller's transaction (for `tell`, which picks the channels). */
+async function queueEmail<N extends EmailTemplateName>(
   tx: DbOrTx,
   mail: { to: string; locale: Locale; template: N; props: Omit<EmailPropsByName[N], "locale">; secret?: string },
 ): Promise<void> {
@@ -117,14 +122,6 @@ export async function queueEmail<N extends EmailTemplateName>(
     ...rendered,
     secretEnc: mail.secret ? encrypt(mail.secret, secretAt(id)) : null,
   });
-}
-
-/** @deprecated Use `tell`: goes when every module does (issue 11). */
-export async function notify(
-  tx: DbOrTx,
-  notice: { userId: string; messageKey: string; params?: Record<string, string>; link?: string },
-): Promise<void> {
-  await tx.insert(notifications).values({ userId: notice.userId, messageKey: notice.messageKey, params: notice.params ?? {}, link: notice.link ?? null });
 }
 
 export async function countUnread(userId: string): Promise<number> {

@@ -5,7 +5,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { backoffMs, dispatchOutbox, MAX_ATTEMPTS, queueEmail } from "./notifications.server";
+import { address, backoffMs, dispatchOutbox, MAX_ATTEMPTS, tell } from "./notifications.server";
 
 // A real SMTP server on a local port, started here: the dispatcher talks SMTP to it exactly as
 // it would to the organisation's mail server.
@@ -54,11 +54,9 @@ const transport = () => nodemailer.createTransport(`smtp://127.0.0.1:${port}`);
 
 async function queueReset(to: string) {
   await db.transaction((tx) =>
-    queueEmail(tx, {
-      to,
-      locale: "vi",
-      template: "password-reset",
-      props: { name: "Mai", link: "http://localhost:3000/reset-password/abc", minutes: 60 },
+    tell(tx, {
+      to: address({ name: "Mai", email: to, locale: "vi" }),
+      email: { template: "password-reset", props: () => ({ name: "Mai", link: "http://localhost:3000/reset-password/abc", minutes: 60 }) },
     }),
   );
 }
@@ -82,7 +80,7 @@ describe("outbox dispatcher", () => {
   it("writes nothing when the transaction that queued it rolls back", async () => {
     await expect(
       db.transaction(async (tx) => {
-        await queueEmail(tx, { to: "x@gieo.test", locale: "en", template: "invitation", props: { name: "X", inviterName: "Y", link: "http://l/i/t" } });
+        await tell(tx, { to: address({ name: "X", email: "x@gieo.test", locale: "en" }), email: { template: "invitation", props: () => ({ name: "X", inviterName: "Y", link: "http://l/i/t" }) } });
         throw new Error("change failed");
       }),
     ).rejects.toThrow("change failed");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "../auth/permissions";
+import { roles } from "../../kernel/actor";
 
 export const setRolesSchema = z.object({
   userId: z.uuid({ error: "errors.invalid" }),

@@ -52,18 +52,6 @@ export async function createUser(
   return user;
 }
 
-/** PostgreSQL's unique_violation, from either driver; names the constraint that refused. */
-export function uniqueViolation(error: unknown): string | null {
-  const seen = new Set<unknown>();
-  let current = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown } | undefined;
-  while (current && !seen.has(current)) {
-    seen.add(current);
-    if (current.code === "23505") return current.constraint_name ?? current.constraint ?? "unique";
-    current = current.cause as typeof current;
-  }
-  return null;
-}
-
 export const USERS_PAGE_SIZE = 50;
 
 /** Users for the admin list, newest first; `search` matches name, e-mail or phone, ignoring accents. */
