@@ -12,7 +12,8 @@ const member = ["Hoàng Thị Bí Mật", "female", "Mông", 1987] as const;
 let lines: string[];
 beforeEach(() => {
   lines = [];
-  vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(String(line)));
+  // The logger writes JSON lines to standard output (logger.server.ts).
+  vi.spyOn(process.stdout, "write").mockImplementation((line: string | Uint8Array) => lines.push(String(line)) > 0);
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -18,19 +18,24 @@ export function withRequestId<T>(requestId: string, next: () => T): T {
 }
 
 export const rootLogger = singleton("logger", () =>
-  pino({
-    // Tests keep their output for warnings and errors; LOG_LEVEL overrides either default.
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
-    messageKey: "message",
-    base: undefined,
-    timestamp: () => `,"at":"${new Date().toISOString()}"`,
-    // Scrubbed here, so no caller can log a failed query's parameters (log-scrub.server.ts).
-    formatters: { level: (label) => ({ level: label }), log: (object) => scrubLogData(object) as Record<string, unknown> },
-    mixin: () => {
-      const context = requestContext.getStore();
-      return context ? { requestId: context.requestId } : {};
+  pino(
+    {
+      // Tests keep their output for warnings and errors; LOG_LEVEL overrides either default.
+      level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
+      messageKey: "message",
+      base: undefined,
+      timestamp: () => `,"at":"${new Date().toISOString()}"`,
+      // Scrubbed here, so no caller can log a failed query's parameters (log-scrub.server.ts).
+      formatters: { level: (label) => ({ level: label }), log: (object) => scrubLogData(object) as Record<string, unknown> },
+      mixin: () => {
+        const context = requestContext.getStore();
+        return context ? { requestId: context.requestId } : {};
     },
-  }),
+    },
+    // Through process.stdout (not pino's own file descriptor writer): one place where every line
+    // goes, which a test can read and a supervisor already collects.
+    process.stdout,
+  ),
 );
 
 type Data = Record<string, unknown>;
