@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { SMTP_FAKE_CONTROL, SMTP_FAKE_PORT } from "./e2e/smtp-fake-ports";
 
 const PORT = 3100;
 const baseURL = `http://localhost:${PORT}`;
@@ -13,6 +14,9 @@ const stripe = {
   STRIPE_API_PORT: String(STRIPE_FAKE_PORT),
   STRIPE_API_PROTOCOL: "http",
 };
+
+// The mail server is a local SMTP fake (e2e/smtp-fake-server.ts): one-time links reach only the
+// invitee's e-mail, which specs read from its control port.
 
 // The applicants' phones: cheap Android handsets about 360 px wide.
 const phone = { width: 360, height: 740 };
@@ -64,6 +68,15 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: "npx tsx e2e/smtp-fake-server.ts",
+      url: `${SMTP_FAKE_CONTROL}/healthz`,
+      env: { SMTP_FAKE_PORT: String(SMTP_FAKE_PORT) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       command: "npx tsx e2e/stripe-fake-server.ts",
       url: `http://127.0.0.1:${STRIPE_FAKE_PORT}/healthz`,
       env: { ...stripe, STRIPE_FAKE_WEBHOOK_URL: `${baseURL}/webhooks/stripe` },
@@ -78,7 +91,7 @@ export default defineConfig({
       command: [
         "rm -rf e2e/.output/data-*",
         "npm run build",
-        `DATABASE_URL= SMTP_URL= APP_URL= SEED_DEMO=true PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npm run serve`,
+        `DATABASE_URL= SMTP_URL=smtp://127.0.0.1:${SMTP_FAKE_PORT} APP_URL= SEED_DEMO=true PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npm run serve`,
       ].join(" && "),
       url: `${baseURL}/healthz`,
       env: stripe,
