@@ -11,7 +11,7 @@ import { useT } from "../i18n/use-t";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { DecisionFields } from "../modules/decisions/components/decision-fields";
-import { ScoreboardTable } from "../modules/decisions/components/scoreboard-table";
+import { ScoreboardTable } from "../modules/reviews/components/scoreboard-table";
 import { batchDecisionSchema } from "../modules/decisions/decisions.schema";
 import { decideBatch, isDecidable } from "../modules/decisions/decisions.server";
 import { pageTitle } from "../modules/decisions/page-title";

@@ -3,9 +3,9 @@ import { Fragment } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { formatMoney } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
-import { formatScore } from "../../reviews/scoreboard-format";
-import type { ScoreboardView } from "../../reviews/scoreboard.schema";
-import type { ScoreboardRound, ScoreboardRow } from "../../reviews/scoreboard.server";
+import { formatScore } from "../scoreboard-format";
+import type { ScoreboardView } from "../scoreboard.schema";
+import type { ScoreboardRound, ScoreboardRow } from "../scoreboard.server";
 
 interface ScoreboardTableProps {
   round: Pick<ScoreboardRound, "id" | "budget" | "criteria" | "reviewersPerApplication">;
