@@ -14,6 +14,8 @@ export interface ReceivedMail {
 export interface SmtpFake {
   url: string;
   received: ReceivedMail[];
+  /** The next `count` messages are refused with 451 "mailbox busy", as a busy mail server does. */
+  refuseNext: (count: number) => void;
   close: () => Promise<void>;
 }
 
@@ -23,6 +25,7 @@ function decodeQuotedPrintable(raw: string): string {
 
 export async function startSmtpFake(options: { port?: number } = {}): Promise<SmtpFake> {
   const received: ReceivedMail[] = [];
+  let refusing = 0;
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -30,6 +33,12 @@ export async function startSmtpFake(options: { port?: number } = {}): Promise<Sm
       let raw = "";
       stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
       stream.on("end", () => {
+        if (refusing > 0) {
+          refusing--;
+          const error = new Error("mailbox busy") as Error & { responseCode: number };
+          error.responseCode = 451;
+          return callback(error);
+        }
         received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, decoded: decodeQuotedPrintable(raw) });
         callback();
       });
@@ -40,6 +49,7 @@ export async function startSmtpFake(options: { port?: number } = {}): Promise<Sm
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    refuseNext: (count) => void (refusing = count),
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   };
 }

@@ -1,56 +1,31 @@
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { startSmtpFake, type ReceivedMail, type SmtpFake } from "../../testing/smtp-fake";
 import { address, backoffMs, dispatchOutbox, MAX_ATTEMPTS, tell } from "./notifications.server";
 
-// A real SMTP server on a local port, started here: the dispatcher talks SMTP to it exactly as
-// it would to the organisation's mail server.
+// A real SMTP server on a local port (app/testing/smtp-fake.ts): the dispatcher talks SMTP to it
+// exactly as it would to the organisation's mail server.
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-const received: Received[] = [];
-let refuseNext = 0;
-let smtp: SMTPServer;
-let port: number;
+let smtp: SmtpFake;
+let received: ReceivedMail[];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        if (refuseNext > 0) {
-          refuseNext--;
-          const error = new Error("mailbox busy") as Error & { responseCode: number };
-          error.responseCode = 451;
-          return callback(error);
-        }
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpFake();
+  received = smtp.received;
 });
 
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => smtp.close());
 
 beforeEach(async () => {
   received.length = 0;
-  refuseNext = 0;
+  smtp.refuseNext(0);
   await db.delete(outbox);
 });
 
-const transport = () => nodemailer.createTransport(`smtp://127.0.0.1:${port}`);
+const transport = () => nodemailer.createTransport(smtp.url);
 
 async function queueReset(to: string) {
   await db.transaction((tx) =>
@@ -89,7 +64,7 @@ describe("outbox dispatcher", () => {
 
   it("retries a refused message with growing back-off, then gives up and says so", async () => {
     await queueReset("busy@gieo.test");
-    refuseNext = 1;
+    smtp.refuseNext(1);
     const start = new Date();
     expect((await dispatchOutbox(transport(), { now: start })).retried).toBe(1);
     let [row] = await db.select().from(outbox);
@@ -105,7 +80,7 @@ describe("outbox dispatcher", () => {
 
     await db.delete(outbox);
     await queueReset("never@gieo.test");
-    refuseNext = MAX_ATTEMPTS;
+    smtp.refuseNext(MAX_ATTEMPTS);
     let now = new Date();
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       await dispatchOutbox(transport(), { now });
