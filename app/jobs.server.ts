@@ -1,3 +1,4 @@
+import { deleteExpiredSignUps } from "./modules/auth/auth.server";
 import { reconcileStripe } from "./modules/disbursements/reconcile.server";
 import { dispatchOutbox } from "./modules/notifications/notifications.server";
 import { runReportReminders } from "./modules/outcomes/reminders.server";
@@ -32,6 +33,7 @@ export function startJobs(): () => void {
   const transport = mailTransport();
   if (transport) every(10_000, "outbox", () => dispatchOutbox(transport));
   every(60 * 60 * 1000, "sessions", deleteExpiredSessions);
+  every(60 * 60 * 1000, "sign-ups", deleteExpiredSignUps);
   if (stripeConfigured()) every(5 * 60 * 1000, "stripe-reconcile", () => reconcileStripe());
   // Each reminder is claimed in the transaction that queues it, so overlapping runs send it once.
   every(15 * 60 * 1000, "report-reminders", () => runReportReminders());

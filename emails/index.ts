@@ -1,5 +1,7 @@
 import InvitationEmail, { invitationSubject, type InvitationEmailProps } from "./invitation";
 import PasswordResetEmail, { passwordResetSubject, type PasswordResetEmailProps } from "./password-reset";
+import SignUpConfirmEmail, { signUpConfirmSubject, type SignUpConfirmEmailProps } from "./sign-up-confirm";
+import SignUpExistsEmail, { signUpExistsSubject, type SignUpExistsEmailProps } from "./sign-up-exists";
 import ClarificationRequestedEmail, {
   clarificationRequestedSubject,
   type ClarificationRequestedEmailProps,
@@ -29,6 +31,8 @@ import ReportOverdueEmail, { reportOverdueSubject, type ReportOverdueEmailProps 
 export const emailTemplates = {
   invitation: { component: InvitationEmail, subject: invitationSubject },
   "password-reset": { component: PasswordResetEmail, subject: passwordResetSubject },
+  "sign-up-confirm": { component: SignUpConfirmEmail, subject: signUpConfirmSubject },
+  "sign-up-exists": { component: SignUpExistsEmail, subject: signUpExistsSubject },
   "clarification-requested": { component: ClarificationRequestedEmail, subject: clarificationRequestedSubject },
   "screening-result": { component: ScreeningResultEmail, subject: screeningResultSubject },
   decision: { component: DecisionEmail, subject: decisionSubject },
@@ -48,6 +52,8 @@ export type EmailTemplateName = keyof typeof emailTemplates;
 export interface EmailPropsByName {
   invitation: InvitationEmailProps;
   "password-reset": PasswordResetEmailProps;
+  "sign-up-confirm": SignUpConfirmEmailProps;
+  "sign-up-exists": SignUpExistsEmailProps;
   "clarification-requested": ClarificationRequestedEmailProps;
   "screening-result": ScreeningResultEmailProps;
   decision: DecisionEmailProps;

@@ -27,6 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { name, phone = "", email = "" } = form.data;
     return data({ errors: outcome.errors, values: { name, phone, email } }, { status: outcome.status });
   }
+  if ("confirmationSent" in outcome) return redirect("/register/sent");
   return redirect("/", { headers: { "Set-Cookie": outcome.setCookie } });
 }
 

@@ -90,3 +90,26 @@ export const passwordResets = pgTable(
   },
   (t) => [index("password_resets_user_idx").on(t.userId)],
 );
+
+/**
+ * A sign-up with an e-mail address, waiting for its owner to confirm it through the link we sent
+ * there. The account is created only on confirmation, so the sign-up form answers the same
+ * whether or not the address already has an account (its owner is told by e-mail instead).
+ */
+export const signUps = pgTable(
+  "sign_ups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    passwordHash: text("password_hash").notNull(),
+    locale: localeEnum("locale").notNull().default("vi"),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("sign_ups_email_idx").on(t.email)],
+);

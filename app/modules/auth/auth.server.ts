@@ -1,7 +1,7 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { z } from "zod";
-import { invitations, passwordResets, users } from "../../../db/schema";
-import { db } from "../../infra/db.server";
+import { invitations, passwordResets, signUps, users } from "../../../db/schema";
+import { db, type DbOrTx } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
 import { endAllSessionsOf, endSession, hashToken, newToken, startSession } from "../../infra/session.server";
 import type { FieldErrors } from "../../forms/parse-form.server";
@@ -39,6 +39,8 @@ export const LIMITS = {
   loginAddress: { name: "login:ip", max: 30, windowMs: 15 * MINUTE },
   /** New accounts from one address (each costs a password hash and a row). */
   signupAddress: { name: "signup:ip", max: 10, windowMs: 60 * MINUTE },
+  /** Confirmation e-mails to one address, whoever asks. */
+  signupEmail: { name: "signup:email", max: 3, windowMs: 60 * MINUTE },
   /** Reset e-mails to one address, whoever asks: nobody's inbox is flooded. */
   resetEmail: { name: "reset:email", max: 3, windowMs: 60 * MINUTE },
   /** Reset requests from one address, to any e-mail. */
@@ -124,9 +126,15 @@ function duplicateField(error: unknown): FieldErrors | null {
   return { email: "errors.emailTaken" };
 }
 
-/** A group leader's own account (role applicant), signed in at once. */
-export async function register(input: z.output<typeof registerSchema>, meta: RequestMeta): Promise<Outcome> {
+/**
+ * A group leader's own account (role applicant). Registered with a phone only, she is signed in at
+ * once. With an e-mail address, the account waits for her to confirm it through a link sent there
+ * (`confirmSignUp`): the answer is the same whether or not the address already has an account, so
+ * the form cannot be used to find out who has one; an existing owner is told by e-mail instead.
+ */
+export async function register(input: z.output<typeof registerSchema>, meta: RequestMeta): Promise<RegisterOutcome> {
   if (!(await hit(LIMITS.signupAddress, meta.ip)).allowed) return tooManyRequests;
+  if (input.email) return startEmailSignUp({ ...input, email: input.email }, meta);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -138,14 +146,7 @@ export async function register(input: z.output<typeof registerSchema>, meta: Req
         locale: meta.locale,
         roles: ["applicant"],
       });
-      await writeAudit(tx, {
-        actorId: user.id,
-        action: "user.registered",
-        entityType: "user",
-        entityId: user.id,
-        ip: meta.ip,
-        data: { roles: ["applicant"] },
-      });
+      await auditRegistered(tx, user.id, meta);
       const setCookie = await startSession(tx, user.id, meta);
       return { ok: true as const, setCookie, userId: user.id };
     });
@@ -154,6 +155,117 @@ export async function register(input: z.output<typeof registerSchema>, meta: Req
     if (errors) return { ok: false, status: 400, errors };
     throw error;
   }
+}
+
+export const SIGN_UP_TTL_MS = 24 * 60 * 60 * 1000;
+
+type RegisterOutcome = Outcome | { ok: true; confirmationSent: true };
+
+async function auditRegistered(tx: DbOrTx, userId: string, meta: RequestMeta, via?: string): Promise<void> {
+  await writeAudit(tx, {
+    actorId: userId,
+    action: "user.registered",
+    entityType: "user",
+    entityId: userId,
+    ip: meta.ip,
+    data: via ? { roles: ["applicant"], via } : { roles: ["applicant"] },
+  });
+}
+
+async function startEmailSignUp(
+  input: z.output<typeof registerSchema> & { email: string },
+  meta: RequestMeta,
+): Promise<RegisterOutcome> {
+  // A phone number already in use is still named, as it was before e-mail confirmation: a leader
+  // without e-mail has no other way to learn she already has an account. Log-in by one-time code
+  // will close this for phones too.
+  if (input.phone && (await findLoginAccount(input.phone))) return { ok: false, status: 400, errors: { phone: "errors.phoneTaken" } };
+  // Counted per address asked for, account or not, so nobody's inbox is flooded and a 429 tells nothing.
+  if (!(await hit(LIMITS.signupEmail, input.email)).allowed) return tooManyRequests;
+  const owner = await findLoginAccount(input.email);
+  const passwordHash = owner ? null : await hashPassword(input.password);
+  // The same work either way, so the answer time does not tell either.
+  if (owner) await burnVerifyTime(input.password);
+  await db.transaction(async (tx) => {
+    if (owner) {
+      await tell(tx, {
+        to: address({ name: owner.name, email: input.email, locale: owner.locale }),
+        email: {
+          template: "sign-up-exists",
+          props: () => ({ name: owner.name, loginLink: `${getEnv().appUrl}/login`, resetLink: `${getEnv().appUrl}/forgot-password` }),
+        },
+      });
+      return;
+    }
+    const token = newToken();
+    await tx.insert(signUps).values({
+      name: input.name,
+      email: input.email,
+      phone: input.phone ?? null,
+      passwordHash: passwordHash!,
+      locale: meta.locale,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + SIGN_UP_TTL_MS),
+    });
+    await tell(tx, {
+      to: address({ name: input.name, email: input.email, locale: meta.locale }),
+      email: {
+        template: "sign-up-confirm",
+        props: () => ({ name: input.name, link: `${getEnv().appUrl}/register/confirm/${LINK_SECRET}`, hours: SIGN_UP_TTL_MS / 3_600_000 }),
+        secret: token,
+      },
+    });
+  });
+  return { ok: true, confirmationSent: true };
+}
+
+/** The sign-up a confirmation link opens, while it can still be used. */
+export async function findOpenSignUp(token: string) {
+  const [row] = await db
+    .select({ name: signUps.name })
+    .from(signUps)
+    .where(and(eq(signUps.tokenHash, hashToken(token)), isNull(signUps.confirmedAt), gt(signUps.expiresAt, new Date())))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Creates the account a sign-up asked for and signs her in; the link works once. */
+export async function confirmSignUp(token: string, meta: RequestMeta): Promise<Outcome> {
+  if (!(await hit(LIMITS.linkAddress, meta.ip)).allowed) return tooManyRequests;
+  try {
+    return await db.transaction(async (tx) => {
+      // Locking the row makes a second, simultaneous use of the same link wait and then fail.
+      const [signUp] = await tx.select().from(signUps).where(eq(signUps.tokenHash, hashToken(token))).for("update");
+      if (!signUp || signUp.confirmedAt || signUp.expiresAt <= new Date()) {
+        return { ok: false as const, status: 410, errors: { "": "auth.signUpInvalid" } };
+      }
+      const user = await createUser(tx, {
+        name: signUp.name,
+        email: signUp.email,
+        phone: signUp.phone ?? undefined,
+        passwordHash: signUp.passwordHash,
+        locale: signUp.locale,
+        roles: ["applicant"],
+      });
+      // The password hash has done its work; it does not stay in a second table.
+      await tx
+        .update(signUps)
+        .set({ confirmedAt: new Date(), userId: user.id, passwordHash: "" })
+        .where(eq(signUps.id, signUp.id));
+      await auditRegistered(tx, user.id, meta, "email");
+      const setCookie = await startSession(tx, user.id, meta);
+      return { ok: true as const, setCookie, userId: user.id };
+    });
+  } catch (error) {
+    // The address or the phone found an account between the sign-up and its confirmation.
+    if (constraintViolated(error)) return { ok: false, status: 409, errors: { "": "auth.signUpTaken" } };
+    throw error;
+  }
+}
+
+/** Sign-ups never confirmed hold a password hash: they go a day after their link expired. */
+export async function deleteExpiredSignUps(): Promise<void> {
+  await db.delete(signUps).where(lt(signUps.expiresAt, new Date(Date.now() - SIGN_UP_TTL_MS)));
 }
 
 /** An admin invites a staff member; the e-mail with the link is queued in the same transaction. */
