@@ -29,7 +29,7 @@ export const auth: Record<keyof typeof vi, string> = {
   "register.phone": "Phone number",
   "register.phoneHint": "Example: 0912 345 678. You log in with this number.",
   "register.email": "E-mail (if you have one)",
-  "register.emailHint": "Optional. Example: name@example.org",
+  "register.emailHint": "Optional. If you enter one, you will get a link there to confirm your account. Example: name@example.org",
   "register.password": "Password",
   "register.passwordHint": "At least 8 characters. Remember it or write it down somewhere safe.",
   "register.submit": "Create account",

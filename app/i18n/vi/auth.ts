@@ -27,7 +27,7 @@ export const auth = {
   "register.phone": "Số điện thoại",
   "register.phoneHint": "Ví dụ: 0912 345 678. Dùng số này để đăng nhập.",
   "register.email": "E-mail (nếu có)",
-  "register.emailHint": "Không bắt buộc. Ví dụ: ten@example.org",
+  "register.emailHint": "Không bắt buộc. Nếu nhập, bạn sẽ nhận một đường dẫn để xác nhận tài khoản. Ví dụ: ten@example.org",
   "register.password": "Mật khẩu",
   "register.passwordHint": "Ít nhất 8 ký tự. Hãy ghi nhớ hoặc ghi lại ở nơi an toàn.",
   "register.submit": "Tạo tài khoản",
