@@ -10,6 +10,7 @@ import { openDatabase } from "./infra/db.server";
 import { EnvError, getEnv } from "./infra/env.server";
 import { createHttpApp } from "./infra/http.server";
 import { logger } from "./infra/logger.server";
+import { importLegacyFiles } from "./infra/storage.server";
 import { startJobs } from "./jobs.server";
 import { drain } from "./infra/shutdown.server";
 
@@ -28,6 +29,9 @@ try {
 }
 
 const database = await openDatabase();
+// Files from before they moved into the database (DECISIONS.md 35), so every server sees them.
+const movedFiles = await importLegacyFiles();
+if (movedFiles > 0) logger.info("files moved from the data folder into the database", { count: movedFiles });
 if (env.SEED_DEMO === "true") {
   const { seeded } = await seedDemo();
   if (seeded) logger.info("demo accounts seeded");

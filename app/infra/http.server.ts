@@ -7,7 +7,7 @@ import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { refuseCrossSite } from "./csrf.server";
-import { rootLogger, withRequestId } from "./logger.server";
+import { logger, rootLogger, withRequestId } from "./logger.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -36,7 +36,7 @@ export interface HttpAppOptions {
  */
 export function loggedPath(url: string): string {
   const path = url.split("?")[0].slice(0, 300);
-  return path.replace(/^\/(invitations|reset-password)\/[^/]+/, "/$1/:token");
+  return path.replace(/^\/(invitations|reset-password|register\/confirm)\/[^/]+/, "/$1/:token");
 }
 
 /** The Express app around Remix: security headers, compression, static files. */
@@ -137,5 +137,13 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         }
       : createRequestHandler({ build: options.build!, getLoadContext }),
   );
+  // What escapes Remix (which renders its own errors), e.g. a request it cannot even turn into a
+  // Request: logged through the scrubbing logger with its request id, never Express's default
+  // handler, which prints the raw error to stderr and a stack page in development.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error("request failed outside Remix", { error: error instanceof Error ? error.message : String(error) });
+    if (res.headersSent) return void res.end();
+    res.status(500).type("text/plain").send("500");
+  });
   return app;
 }

@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { storedFiles } from "../../db/schema";
 import { currentDatabase, db } from "./db.server";
 import { getEnv } from "./env.server";
-import { deleteFile, putFile, readFile } from "./storage.server";
+import { deleteFile, importLegacyFiles, putFile, readFile } from "./storage.server";
 
 // Uploaded files live in the database, where every app server reaches them (issue 18, item 12).
 
@@ -32,6 +32,21 @@ describe(`file storage (${currentDatabase().driver})`, () => {
     expect(await db.select({ key: storedFiles.key }).from(storedFiles).where(eq(storedFiles.key, key))).toHaveLength(1);
     await deleteFile(key);
     await expect(fs.stat(file)).rejects.toThrow();
+  });
+
+  it("copies the whole old data folder into the database at once, so another server finds every file", async () => {
+    const keys = [`${randomUUID()}.pdf`, `${randomUUID()}.png`];
+    for (const key of keys) {
+      const file = path.resolve(getEnv().GIEO_DATA_DIR, "files", key.slice(0, 2), key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, Buffer.from(`old ${key}`));
+    }
+    expect(await importLegacyFiles()).toBeGreaterThanOrEqual(2);
+    const rows = await db.select().from(storedFiles).where(inArray(storedFiles.key, keys));
+    expect(rows.map((r) => r.bytes.toString()).sort()).toEqual(keys.map((k) => `old ${k}`).sort());
+    // A second start copies nothing again.
+    expect(await importLegacyFiles()).toBe(0);
+    for (const key of keys) await deleteFile(key);
   });
 
   it("refuses keys it did not make", async () => {
