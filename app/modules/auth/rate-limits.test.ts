@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { auditLog, outbox, users } from "../../../db/schema";
+import { auditLog, outbox, signUps } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { createHttpApp } from "../../infra/http.server";
 import { makeUser, postForm } from "../../testing/fixtures";
@@ -119,8 +119,23 @@ describe(`rate limits (${currentDatabase().driver})`, () => {
     }
     expect(statuses.filter((s) => s === 302)).toHaveLength(LIMITS.signupAddress.max);
     expect(statuses.slice(LIMITS.signupAddress.max)).toEqual([429, 429]);
-    const made = (await db.select({ n: count() }).from(users).where(like(users.email, `signup-${from}-%`)))[0].n;
+    // With an e-mail address a sign-up waits for its link (DECISIONS.md 39): one kept per 302.
+    const made = (await db.select({ n: count() }).from(signUps).where(like(signUps.email, `signup-${from}-%`)))[0].n;
     expect(made).toBe(LIMITS.signupAddress.max);
+  });
+
+  it("confirmation e-mails to one address are limited, whoever asks and whether or not it has an account", async () => {
+    const owner = await makeUser(["applicant"], { email: `owner-${newAddress()}@gieo.test` });
+    for (const email of [`fresh-${newAddress()}@gieo.test`, owner.email]) {
+      const statuses: number[] = [];
+      for (let i = 0; i < LIMITS.signupEmail.max + 1; i++) {
+        const response = await postForm(`${url}/register`, { name: "Người thử", email, password: "mat-khau-dai-1" }, { headers: { "X-Forwarded-For": newAddress() } });
+        statuses.push(response.status);
+      }
+      expect(statuses, email).toEqual([...Array(LIMITS.signupEmail.max).fill(302), 429]);
+      const mails = (await db.select({ n: count() }).from(outbox).where(eq(outbox.toAddress, email)))[0].n;
+      expect(mails, email).toBe(LIMITS.signupEmail.max);
+    }
   });
 
   it("using invitation and reset links is limited per address", async () => {
