@@ -3,7 +3,7 @@ import { getLocale } from "../i18n/locale.server";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { readView } from "../modules/reviews/scoreboard.schema";
-import { scoreboardCsv } from "../modules/reviews/scoreboard-csv";
+import { scoreboardCsv } from "../modules/reviews/scoreboard-csv.server";
 import { loadScoreboardRound, scoreboardRows } from "../modules/reviews/scoreboard.server";
 
 export const handle: RouteHandle = { access: ["admin"] };

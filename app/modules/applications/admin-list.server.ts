@@ -7,7 +7,7 @@ import { isMessageKey, translator } from "../../i18n/i18n";
 import type { Locale } from "../../i18n/locales";
 import { db } from "../../infra/db.server";
 import { activityTypes } from "../programmes/activities";
-import { CSV_BOM, csvRow } from "./admin-list.csv";
+import { CSV_BOM, csvRow } from "../../infra/spreadsheet.server";
 
 // The admin's list of a round's applications: filters, diacritic-insensitive search, pages of
 // 50 and a CSV of the same filtered list. Built to stay quick with thousands of applications:

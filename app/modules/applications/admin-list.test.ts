@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applications, auditLog, groups } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, startServer, type TestServer } from "../../testing/fixtures";
-import { csvCell, csvRow } from "./admin-list.csv";
+import { csvCell, csvRow } from "../../infra/spreadsheet.server";
 import { likePattern, roundApplicationsPage } from "./admin-list.server";
 import { makeApplication, makeGroup, makeRound } from "./screening.test-fixtures";
 

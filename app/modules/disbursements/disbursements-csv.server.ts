@@ -5,7 +5,7 @@ import { db } from "../../infra/db.server";
 import { isUuid } from "../../kernel/ids";
 import { translator } from "../../i18n/i18n";
 import type { Locale } from "../../i18n/locales";
-import { CSV_BOM, csvRow } from "../applications/admin-list.csv";
+import { CSV_BOM, csvRow } from "../../infra/spreadsheet.server";
 
 // Every disbursement as a spreadsheet, for the programme's accounts and the donor: who was paid,
 // how much, how, when, and who prepared and approved it. Amounts are whole đồng, so any

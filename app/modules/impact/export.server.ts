@@ -2,11 +2,11 @@ import { translator, type Translate } from "../../i18n/i18n";
 import { formatDate } from "../../i18n/format";
 import type { Locale } from "../../i18n/locales";
 import { logger } from "../../infra/logger.server";
-import { CSV_BOM, csvRow } from "../applications/admin-list.csv";
+import { CSV_BOM, csvRow } from "../../infra/spreadsheet.server";
 import { loadImpactDashboard } from "./dashboard.server";
 import { exportTable, type CellKind, type CellValue, type ExportColumn } from "./export-columns.server";
 import { exportDatasets, readFilters, type ExportDataset, type ExportFormat, type ImpactFilters } from "./impact.schema";
-import { defuseFormula } from "./spreadsheet-cell";
+import { defuseFormula } from "../../infra/spreadsheet.server";
 import { xlsxBytes, type XlsxCell, type XlsxColumn, type XlsxSheet } from "./xlsx-writer.server";
 
 // Donor exports, STREAMED: the response starts with the first page of rows, each page is read

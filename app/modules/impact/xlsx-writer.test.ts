@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { defuseFormula } from "./spreadsheet-cell";
+import { defuseFormula } from "../../infra/spreadsheet.server";
 import { columnName, excelSerial, sheetName, xlsxBytes, xmlText, type XlsxCell } from "./xlsx-writer.server";
 
 async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import { translator } from "../../i18n/i18n";
 import type { Locale } from "../../i18n/locales";
-import { CSV_BOM, csvRow } from "../applications/admin-list.csv";
+import { CSV_BOM, csvRow } from "../../infra/spreadsheet.server";
 import type { ScoreboardRound, ScoreboardRow } from "./scoreboard.server";
 
 // The scoreboard as a spreadsheet for the committee's minutes. Amounts are whole đồng and scores
