@@ -1,5 +1,5 @@
 import { openDatabase } from "./infra/db.server";
-import { EnvError, getEnv } from "./infra/env.server";
+import { checkEnvOrExit, EnvError, getEnv } from "./infra/env.server";
 import { stripeConfigured } from "./infra/stripe.server";
 import { reconcileStripe, RECONCILE_GRACE_MS } from "./modules/disbursements/reconcile.server";
 
@@ -13,7 +13,7 @@ const args = process.argv.slice(2);
 const graceArg = args.indexOf("--grace-seconds");
 const graceMs = graceArg >= 0 ? Number(args[graceArg + 1]) * 1000 : RECONCILE_GRACE_MS;
 
-try {
+checkEnvOrExit(() => {
   const env = getEnv();
   if (!Number.isFinite(graceMs) || graceMs < 0) throw new EnvError("--grace-seconds must be a number of seconds, 0 or more");
   if (!stripeConfigured()) {
@@ -26,13 +26,7 @@ try {
         "or stop the server and run `npm run reconcile -- --embedded`.",
     );
   }
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+});
 
 const database = await openDatabase();
 try {

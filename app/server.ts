@@ -7,7 +7,7 @@ import { seedOutcomesDemo } from "../db/demo-outcomes";
 import { seedReviewsDemo } from "../db/demo-reviews";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "../db/seed";
 import { openDatabase } from "./infra/db.server";
-import { EnvError, getEnv } from "./infra/env.server";
+import { checkEnvOrExit, getEnv } from "./infra/env.server";
 import { createHttpApp } from "./infra/http.server";
 import { logger } from "./infra/logger.server";
 import { importLegacyFiles } from "./infra/storage.server";
@@ -17,16 +17,7 @@ import { drain } from "./infra/shutdown.server";
 // The one process that owns the embedded database: it migrates, seeds, serves and runs the
 // periodic jobs, because PGlite's data folder must never be opened by two processes.
 
-let env;
-try {
-  env = getEnv();
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const env = checkEnvOrExit(getEnv);
 
 const database = await openDatabase();
 // Files from before they moved into the database (DECISIONS.md 35), so every server sees them.

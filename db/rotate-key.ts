@@ -1,5 +1,5 @@
 import { openDatabase } from "../app/infra/db.server";
-import { EnvError, getEnv } from "../app/infra/env.server";
+import { checkEnvOrExit, EnvError, getEnv } from "../app/infra/env.server";
 import { countNotCurrent, rotateSealedValues } from "./keys";
 
 // `npm run rotate-key`: re-seals the bank account numbers (and the outbox's one-time links) under
@@ -11,19 +11,13 @@ import { countNotCurrent, rotateSealedValues } from "./keys";
 //      PostgreSQL; with the embedded database, stop the server first: DECISIONS.md 1).
 //   3. When it reports 0 left, remove DATA_ENCRYPTION_KEY_OLD everywhere and restart.
 
-try {
+checkEnvOrExit(() => {
   const env = getEnv();
   if (!process.env.DATA_ENCRYPTION_KEY) {
     throw new EnvError("Set DATA_ENCRYPTION_KEY to the new key (and DATA_ENCRYPTION_KEY_OLD to the old one) to rotate.");
   }
   if (env.oldEncryptionKeys.length === 0) console.log("DATA_ENCRYPTION_KEY_OLD is not set: only values in the old unbound format are rewritten.");
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+});
 
 const database = await openDatabase();
 try {

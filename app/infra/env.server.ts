@@ -165,3 +165,19 @@ export function getEnv(): Env {
 export function reloadEnv(): void {
   envHolder().current = undefined;
 }
+
+/**
+ * For command-line entry points (the server, `npm run reconcile`, `rotate-key`): runs their
+ * start-up checks, and on a bad setting prints its plain message and exits 1 instead of a stack.
+ */
+export function checkEnvOrExit<T>(checks: () => T): T {
+  try {
+    return checks();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
