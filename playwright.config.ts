@@ -87,11 +87,14 @@ export default defineConfig({
     },
     {
       // A fresh, empty data folder each run: the server migrates it and seeds the demo accounts.
-      // Old folders are removed first; e2e/.output/ is git-ignored.
+      // Old folders are removed first; e2e/.output/ is git-ignored. It trusts X-Forwarded-For from
+      // this machine, as behind a proxy, so a spec can stand for people at different addresses
+      // (the per-address limits would otherwise count every spec's sign-ups as one person's).
+      // Warnings and errors only: an access line per request would bury a failure's cause.
       command: [
         "rm -rf e2e/.output/data-*",
         "npm run build",
-        `DATABASE_URL= SMTP_URL=smtp://127.0.0.1:${SMTP_FAKE_PORT} APP_URL= SEED_DEMO=true PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npm run serve`,
+        `DATABASE_URL= SMTP_URL=smtp://127.0.0.1:${SMTP_FAKE_PORT} APP_URL= SEED_DEMO=true TRUST_PROXY=loopback LOG_LEVEL=warn PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npm run serve`,
       ].join(" && "),
       url: `${baseURL}/healthz`,
       env: stripe,

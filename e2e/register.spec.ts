@@ -4,11 +4,13 @@ import {
   expectNoSeriousA11yViolations,
   fillLoginForm,
   greeting,
+  uniqueDigits,
   logoutButton,
   mainNav,
   test,
 } from "./fixtures";
 import { newPhone } from "./helpers";
+import { SMTP_FAKE_CONTROL } from "./smtp-fake-ports";
 
 test.describe("a group leader registers", () => {
   test("with her name, phone and a password, and lands signed in on home", async ({ page }, testInfo) => {
@@ -64,5 +66,58 @@ test.describe("a group leader registers", () => {
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(greeting.vi(leader.name));
     await expectNoSeriousA11yViolations(page);
+  });
+
+  test("with an e-mail address: the account is made by the link sent there, and the form tells nobody who has one", async ({ page }, testInfo) => {
+    const leader = {
+      name: "Thào Thị Mỷ",
+      email: `thao.thi.my.${testInfo.project.name}.${uniqueDigits(8)}@gieo.test`,
+      password: `hoa-dao-${testInfo.project.name}-2026`,
+    };
+    // She signs up from her own address (the server trusts X-Forwarded-For from this machine),
+    // so the other specs' sign-ups do not count against the per-address limit.
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.100.${testInfo.project.name === "js" ? 21 : 22}` });
+    const signUp = async (email: string) => {
+      await page.goto("/register");
+      await page.getByLabel("Họ và tên của bạn").fill(leader.name);
+      await page.getByLabel("E-mail (nếu có)").fill(email);
+      await page.getByLabel("Mật khẩu").fill(leader.password);
+      await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+      await expect(page).toHaveURL(/\/register\/sent$/);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hãy xem e-mail của bạn");
+      await expect(logoutButton(page)).toHaveCount(0);
+    };
+
+    // A demo account's address gets the same answer as a new one.
+    await signUp(accounts.applicant.email);
+    await signUp(leader.email);
+    await expectNoSeriousA11yViolations(page);
+
+    // The link reaches her mailbox through the mail server.
+    let link: string | undefined;
+    await expect
+      .poll(async () => {
+        const messages = (await (await fetch(`${SMTP_FAKE_CONTROL}/messages?to=${encodeURIComponent(leader.email)}`)).json()) as { text: string }[];
+        link = messages.map((m) => m.text.match(/https?:\/\/[^\s<>"]+\/register\/confirm\/[A-Za-z0-9_-]+/)?.[0]).find(Boolean);
+        return link;
+      }, { timeout: 30_000, message: "the confirmation e-mail reaches her with its link" })
+      .toBeTruthy();
+    const confirmPath = new URL(link!).pathname;
+
+    await page.goto(confirmPath);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hoàn tất đăng ký");
+    await expect(page.locator("main")).toContainText(leader.name);
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(greeting.vi(leader.name));
+
+    // The link works once.
+    await logoutButton(page).click();
+    await expect(logoutButton(page)).toHaveCount(0);
+    await page.goto(confirmPath);
+    await expect(page.getByRole("alert")).toHaveText(
+      "Đường dẫn này đã hết hạn hoặc đã được dùng. Hãy đăng ký lại, hoặc đăng nhập nếu đã có tài khoản.",
+    );
   });
 });
