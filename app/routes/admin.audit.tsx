@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Pager } from "../components/ui/pager";
+import { DataTable } from "../components/ui/data-table";
 import { pageNumber } from "../forms/query";
 import { formatDateTime } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -24,43 +24,29 @@ export default function Audit() {
     <section>
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
-      {rows.length === 0 ? (
-        <p>{t("audit.empty")}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("audit.title")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.at")}</th>
-                <th scope="col">{t("audit.actor")}</th>
-                <th scope="col">{t("audit.action")}</th>
-                <th scope="col">{t("audit.entity")}</th>
-                <th scope="col">{t("audit.ip")}</th>
-                <th scope="col">{t("audit.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatDateTime(row.at, t.locale)}</td>
-                  <td>
-                    {row.actor?.name ?? t("audit.system")}
-                    {row.onBehalfOf ? <span className="muted"> ({row.onBehalfOf})</span> : null}
-                  </td>
-                  <td>{row.action}</td>
-                  <td>
-                    {row.entityType}
-                    {row.entityId ? ` ${row.entityId}` : ""}
-                  </td>
-                  <td>{row.ip}</td>
-                  <td>{row.data ? <code>{JSON.stringify(row.data)}</code> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} hasNext={hasNext} />
+      <DataTable
+        rows={rows}
+        rowKey={(row) => String(row.id)}
+        empty={t("audit.empty")}
+        label={t("audit.title")}
+        pager={{ page, hasNext }}
+        columns={[
+          { header: t("audit.at"), cell: (row) => formatDateTime(row.at, t.locale) },
+          {
+            header: t("audit.actor"),
+            cell: (row) => (
+              <>
+                {row.actor?.name ?? t("audit.system")}
+                {row.onBehalfOf ? <span className="muted"> ({row.onBehalfOf})</span> : null}
+              </>
+            ),
+          },
+          { header: t("audit.action"), cell: (row) => row.action },
+          { header: t("audit.entity"), cell: (row) => `${row.entityType}${row.entityId ? ` ${row.entityId}` : ""}` },
+          { header: t("audit.ip"), cell: (row) => row.ip },
+          { header: t("audit.details"), cell: (row) => (row.data ? <code>{JSON.stringify(row.data)}</code> : null) },
+        ]}
+      />
     </section>
   );
 }

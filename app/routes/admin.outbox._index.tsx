@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Pager } from "../components/ui/pager";
+import { DataTable } from "../components/ui/data-table";
 import { pageNumber } from "../forms/query";
 import { formatDateTime } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -36,40 +36,27 @@ export default function Outbox() {
     <section>
       <h1>{t("outbox.title")}</h1>
       <p>{t("outbox.intro")}</p>
-      {messages.length === 0 ? (
-        <p>{t("outbox.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("outbox.created")}</th>
-                <th scope="col">{t("outbox.to")}</th>
-                <th scope="col">{t("outbox.subject")}</th>
-                <th scope="col">{t("outbox.status")}</th>
-                <th scope="col">{t("outbox.attempts")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id}>
-                  <td>{formatDateTime(m.createdAt, t.locale)}</td>
-                  <td>{m.toAddress}</td>
-                  <td>
-                    <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link>
-                  </td>
-                  <td>
-                    {t(`outbox.status.${m.status}`)}
-                    {m.lastError ? <span className="muted"> — {m.lastError}</span> : null}
-                  </td>
-                  <td>{m.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} hasNext={hasNext} />
+      <DataTable
+        rows={messages}
+        rowKey={(m) => m.id}
+        empty={t("outbox.empty")}
+        pager={{ page, hasNext }}
+        columns={[
+          { header: t("outbox.created"), cell: (m) => formatDateTime(m.createdAt, t.locale) },
+          { header: t("outbox.to"), cell: (m) => m.toAddress },
+          { header: t("outbox.subject"), cell: (m) => <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link> },
+          {
+            header: t("outbox.status"),
+            cell: (m) => (
+              <>
+                {t(`outbox.status.${m.status}`)}
+                {m.lastError ? <span className="muted"> — {m.lastError}</span> : null}
+              </>
+            ),
+          },
+          { header: t("outbox.attempts"), numeric: true, cell: (m) => m.attempts },
+        ]}
+      />
     </section>
   );
 }

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { badRequest, parseForm } from "../forms/parse-form.server";
-import { formatMoney } from "../i18n/format";
+import { DataTable } from "../components/ui/data-table";
+import { Money } from "../components/ui/money";
 import { useT } from "../i18n/use-t";
 import { actorOf } from "../kernel/actor";
 import { requireAccess } from "../modules/auth/guards.server";
@@ -34,36 +35,23 @@ export default function Programmes() {
     <section>
       <h1>{t("programmes.title")}</h1>
       <p>{t("programmes.intro")}</p>
-      {programmes.length === 0 ? (
-        <p>{t("programmes.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("programmes.name")}</th>
-                <th scope="col">{t("programmes.donor")}</th>
-                <th scope="col">{t("programmes.totalBudget")}</th>
-                <th scope="col">{t("programmes.allocated")}</th>
-                <th scope="col">{t("programmes.roundCount")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {programmes.map(({ programme, allocated, roundCount }) => (
-                <tr key={programme.id}>
-                  <td>
-                    <Link to={`/admin/programmes/${programme.id}`}>{t.locale === "vi" ? programme.nameVi : programme.nameEn}</Link>
-                  </td>
-                  <td>{programme.donor}</td>
-                  <td>{formatMoney(programme.totalBudget, t.locale, programme.currency)}</td>
-                  <td>{formatMoney(allocated, t.locale, programme.currency)}</td>
-                  <td>{roundCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={programmes}
+        rowKey={({ programme }) => programme.id}
+        empty={t("programmes.empty")}
+        columns={[
+          {
+            header: t("programmes.name"),
+            cell: ({ programme }) => (
+              <Link to={`/admin/programmes/${programme.id}`}>{t.locale === "vi" ? programme.nameVi : programme.nameEn}</Link>
+            ),
+          },
+          { header: t("programmes.donor"), cell: ({ programme }) => programme.donor },
+          { header: t("programmes.totalBudget"), numeric: true, cell: ({ programme }) => <Money amount={programme.totalBudget} currency={programme.currency} /> },
+          { header: t("programmes.allocated"), numeric: true, cell: ({ programme, allocated }) => <Money amount={allocated} currency={programme.currency} /> },
+          { header: t("programmes.roundCount"), numeric: true, cell: ({ roundCount }) => roundCount },
+        ]}
+      />
       <h2>{t("programmes.create")}</h2>
       <ProgrammeForm serverErrors={actionData?.errors} submitLabel="programmes.createSubmit" />
     </section>

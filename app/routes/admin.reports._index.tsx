@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Pager } from "../components/ui/pager";
-import { formatDate, formatMoney } from "../i18n/format";
+import { DataTable } from "../components/ui/data-table";
+import { Money } from "../components/ui/money";
+import { StatusBadge } from "../components/ui/status-badge";
+import { reportTone } from "../modules/outcomes/status-tone";
+import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
@@ -47,45 +50,41 @@ export default function ReportsForReview() {
           )}
         </p>
       </nav>
-      {rows.length === 0 ? (
-        <p>{t("outcomes.admin.empty")}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("outcomes.admin.title")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("outcomes.admin.colReport")}</th>
-                <th scope="col">{t("outcomes.admin.colGroup")}</th>
-                <th scope="col">{t("outcomes.admin.colRound")}</th>
-                <th scope="col">{t("outcomes.admin.colIncome")}</th>
-                <th scope="col">{t("outcomes.admin.colDue")}</th>
-                <th scope="col">{t("outcomes.admin.colSubmitted")}</th>
-                <th scope="col">{t("outcomes.status.label")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/admin/reports/${r.id}`}>{t.locale === "en" ? r.labelEn : r.labelVi}</Link>
-                  </td>
-                  <td>
-                    {r.groupName}
-                    <br />
-                    <span className="muted">{t.locale === "en" ? r.provinceEn : r.provinceVi}</span>
-                  </td>
-                  <td>{t.locale === "en" ? r.roundTitleEn : r.roundTitleVi}</td>
-                  <td>{r.avgMonthlyIncome === null ? "" : formatMoney(r.avgMonthlyIncome, t.locale)}</td>
-                  <td>{r.dueAt ? formatDate(r.dueAt) : ""}</td>
-                  <td>{r.submittedAt ? formatDate(r.submittedAt) : ""}</td>
-                  <td>{t.dynamic(`outcomes.status.${r.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} hasNext={hasNext} />
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={t("outcomes.admin.empty")}
+        label={t("outcomes.admin.title")}
+        pager={{ page, hasNext }}
+        columns={[
+          {
+            header: t("outcomes.admin.colReport"),
+            cell: (r) => <Link to={`/admin/reports/${r.id}`}>{t.locale === "en" ? r.labelEn : r.labelVi}</Link>,
+          },
+          {
+            header: t("outcomes.admin.colGroup"),
+            cell: (r) => (
+              <>
+                {r.groupName}
+                <br />
+                <span className="muted">{t.locale === "en" ? r.provinceEn : r.provinceVi}</span>
+              </>
+            ),
+          },
+          { header: t("outcomes.admin.colRound"), cell: (r) => (t.locale === "en" ? r.roundTitleEn : r.roundTitleVi) },
+          {
+            header: t("outcomes.admin.colIncome"),
+            numeric: true,
+            cell: (r) => (r.avgMonthlyIncome === null ? "" : <Money amount={r.avgMonthlyIncome} />),
+          },
+          { header: t("outcomes.admin.colDue"), cell: (r) => (r.dueAt ? formatDate(r.dueAt) : "") },
+          { header: t("outcomes.admin.colSubmitted"), cell: (r) => (r.submittedAt ? formatDate(r.submittedAt) : "") },
+          {
+            header: t("outcomes.status.label"),
+            cell: (r) => <StatusBadge tone={reportTone(r.status)}>{t.dynamic(`outcomes.status.${r.status}`)}</StatusBadge>,
+          },
+        ]}
+      />
     </section>
   );
 }

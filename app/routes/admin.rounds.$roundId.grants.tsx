@@ -1,13 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Pager } from "../components/ui/pager";
+import { DataTable } from "../components/ui/data-table";
+import { Money } from "../components/ui/money";
+import { StatusBadge } from "../components/ui/status-badge";
 import { pageNumber } from "../forms/query";
-import { formatDate, formatMoney } from "../i18n/format";
+import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { pageTitle } from "../modules/decisions/page-title";
 import { listGrantsOfRound, roundHeader } from "../modules/grants/grant-reads.server";
+import { grantTone } from "../modules/grants/status-tone";
 
 // The admin's view of a round's grants: status, award, whether and how the group accepted, and
 // how many tranches have their condition met.
@@ -39,50 +42,46 @@ export default function RoundGrants() {
         <Link to={`/admin/rounds/${round.id}`}>{t("grants.round.back")}</Link>
       </p>
       <h1>{t("grants.round.title", { round: title })}</h1>
-      {grants.length === 0 ? (
-        <p>{t("grants.round.empty")}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="round-grants-caption">
-          <table>
-            <caption id="round-grants-caption">{t("grants.list.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("grants.col.group")}</th>
-                <th scope="col">{t("grants.col.award")}</th>
-                <th scope="col">{t("grants.col.status")}</th>
-                <th scope="col">{t("grants.col.accepted")}</th>
-                <th scope="col">{t("grants.col.conditionsMet")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {grants.map((grant) => (
-                <tr key={grant.id} data-grant={grant.id}>
-                  <th scope="row">
-                    <Link to={`/grants/${grant.id}`}>{grant.groupName}</Link>
+      <DataTable
+        rows={grants}
+        rowKey={(grant) => grant.id}
+        rowAttributes={(grant) => ({ "data-grant": grant.id })}
+        empty={t("grants.round.empty")}
+        caption={t("grants.list.caption")}
+        pager={{ page, hasNext }}
+        columns={[
+          {
+            header: t("grants.col.group"),
+            rowHeader: true,
+            cell: (grant) => (
+              <>
+                <Link to={`/grants/${grant.id}`}>{grant.groupName}</Link>
+                <br />
+                <span className="muted">{grant.applicationTitle}</span>
+              </>
+            ),
+          },
+          { header: t("grants.col.award"), numeric: true, cell: (grant) => <Money amount={grant.awardedAmount} /> },
+          { header: t("grants.col.status"), cell: (grant) => <StatusBadge tone={grantTone(grant.status)}>{t(`grants.status.${grant.status}`)}</StatusBadge> },
+          {
+            header: t("grants.col.accepted"),
+            cell: (grant) => (
+              <>
+                {grant.acceptedAt
+                  ? t(grant.onBehalf ? "grants.accepted.onBehalf" : "grants.accepted.self", { date: formatDate(grant.acceptedAt) })
+                  : t("grants.accepted.no")}
+                {grant.acceptedByName ? (
+                  <>
                     <br />
-                    <span className="muted">{grant.applicationTitle}</span>
-                  </th>
-                  <td>{formatMoney(grant.awardedAmount, t.locale)}</td>
-                  <td>{t(`grants.status.${grant.status}`)}</td>
-                  <td>
-                    {grant.acceptedAt
-                      ? t(grant.onBehalf ? "grants.accepted.onBehalf" : "grants.accepted.self", { date: formatDate(grant.acceptedAt) })
-                      : t("grants.accepted.no")}
-                    {grant.acceptedByName ? (
-                      <>
-                        <br />
-                        <span className="muted">{grant.acceptedByName}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{t("grants.conditionsMet", { met: grant.tranchesMet, total: grant.tranches })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} hasNext={hasNext} />
+                    <span className="muted">{grant.acceptedByName}</span>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          { header: t("grants.col.conditionsMet"), cell: (grant) => t("grants.conditionsMet", { met: grant.tranchesMet, total: grant.tranches }) },
+        ]}
+      />
     </section>
   );
 }

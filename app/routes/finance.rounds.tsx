@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatMoney } from "../i18n/format";
+import { DataTable } from "../components/ui/data-table";
+import { Money } from "../components/ui/money";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
@@ -22,7 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function FinanceTotals() {
   const t = useT();
   const { programmes } = useLoaderData<typeof loader>();
-  const money = (amount: bigint) => formatMoney(amount, t.locale);
   return (
     <section>
       <p>
@@ -36,52 +36,40 @@ export default function FinanceTotals() {
         return (
           <div key={p.id} className="totals-programme">
             <h2 id={headingId}>{t.locale === "en" ? p.nameEn : p.nameVi}</h2>
-            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("finance.csv.round")}</th>
-                    <th scope="col">{t("finance.totals.grants")}</th>
-                    <th scope="col">{t("finance.totals.committed")}</th>
-                    <th scope="col">{t("finance.totals.paid")}</th>
-                    <th scope="col">{t("finance.totals.left")}</th>
-                    <th scope="col">{t("finance.totals.export")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.rounds.map((r) => (
-                    <tr key={r.id}>
-                      <th scope="row">{t.locale === "en" ? r.titleEn : r.titleVi}</th>
-                      <td>{r.grantCount}</td>
-                      <td>{money(r.totals.committed)}</td>
-                      <td>{money(r.totals.paid)}</td>
-                      <td>{money(r.totals.left)}</td>
-                      <td>
-                        <a href={`/finance/disbursements.csv?round=${r.id}`} download>
-                          CSV
-                        </a>
-                      </td>
-                    </tr>
+            <DataTable
+              rows={p.rounds}
+              rowKey={(r) => r.id}
+              labelledBy={headingId}
+              columns={[
+                { header: t("finance.csv.round"), rowHeader: true, cell: (r) => (t.locale === "en" ? r.titleEn : r.titleVi) },
+                { header: t("finance.totals.grants"), numeric: true, cell: (r) => r.grantCount },
+                { header: t("finance.totals.committed"), numeric: true, cell: (r) => <Money amount={r.totals.committed} /> },
+                { header: t("finance.totals.paid"), numeric: true, cell: (r) => <Money amount={r.totals.paid} /> },
+                { header: t("finance.totals.left"), numeric: true, cell: (r) => <Money amount={r.totals.left} /> },
+                {
+                  header: t("finance.totals.export"),
+                  cell: (r) => (
+                    <a href={`/finance/disbursements.csv?round=${r.id}`} download>
+                      CSV
+                    </a>
+                  ),
+                },
+              ]}
+              footer={
+                <tr>
+                  <th scope="row">{t("finance.totals.programme")}</th>
+                  <td />
+                  {[p.totals.committed, p.totals.paid, p.totals.left].map((amount, i) => (
+                    <td key={i} className="num">
+                      <strong>
+                        <Money amount={amount} />
+                      </strong>
+                    </td>
                   ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t("finance.totals.programme")}</th>
-                    <td />
-                    <td>
-                      <strong>{money(p.totals.committed)}</strong>
-                    </td>
-                    <td>
-                      <strong>{money(p.totals.paid)}</strong>
-                    </td>
-                    <td>
-                      <strong>{money(p.totals.left)}</strong>
-                    </td>
-                    <td />
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+                  <td />
+                </tr>
+              }
+            />
           </div>
         );
       })}
