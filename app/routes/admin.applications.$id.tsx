@@ -6,6 +6,7 @@ import { parseForm, readForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
 import { formatDate, formatMoney, formatMoneyWithWords } from "../i18n/format";
 import { isMessageKey } from "../i18n/i18n";
+import { ChoiceGroup } from "../components/ui/choice-group";
 import { useT } from "../i18n/use-t";
 import { actorOf } from "../kernel/actor";
 import { nextStates, partiesOf } from "../kernel/machine";
@@ -186,19 +187,14 @@ export default function ScreenApplication() {
             <h3>{t("screening.clarify.heading")}</h3>
             <Form method="post" className="stack" noValidate onSubmit={clarifyForm.onSubmit}>
               <input type="hidden" name="intent" value="clarify" />
-              <fieldset className="checks" aria-describedby={fieldsError ? "clarify-fields-error" : undefined}>
-                <legend>{t("screening.clarify.fields")}</legend>
-                {reopenableFieldNames.map((name) => (
-                  <label key={name}>
-                    <input type="checkbox" value={name} {...clarifyForm.register("fields")} /> {fieldLabel(name)}
-                  </label>
-                ))}
-                {fieldsError ? (
-                  <p className="field-error" id="clarify-fields-error">
-                    {t.dynamic(fieldsError)}
-                  </p>
-                ) : null}
-              </fieldset>
+              <ChoiceGroup
+                id="clarify-fields"
+                legend={t("screening.clarify.fields")}
+                type="checkbox"
+                choices={reopenableFieldNames.map((name) => ({ value: name, label: fieldLabel(name) }))}
+                input={clarifyForm.register("fields")}
+                error={fieldsError}
+              />
               <div className={clarifyForm.errorFor("question") ? "field field-invalid" : "field"}>
                 <label htmlFor="clarify-question">{t("screening.clarify.question")}</label>
                 <p className="hint" id="clarify-question-hint">

@@ -5,6 +5,7 @@ import { TextAreaField } from "../components/ui/text-area-field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
 import { formatDate, formatDateTime, formatMoney, formatMoneyWithWords } from "../i18n/format";
+import { ChoiceGroup } from "../components/ui/choice-group";
 import { useT } from "../i18n/use-t";
 import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
@@ -109,16 +110,18 @@ export default function ReviewReportPage() {
         <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
           <h2>{t("outcomes.review.heading")}</h2>
           <FormError error={form.formError} />
-          <fieldset className={form.errorFor("decision") ? "field field-invalid" : "field"}>
-            <legend>{t("outcomes.review.decision")}</legend>
-            <label>
-              <input type="radio" value="approve" defaultChecked={posted?.decision === "approve"} {...form.register("decision")} /> {t("outcomes.review.approve")}
-            </label>
-            <label>
-              <input type="radio" value="changes" defaultChecked={posted?.decision === "changes"} {...form.register("decision")} /> {t("outcomes.review.changes")}
-            </label>
-            {form.errorFor("decision") ? <p className="field-error">{t.dynamic(form.errorFor("decision")!)}</p> : null}
-          </fieldset>
+          <ChoiceGroup
+            id="field-decision"
+            legend={t("outcomes.review.decision")}
+            type="radio"
+            choices={[
+              { value: "approve", label: t("outcomes.review.approve") },
+              { value: "changes", label: t("outcomes.review.changes") },
+            ]}
+            input={form.register("decision")}
+            checked={(value) => posted?.decision === value}
+            error={form.errorFor("decision")}
+          />
           <TextAreaField
             label={t("outcomes.review.message")}
             hint={t("outcomes.review.messageHint")}

@@ -1,10 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { FormError } from "../components/ui/field";
-import { Pager } from "../components/ui/pager";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Field, FormError } from "../components/ui/field";
+import { Filters } from "../components/ui/filters";
+import { SelectField } from "../components/ui/select-field";
+import { DataTable } from "../components/ui/data-table";
+import { Money } from "../components/ui/money";
+import { StatusBadge } from "../components/ui/status-badge";
 import { pageNumber } from "../forms/query";
-import { formatDate, formatMoney } from "../i18n/format";
+import { formatDate } from "../i18n/format";
 import { isMessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import {
@@ -17,6 +21,7 @@ import {
 import { isUuid } from "../kernel/ids";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
+import { applicationTone } from "../modules/applications/status-tone";
 import { activityTypes } from "../modules/programmes/activities";
 import { findRound } from "../modules/programmes/rounds.server";
 
@@ -49,67 +54,50 @@ export default function RoundApplications() {
   const query = params.toString();
   const csvHref = `/admin/rounds/${round.id}/applications.csv${query ? `?${query}` : ""}`;
   const errorOf = (name: string) => errors?.[name];
-  const message = (name: string) =>
-    errorOf(name) ? (
-      <p className="field-error" id={`filter-${name}-error`}>
-        {t.dynamic(errorOf(name)!)}
-      </p>
-    ) : null;
   const activityLabel = (code: string | null) => (code && isMessageKey(`activity.${code}`) ? t.dynamic(`activity.${code}`) : (code ?? ""));
   return (
     <section>
       <h1>{t("screening.list.title", { round: t.locale === "vi" ? round.titleVi : round.titleEn })}</h1>
       <FormError error={errors ? Object.values(errors)[0] : undefined} />
-      <Form method="get" className="stack" role="search">
-        <div className={errorOf("q") ? "field field-invalid" : "field"}>
-          <label htmlFor="filter-q">{t("screening.list.search")}</label>
-          <p className="hint" id="filter-q-hint">
-            {t("screening.list.searchHint")}
-          </p>
-          <input id="filter-q" name="q" type="search" maxLength={100} defaultValue={params.get("q") ?? ""} aria-describedby="filter-q-hint" />
-          {message("q")}
-        </div>
-        <div className={errorOf("status") ? "field field-invalid" : "field"}>
-          <label htmlFor="filter-status">{t("screening.list.status")}</label>
-          <select id="filter-status" name="status" defaultValue={params.get("status") ?? ""}>
-            <option value="">{t("screening.list.anyStatus")}</option>
-            {statuses.map((status) => (
-              <option key={status} value={status}>
-                {t.dynamic(`screening.status.${status}`)}
-              </option>
-            ))}
-          </select>
-          {message("status")}
-        </div>
-        <div className={errorOf("province") ? "field field-invalid" : "field"}>
-          <label htmlFor="filter-province">{t("screening.list.province")}</label>
-          <select id="filter-province" name="province" defaultValue={params.get("province") ?? ""}>
-            <option value="">{t("screening.list.anyProvince")}</option>
-            {provinces.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {t.locale === "vi" ? p.nameVi : p.nameEn}
-              </option>
-            ))}
-          </select>
-          {message("province")}
-        </div>
-        <div className={errorOf("activity") ? "field field-invalid" : "field"}>
-          <label htmlFor="filter-activity">{t("screening.list.activity")}</label>
-          <select id="filter-activity" name="activity" defaultValue={params.get("activity") ?? ""}>
-            <option value="">{t("screening.list.anyActivity")}</option>
-            {activityTypes.map((code) => (
-              <option key={code} value={code}>
-                {activityLabel(code)}
-              </option>
-            ))}
-          </select>
-          {message("activity")}
-        </div>
-        <div className="inline-form">
-          <button type="submit">{t("screening.list.filter")}</button>
-          <Link to={location.pathname}>{t("screening.list.clear")}</Link>
-        </div>
-      </Form>
+      <Filters
+        submitLabel={t("screening.list.filter")}
+        after={<Link to={location.pathname}>{t("screening.list.clear")}</Link>}
+      >
+        <Field
+          id="filter-q"
+          name="q"
+          type="search"
+          maxLength={100}
+          defaultValue={params.get("q") ?? ""}
+          label={t("screening.list.search")}
+          hint={t("screening.list.searchHint")}
+          error={errorOf("q")}
+        />
+        <SelectField id="filter-status" name="status" defaultValue={params.get("status") ?? ""} label={t("screening.list.status")} error={errorOf("status")}>
+          <option value="">{t("screening.list.anyStatus")}</option>
+          {statuses.map((status) => (
+            <option key={status} value={status}>
+              {t.dynamic(`screening.status.${status}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="filter-province" name="province" defaultValue={params.get("province") ?? ""} label={t("screening.list.province")} error={errorOf("province")}>
+          <option value="">{t("screening.list.anyProvince")}</option>
+          {provinces.map((p) => (
+            <option key={p.slug} value={p.slug}>
+              {t.locale === "vi" ? p.nameVi : p.nameEn}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="filter-activity" name="activity" defaultValue={params.get("activity") ?? ""} label={t("screening.list.activity")} error={errorOf("activity")}>
+          <option value="">{t("screening.list.anyActivity")}</option>
+          {activityTypes.map((code) => (
+            <option key={code} value={code}>
+              {activityLabel(code)}
+            </option>
+          ))}
+        </SelectField>
+      </Filters>
       <p>
         <strong>{t("screening.list.count", { count: new Intl.NumberFormat(t.locale === "vi" ? "vi-VN" : "en-US").format(total) })}</strong>
         {total > 0 ? ` · ${t("screening.list.page", { page, pages })}` : null}
@@ -121,41 +109,27 @@ export default function RoundApplications() {
           </a>
         </p>
       )}
-      {rows.length === 0 ? (
-        <p>{t("screening.list.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("screening.list.colTitle")}</th>
-                <th scope="col">{t("screening.list.colGroup")}</th>
-                <th scope="col">{t("screening.list.colProvince")}</th>
-                <th scope="col">{t("screening.list.colActivity")}</th>
-                <th scope="col">{t("screening.list.colAmount")}</th>
-                <th scope="col">{t("screening.list.colSubmitted")}</th>
-                <th scope="col">{t("screening.list.colStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <Link to={`/admin/applications/${row.id}`}>{row.title || t("screening.page.untitled")}</Link>
-                  </td>
-                  <td>{row.groupName}</td>
-                  <td>{t.locale === "vi" ? row.provinceVi : row.provinceEn}</td>
-                  <td>{activityLabel(row.activityType)}</td>
-                  <td>{formatMoney(row.requestedAmount, t.locale)}</td>
-                  <td>{row.submittedAt ? formatDate(row.submittedAt, t.locale) : ""}</td>
-                  <td>{t.dynamic(`screening.status.${row.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} hasNext={page < pages} />
+      <DataTable
+        rows={rows}
+        rowKey={(row) => row.id}
+        empty={t("screening.list.empty")}
+        pager={{ page, hasNext: page < pages }}
+        columns={[
+          {
+            header: t("screening.list.colTitle"),
+            cell: (row) => <Link to={`/admin/applications/${row.id}`}>{row.title || t("screening.page.untitled")}</Link>,
+          },
+          { header: t("screening.list.colGroup"), cell: (row) => row.groupName },
+          { header: t("screening.list.colProvince"), cell: (row) => (t.locale === "vi" ? row.provinceVi : row.provinceEn) },
+          { header: t("screening.list.colActivity"), cell: (row) => activityLabel(row.activityType) },
+          { header: t("screening.list.colAmount"), numeric: true, cell: (row) => <Money amount={row.requestedAmount} /> },
+          { header: t("screening.list.colSubmitted"), cell: (row) => (row.submittedAt ? formatDate(row.submittedAt, t.locale) : "") },
+          {
+            header: t("screening.list.colStatus"),
+            cell: (row) => <StatusBadge tone={applicationTone(row.status)}>{t.dynamic(`screening.status.${row.status}`)}</StatusBadge>,
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormError, Notice } from "../components/ui/field";
+import { Field, FormError, Notice } from "../components/ui/field";
+import { Filters } from "../components/ui/filters";
 import { Pager } from "../components/ui/pager";
 import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
 import { pageNumber } from "../forms/query";
+import { ChoiceGroup } from "../components/ui/choice-group";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import { roles, type RouteHandle } from "../modules/auth/permissions";
@@ -57,11 +59,9 @@ export default function Users() {
       </p>
       {actionData && "notice" in actionData ? <Notice>{t(actionData.notice)}</Notice> : null}
       <FormError error={actionData && "errors" in actionData ? Object.values(actionData.errors)[0] : undefined} />
-      <Form method="get" className="inline-form" role="search">
-        <label htmlFor="q">{t("users.search")}</label>
-        <input id="q" name="q" type="search" defaultValue={params.get("q") ?? ""} maxLength={100} />
-        <button type="submit">{t("users.searchSubmit")}</button>
-      </Form>
+      <Filters submitLabel={t("users.searchSubmit")}>
+        <Field id="q" name="q" type="search" defaultValue={params.get("q") ?? ""} maxLength={100} label={t("users.search")} />
+      </Filters>
       {users.length === 0 ? <p>{t("users.empty")}</p> : null}
       {users.map((user) => (
         <article key={user.id} className="card">
@@ -73,14 +73,14 @@ export default function Users() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="roles" />
             <input type="hidden" name="userId" value={user.id} />
-            <fieldset className="checks">
-              <legend>{t("users.roles")}</legend>
-              {roles.map((role) => (
-                <label key={role}>
-                  <input type="checkbox" name="roles" value={role} defaultChecked={user.roles.includes(role)} /> {t(`role.${role}`)}
-                </label>
-              ))}
-            </fieldset>
+            <ChoiceGroup
+              id={`roles-${user.id}`}
+              legend={t("users.roles")}
+              type="checkbox"
+              choices={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+              input={{ name: "roles" }}
+              checked={(role) => (user.roles as readonly string[]).includes(role)}
+            />
             <div>
               <button type="submit">{t("users.saveRoles")}</button>
             </div>

@@ -3,6 +3,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
+import { ChoiceGroup } from "../components/ui/choice-group";
 import { useT } from "../i18n/use-t";
 import { inviteSchema } from "../modules/auth/auth.schema";
 import { invite } from "../modules/auth/auth.server";
@@ -41,19 +42,14 @@ export default function Invite() {
       <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
         <Field label={t("invite.name")} error={form.errorFor("name")} {...form.register("name")} />
         <Field label={t("invite.email")} hint={t("invite.emailHint")} type="email" error={form.errorFor("email")} {...form.register("email")} />
-        <fieldset className="checks" aria-describedby={rolesError ? "roles-error" : undefined}>
-          <legend>{t("invite.roles")}</legend>
-          {staffRoles.map((role) => (
-            <label key={role}>
-              <input type="checkbox" value={role} {...form.register("roles")} /> {t(`role.${role}`)}
-            </label>
-          ))}
-          {rolesError ? (
-            <p className="field-error" id="roles-error">
-              {t.dynamic(rolesError)}
-            </p>
-          ) : null}
-        </fieldset>
+        <ChoiceGroup
+          id="roles"
+          legend={t("invite.roles")}
+          type="checkbox"
+          choices={staffRoles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          input={form.register("roles")}
+          error={rolesError}
+        />
         <div>
           <button type="submit">{t("invite.submit")}</button>
         </div>

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Field } from "../components/ui/field";
+import { Filters } from "../components/ui/filters";
 import { Pager } from "../components/ui/pager";
 import { pageNumber } from "../forms/query";
 import { useT } from "../i18n/use-t";
@@ -48,11 +50,9 @@ export default function Groups() {
         </p>
       ) : null}
       {view !== "owner" ? (
-        <Form method="get" className="inline-form" role="search">
-          <label htmlFor="q">{t("groups.list.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
-          <button type="submit">{t("groups.list.searchSubmit")}</button>
-        </Form>
+        <Filters submitLabel={t("groups.list.searchSubmit")}>
+          <Field id="q" name="q" type="search" defaultValue={q} maxLength={100} label={t("groups.list.search")} />
+        </Filters>
       ) : null}
       {view !== "owner" && groups.length === 0 ? <p>{q ? t("groups.list.noMatch") : t("groups.list.empty")}</p> : null}
       {groups.map((group) => (

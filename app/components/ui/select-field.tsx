@@ -14,11 +14,11 @@ interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
 
 /** A labelled native select (it posts without JavaScript), wired like Field for screen readers. */
 export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField(
-  { name, label, hint, error, children, after, ...select },
+  { name, label, hint, error, children, after, id, ...select },
   ref,
 ) {
   return (
-    <FieldFrame id={`field-${name}`} label={label} hint={hint} error={error} after={after}>
+    <FieldFrame id={id ?? `field-${name}`} label={label} hint={hint} error={error} after={after}>
       {(wiring) => (
         <select ref={ref} {...wiring} name={name} {...select}>
           {children}
