@@ -7,6 +7,7 @@ import { useZodForm } from "../forms/use-zod-form";
 import { formatDate, formatMoney, formatMoneyWithWords } from "../i18n/format";
 import { isMessageKey } from "../i18n/i18n";
 import { ChoiceGroup } from "../components/ui/choice-group";
+import { BudgetTable } from "../modules/applications/components/budget-table";
 import { useT } from "../i18n/use-t";
 import { actorOf } from "../kernel/actor";
 import { nextStates, partiesOf } from "../kernel/machine";
@@ -251,33 +252,8 @@ export default function ScreenApplication() {
         ))}
       </dl>
 
-      <h2>{t("screening.budget.heading")}</h2>
-      {budgetLines.length === 0 ? (
-        <p>{t("screening.budget.none")}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("screening.budget.heading")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("screening.budget.item")}</th>
-                <th scope="col">{t("screening.budget.quantity")}</th>
-                <th scope="col">{t("screening.budget.unitCost")}</th>
-                <th scope="col">{t("screening.budget.total")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {budgetLines.map((line) => (
-                <tr key={line.id}>
-                  <td>{line.item}</td>
-                  <td>{line.quantity}</td>
-                  <td>{formatMoney(line.unitCost, t.locale)}</td>
-                  <td>{formatMoney(line.total, t.locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <h2 id="screening-budget">{t("screening.budget.heading")}</h2>
+      <BudgetTable lines={budgetLines} labelledBy="screening-budget" empty={t("screening.budget.none")} />
       <p>{t("screening.budget.requested", { amount: formatMoneyWithWords(application.requestedAmount, t.locale) })}</p>
 
       <h2>{t("screening.attachments.heading")}</h2>

@@ -126,6 +126,8 @@ export const applications: Record<keyof typeof vi, string> = {
   "applications.summary.empty": "Not answered",
   "applications.summary.noLines": "No budget lines yet.",
   "applications.summary.lineTotal": "Line total",
+  "applications.budget.quantity": "Quantity",
+  "applications.budget.unitCost": "Unit cost",
   "applications.summary.linesTable": "Table of budget lines",
   "applications.summary.requested": "Total requested",
 

@@ -124,6 +124,8 @@ export const applications = {
   "applications.summary.empty": "Chưa điền",
   "applications.summary.noLines": "Chưa có khoản chi nào.",
   "applications.summary.lineTotal": "Thành tiền",
+  "applications.budget.quantity": "Số lượng",
+  "applications.budget.unitCost": "Đơn giá",
   "applications.summary.linesTable": "Bảng các khoản chi",
   "applications.summary.requested": "Tổng số tiền xin",
 

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { applications } from "../../../db/schema";
 import { parseForm, readForm } from "../../forms/parse-form.server";
-import { formatDate, formatDateTime, formatMoney, formatMoneyWithWords } from "../../i18n/format";
+import { formatDate, formatDateTime, formatMoneyWithWords } from "../../i18n/format";
 import type { Locale } from "../../i18n/locales";
 import { db } from "../../infra/db.server";
 import type { Actor, User } from "../../kernel/actor";
@@ -41,12 +41,7 @@ export async function answersOf(application: Application, locale: Locale) {
   const lines = await linesOf(application.id);
   return {
     values: toFormValues(application, lines),
-    lines: lines.map((l) => ({
-      item: l.item,
-      quantity: l.quantity,
-      unitCost: formatMoney(l.unitCost, locale),
-      total: formatMoney(l.total, locale),
-    })),
+    lines: lines.map((l) => ({ item: l.item, quantity: l.quantity, unitCost: l.unitCost, total: l.total })),
     amounts: amountTexts(application, locale),
     attachments: await listAttachments(application.id),
   };

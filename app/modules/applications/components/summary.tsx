@@ -1,12 +1,13 @@
 import { Link } from "@remix-run/react";
 import { useT } from "../../../i18n/use-t";
 import type { FormValues } from "../form-values";
+import { BudgetTable, type BudgetLineView } from "./budget-table";
 import { fileSize } from "./file-size";
 
 export interface SummaryData {
   applicationId: string;
   values: FormValues;
-  lines: { item: string; quantity: number; unitCost: string; total: string }[];
+  lines: BudgetLineView[];
   amounts: Record<string, string>;
   attachments: { id: string; kind: string; originalName: string; size: number }[];
 }
@@ -54,33 +55,7 @@ export function Summary({ data, editable }: { data: SummaryData; editable: boole
         <Answer label={field("plan")} value={values.plan} />
       </dl>
       {section(2)}
-      {data.lines.length === 0 ? (
-        <p className="muted">{t("applications.summary.noLines")}</p>
-      ) : (
-        // Focusable, so that a keyboard can scroll the table sideways on a narrow screen.
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("applications.summary.linesTable")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{field("item")}</th>
-                <th scope="col">{field("quantity")}</th>
-                <th scope="col">{field("unitCost")}</th>
-                <th scope="col">{t("applications.summary.lineTotal")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.lines.map((line, i) => (
-                <tr key={i}>
-                  <td>{line.item}</td>
-                  <td>{line.quantity}</td>
-                  <td>{line.unitCost}</td>
-                  <td>{line.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <BudgetTable lines={data.lines} empty={t("applications.summary.noLines")} />
       <dl>
         <Answer label={t("applications.summary.requested")} value={data.amounts.requestedAmount} />
         <Answer label={field("ownContributionCash")} value={data.amounts.ownContributionCash} />

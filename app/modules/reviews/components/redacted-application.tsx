@@ -1,4 +1,5 @@
 import { formatMoney, formatMoneyWithWords } from "../../../i18n/format";
+import { BudgetTable } from "../../applications/components/budget-table";
 import { useT } from "../../../i18n/use-t";
 
 export interface RedactedApplicationProps {
@@ -69,28 +70,7 @@ export function RedactedApplication({ group, summary, application: a, budgetLine
 
       <section className="card" aria-labelledby="app-budget">
         <h2 id="app-budget">{t("reviews.app.budget")}</h2>
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="app-budget">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("reviews.app.item")}</th>
-                <th scope="col">{t("reviews.app.quantity")}</th>
-                <th scope="col">{t("reviews.app.unitCost")}</th>
-                <th scope="col">{t("reviews.app.lineTotal")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {budgetLines.map((line, i) => (
-                <tr key={i}>
-                  <td>{line.item}</td>
-                  <td>{line.quantity}</td>
-                  <td>{formatMoney(line.unitCost, t.locale)}</td>
-                  <td>{formatMoney(line.total, t.locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <BudgetTable lines={budgetLines} labelledBy="app-budget" />
         <p>
           <strong>{t("reviews.app.requested")}</strong> {formatMoneyWithWords(a.requestedAmount, t.locale)}
         </p>
