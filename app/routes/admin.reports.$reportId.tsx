@@ -11,7 +11,7 @@ import { notFoundUnless, requirePermission } from "../modules/auth/guards.server
 import type { RouteHandle } from "../modules/auth/permissions";
 import { ReportSummary } from "../modules/outcomes/components/report-summary";
 import { reviewSchema } from "../modules/outcomes/outcomes.schema";
-import { loadReviewPage, reviewReport } from "../modules/outcomes/review.server";
+import { loadReportReviewPage, reviewReport } from "../modules/outcomes/report-review.server";
 
 // Staff review one outcome report: approve it, or ask the group for changes with a message.
 export const handle: RouteHandle = { access: ["admin"] };
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Gieo" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "review:reports");
-  const page = await loadReviewPage(admin, params.reportId ?? "");
+  const page = await loadReportReviewPage(admin, params.reportId ?? "");
   notFoundUnless(page);
   return page;
 }

@@ -9,7 +9,7 @@ import { useT } from "../i18n/use-t";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { reviewFilters, type ReviewFilter } from "../modules/outcomes/outcomes.schema";
-import { countWaiting, listReportsForReview } from "../modules/outcomes/review.server";
+import { countWaiting, listReportsForReview } from "../modules/outcomes/report-review.server";
 
 // Staff's list of outcome reports; by default those waiting for review, oldest first.
 export const handle: RouteHandle = { access: ["admin"] };

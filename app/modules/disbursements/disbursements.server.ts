@@ -18,7 +18,7 @@ import { MAX_RECEIPT_BYTES, type Method } from "./disbursements.schema";
 import { isDue } from "./due.server";
 import { settlePaidOfGrant } from "./grant-completion.server";
 import { disbursementMachine, liveDisbursementStatuses, type DisbursementStatus } from "./machine";
-import { tellGroupOfPayment } from "./payment-notices.server";
+import { tellGroupOfPayment } from "./notices.server";
 
 // Disbursement commands (SPEC.md step 8): prepare, approve, cancel, record a bank or cash payment.
 // Every command runs in one transaction that locks the grant's row first, then the disbursement's:

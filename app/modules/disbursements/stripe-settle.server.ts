@@ -7,7 +7,7 @@ import { isUuid } from "../../kernel/ids";
 import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
 import { settlePaidOfGrant } from "./grant-completion.server";
-import { tellGroupOfPayment } from "./payment-notices.server";
+import { tellGroupOfPayment } from "./notices.server";
 import { disbursementMachine, type DisbursementStatus } from "./machine";
 
 // One place decides what Stripe's news does to a disbursement, whoever brings it: the answer to

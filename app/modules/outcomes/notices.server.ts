@@ -13,7 +13,7 @@ export function reportLink(reportId: string): string {
 }
 
 /** Where staff review a report. */
-export function reviewLink(reportId: string): string {
+export function reportReviewLink(reportId: string): string {
   return `/admin/reports/${reportId}`;
 }
 
@@ -37,7 +37,7 @@ const labels = (report: NoticeReport) => ({ reportVi: report.labelVi, reportEn: 
  * (its leader and the facilitators who often fill the report in the field), and an e-mail to
  * those with an address.
  */
-export async function tellGroupOfReview(
+export async function tellGroupOfReportReview(
   tx: DbOrTx,
   report: NoticeReport,
   review: { outcome: "approved" | "changes_requested"; message: string },
@@ -65,7 +65,7 @@ export async function tellStaffOfSubmission(tx: DbOrTx, report: NoticeReport): P
   const name = await groupName(tx, report.groupId);
   await tell(tx, {
     to: roleHolders("admin"),
-    inApp: { messageKey: "outcomes.notice.submitted", params: { ...labels(report), group: name }, link: reviewLink(report.id) },
+    inApp: { messageKey: "outcomes.notice.submitted", params: { ...labels(report), group: name }, link: reportReviewLink(report.id) },
   });
 }
 

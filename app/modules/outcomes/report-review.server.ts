@@ -11,7 +11,7 @@ import { markReportConditionMet } from "../grants/report-conditions.server";
 import { listMembers } from "../groups/members.server";
 import type { User } from "../../kernel/actor";
 import { reportDueAt } from "./due.server";
-import { tellGroupOfReview } from "./notices.server";
+import { tellGroupOfReportReview } from "./notices.server";
 import type { ReviewFilter, ReviewInput } from "./outcomes.schema";
 import { earlierReports, findReport, memberIncomesOf, reportPhotos } from "./reports.server";
 import { reportMachine, type ReportStatus } from "./machine";
@@ -59,7 +59,7 @@ export async function countWaiting(): Promise<number> {
 }
 
 /** One report as staff review it, with the roster's incomes, photos and the grant's other reports. */
-export async function loadReviewPage(admin: User, reportId: string) {
+export async function loadReportReviewPage(admin: User, reportId: string) {
   const report = await findReport(reportId);
   if (!report) return null;
   const [members, incomes, photos, earlier] = await Promise.all([
@@ -108,7 +108,7 @@ export async function reviewReport(
       data: { key: locked.key, message: input.message },
     });
     if (to === "approved") await markReportConditionMet(tx, locked.grantId, locked.key, { id: actor.user.id, ip: actor.ip });
-    await tellGroupOfReview(tx, { id: locked.id, groupId: grant!.groupId, labelVi: locked.labelVi, labelEn: locked.labelEn }, { outcome: to, message: input.message });
+    await tellGroupOfReportReview(tx, { id: locked.id, groupId: grant!.groupId, labelVi: locked.labelVi, labelEn: locked.labelEn }, { outcome: to, message: input.message });
     return { notice: to === "approved" ? ("outcomes.reviewed.approved" as const) : ("outcomes.reviewed.changes" as const) };
   });
 }
