@@ -1,7 +1,9 @@
 import zlib from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { cleanUpload } from "../modules/applications/attachments.server";
+import { randomUUID } from "node:crypto";
+import { cleanUpload, UPLOAD_LIMIT } from "../modules/applications/attachments.server";
+import { hit } from "./rate-limit.server";
 import { reencodeImage, sniffType } from "./uploads.server";
 
 // The bounds on parsers of uploaded bytes (issue 18, item 2).
@@ -24,7 +26,7 @@ describe("parsers of uploaded bytes", () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
     const started = performance.now();
-    const result = await cleanUpload(loopingAsf());
+    const result = await cleanUpload(loopingAsf(), randomUUID());
     clearInterval(timer);
     expect(result).toEqual({ ok: false });
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -54,7 +56,18 @@ describe("parsers of uploaded bytes", () => {
     png.writeUInt32BE(zlib.crc32(png.subarray(ihdr - 4, ihdr + 13)), ihdr + 13);
     const started = performance.now();
     expect(await reencodeImage(png, "png")).toBeNull();
-    expect(await cleanUpload(png)).toEqual({ ok: false });
+    expect(await cleanUpload(png, randomUUID())).toEqual({ ok: false });
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("judges at most UPLOAD_LIMIT files an hour per person, and refuses the next before parsing it", async () => {
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: "#080" } }).png().toBuffer();
+    const busy = randomUUID();
+    const other = randomUUID();
+    // Her earlier uploads this hour, counted as each of them was.
+    for (let i = 0; i < UPLOAD_LIMIT.max; i++) await hit(UPLOAD_LIMIT, busy);
+    expect(await cleanUpload(png, busy)).toEqual({ ok: false, tooMany: true });
+    // Someone else is not held back by her.
+    expect((await cleanUpload(png, other)).ok).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLocale } from "../i18n/locale.server";
-import { requireAccess } from "../modules/auth/guards.server";
+import { requireAccess, requireExportAllowance } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { impactExport } from "../modules/impact/export.server";
 
@@ -9,5 +9,6 @@ export const handle: RouteHandle = { access: ["admin", "finance"] };
 /** A donor dataset as CSV, streamed (see app/modules/impact/export.server.ts). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["admin", "finance"]);
+  await requireExportAllowance(request, user);
   return impactExport(request, "csv", await getLocale(request, user.locale));
 }

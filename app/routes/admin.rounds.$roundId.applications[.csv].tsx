@@ -3,7 +3,7 @@ import { translator } from "../i18n/i18n";
 import { getLocale } from "../i18n/locale.server";
 import { isUuid } from "../kernel/ids";
 import { parseListFilters, roundApplicationsCsv } from "../modules/applications/admin-list.server";
-import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
+import { notFoundUnless, requireAccess, requireExportAllowance } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { findRound } from "../modules/programmes/rounds.server";
 
@@ -12,6 +12,7 @@ export const handle: RouteHandle = { access: ["admin"] };
 /** The round's list as the page shows it (same filters), as a CSV file for spreadsheets. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
+  await requireExportAllowance(request, admin);
   const round = isUuid(params.roundId) ? await findRound(params.roundId) : null;
   notFoundUnless(round);
   const locale = await getLocale(request, admin.locale);

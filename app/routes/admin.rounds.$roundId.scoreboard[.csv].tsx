@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLocale } from "../i18n/locale.server";
-import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
+import { notFoundUnless, requireAccess, requireExportAllowance } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { readView } from "../modules/reviews/scoreboard.schema";
 import { scoreboardCsv } from "../modules/reviews/scoreboard-csv.server";
@@ -11,6 +11,7 @@ export const handle: RouteHandle = { access: ["admin"] };
 /** The scoreboard as CSV, every row, with the page's sort and filters. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
+  await requireExportAllowance(request, admin);
   const round = await loadScoreboardRound(params.roundId ?? "");
   notFoundUnless(round);
   const view = readView(new URL(request.url).searchParams);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLocale } from "../i18n/locale.server";
-import { requireAccess } from "../modules/auth/guards.server";
+import { requireAccess, requireExportAllowance } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { disbursementsCsv, readCsvFilter } from "../modules/disbursements/disbursements-csv.server";
 
@@ -9,6 +9,7 @@ export const handle: RouteHandle = { access: ["finance", "admin"] };
 /** Every disbursement as CSV; ?grant= gives one grant's ledger, ?round= one round's. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["finance", "admin"]);
+  await requireExportAllowance(request, user);
   const filter = readCsvFilter(new URL(request.url));
   if (!filter) throw new Response("Bad request", { status: 400 });
   const body = await disbursementsCsv(filter, await getLocale(request, user.locale));

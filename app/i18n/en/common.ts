@@ -60,6 +60,8 @@ export const common: Record<keyof typeof vi, string> = {
   "errors.between": "Enter a number from {min} to {max}.",
   "errors.dateInvalid": "This date is not right. Example: 31/12/2026",
   "errors.fileTooLarge": "The file is too large: at most 10 MB.",
+  "errors.tooManyUploads": "You have uploaded too many files this hour. Wait a while and try again.",
+  "errors.tooManyExports": "You have downloaded too many exports in a few minutes. Wait a few minutes and try again.",
   "errors.fileType": "Only JPEG, PNG or WebP photos and PDF files are accepted.",
   "errors.crossSite.title": "Request refused",
   "errors.crossSite.body": "This request was sent from another site, not from Gieo, so it was refused. Open Gieo and try again.",

@@ -58,6 +58,8 @@ export const common = {
   "errors.between": "Hãy nhập một số từ {min} đến {max}.",
   "errors.dateInvalid": "Ngày chưa đúng. Ví dụ: 31/12/2026",
   "errors.fileTooLarge": "Tệp quá lớn: tối đa 10 MB.",
+  "errors.tooManyUploads": "Bạn đã tải lên quá nhiều tệp trong một giờ. Hãy đợi một lúc rồi thử lại.",
+  "errors.tooManyExports": "Bạn đã tải quá nhiều tệp xuất trong ít phút. Hãy đợi vài phút rồi thử lại.",
   "errors.fileType": "Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF.",
   "errors.crossSite.title": "Yêu cầu bị từ chối",
   "errors.crossSite.body": "Yêu cầu này được gửi từ một trang khác, không phải từ Gieo, nên đã bị từ chối. Hãy mở Gieo và thử lại.",

@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { applications, attachments } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { hit, type Limit } from "../../infra/rate-limit.server";
 import { deleteFile, putFile, readFile } from "../../infra/storage.server";
 import type { Actor, User } from "../../kernel/actor";
 import { isUuid } from "../../kernel/ids";
@@ -21,15 +22,30 @@ const accepted = {
 
 type AcceptedMime = keyof typeof accepted;
 
-export type CleanUpload = { ok: true; bytes: Uint8Array; mime: AcceptedMime; extension: string } | { ok: false };
+export type CleanUpload =
+  | { ok: true; bytes: Uint8Array; mime: AcceptedMime; extension: string }
+  | { ok: false; tooMany?: true };
+
+/**
+ * Uploads one person may send in an hour: judging and re-encoding a file costs the server far
+ * more than any other request, so a script cannot keep it busy. Generous for a facilitator
+ * filling in several groups' reports in one sitting.
+ */
+export const UPLOAD_LIMIT: Limit = { name: "upload:user", max: 120, windowMs: 60 * 60 * 1000 };
+
+/** The refusal for an upload over UPLOAD_LIMIT, on the form's file field. */
+export function tooManyUploads<F extends string>(field: F) {
+  return { ok: false as const, status: 429 as const, errors: { [field]: "errors.tooManyUploads" } as Record<F, string> };
+}
 
 /**
  * The one place an upload is judged and cleaned. The type comes from the bytes; images are
  * decoded and encoded again, turned upright first, so that nothing of the original file but its
  * pixels is kept. Both parsers are bounded in infra/uploads.server.ts.
  */
-export async function cleanUpload(bytes: Uint8Array): Promise<CleanUpload> {
+export async function cleanUpload(bytes: Uint8Array, uploaderId: string): Promise<CleanUpload> {
   if (bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false };
+  if (!(await hit(UPLOAD_LIMIT, uploaderId)).allowed) return { ok: false, tooMany: true };
   const type = await sniffType(bytes);
   if (!type || !(type in accepted)) return { ok: false };
   const mime = type as AcceptedMime;
@@ -69,8 +85,8 @@ export async function addAttachment(actor: Actor, applicationId: string, input: 
   if (early) return early;
   if (input.file.size === 0) return { ok: false, status: 400, errors: { file: "applications.errors.fileRequired" } };
   if (input.file.size > MAX_ATTACHMENT_BYTES) return { ok: false, status: 400, errors: { file: "errors.fileTooLarge" } };
-  const cleaned = await cleanUpload(new Uint8Array(await input.file.arrayBuffer()));
-  if (!cleaned.ok) return { ok: false, status: 400, errors: { file: "errors.fileType" } };
+  const cleaned = await cleanUpload(new Uint8Array(await input.file.arrayBuffer()), actor.user.id);
+  if (!cleaned.ok) return cleaned.tooMany ? tooManyUploads("file") : { ok: false, status: 400, errors: { file: "errors.fileType" } };
 
   // Stored before the row is written: a file without a row can be swept, a row without its file could not be read.
   const key = await putFile(cleaned.bytes, cleaned.extension);

@@ -1,5 +1,9 @@
 import { redirect } from "@remix-run/node";
+import { hit, type Limit } from "../../infra/rate-limit.server";
 import { readSession } from "../../infra/session.server";
+import "../../i18n/catalogues.server";
+import { translator } from "../../i18n/i18n";
+import { getLocale } from "../../i18n/locale.server";
 import { allows, hasPermission, type Access, type Permission } from "./permissions";
 import { findUserById, type User } from "../users/users.server";
 
@@ -49,4 +53,25 @@ export async function requirePermission(request: Request, permission: Permission
 
 export function notFoundUnless<T>(value: T | null | undefined): asserts value is T {
   if (value === null || value === undefined) throw new Response("Not found", { status: 404 });
+}
+
+/**
+ * Exports one person may download in ten minutes: each reads whole rounds or programmes (the
+ * donor workbook of 20,000 grants takes the server 20 seconds), so a script cannot keep the
+ * server busy with them. Far more than anyone clicks.
+ */
+export const EXPORT_LIMIT: Limit = { name: "export:user", max: 20, windowMs: 10 * 60 * 1000 };
+
+/** Throws a 429 in the user's language when she is over EXPORT_LIMIT. */
+export async function requireExportAllowance(request: Request, user: User): Promise<void> {
+  const counted = await hit(EXPORT_LIMIT, user.id);
+  if (counted.allowed) return;
+  const t = translator(await getLocale(request, user.locale));
+  throw new Response(t("errors.tooManyExports"), {
+    status: 429,
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Retry-After": String(Math.max(1, Math.ceil((counted.resetAt.getTime() - Date.now()) / 1000))),
+    },
+  });
 }

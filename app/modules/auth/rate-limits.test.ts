@@ -9,6 +9,7 @@ import { currentDatabase, db } from "../../infra/db.server";
 import { createHttpApp } from "../../infra/http.server";
 import { makeUser, postForm } from "../../testing/fixtures";
 import { LIMITS } from "./auth.server";
+import { EXPORT_LIMIT } from "./guards.server";
 
 // Floods and lock-outs (issue 18, item 10), over real HTTP. The server trusts the loopback proxy,
 // as one behind a reverse proxy does (TRUST_PROXY), so each test speaks from addresses of its own.
@@ -150,5 +151,25 @@ describe(`rate limits (${currentDatabase().driver})`, () => {
     const invitation = await postForm(`${url}/invitations/guessed`, { name: "Ai Đó", password: "mat-khau-dai-1" }, { headers: { "X-Forwarded-For": from } });
     expect(invitation.status).toBe(429);
     expect((await db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.ip, from)))).at(0)?.n).toBe(0);
+  });
+
+  it("exports are limited per person: past the limit a 429 in her language, and others still download", async () => {
+    const busy = await makeUser(["admin"]);
+    const other = await makeUser(["admin"]);
+    const cookieOf = async (email: string, password: string) => {
+      const response = await login(email, password, newAddress());
+      return (response.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
+    };
+    const busyCookie = await cookieOf(busy.email, busy.password);
+    const otherCookie = await cookieOf(other.email, other.password);
+    const download = (cookie: string) => fetch(`${url}/admin/impact/export.csv?dataset=grants`, { headers: { Cookie: cookie } });
+    const statuses: number[] = [];
+    for (let i = 0; i < EXPORT_LIMIT.max + 1; i++) statuses.push((await download(busyCookie)).status);
+    expect(statuses).toEqual([...Array(EXPORT_LIMIT.max).fill(200), 429]);
+    const refused = await download(`${busyCookie}; ${ENGLISH}`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await refused.text()).toBe("You have downloaded too many exports in a few minutes. Wait a few minutes and try again.");
+    expect((await download(otherCookie)).status).toBe(200);
   });
 });

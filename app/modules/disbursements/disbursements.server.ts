@@ -10,7 +10,7 @@ import { isUuid } from "../../kernel/ids";
 import { partiesOf } from "../../kernel/machine";
 import type { CommandResult } from "../../kernel/result";
 import { applyTransition } from "../../kernel/transition.server";
-import { cleanUpload } from "../applications/attachments.server";
+import { cleanUpload, tooManyUploads } from "../applications/attachments.server";
 import { writeAudit } from "../audit/audit.server";
 import { hasPermission, type Permission } from "../auth/permissions";
 import { findBank } from "./banks.server";
@@ -265,8 +265,8 @@ export async function recordCashPayment(id: string, payment: { paidOn: string; r
   if (current.method === "cash" && current.status === "paid") return { ok: true, id, status: "paid" };
   if (payment.receipt.size === 0) return { ok: false, status: 400, errors: { receipt: "disbursements.errors.receiptRequired" } };
   if (payment.receipt.size > MAX_RECEIPT_BYTES) return { ok: false, status: 400, errors: { receipt: "errors.fileTooLarge" } };
-  const cleaned = await cleanUpload(new Uint8Array(await payment.receipt.arrayBuffer()));
-  if (!cleaned.ok) return { ok: false, status: 400, errors: { receipt: "errors.fileType" } };
+  const cleaned = await cleanUpload(new Uint8Array(await payment.receipt.arrayBuffer()), actor.user.id);
+  if (!cleaned.ok) return cleaned.tooMany ? tooManyUploads("receipt") : { ok: false, status: 400, errors: { receipt: "errors.fileType" } };
   const key = await putFile(cleaned.bytes, cleaned.extension);
   let kept = false;
   try {

@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../infra/db.server";
 import { deleteFile, putFile } from "../../infra/storage.server";
 import { formatMoney } from "../../i18n/format";
 import type { Locale } from "../../i18n/locales";
-import { cleanFileName, cleanUpload } from "../applications/attachments.server";
+import { cleanFileName, cleanUpload, tooManyUploads } from "../applications/attachments.server";
 import type { Actor } from "../../kernel/actor";
 import { refuse, run } from "../../kernel/command.server";
 import { isUuid } from "../../kernel/ids";
@@ -122,7 +122,8 @@ const photoMimes = new Set(["image/jpeg", "image/png", "image/webp"]);
 export async function addReportPhoto(report: Pick<Report, "id">, file: File, actor: Actor): Promise<CommandResult<{ notice: "outcomes.photoAdded" }>> {
   if (file.size === 0) return { ok: false, status: 400, errors: { file: "outcomes.errors.fileRequired" } };
   if (file.size > MAX_PHOTO_BYTES) return { ok: false, status: 400, errors: { file: "errors.fileTooLarge" } };
-  const cleaned = await cleanUpload(new Uint8Array(await file.arrayBuffer()));
+  const cleaned = await cleanUpload(new Uint8Array(await file.arrayBuffer()), actor.user.id);
+  if (!cleaned.ok && cleaned.tooMany) return tooManyUploads("file");
   if (!cleaned.ok || !photoMimes.has(cleaned.mime)) return { ok: false, status: 400, errors: { file: "outcomes.errors.photoType" } };
   const key = await putFile(cleaned.bytes, cleaned.extension);
   try {
