@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { decrypt, encrypt, isCurrent, keyId, sealedAt, type Keyring } from "../app/infra/crypto.server";
 import { currentDatabase, db } from "../app/infra/db.server";
 import { getEnv, reloadEnv } from "../app/infra/env.server";
-import { makeGroup } from "../app/modules/decisions/decisions.fixtures";
+import { makeGroup } from "../app/testing/factories";
 import { revealBankAccount } from "../app/modules/groups/groups.server";
 import { makeUser } from "../app/testing/fixtures";
 import { countNotCurrent, rotateSealedValues } from "./keys";
@@ -69,7 +69,7 @@ describe(`one group's account copied onto another's row (${currentDatabase().dri
   it("does not open there: the reveal fails instead of showing the other group's number", async () => {
     const admin = await makeUser(["admin"]);
     const actor = { user: { id: admin.id, name: "Admin", roles: ["admin" as const] }, ip: "127.0.0.1" };
-    const [a, b] = [await makeGroup({ name: "Nhóm A" }), await makeGroup({ name: "Nhóm B" })];
+    const [a, b] = [(await makeGroup({ name: "Nhóm A" })).id, (await makeGroup({ name: "Nhóm B" })).id];
     await setAccount(a, encrypt("1111222233334444", place(a)));
     await setAccount(b, encrypt("5555666677778888", place(b)));
     expect(await revealBankAccount(actor as never, a)).toBe("1111222233334444");
@@ -82,7 +82,7 @@ describe(`one group's account copied onto another's row (${currentDatabase().dri
 describe(`key rotation (${currentDatabase().driver})`, () => {
   it("re-seals every value under the new key, bound to its row, while the old key still opens them meanwhile", async () => {
     const oldKey = getEnv().encryptionKey;
-    const [v1Group, v2Group] = [await makeGroup({ name: "Nhóm cũ" }), await makeGroup({ name: "Nhóm mới" })];
+    const [v1Group, v2Group] = [(await makeGroup({ name: "Nhóm cũ" })).id, (await makeGroup({ name: "Nhóm mới" })).id];
     await setAccount(v1Group, sealV1("1903456789537", oldKey));
     await setAccount(v2Group, encrypt("9704229988776655", place(v2Group)));
 

@@ -6,9 +6,10 @@ import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { attachments, outbox } from "../../db/schema";
-import { groupWithLeader, makeRound, phonePhoto, startDraft, upload } from "../modules/applications/testing/fixtures";
+import { makeRound } from "../testing/factories";
+import { groupWithLeader, phonePhoto, startDraft, upload } from "../modules/applications/testing/fixtures";
 import { address, tell } from "../modules/notifications/notifications.server";
-import { makeActiveGrant } from "../modules/outcomes/outcomes.fixtures";
+import { makeActiveGrant } from "../testing/factories";
 import { get, logInOver, makeUser, type TestServer } from "../testing/fixtures";
 import { startSmtpFake, type SmtpFake } from "../testing/smtp-fake";
 import { withDatabase } from "../testing/template";
@@ -105,7 +106,7 @@ describe.runIf(onPostgres)(`two app servers on one database (${currentDatabase()
   });
 
   it("a file uploaded through one server downloads through the other", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const { leader, groupId } = await groupWithLeader(a);
     const applicationId = await startDraft(a, leader.cookie, roundId, groupId);
     const sent = await upload(`${a.url}/applications/${applicationId}/step/5`, leader.cookie, { bytes: await phonePhoto(), name: "anh.jpg", type: "image/jpeg" });
@@ -132,7 +133,7 @@ describe.runIf(onPostgres)(`two app servers on one database (${currentDatabase()
   }, 60_000);
 
   it("killing one server mid-request loses nothing it confirmed, and the other serves on", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const { leader, groupId } = await groupWithLeader(b);
     const applicationId = await startDraft(b, leader.cookie, roundId, groupId);
     const photo = await phonePhoto();

@@ -22,14 +22,14 @@ function loopingAsf(): Uint8Array {
 }
 
 describe("parsers of uploaded bytes", () => {
-  it("refuses the crafted file that froze file-type 19.6, and the server keeps answering", async () => {
+  // No wall-clock bound here (it flakes on a busy machine): the sniffing worker's own time-out
+  // answers, and a parser that never returned would hold this test past its time-out instead.
+  it("refuses the crafted file that froze file-type 19.6, and the server keeps answering", { timeout: 30_000 }, async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
-    const started = performance.now();
     const result = await cleanUpload(loopingAsf(), randomUUID());
     clearInterval(timer);
     expect(result).toEqual({ ok: false });
-    expect(performance.now() - started).toBeLessThan(5_000);
     // The event loop of this thread kept turning meanwhile.
     expect(ticks).toBeGreaterThan(0);
   });
@@ -54,10 +54,9 @@ describe("parsers of uploaded bytes", () => {
     png.writeUInt32BE(20_000, ihdr);
     png.writeUInt32BE(20_000, ihdr + 4);
     png.writeUInt32BE(zlib.crc32(png.subarray(ihdr - 4, ihdr + 13)), ihdr + 13);
-    const started = performance.now();
+    // Refused from the header alone; decoding 1.2 GB would instead run this test out of memory or time.
     expect(await reencodeImage(png, "png")).toBeNull();
     expect(await cleanUpload(png, randomUUID())).toEqual({ ok: false });
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("judges at most UPLOAD_LIMIT files an hour per person, and refuses the next before parsing it", async () => {

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { auditLog, notifications, outbox, rounds, users } from "../../db/schema";
 import { roundStatuses } from "../../db/schema/enums";
 import { db } from "../infra/db.server";
-import { makeGroup, makeRound } from "../modules/applications/testing/fixtures";
 import { groupPeople } from "../modules/groups/audiences.server";
 import { tell } from "../modules/notifications/notifications.server";
 import { createUser } from "../modules/users/users.server";
+import { makeGroup, makeRound } from "../testing/factories";
 import { makeUser } from "../testing/fixtures";
 import type { Actor, User } from "./actor";
 import { constraintViolated, refuse, run } from "./command.server";
@@ -55,7 +55,7 @@ describe("the command kernel", () => {
 
   it("applies a transition in one call: locks, checks, updates, audits", async () => {
     const admin = await actorWith(["admin"]);
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     await db.update(rounds).set({ status: "draft" }).where(eq(rounds.id, roundId));
     const result = await run(async (tx) => applyTransition(tx, machine, { table: rounds, id: roundId, to: "open", actor: admin, as: admin.user.roles, data: { why: "test" } }));
     expect(result).toEqual({ ok: true, from: "draft" });
@@ -67,7 +67,7 @@ describe("the command kernel", () => {
 
   it("refuses a transition not in the table with a 409 and its message, and writes nothing", async () => {
     const finance = await actorWith(["finance"]);
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const before = await db.select().from(auditLog).where(eq(auditLog.entityId, roundId));
     const byWrongRole = await run(async (tx) => applyTransition(tx, machine, { table: rounds, id: roundId, to: "closed", actor: finance, as: finance.user.roles }));
     expect(byWrongRole).toEqual({ ok: false, status: 409, errors: { "": "errors.invalid" } });
@@ -85,7 +85,7 @@ describe("the command kernel", () => {
   });
 
   it("rolls back everything a refused command wrote", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const result = await run(async (tx) => {
       await applyTransition(tx, machine, { table: rounds, id: roundId, to: "closed", actor: "system", as: ["system"] });
       return refuse(400, { budget: "errors.invalid" });
@@ -114,7 +114,7 @@ describe("notices", () => {
     // A leader who registered with a phone number and no e-mail.
     const leader = await db.transaction((tx) => createUser(tx, { name: "Lò Thị Hoa", phone: "+84912000777", passwordHash: "x", locale: "vi", roles: ["applicant"] }));
     const other = await makeUser(["facilitator"]);
-    const groupId = await makeGroup({ ownerId: leader.id, facilitatorIds: [facilitator.id, other.id] });
+    const groupId = (await makeGroup({ ownerId: leader.id, facilitatorIds: [facilitator.id, other.id] })).id;
     await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, other.id));
 
     await db.transaction((tx) =>

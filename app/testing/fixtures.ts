@@ -1,37 +1,15 @@
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { inject } from "vitest";
-import { db } from "../infra/db.server";
 import { reloadEnv } from "../infra/env.server";
 import { createHttpApp } from "../infra/http.server";
-import type { Role } from "../modules/auth/permissions";
-import { hashPassword } from "../modules/auth/password.server";
-import { createUser } from "../modules/users/users.server";
 
-export const TEST_PASSWORD = "correct horse battery";
-
-let passwordHash: Promise<string> | undefined;
-
-/** A user with the given roles and a unique e-mail, password TEST_PASSWORD. */
-export async function makeUser(roles: Role[], overrides: { email?: string; phone?: string; name?: string } = {}) {
-  passwordHash ??= hashPassword(TEST_PASSWORD);
-  const hashed = await passwordHash;
-  const email = overrides.email ?? `${roles.join("-") || "none"}-${randomBytes(4).toString("hex")}@test.gieo`;
-  const user = await db.transaction((tx) =>
-    createUser(tx, {
-      name: overrides.name ?? `Test ${roles.join(" ")}`,
-      email,
-      phone: overrides.phone,
-      passwordHash: hashed,
-      locale: "vi",
-      roles,
-    }),
-  );
-  return { id: user.id, email, password: TEST_PASSWORD };
-}
+// The makers of test rows live in ./factories; makeUser is re-exported here because nearly every
+// HTTP test needs a user beside its server.
+import { TEST_PASSWORD } from "./factories/users";
+export { makeUser, TEST_PASSWORD } from "./factories/users";
 
 export interface TestServer {
   url: string;

@@ -2,14 +2,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachments, groupFacilitators } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { makeGroup, makeRound } from "../../testing/factories";
 import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   fillComplete,
   groupWithLeader,
-  makeGroup,
-  makeRound,
   person,
   phonePhoto,
   startDraft,
@@ -42,7 +41,7 @@ async function groupWithDraft(name: string) {
 
 beforeAll(async () => {
   server = await startServer();
-  roundId = await makeRound();
+  roundId = (await makeRound()).id;
   a = await groupWithDraft("Nhóm A Bản Lướt");
   b = await groupWithDraft("Nhóm B Nậm Cang");
   facilitatorOfA = await person(server, ["facilitator"]);
@@ -175,7 +174,7 @@ describe("ids that do not exist", () => {
     ]) {
       expect((await get(url(path), cookie)).status, path).toBe(404);
     }
-    const groupNotMine = await makeGroup({ name: "Không ai" });
+    const groupNotMine = (await makeGroup({ name: "Không ai" })).id;
     const start = await postForm(url("/applications/new"), { round: roundId, group: groupNotMine }, { cookie });
     expect(start.status).toBe(404);
   });

@@ -6,7 +6,7 @@ import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, startServer, type TestServer } from "../../testing/fixtures";
 import { csvCell, csvRow } from "../../infra/spreadsheet.server";
 import { likePattern, roundApplicationsPage } from "./admin-list.server";
-import { makeApplication, makeGroup, makeRound } from "./screening.test-fixtures";
+import { defaultMembers, makeApplication, makeGroup, makeRound } from "../../testing/factories";
 
 // The admin's list of a round's applications: filters, search without diacritics, pages, CSV.
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
     ["plus", { group: "-2+3", province: "nghe-an", title: "+84 cây giống", status: "submitted", activity: "handicrafts" }],
   ];
   for (const [key, c] of cases) {
-    const group = await makeGroup({ recordedBy: adminId, name: c.group, provinceSlug: c.province });
+    const group = await makeGroup({ recordedBy: adminId, name: c.group, provinceSlug: c.province, members: defaultMembers });
     const app = await makeApplication({
       roundId,
       groupId: group.id,

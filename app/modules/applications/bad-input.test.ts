@@ -1,12 +1,12 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeRound } from "../../testing/factories";
 import { postForm, startServer, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   fillComplete,
   groupWithLeader,
-  makeRound,
   phonePhoto,
   startDraft,
   upload,
@@ -22,7 +22,7 @@ let leader: Person;
 let id: string;
 beforeAll(async () => {
   server = await startServer();
-  const roundId = await makeRound({ activities: ["medicinal_herbs", "forest_products"] });
+  const roundId = (await makeRound({ eligibleActivities: ["medicinal_herbs", "forest_products"] })).id;
   const group = await groupWithLeader(server);
   leader = group.leader;
   id = await startDraft(server, leader.cookie, roundId, group.groupId);

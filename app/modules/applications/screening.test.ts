@@ -5,7 +5,7 @@ import { applications, attachments, auditLog, clarifications, notifications, out
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { evaluateChecks } from "./screening.server";
-import { defaultMembers, makeApplication, makeGroup, makeRound, type MemberSpec } from "./screening.test-fixtures";
+import { defaultMembers, makeApplication, makeGroup, makeRound, type MemberSpec } from "../../testing/factories";
 
 // Screening at the HTTP level (SPEC.md step 4): the automatic checks, the admin's decision and
 // the clarification round trip, with the refusals each step owes.
@@ -51,7 +51,7 @@ async function setup(options: { members?: MemberSpec[]; provinceSlug?: string; v
     recordedBy: admin.id,
     ownerId: owner.id,
     facilitatorIds: [facilitator.id],
-    members: options.members,
+    members: options.members ?? defaultMembers,
     provinceSlug: options.provinceSlug,
   });
   const application = await makeApplication({ roundId: round.id, groupId: group.id, values: options.values, lines: options.lines });

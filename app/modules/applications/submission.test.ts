@@ -2,13 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applications, auditLog, clarifications, notifications, outbox, rounds, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { makeRound } from "../../testing/factories";
 import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   fillComplete,
   groupWithLeader,
-  makeRound,
   person,
   phonePhoto,
   startDraft,
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function completeDraft() {
-  const roundId = await makeRound();
+  const roundId = (await makeRound()).id;
   const { leader, groupId } = await groupWithLeader(server);
   const id = await startDraft(server, leader.cookie, roundId, groupId);
   await fillComplete(server, leader.cookie, id);
@@ -63,7 +63,7 @@ describe("submission", () => {
   });
 
   it("checks every step again and names what is missing", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const { leader, groupId } = await groupWithLeader(server);
     const id = await startDraft(server, leader.cookie, roundId, groupId);
     await postForm(`${server.url}/applications/${id}/step/1`, { intent: "next", ...completeAnswers[1], plan: "" }, { cookie: leader.cookie });

@@ -5,14 +5,13 @@ import { attachments, auditLog, budgetLines, notifications, outbox } from "../..
 import { db } from "../../infra/db.server";
 import { formatMoneyWithWords } from "../../i18n/format";
 import { readFile } from "../../infra/storage.server";
+import { daysFromNow, makeGroup, makeRound } from "../../testing/factories";
 import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   completeTotal,
   groupWithLeader,
-  makeGroup,
-  makeRound,
   person,
   phonePhoto,
   upload,
@@ -81,7 +80,7 @@ async function walk(cookie: string, roundId: string, groupId: string) {
 
 describe("the wizard without JavaScript", () => {
   it("takes an applicant from the open rounds to a submitted application, audited and announced", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const { leader, groupId } = await groupWithLeader(server, "Nhóm sa nhân Bản Lướt");
 
     const rounds = await (await get(`${server.url}/rounds`, leader.cookie)).text();
@@ -140,9 +139,9 @@ describe("the wizard without JavaScript", () => {
   });
 
   it("lets a facilitator do the same for a group she supports, recorded on the group's behalf", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const facilitator = await person(server, ["facilitator"], "Hà Thị Mai");
-    const groupId = await makeGroup({ facilitatorIds: [facilitator.id], name: "Hợp tác xã tre Nậm Cang" });
+    const groupId = (await makeGroup({ facilitatorIds: [facilitator.id], name: "Hợp tác xã tre Nậm Cang" })).id;
     const id = await walk(facilitator.cookie, roundId, groupId);
 
     const rows = await db.select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(asc(auditLog.id));
@@ -164,7 +163,7 @@ describe("the wizard without JavaScript", () => {
   });
 
   it("keeps one application per group per round, even when the start is posted twice at once", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const { leader, groupId } = await groupWithLeader(server);
     const starts = await Promise.all(
       [1, 2, 3].map(() => postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie })),
@@ -181,7 +180,7 @@ describe("the wizard without JavaScript", () => {
   });
 
   it("refuses to start an application in a closed round", async () => {
-    const roundId = await makeRound({ closed: true });
+    const roundId = (await makeRound({ opensAt: daysFromNow(-30), closesAt: daysFromNow(-1) })).id;
     const { leader, groupId } = await groupWithLeader(server);
     const response = await postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie });
     expect(response.status).toBe(400);
@@ -192,7 +191,7 @@ describe("the wizard without JavaScript", () => {
 
 describe("budget lines without JavaScript", () => {
   it("adds and removes lines with buttons, and the server keeps the total", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const { leader, groupId } = await groupWithLeader(server);
     const start = await postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie });
     const id = idFrom(start.headers.get("Location"));
@@ -241,7 +240,7 @@ describe("budget lines without JavaScript", () => {
   });
 
   it("saves as the person types (autosave), answering with the amounts in words", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const { leader, groupId } = await groupWithLeader(server);
     const id = idFrom((await postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie })).headers.get("Location"));
     const response = await postForm(
@@ -260,7 +259,7 @@ describe("budget lines without JavaScript", () => {
 
 describe("attachments", () => {
   it("stores photos re-encoded, upright and without EXIF or GPS, and serves them only as downloads", async () => {
-    const roundId = await makeRound();
+    const roundId = (await makeRound()).id;
     const { leader, groupId } = await groupWithLeader(server);
     const id = idFrom((await postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie })).headers.get("Location"));
     const original = await phonePhoto();

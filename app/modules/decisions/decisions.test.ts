@@ -5,7 +5,7 @@ import { db } from "../../infra/db.server";
 import { formatMoney } from "../../i18n/format";
 import { cookiesFrom, get, logInOver, makeUser, postForm, rejection, startServer, type TestServer } from "../../testing/fixtures";
 import { isBudgetViolation } from "./decisions.server";
-import { makeApplication, makeGroup, makeRound } from "./decisions.fixtures";
+import { makeApplication, makeGroup, makeScoredRound } from "../../testing/factories";
 
 // Decisions at the HTTP level: one at a time and in batches, every refusal writes nothing, the
 // group is told and reads the decision in its language, and nobody else can.
@@ -27,8 +27,8 @@ beforeAll(async () => {
   owner = await makeUser(["applicant"], { name: "Giàng Thị Mai" });
   ownerCookie = await logInOver(server, owner.email);
   facilitator = await makeUser(["facilitator"], { name: "Cán Bộ Hiện Trường" });
-  groupId = await makeGroup({ name: "Nhóm trồng sa nhân Tả Van", ownerId: owner.id, facilitatorIds: [facilitator.id] });
-  ({ roundId } = await makeRound({
+  groupId = (await makeGroup({ name: "Nhóm trồng sa nhân Tả Van", ownerId: owner.id, facilitatorIds: [facilitator.id] })).id;
+  ({ roundId } = await makeScoredRound({
     budget: 300_000_000n,
     maxGrant: 100_000_000n,
     criteria: [{ labelVi: "Tính khả thi", labelEn: "Feasibility", weight: 1, maxScore: 10 }],
@@ -38,17 +38,18 @@ afterAll(() => server.close());
 
 /** An eligible application of a new group in the test round (or the given one). */
 async function eligible(title: string, requested: bigint, options: { group?: string; round?: string; status?: "eligible" | "submitted" | "waitlisted" } = {}) {
-  return makeApplication({
+  const application = await makeApplication({
     roundId: options.round ?? roundId,
-    groupId: options.group ?? (await makeGroup({ name: `Nhóm ${title}` })),
+    groupId: options.group ?? ((await makeGroup({ name: `Nhóm ${title}` })).id),
     title,
     requested,
-    status: options.status,
+    status: options.status ?? "eligible",
   });
+  return application.id;
 }
 
 /** Another group of the same leader and facilitator (a group applies once per round). */
-const ownGroup = (name: string) => makeGroup({ name, ownerId: owner.id, facilitatorIds: [facilitator.id] });
+const ownGroup = async (name: string) => (await makeGroup({ name, ownerId: owner.id, facilitatorIds: [facilitator.id] })).id;
 
 const pageOf = (id: string, round = roundId) => `${server.url}/admin/rounds/${round}/decisions/${id}`;
 const board = () => `${server.url}/admin/rounds/${roundId}/scoreboard`;
@@ -142,7 +143,7 @@ describe("deciding one application", () => {
       expect((await response.text()).replace(/\u00a0/g, " "), label).toContain(message.replace(/\u00a0/g, " "));
     }
     // Not on the scoreboard (not screened), in another round, or not an id at all: not found.
-    const other = await makeRound({ budget: 100_000_000n, maxGrant: 50_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
+    const other = await makeScoredRound({ budget: 100_000_000n, maxGrant: 50_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
     const elsewhere = await eligible("Đợt khác", 10_000_000n, { round: other.roundId });
     for (const url of [pageOf(undecided), pageOf(elsewhere), pageOf("not-a-uuid"), pageOf(id, other.roundId)]) {
       expect((await postForm(url, approve({ awardedAmount: "1000000" }), { cookie: adminCookie })).status, url).toBe(404);
@@ -152,7 +153,7 @@ describe("deciding one application", () => {
   });
 
   it("keeps approved awards within the round's budget, saying how much is left", async () => {
-    const { roundId: small } = await makeRound({ budget: 100_000_000n, maxGrant: 60_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
+    const { roundId: small } = await makeScoredRound({ budget: 100_000_000n, maxGrant: 60_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
     const first = await eligible("Thứ nhất", 60_000_000n, { round: small });
     const second = await eligible("Thứ hai", 60_000_000n, { round: small });
     expect((await postForm(pageOf(first, small), approve({ awardedAmount: "60000000" }), { cookie: adminCookie })).status).toBe(200);
@@ -179,7 +180,7 @@ describe("deciding one application", () => {
   });
 
   it("the database itself refuses awards over the budget written around the module, and the module knows its error", async () => {
-    const { roundId: tight } = await makeRound({ budget: 10_000_000n, maxGrant: 10_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
+    const { roundId: tight } = await makeScoredRound({ budget: 10_000_000n, maxGrant: 10_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
     const a = await eligible("Ngoài luồng A", 10_000_000n, { round: tight });
     const b = await eligible("Ngoài luồng B", 10_000_000n, { round: tight });
     const admin = await makeUser(["admin"]);
@@ -218,7 +219,7 @@ describe("deciding a batch from the scoreboard", () => {
   });
 
   it("refuses the whole batch when one id is forged, not decidable, or the total passes the budget", async () => {
-    const { roundId: small } = await makeRound({ budget: 50_000_000n, maxGrant: 30_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
+    const { roundId: small } = await makeScoredRound({ budget: 50_000_000n, maxGrant: 30_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
     const smallBoard = `${server.url}/admin/rounds/${small}/scoreboard`;
     const a = await eligible("Lô A", 30_000_000n, { round: small });
     const b = await eligible("Lô B", 30_000_000n, { round: small });
@@ -282,8 +283,8 @@ describe("the group reads its decision", () => {
 
   it("in English when the reader chose English, falling back to the Vietnamese reason", async () => {
     const reader = await makeUser(["applicant"]);
-    const onlyVi = await eligible("Chỉ có lý do tiếng Việt", 20_000_000n, { group: await makeGroup({ name: "Nhóm đọc tiếng Anh 1", ownerId: reader.id }) });
-    const both = await eligible("Có lý do tiếng Anh", 20_000_000n, { group: await makeGroup({ name: "Nhóm đọc tiếng Anh 2", ownerId: reader.id }) });
+    const onlyVi = await eligible("Chỉ có lý do tiếng Việt", 20_000_000n, { group: (await makeGroup({ name: "Nhóm đọc tiếng Anh 1", ownerId: reader.id })).id });
+    const both = await eligible("Có lý do tiếng Anh", 20_000_000n, { group: (await makeGroup({ name: "Nhóm đọc tiếng Anh 2", ownerId: reader.id })).id });
     await postForm(pageOf(onlyVi), { outcome: "waitlisted", reasonVi: "Chờ ngân sách đợt sau." }, { cookie: adminCookie });
     await postForm(pageOf(both), { outcome: "rejected", reasonVi: "Thiếu báo giá.", reasonEn: "The quotes are missing." }, { cookie: adminCookie });
     const readerCookie = await logInOver(server, reader.email);

@@ -2,7 +2,7 @@ import { count, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, disbursements, grants, notifications, outbox } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
-import { makeActor, makeDueGrant } from "./disbursements.fixtures";
+import { makeActor, makeDueGrant } from "../../testing/factories";
 import type { Actor } from "../../kernel/actor";
 import { approveDisbursement, cancelDisbursement, prepareDisbursement, recordBankPayment, recordCashPayment } from "./disbursements.server";
 import { guessBankBin } from "./banks.server";

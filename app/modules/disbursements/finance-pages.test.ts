@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, disbursements, groups } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { get, logInOver, makeUser, startServer, type TestServer } from "../../testing/fixtures";
-import { makeActor, makeDueGrant } from "./disbursements.fixtures";
+import { makeActor, makeDueGrant } from "../../testing/factories";
 import type { Actor } from "../../kernel/actor";
 import { approveDisbursement, prepareDisbursement } from "./disbursements.server";
 

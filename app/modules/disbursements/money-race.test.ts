@@ -5,11 +5,11 @@ import { currentDatabase, db } from "../../infra/db.server";
 import { startServer, type TestServer } from "../../testing/fixtures";
 import { seeded, StripeFake } from "../../testing/stripe-fake";
 import { todayInVietNam } from "./disbursements.schema";
-import { makeActor, makeDueGrant } from "./disbursements.fixtures";
+import { makeActor, makeDueGrant } from "../../testing/factories";
 import type { Actor } from "../../kernel/actor";
 import { approveDisbursement, cancelDisbursement, prepareDisbursement, recordBankPayment } from "./disbursements.server";
 import { liveDisbursementStatuses } from "./machine";
-import { fakeAccount } from "./stripe.fixtures";
+import { fakeAccount } from "../../testing/factories";
 import { payByStripe } from "./stripe-payment.server";
 
 // 1,000 randomised prepare / approve / pay / cancel operations by four finance users over six

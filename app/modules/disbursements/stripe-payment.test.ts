@@ -7,11 +7,11 @@ import { currentDatabase, db } from "../../infra/db.server";
 import { withDatabase } from "../../testing/template";
 import { get, logInOver, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { StripeFake } from "../../testing/stripe-fake";
-import { makeActor, makeDueGrant } from "./disbursements.fixtures";
+import { makeActor, makeDueGrant } from "../../testing/factories";
 import type { Actor } from "../../kernel/actor";
 import { approveDisbursement, prepareDisbursement } from "./disbursements.server";
 import { reconcileStripe } from "./reconcile.server";
-import { approvedStripeDisbursement, disbursementRow, fakeAccount, history } from "./stripe.fixtures";
+import { approvedStripeDisbursement, disbursementRow, fakeAccount, history } from "../../testing/factories";
 import { payByStripe, stripeIdempotencyKey } from "./stripe-payment.server";
 
 // Paying through Stripe against the local fake (app/testing/stripe-fake.ts), reached over HTTP

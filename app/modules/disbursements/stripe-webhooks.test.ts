@@ -4,9 +4,9 @@ import { auditLog, stripeEvents } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { get, startServer, type TestServer } from "../../testing/fixtures";
 import { seeded, StripeFake, type FakeEvent } from "../../testing/stripe-fake";
-import { makeActor } from "./disbursements.fixtures";
+import { makeActor } from "../../testing/factories";
 import type { Actor } from "../../kernel/actor";
-import { approvedStripeDisbursement, disbursementRow, history } from "./stripe.fixtures";
+import { approvedStripeDisbursement, disbursementRow, history } from "../../testing/factories";
 import { payByStripe } from "./stripe-payment.server";
 
 // Stripe's webhooks at /webhooks/stripe, signed by the stripe library's own test helper and sent

@@ -5,7 +5,7 @@ import { auditLog, grants, notifications, outbox, tranches, users } from "../../
 import { db } from "../../infra/db.server";
 import { cookiesFrom, get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { dueTranches } from "./due.server";
-import { makeGrant } from "./grants.fixtures";
+import { makeGrant } from "../../testing/factories";
 
 // The grant agreement at the HTTP level: the group reads and accepts it (its leader herself, or a
 // facilitator on its behalf with how the group consented), a double post changes nothing more,

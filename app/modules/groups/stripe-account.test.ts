@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, groups } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { makeGroup } from "../decisions/decisions.fixtures";
+import { makeGroup } from "../../testing/factories";
 
 // Finance sets a group's Stripe connected account on /finance/groups/:id/stripe, over real HTTP.
 
@@ -25,7 +25,7 @@ const audits = async (groupId: string) =>
 
 describe(`a group's Stripe account (${currentDatabase().driver})`, () => {
   it("finance saves a valid acct_ id, audited; the page shows it; removing it is audited too", async () => {
-    const groupId = await makeGroup({ name: "Nhóm dệt thổ cẩm Tả Phìn" });
+    const groupId = (await makeGroup({ name: "Nhóm dệt thổ cẩm Tả Phìn" })).id;
     const url = `${server.url}/finance/groups/${groupId}/stripe`;
     const page = await get(url, financeCookie);
     expect(page.status).toBe(200);
@@ -45,7 +45,7 @@ describe(`a group's Stripe account (${currentDatabase().driver})`, () => {
   });
 
   it("refuses what is not an account id, extra fields, other roles and unknown groups, writing nothing", async () => {
-    const groupId = await makeGroup({ name: "Nhóm trồng quế" });
+    const groupId = (await makeGroup({ name: "Nhóm trồng quế" })).id;
     const url = `${server.url}/finance/groups/${groupId}/stripe`;
     for (const bad of ["acct_", "acct_12", "ba_1Nv0FGQ9RKHgCVdK", "acct_1Nv0FGQ9RKHgCVdK; drop", "acct_\u0000abcdefgh"]) {
       const response = await postForm(url, { stripeAccountId: bad }, { cookie: financeCookie });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadImpactDashboard, type ImpactSlice } from "./dashboard.server";
-import { M, makeImpactFixture } from "./impact.fixtures";
+import { M, makeImpactFixture } from "../../testing/factories";
 import { readFilters } from "./impact.schema";
 
 // The dashboard's figures against the hand-made fixture (impact.fixtures.ts), computed here by

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { disbursements, outcomeReports } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { rowsOf } from "./facts.server";
-import { M, makeImpactFixture } from "./impact.fixtures";
+import { M, makeImpactFixture } from "../../testing/factories";
 
 // `grant_figures` is kept by triggers (migration 0015). These tests compare it, after each kind of
 // write, with the figures computed afresh from the raw tables by a query written differently on

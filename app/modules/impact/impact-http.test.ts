@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { impact as vi } from "../../i18n/vi/impact";
 import { get, logInOver, makeUser, startServer, type TestServer } from "../../testing/fixtures";
 import { loadImpactDashboard } from "./dashboard.server";
-import { M, makeImpactFixture } from "./impact.fixtures";
+import { M, makeImpactFixture } from "../../testing/factories";
 
 // Over real HTTP against the built app: the exports (their totals equal the dashboard's, formula
 // cells defused, CSV and XLSX), and who may see what.

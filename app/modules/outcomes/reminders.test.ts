@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { grants, notifications, outbox, outcomeReports, outcomeSettings } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { makeUser } from "../../testing/fixtures";
-import { makeActiveGrant } from "./outcomes.fixtures";
+import { makeActiveGrant } from "../../testing/factories";
 import { runReportReminders } from "./reminders.server";
 
 // The reminder job sends exactly one "due soon" and one "overdue" reminder per report, even when

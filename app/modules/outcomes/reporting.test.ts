@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, grants, notifications, outbox, outcomeMemberIncomes, outcomeReportPhotos, outcomeReports, tranches } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { makeActiveGrant } from "./outcomes.fixtures";
+import { makeActiveGrant } from "../../testing/factories";
 
 // Outcome reports at the HTTP level, as a phone without JavaScript posts them: drafts, submission
 // by the leader and by her facilitator, every kind of bad input refused with nothing written,

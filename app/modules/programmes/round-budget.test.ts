@@ -4,7 +4,7 @@ import { auditLog, decisions, rounds } from "../../../db/schema";
 import { constraintViolated } from "../../kernel/command.server";
 import { currentDatabase, db } from "../../infra/db.server";
 import { logInOver, makeUser, postForm, rejection, startServer, type TestServer } from "../../testing/fixtures";
-import { makeApplication, makeGroup, makeRound } from "../decisions/decisions.fixtures";
+import { makeApplication, makeGroup, makeScoredRound } from "../../testing/factories";
 import { criteriaOf, findRound, roundFormValues } from "./rounds.server";
 
 // "Awards never exceed the round's budget" from the rounds' side (issue 18, item 3): the budget
@@ -27,10 +27,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function roundWith(budget: bigint, applicationsCount: number) {
-  const { roundId } = await makeRound({ budget, maxGrant: AWARD, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
+  const { roundId } = await makeScoredRound({ budget, maxGrant: AWARD, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
   const ids: string[] = [];
   for (let i = 0; i < applicationsCount; i++) {
-    ids.push(await makeApplication({ roundId, groupId: await makeGroup({ name: `Nhóm ${i}` }), title: `Hồ sơ ${i}`, requested: AWARD }));
+    ids.push((await makeApplication({ status: "eligible", roundId, groupId: (await makeGroup({ name: `Nhóm ${i}` })).id, title: `Hồ sơ ${i}`, requested: AWARD })).id);
   }
   return { roundId, ids };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, groupFacilitators, notifications, outbox, reviewAssignments, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { assign, assignmentById, declareConflictRow, makeEligibleApplication, makeGroup, makeRound } from "./reviews.fixtures";
+import { assignmentById, makeAssignment, makeConflict, makeEligibleApplication, makeGroup, makeScoredRound } from "../../testing/factories";
 
 // The admin's assignment over real HTTP: automatic (balanced, conflict-free, safe when run twice at
 // once), by hand, reassign and unassign, and the workload per reviewer.
@@ -32,7 +32,7 @@ async function assignmentsOf(applicationIds: string[]) {
 
 /** A round with `n` eligible applications, each from its own group. */
 async function roundWith(n: number, reviewersPerApplication = 2) {
-  const { round } = await makeRound({ reviewersPerApplication });
+  const { round } = await makeScoredRound({ reviewersPerApplication });
   const groupsAndApps = [];
   for (let i = 0; i < n; i++) {
     const group = await makeGroup({ recordedBy: admin.id, name: `Nhóm ${i + 1}` });
@@ -52,11 +52,11 @@ describe("automatic assignment", () => {
 
     // "busy" already has four open reviews in another round.
     const other = await roundWith(4, 1);
-    for (const { application } of other.groupsAndApps) await assign(application.id, busy.id);
+    for (const { application } of other.groupsAndApps) await makeAssignment(application.id, busy.id);
 
     const { round, groupsAndApps } = await roundWith(6, 2);
     const [first] = groupsAndApps;
-    await declareConflictRow(conflicted.id, first.group.id, "Người nhà");
+    await makeConflict(conflicted.id, first.group.id, "Người nhà");
     await db.insert(groupFacilitators).values({ groupId: groupsAndApps[1].group.id, userId: facilitator.id });
     // An application still in screening gets nobody.
     const notYet = await makeEligibleApplication(round.id, (await makeGroup({ recordedBy: admin.id })).id, { status: "submitted" });
@@ -108,9 +108,9 @@ describe("automatic assignment", () => {
     const r = [await makeUser(["reviewer"]), await makeUser(["reviewer"]), await makeUser(["reviewer"])];
     const { round, groupsAndApps } = await roundWith(1, 2);
     const application = groupsAndApps[0].application;
-    await assign(application.id, r[0].id);
-    await assign(application.id, r[1].id, { status: "conflict", conflictReason: "Người nhà" });
-    await declareConflictRow(r[1].id, groupsAndApps[0].group.id);
+    await makeAssignment(application.id, r[0].id);
+    await makeAssignment(application.id, r[1].id, { status: "conflict", conflictReason: "Người nhà" });
+    await makeConflict(r[1].id, groupsAndApps[0].group.id);
     const response = await postForm(page(round.id), { intent: "auto", dueDate: "" }, { cookie: adminCookie });
     expect(await response.text()).toContain("Đã giao 1 lượt chấm.");
     const rows = await assignmentsOf([application.id]);
@@ -122,7 +122,7 @@ describe("automatic assignment", () => {
     const { round, groupsAndApps } = await roundWith(1, 3);
     const allReviewers = await db.query.userRoles.findMany({ where: (ur, { eq }) => eq(ur.role, "reviewer") });
     const keep = allReviewers[0].userId;
-    for (const ur of allReviewers) if (ur.userId !== keep) await declareConflictRow(ur.userId, groupsAndApps[0].group.id);
+    for (const ur of allReviewers) if (ur.userId !== keep) await makeConflict(ur.userId, groupsAndApps[0].group.id);
     const response = await postForm(page(round.id), { intent: "auto", dueDate: "" }, { cookie: adminCookie });
     expect(await response.text()).toContain("Đã giao 1 lượt chấm. 1 hồ sơ vẫn còn thiếu người chấm.");
   });
@@ -171,8 +171,8 @@ describe("assignment by hand", () => {
     const financeOnly = await makeUser(["finance"]);
     const { round, groupsAndApps } = await roundWith(1, 2);
     const { application, group } = groupsAndApps[0];
-    await declareConflictRow(conflicted.id, group.id);
-    await assign(application.id, reviewer.id);
+    await makeConflict(conflicted.id, group.id);
+    await makeAssignment(application.id, reviewer.id);
     const screening = await makeEligibleApplication(round.id, (await makeGroup({ recordedBy: admin.id })).id, { status: "submitted" });
     const otherRound = await roundWith(1, 1);
     const cases: [Record<string, string>, number, string][] = [
@@ -199,8 +199,8 @@ describe("reassign and unassign", () => {
     const [r1, r2] = [await makeUser(["reviewer"], { name: "Rút Lui" }), await makeUser(["reviewer"]), await makeUser(["reviewer"])];
     const { round, groupsAndApps } = await roundWith(1, 2);
     const application = groupsAndApps[0].application;
-    const recused = await assign(application.id, r1.id);
-    await assign(application.id, r2.id);
+    const recused = await makeAssignment(application.id, r1.id);
+    await makeAssignment(application.id, r2.id);
     const r1Cookie = await logInOver(server, r1.email);
     await postForm(`${server.url}/reviews/${recused.id}`, { intent: "conflict", reason: "Chồng tôi là thành viên nhóm." }, { cookie: r1Cookie });
 
@@ -224,8 +224,8 @@ describe("reassign and unassign", () => {
   it("reassign by hand refuses the recused reviewer herself", async () => {
     const [r1, r2] = [await makeUser(["reviewer"]), await makeUser(["reviewer"])];
     const { round, groupsAndApps } = await roundWith(1, 1);
-    const recused = await assign(groupsAndApps[0].application.id, r1.id, { status: "conflict", conflictReason: "Người nhà" });
-    await declareConflictRow(r1.id, groupsAndApps[0].group.id);
+    const recused = await makeAssignment(groupsAndApps[0].application.id, r1.id, { status: "conflict", conflictReason: "Người nhà" });
+    await makeConflict(r1.id, groupsAndApps[0].group.id);
     const before = await rowsCount();
     const response = await postForm(`${page(round.id)}/${recused.id}`, { intent: "reassign", reviewerId: r1.id }, { cookie: adminCookie });
     expect(response.status).toBe(400);
@@ -238,7 +238,7 @@ describe("reassign and unassign", () => {
   it("moves an open assignment (draft and all) to someone else, and tells both", async () => {
     const [r1, r2] = [await makeUser(["reviewer"]), await makeUser(["reviewer"], { name: "Người Mới" })];
     const { round, groupsAndApps } = await roundWith(1, 1);
-    const old = await assign(groupsAndApps[0].application.id, r1.id, { status: "in_progress", noConflictAt: new Date() });
+    const old = await makeAssignment(groupsAndApps[0].application.id, r1.id, { status: "in_progress", noConflictAt: new Date() });
     const response = await postForm(`${page(round.id)}/${old.id}`, { intent: "reassign", reviewerId: r2.id }, { cookie: adminCookie });
     expect(response.status).toBe(302);
     expect(await assignmentById(old.id)).toBeNull();
@@ -252,8 +252,8 @@ describe("reassign and unassign", () => {
     const [r1, r2] = [await makeUser(["reviewer"]), await makeUser(["reviewer"])];
     const { round, groupsAndApps } = await roundWith(1, 2);
     const application = groupsAndApps[0].application;
-    const open = await assign(application.id, r1.id);
-    const done = await assign(application.id, r2.id, { status: "submitted", recommendation: "fund", submittedAt: new Date(), noConflictAt: new Date() });
+    const open = await makeAssignment(application.id, r1.id);
+    const done = await makeAssignment(application.id, r2.id, { status: "submitted", recommendation: "fund", submittedAt: new Date(), noConflictAt: new Date() });
 
     const response = await postForm(`${page(round.id)}/${open.id}`, { intent: "unassign" }, { cookie: adminCookie });
     expect(response.status).toBe(302);
@@ -277,7 +277,7 @@ describe("reassign and unassign", () => {
     const r1 = await makeUser(["reviewer"]);
     const a = await roundWith(1, 1);
     const b = await roundWith(1, 1);
-    const assignment = await assign(a.groupsAndApps[0].application.id, r1.id);
+    const assignment = await makeAssignment(a.groupsAndApps[0].application.id, r1.id);
     expect((await get(`${page(b.round.id)}/${assignment.id}`, adminCookie)).status).toBe(404);
     const response = await postForm(`${page(b.round.id)}/${assignment.id}`, { intent: "unassign" }, { cookie: adminCookie });
     expect(response.status).toBe(404);
@@ -291,10 +291,10 @@ describe("the workload view", () => {
     const { round, groupsAndApps } = await roundWith(4, 1);
     const [a, b, c, d] = groupsAndApps.map((g) => g.application.id);
     const past = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
-    await assign(a, reviewer.id, { dueAt: past });
-    await assign(b, reviewer.id, { dueAt: past, status: "submitted", recommendation: "fund", submittedAt: new Date(), noConflictAt: new Date() });
-    await assign(c, reviewer.id, { dueAt: new Date(Date.now() + 5 * 24 * 60 * 60 * 1000) });
-    await assign(d, reviewer.id, { status: "conflict", conflictReason: "Người nhà" });
+    await makeAssignment(a, reviewer.id, { dueAt: past });
+    await makeAssignment(b, reviewer.id, { dueAt: past, status: "submitted", recommendation: "fund", submittedAt: new Date(), noConflictAt: new Date() });
+    await makeAssignment(c, reviewer.id, { dueAt: new Date(Date.now() + 5 * 24 * 60 * 60 * 1000) });
+    await makeAssignment(d, reviewer.id, { status: "conflict", conflictReason: "Người nhà" });
     const response = await get(page(round.id), adminCookie);
     expect(response.status).toBe(200);
     const html = await response.text();
@@ -307,7 +307,7 @@ describe("the workload view", () => {
   it("filters the applications still missing reviewers", async () => {
     const reviewer = await makeUser(["reviewer"]);
     const { round, groupsAndApps } = await roundWith(2, 1);
-    await assign(groupsAndApps[0].application.id, reviewer.id);
+    await makeAssignment(groupsAndApps[0].application.id, reviewer.id);
     const html = await (await get(`${page(round.id)}?short=1`, adminCookie)).text();
     expect(html).toContain("Hồ sơ 2");
     expect(html).not.toContain("Hồ sơ 1<");

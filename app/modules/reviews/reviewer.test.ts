@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationScores, auditLog, notifications, outbox, reviewAssignments, reviewerConflicts, reviewScores } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { assign, assignmentById, makeEligibleApplication, makeGroup, makeRound } from "./reviews.fixtures";
+import { assignmentById, makeAssignment, makeEligibleApplication, makeGroup, makeScoredRound } from "../../testing/factories";
 
 // The reviewer's work over real HTTP: declaration first, the application without personal data,
 // scores checked against the rubric, one submission, others' scores only after her own.
@@ -43,15 +43,15 @@ beforeAll(async () => {
     r4: await logInOver(server, people.r4.email),
     admin: await logInOver(server, people.admin.email),
   };
-  const { round } = await makeRound({ reviewersPerApplication: 2 });
+  const { round } = await makeScoredRound({ reviewersPerApplication: 2 });
   roundId = round.id;
   const group = await makeGroup({ recordedBy: people.admin.id, phone: PHONE, bankName: "Ngân hàng Agribank", bankAccountLast4: LAST4, members: MEMBERS });
   const application = await makeEligibleApplication(round.id, group.id, { plan: PLAN });
   applicationId = application.id;
-  a1 = (await assign(applicationId, people.r1.id)).id;
-  a2 = (await assign(applicationId, people.r2.id)).id;
-  a3 = (await assign(applicationId, people.r3.id)).id;
-  a4 = (await assign(applicationId, people.r4.id)).id;
+  a1 = (await makeAssignment(applicationId, people.r1.id)).id;
+  a2 = (await makeAssignment(applicationId, people.r2.id)).id;
+  a3 = (await makeAssignment(applicationId, people.r3.id)).id;
+  a4 = (await makeAssignment(applicationId, people.r4.id)).id;
 });
 afterAll(() => server.close());
 

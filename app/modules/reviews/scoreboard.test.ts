@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationScores, auditLog, rounds, rubricCriteria } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { cookiesFrom, get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { makeApplication, makeGroup, makeReview, makeRound } from "../decisions/decisions.fixtures";
+import { makeApplication, makeAssignment, makeEligibleApplication, makeGroup, makeReview, makeScoredRound } from "../../testing/factories";
 import { findRound, roundFormValues } from "../programmes/rounds.server";
-import * as reviewFixtures from "./reviews.fixtures";
 
 // The scoreboard's figures, checked against sums done by hand on a small round:
 //
@@ -30,7 +29,7 @@ beforeAll(async () => {
   const admin = await makeUser(["admin"]);
   adminCookie = await logInOver(server, admin.email);
   const [r1, r2] = await Promise.all([makeUser(["reviewer"]), makeUser(["reviewer"])]);
-  const round = await makeRound({
+  const round = await makeScoredRound({
     budget: 200_000_000n,
     maxGrant: 100_000_000n,
     spreadThreshold: 15,
@@ -44,7 +43,7 @@ beforeAll(async () => {
   const c = round.criterionIds;
   const t0 = Date.now() - 10_000;
   const app = async (key: string, group: string, title: string, requested: bigint, i: number) => {
-    ids[key] = await makeApplication({ roundId, groupId: await makeGroup({ name: group }), title, requested, submittedAt: new Date(t0 + i) });
+    ids[key] = (await makeApplication({ roundId, groupId: (await makeGroup({ name: group })).id, title, requested, status: "eligible", submittedAt: new Date(t0 + i) })).id;
   };
   await app("sanhan", "Nhóm trồng sa nhân", "Vườn sa nhân dưới tán rừng", 70_000_000n, 1);
   await app("ong", "Nhóm nuôi ong rừng", "Nuôi ong lấy mật", 80_000_000n, 2);
@@ -58,9 +57,9 @@ beforeAll(async () => {
   await makeReview({ applicationId: ids.thocam, reviewerId: r1.id, criterionIds: c, scores: [6, 3] });
   await makeReview({ applicationId: ids.thocam, reviewerId: r2.id, criterionIds: c, scores: [0, 0], status: "in_progress" });
   // Not on the board: one awaiting screening, and one in another round.
-  await makeApplication({ roundId, groupId: await makeGroup({ name: "Nhóm chưa sàng lọc" }), title: "Chưa sàng lọc", requested: 30_000_000n, status: "submitted" });
-  const other = await makeRound({ budget: 100_000_000n, maxGrant: 50_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 10 }] });
-  await makeApplication({ roundId: other.roundId, groupId: await makeGroup({ name: "Nhóm đợt khác" }), title: "Đợt khác", requested: 10_000_000n });
+  await makeApplication({ roundId, groupId: (await makeGroup({ name: "Nhóm chưa sàng lọc" })).id, title: "Chưa sàng lọc", requested: 30_000_000n, status: "submitted" });
+  const other = await makeScoredRound({ budget: 100_000_000n, maxGrant: 50_000_000n, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 10 }] });
+  await makeApplication({ roundId: other.roundId, groupId: (await makeGroup({ name: "Nhóm đợt khác" })).id, title: "Đợt khác", requested: 10_000_000n, status: "eligible" });
 });
 afterAll(() => server.close());
 
@@ -189,10 +188,10 @@ describe("the scoreboard", () => {
 
 describe("the figures kept for the scoreboard", () => {
   it("sorts amounts as numbers, not as text, within a page", async () => {
-    const made = await makeRound({ budget: 100_000_000n, maxGrant: 50_000_000n, criteria: [{ labelVi: "A", labelEn: "A", weight: 1, maxScore: 10 }] });
+    const made = await makeScoredRound({ budget: 100_000_000n, maxGrant: 50_000_000n, criteria: [{ labelVi: "A", labelEn: "A", weight: 1, maxScore: 10 }] });
     const ids: string[] = [];
     for (const [i, requested] of [9_000_000n, 10_000_000n, 8_500_000n].entries()) {
-      ids.push(await makeApplication({ roundId: made.roundId, groupId: await makeGroup({ name: `Nhóm số tiền ${i}` }), title: `Số tiền ${i}`, requested }));
+      ids.push((await makeApplication({ roundId: made.roundId, groupId: (await makeGroup({ name: `Nhóm số tiền ${i}` })).id, title: `Số tiền ${i}`, requested, status: "eligible" })).id);
     }
     const order = async (query: string) =>
       rowsIn(await (await get(`${server.url}/admin/rounds/${made.roundId}/scoreboard${query}`, adminCookie)).text()).map((r) => r.id);
@@ -202,12 +201,12 @@ describe("the figures kept for the scoreboard", () => {
 
   it("count both reviews when two reviewers submit on the same application at the same moment", async () => {
     const admin = await makeUser(["admin"]);
-    const { round } = await reviewFixtures.makeRound();
-    const group = await reviewFixtures.makeGroup({ recordedBy: admin.id, name: "Nhóm chấm cùng lúc" });
-    const application = await reviewFixtures.makeEligibleApplication(round.id, group.id);
+    const { round } = await makeScoredRound();
+    const group = await makeGroup({ recordedBy: admin.id, name: "Nhóm chấm cùng lúc" });
+    const application = await makeEligibleApplication(round.id, group.id);
     const reviewers = await Promise.all([makeUser(["reviewer"]), makeUser(["reviewer"])]);
     const sessions = await Promise.all(reviewers.map((r) => logInOver(server, r.email)));
-    const assignments = await Promise.all(reviewers.map((r) => reviewFixtures.assign(application.id, r.id, { status: "in_progress", noConflictAt: new Date() })));
+    const assignments = await Promise.all(reviewers.map((r) => makeAssignment(application.id, r.id, { status: "in_progress", noConflictAt: new Date() })));
     // Weights 3, 2, 1 out of 10, 5, 20: (8, 4, 15) = 79.17 and (2, 4, 15) = 49.17.
     const sheet = (first: string) => ({
       intent: "submit",
@@ -231,15 +230,17 @@ describe("the figures kept for the scoreboard", () => {
   it("follow a rubric change: submitted reviews are weighed by the rubric as it is now", async () => {
     // A (weight 1, out of 10) and B (weight 1, out of 10); one review (10, 0) = 50. A's weight
     // becomes 3: (10/10 × 3 + 0) / 4 × 100 = 75.
-    const made = await makeRound({
+    const made = await makeScoredRound({
       budget: 100_000_000n,
       maxGrant: 50_000_000n,
       criteria: [
         { labelVi: "A", labelEn: "A", weight: 1, maxScore: 10 },
         { labelVi: "B", labelEn: "B", weight: 1, maxScore: 10 },
       ],
+      // The kept means are keyed by the criteria's positions, numbered here from 0.
+      firstPosition: 0,
     });
-    const applicationId = await makeApplication({ roundId: made.roundId, groupId: await makeGroup({ name: "Nhóm đổi tiêu chí" }), title: "Đổi tiêu chí", requested: 20_000_000n });
+    const applicationId = (await makeApplication({ roundId: made.roundId, groupId: (await makeGroup({ name: "Nhóm đổi tiêu chí" })).id, title: "Đổi tiêu chí", requested: 20_000_000n, status: "eligible" })).id;
     const reviewer = await makeUser(["reviewer"]);
     await makeReview({ applicationId, reviewerId: reviewer.id, criterionIds: made.criterionIds, scores: [10, 0] });
     const scoreOnBoard = async () => cells(rowsIn(await (await get(`${server.url}/admin/rounds/${made.roundId}/scoreboard`, adminCookie)).text())[0].html)[3];

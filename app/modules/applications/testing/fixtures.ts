@@ -6,68 +6,17 @@ import {
   attachments,
   auditLog,
   budgetLines,
-  groupFacilitators,
-  groups,
   notifications,
   outbox,
-  programmes,
-  rounds,
 } from "../../../../db/schema";
 import { db } from "../../../infra/db.server";
+import { makeGroup } from "../../../testing/factories";
 import { logInOver, makeUser, postForm, type TestServer } from "../../../testing/fixtures";
 import type { Role } from "../../auth/permissions";
 
-// Small builders for the applications tests: a round, a group, a person acting for it, and the
-// answers of a complete application as the wizard's forms post them.
+// Helpers for the applications tests (rows come from app/testing/factories): a person acting for a
+// group, and the answers of a complete application as the wizard's forms post them.
 
-const DAY = 24 * 60 * 60 * 1000;
-
-export async function makeRound(options: { closed?: boolean; activities?: string[]; titleVi?: string } = {}) {
-  const [programme] = await db
-    .insert(programmes)
-    .values({ nameVi: "Sinh kế rừng do phụ nữ làm chủ 2027", nameEn: "Women-led forest livelihoods 2027", donor: "Quỹ Thử", totalBudget: 5_000_000_000n })
-    .returning({ id: programmes.id });
-  const now = Date.now();
-  const [round] = await db
-    .insert(rounds)
-    .values({
-      programmeId: programme.id,
-      titleVi: options.titleVi ?? "Đợt 1 năm 2027",
-      titleEn: "Round 1, 2027",
-      status: "open",
-      // A closed round here is one whose closing date has passed: nobody had to close it by hand.
-      opensAt: new Date(now - 30 * DAY),
-      closesAt: new Date(options.closed ? now - DAY : now + 30 * DAY),
-      eligibleProvinces: ["lao-cai", "nghe-an"],
-      eligibleActivities: options.activities ?? ["medicinal_herbs", "forest_products", "bamboo_rattan"],
-      minGrant: 10_000_000n,
-      maxGrant: 100_000_000n,
-      budget: 1_000_000_000n,
-      trancheTemplate: [{ percent: 100, waitsFor: "signing" }],
-      reportSchedule: [],
-    })
-    .returning({ id: rounds.id });
-  return round.id;
-}
-
-export async function makeGroup(options: { ownerId?: string | null; facilitatorIds?: string[]; name?: string } = {}) {
-  const [group] = await db
-    .insert(groups)
-    .values({
-      name: options.name ?? "Tổ hợp tác sa nhân Bản Lướt",
-      kind: "informal",
-      provinceSlug: "lao-cai",
-      commune: "Tả Van",
-      village: "Bản Lướt",
-      yearFormed: 2018,
-      leaderName: "Lò Thị Hoa",
-      phone: "+84912000001",
-      ownerId: options.ownerId ?? null,
-    })
-    .returning({ id: groups.id });
-  for (const userId of options.facilitatorIds ?? []) await db.insert(groupFacilitators).values({ groupId: group.id, userId });
-  return group.id;
-}
 
 export interface Person {
   id: string;
@@ -83,7 +32,7 @@ export async function person(server: TestServer, roles: Role[], name?: string): 
 /** A group led by a new applicant, with her logged-in session. */
 export async function groupWithLeader(server: TestServer, name?: string) {
   const leader = await person(server, ["applicant"], "Lò Thị Hoa");
-  const groupId = await makeGroup({ ownerId: leader.id, name });
+  const groupId = (await makeGroup({ ownerId: leader.id, name: name ?? "Tổ hợp tác sa nhân Bản Lướt" })).id;
   return { leader, groupId };
 }
 

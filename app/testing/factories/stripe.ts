@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { auditLog, disbursements } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { makeDueGrant } from "./disbursements.fixtures";
+import { makeDueGrant } from "./disbursements";
 import type { Actor } from "../../kernel/actor";
-import { approveDisbursement, prepareDisbursement } from "./disbursements.server";
+import { approveDisbursement, prepareDisbursement } from "../../modules/disbursements/disbursements.server";
 
 // Stripe disbursements ready to pay, made through the finance commands themselves (prepared by
 // one person, approved by another), on a grant whose group has a connected account.

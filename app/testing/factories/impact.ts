@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { applications, disbursements, grants, groupMembers, groups, outcomeReports, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { makeGrant } from "../grants/grants.fixtures";
-import { makeUser } from "../../testing/fixtures";
+import { makeGrant } from "./grants";
+import { makeUser } from "./users";
 
 // A small programme whose figures can be worked out by hand (impact tests). One round, seven
 // grants (G1…G7) plus a cancelled one (G8) that must count nowhere, and a second round in another

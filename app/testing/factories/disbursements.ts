@@ -3,10 +3,7 @@ import { grants, groups, tranches } from "../../../db/schema";
 import { encrypt, sealedAt } from "../../infra/crypto.server";
 import { db } from "../../infra/db.server";
 import type { TrancheTemplateItem } from "../../../db/schema";
-import { findUserById, type User } from "../users/users.server";
-import { makeGrant } from "../grants/grants.fixtures";
-import { makeUser } from "../../testing/fixtures";
-import type { Actor } from "../../kernel/actor";
+import { makeGrant } from "./grants";
 
 // A grant finance can pay: accepted, its first tranche's condition met (or all of them), the
 // group with a bank account (Agribank), and optionally a Stripe connected account.
@@ -39,12 +36,4 @@ export async function makeDueGrant(
     })
     .where(eq(groups.id, made.groupId));
   return made;
-}
-
-/** A signed-up user with the given roles, as the commands take it. */
-export async function makeActor(roles: User["roles"] = ["finance"]): Promise<Actor & { email: string }> {
-  const made = await makeUser(roles);
-  const user = await findUserById(made.id);
-  if (!user) throw new Error("user not created");
-  return { user, ip: "127.0.0.1", email: made.email };
 }

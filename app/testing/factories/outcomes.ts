@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { applications, grants, groupMembers, outcomeReports, tranches } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { makeGrant } from "../grants/grants.fixtures";
+import { makeGrant } from "./grants";
 
 // A grant as the outcome work finds it: accepted some days ago (so its reports have due dates),
 // the signing tranche met, a baseline from the application, and a small roster.

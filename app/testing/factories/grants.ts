@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { rounds, tranches, type TrancheTemplateItem } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { makeApplication, makeGroup, makeRound } from "../decisions/decisions.fixtures";
-import { awardGrant } from "../decisions/award.server";
+import { awardGrant } from "../../modules/decisions/award.server";
+import { makeApplication } from "./applications";
+import { makeGroup } from "./groups";
+import { makeScoredRound } from "./rounds";
 
 // A grant as an approval leaves it: awaiting the group's acceptance, tranches from the template.
 // Rows are written straight into the test database (round, group, approved application) and the
@@ -27,7 +29,7 @@ export async function makeGrant(
   const award = options.award ?? 50_000_000n;
   const roundId =
     options.roundId ??
-    (await makeRound({ budget: 10_000_000_000n, maxGrant: 1_000_000_000n, criteria: [{ labelVi: "Khả thi", labelEn: "Feasible", weight: 1, maxScore: 10 }] })).roundId;
+    (await makeScoredRound({ budget: 10_000_000_000n, maxGrant: 1_000_000_000n, criteria: [{ labelVi: "Khả thi", labelEn: "Feasible", weight: 1, maxScore: 10 }] })).roundId;
   if (!options.roundId) {
     await db
       .update(rounds)
@@ -42,8 +44,15 @@ export async function makeGrant(
   }
   const groupId =
     options.groupId ??
-    (await makeGroup({ name: `Nhóm ${randomBytes(2).toString("hex")}`, ownerId: options.ownerId, facilitatorIds: options.facilitatorIds }));
-  const applicationId = await makeApplication({ roundId, groupId, title: "Vườn quế dưới tán rừng", requested: award, status: "approved" });
+    (
+      await makeGroup({
+        name: `Nhóm ${randomBytes(2).toString("hex")}`,
+        leaderName: "Giàng Thị Mai",
+        ownerId: options.ownerId,
+        facilitatorIds: options.facilitatorIds,
+      })
+    ).id;
+  const applicationId = (await makeApplication({ roundId, groupId, title: "Vườn quế dưới tán rừng", requested: award, status: "approved" })).id;
   const grantId = await db.transaction((tx) =>
     awardGrant(tx, { applicationId, roundId, groupId, awardedAmount: award, conditions: "" }, { id: null }),
   );

@@ -1,0 +1,37 @@
+import { randomBytes } from "node:crypto";
+import { db } from "../../infra/db.server";
+import type { Actor } from "../../kernel/actor";
+import type { Role } from "../../modules/auth/permissions";
+import { hashPassword } from "../../modules/auth/password.server";
+import { createUser, findUserById, type User } from "../../modules/users/users.server";
+
+export const TEST_PASSWORD = "correct horse battery";
+
+// Hashed once per test file: Argon2 at full cost for every user would be most of a file's time.
+let passwordHash: Promise<string> | undefined;
+
+/** A user with the given roles and a unique e-mail, password TEST_PASSWORD. */
+export async function makeUser(roles: Role[], overrides: { email?: string; phone?: string; name?: string } = {}) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hashed = await passwordHash;
+  const email = overrides.email ?? `${roles.join("-") || "none"}-${randomBytes(4).toString("hex")}@test.gieo`;
+  const user = await db.transaction((tx) =>
+    createUser(tx, {
+      name: overrides.name ?? `Test ${roles.join(" ")}`,
+      email,
+      phone: overrides.phone,
+      passwordHash: hashed,
+      locale: "vi",
+      roles,
+    }),
+  );
+  return { id: user.id, email, password: TEST_PASSWORD };
+}
+
+/** A signed-up user with the given roles, as the commands take it. */
+export async function makeActor(roles: User["roles"] = ["finance"]): Promise<Actor & { email: string }> {
+  const made = await makeUser(roles);
+  const user = await findUserById(made.id);
+  if (!user) throw new Error("user not created");
+  return { user, ip: "127.0.0.1", email: made.email };
+}
