@@ -1,5 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "../components/ui/data-table";
+import { Money } from "../components/ui/money";
 import { formatDate, formatMoney } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
@@ -81,39 +83,25 @@ export default function GroupIncome() {
                     yLabel={(v) => formatCompact(v, t.locale)}
                   />
                 </figure>
-                <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
-                  <table className="impact-table">
-                    <caption id={`${id}-caption`}>{t("impact.group.caption")}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("impact.col.report")}</th>
-                        <th scope="col" className="num">
-                          {t("impact.col.income")}
-                        </th>
-                        <th scope="col" className="num">
-                          {t("impact.group.vsBaseline")}
-                        </th>
-                        <th scope="col" className="num">
-                          {t("impact.col.womenEarning")}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {g.points.map((p) => (
-                        <tr key={p.key}>
-                          <th scope="row">{en ? p.labelEn : p.labelVi}</th>
-                          <td className="num">{formatMoney(p.income, t.locale)}</td>
-                          <td className="num">
-                            {baseline === null || p.key === "baseline"
-                              ? "—"
-                              : `${formatChange(p.income - baseline, t.locale)}${baseline > 0n ? ` (${formatPercent((100 * Number(p.income - baseline)) / Number(baseline), t.locale, { signed: true })})` : ""}`}
-                          </td>
-                          <td className="num">{p.womenEarning ?? "—"}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={g.points}
+                  rowKey={(p) => p.key}
+                  caption={t("impact.group.caption")}
+                  className="impact-table"
+                  columns={[
+                    { header: t("impact.col.report"), rowHeader: true, cell: (p) => (en ? p.labelEn : p.labelVi) },
+                    { header: t("impact.col.income"), numeric: true, cell: (p) => <Money amount={p.income} /> },
+                    {
+                      header: t("impact.group.vsBaseline"),
+                      numeric: true,
+                      cell: (p) =>
+                        baseline === null || p.key === "baseline"
+                          ? "—"
+                          : `${formatChange(p.income - baseline, t.locale)}${baseline > 0n ? ` (${formatPercent((100 * Number(p.income - baseline)) / Number(baseline), t.locale, { signed: true })})` : ""}`,
+                    },
+                    { header: t("impact.col.womenEarning"), numeric: true, cell: (p) => p.womenEarning ?? "—" },
+                  ]}
+                />
               </div>
             )}
           </section>

@@ -1,8 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Pager } from "../components/ui/pager";
+import { DataTable } from "../components/ui/data-table";
+import { Money } from "../components/ui/money";
 import { pageNumber } from "../forms/query";
-import { formatMoney } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function IncomeGroups() {
   const t = useT();
   const { rows, hasNext, page, filters, options, staff } = useLoaderData<typeof loader>();
-  const money = (v: bigint | null) => (v === null ? "—" : formatMoney(v, t.locale));
+  const money = (v: bigint | null) => (v === null ? "—" : <Money amount={v} />);
   return (
     <section>
       <h1>{t("impact.groups.title")}</h1>
@@ -45,49 +45,31 @@ export default function IncomeGroups() {
         </p>
       ) : null}
       {options ? <ImpactFiltersForm filters={filters} options={options} action="/impact/groups" /> : null}
-      {rows.length === 0 ? (
-        <p>{staff ? t("impact.empty.selection") : t("impact.groups.none")}</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="groups-caption">
-          <table className="impact-table">
-            <caption id="groups-caption">{t("impact.groups.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("impact.col.group")}</th>
-                <th scope="col">{t("impact.col.province")}</th>
-                <th scope="col">{t("impact.col.round")}</th>
-                <th scope="col" className="num">
-                  {t("impact.col.baseline")}
-                </th>
-                <th scope="col" className="num">
-                  {t("impact.col.latest")}
-                </th>
-                <th scope="col" className="num">
-                  {t("impact.col.change")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.grantId}>
-                  <th scope="row">
-                    <Link to={`/impact/groups/${r.groupId}`}>{r.groupName}</Link>
-                  </th>
-                  <td>{t.locale === "en" ? r.provinceEn : r.provinceVi}</td>
-                  <td>{t.locale === "en" ? r.roundEn : r.roundVi}</td>
-                  <td className="num">{money(r.baseline)}</td>
-                  <td className="num">{money(r.latest)}</td>
-                  <td className="num">
-                    {r.change === null ? "—" : formatChange(r.change, t.locale)}
-                    {r.changePct === null ? null : ` (${formatPercent(r.changePct, t.locale, { signed: true })})`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} hasNext={hasNext} />
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.grantId}
+        empty={staff ? t("impact.empty.selection") : t("impact.groups.none")}
+        caption={t("impact.groups.caption")}
+        className="impact-table"
+        pager={{ page, hasNext }}
+        columns={[
+          { header: t("impact.col.group"), rowHeader: true, cell: (r) => <Link to={`/impact/groups/${r.groupId}`}>{r.groupName}</Link> },
+          { header: t("impact.col.province"), cell: (r) => (t.locale === "en" ? r.provinceEn : r.provinceVi) },
+          { header: t("impact.col.round"), cell: (r) => (t.locale === "en" ? r.roundEn : r.roundVi) },
+          { header: t("impact.col.baseline"), numeric: true, cell: (r) => money(r.baseline) },
+          { header: t("impact.col.latest"), numeric: true, cell: (r) => money(r.latest) },
+          {
+            header: t("impact.col.change"),
+            numeric: true,
+            cell: (r) => (
+              <>
+                {r.change === null ? "—" : formatChange(r.change, t.locale)}
+                {r.changePct === null ? null : ` (${formatPercent(r.changePct, t.locale, { signed: true })})`}
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

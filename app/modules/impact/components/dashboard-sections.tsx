@@ -1,4 +1,5 @@
-import { formatMoney } from "../../../i18n/format";
+import { DataTable } from "../../../components/ui/data-table";
+import { Money } from "../../../components/ui/money";
 import type { Translate } from "../../../i18n/i18n";
 import { useT } from "../../../i18n/use-t";
 import type { HistogramBin, ImpactFilterOptions, ImpactSlice } from "../dashboard.server";
@@ -11,7 +12,6 @@ import { ColumnChart, RangeBarChart } from "./charts";
 /** The headline figures of the selection. */
 export function KeyFigures({ overall }: { overall: ImpactSlice }) {
   const t = useT();
-  const money = (v: bigint) => formatMoney(v, t.locale);
   const o = overall;
   const paidShare = o.awarded > 0n ? Number((o.paid * 1000n) / o.awarded) / 10 : null;
   return (
@@ -19,14 +19,14 @@ export function KeyFigures({ overall }: { overall: ImpactSlice }) {
       <div>
         <dt>{t("impact.figure.awarded")}</dt>
         <dd>
-          {money(o.awarded)}
+          <Money amount={o.awarded} />
           <small>{t("impact.figure.grantsCount", { count: formatCount(o.grants, t.locale) })}</small>
         </dd>
       </div>
       <div>
         <dt>{t("impact.figure.paid")}</dt>
         <dd>
-          {money(o.paid)}
+          <Money amount={o.paid} />
           {paidShare !== null ? <small>{t("impact.figure.paidShare", { share: formatPercent(paidShare, t.locale) })}</small> : null}
         </dd>
       </div>
@@ -67,7 +67,13 @@ export function KeyFigures({ overall }: { overall: ImpactSlice }) {
       <div>
         <dt>{t("impact.figure.incomeMedians")}</dt>
         <dd>
-          {o.baselineMedian !== null && o.latestMedian !== null ? `${money(o.baselineMedian)} → ${money(o.latestMedian)}` : "—"}
+          {o.baselineMedian !== null && o.latestMedian !== null ? (
+            <>
+              <Money amount={o.baselineMedian} /> → <Money amount={o.latestMedian} />
+            </>
+          ) : (
+            "—"
+          )}
           <small>{t("impact.figure.incomeMediansHint")}</small>
         </dd>
       </div>
@@ -100,31 +106,17 @@ export function IncomeHistogram({ bins, withPct }: { bins: HistogramBin[]; withP
         <figure>
           <ColumnChart id="histogram" title={t("impact.histogram.title")} desc={desc} counts={bins.map((b) => b.count)} edges={edges} countLabel={(n) => formatCount(n, t.locale)} />
         </figure>
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="histogram-caption">
-          <table className="impact-table">
-            <caption id="histogram-caption">{t("impact.histogram.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("impact.histogram.bin")}</th>
-                <th scope="col" className="num">
-                  {t("impact.histogram.groups")}
-                </th>
-                <th scope="col" className="num">
-                  {t("impact.histogram.share")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {bins.map((b) => (
-                <tr key={b.bin}>
-                  <th scope="row">{binLabel(b.bin, t)}</th>
-                  <td className="num">{formatCount(b.count, t.locale)}</td>
-                  <td className="num">{formatShare(b.count, withPct, t.locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={bins}
+          rowKey={(b) => String(b.bin)}
+          caption={t("impact.histogram.caption")}
+          className="impact-table"
+          columns={[
+            { header: t("impact.histogram.bin"), rowHeader: true, cell: (b) => binLabel(b.bin, t) },
+            { header: t("impact.histogram.groups"), numeric: true, cell: (b) => formatCount(b.count, t.locale) },
+            { header: t("impact.histogram.share"), numeric: true, cell: (b) => formatShare(b.count, withPct, t.locale) },
+          ]}
+        />
       </div>
     </section>
   );
@@ -136,7 +128,6 @@ export const CHART_ROWS = 12;
 /** A breakdown (by province, ethnic group or activity): median change with its IQR, and a table. */
 export function Breakdown({ id, title, intro, slices, nameOf }: { id: string; title: string; intro?: string; slices: ImpactSlice[]; nameOf: (s: ImpactSlice) => string }) {
   const t = useT();
-  const money = (v: bigint) => formatMoney(v, t.locale);
   const charted = slices.filter((s) => s.pct !== null).slice(0, CHART_ROWS);
   const pct = (v: number) => formatPercent(v, t.locale, { signed: true, digits: 0 });
   const desc =
@@ -165,59 +156,28 @@ export function Breakdown({ id, title, intro, slices, nameOf }: { id: string; ti
               valueLabel={pct}
             />
           </figure>
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
-            <table className="impact-table">
-              <caption id={`${id}-caption`}>{t("impact.breakdown.caption", { what: title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("impact.breakdown.name")}</th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.groups")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.awarded")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.paid")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.women")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.reporting")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.median")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.iqr")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.medianDong")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("impact.breakdown.rose")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {slices.map((s) => (
-                  <tr key={s.key ?? "none"}>
-                    <th scope="row">{nameOf(s)}</th>
-                    <td className="num">{formatCount(s.groups, t.locale)}</td>
-                    <td className="num">{money(s.awarded)}</td>
-                    <td className="num">{money(s.paid)}</td>
-                    <td className="num">{formatCount(s.women, t.locale)}</td>
-                    <td className="num">{formatCount(s.withChange, t.locale)}</td>
-                    <td className="num">{s.pct ? formatPercent(s.pct[1], t.locale, { signed: true }) : "—"}</td>
-                    <td className="num">{s.pct ? `${formatPercent(s.pct[0], t.locale, { signed: true })} … ${formatPercent(s.pct[2], t.locale, { signed: true })}` : "—"}</td>
-                    <td className="num">{s.change ? formatChange(s.change[1], t.locale) : "—"}</td>
-                    <td className="num">{formatShare(s.rose, s.withChange, t.locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={slices}
+            rowKey={(s) => s.key ?? "none"}
+            caption={t("impact.breakdown.caption", { what: title })}
+            className="impact-table"
+            columns={[
+              { header: t("impact.breakdown.name"), rowHeader: true, cell: (s) => nameOf(s) },
+              { header: t("impact.breakdown.groups"), numeric: true, cell: (s) => formatCount(s.groups, t.locale) },
+              { header: t("impact.breakdown.awarded"), numeric: true, cell: (s) => <Money amount={s.awarded} /> },
+              { header: t("impact.breakdown.paid"), numeric: true, cell: (s) => <Money amount={s.paid} /> },
+              { header: t("impact.breakdown.women"), numeric: true, cell: (s) => formatCount(s.women, t.locale) },
+              { header: t("impact.breakdown.reporting"), numeric: true, cell: (s) => formatCount(s.withChange, t.locale) },
+              { header: t("impact.breakdown.median"), numeric: true, cell: (s) => (s.pct ? formatPercent(s.pct[1], t.locale, { signed: true }) : "—") },
+              {
+                header: t("impact.breakdown.iqr"),
+                numeric: true,
+                cell: (s) => (s.pct ? `${formatPercent(s.pct[0], t.locale, { signed: true })} … ${formatPercent(s.pct[2], t.locale, { signed: true })}` : "—"),
+              },
+              { header: t("impact.breakdown.medianDong"), numeric: true, cell: (s) => (s.change ? formatChange(s.change[1], t.locale) : "—") },
+              { header: t("impact.breakdown.rose"), numeric: true, cell: (s) => formatShare(s.rose, s.withChange, t.locale) },
+            ]}
+          />
         </div>
       )}
     </section>
