@@ -1,9 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Field, FormError, Notice } from "../components/ui/field";
-import { TextAreaField } from "../components/ui/text-area-field";
-import { useZodForm } from "../forms/use-zod-form";
-import { formatDate, formatDateTime, formatMoney, formatMoneyWithWords } from "../i18n/format";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormError, Notice } from "../components/ui/field";
 import { isMessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { stripeConfigured } from "../infra/stripe.server";
@@ -11,7 +8,8 @@ import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
 import { disbursementAction } from "../modules/disbursements/actions.server";
 import { HistoryList } from "../modules/disbursements/components/history-list";
-import { bankPaymentSchema, cancelSchema, cashPaymentSchema, todayInVietNam } from "../modules/disbursements/disbursements.schema";
+import { ApprovalPanel, BankPayment, CancelForm, CashPayForm, DisbursementFacts, StripePayForm } from "../modules/disbursements/components/disbursement-views";
+import { todayInVietNam } from "../modules/disbursements/disbursements.schema";
 import { loadDisbursement } from "../modules/disbursements/detail.server";
 import { disbursementMachine } from "../modules/disbursements/machine";
 import { can as machineAllows, partiesOf } from "../kernel/machine";
@@ -60,12 +58,7 @@ export default function DisbursementPage() {
   const doneKey = `finance.done.${search.get("done") ?? ""}`;
   const errors = actionData && "errors" in actionData ? (actionData.errors ?? undefined) : undefined;
   const qr = actionData && "qr" in actionData ? actionData.qr : null;
-  const cancel = useZodForm(cancelSchema, { serverErrors: errors });
-  const bank = useZodForm(bankPaymentSchema, { serverErrors: errors });
-  const cash = useZodForm(cashPaymentSchema, { serverErrors: errors });
-  const money = (amount: bigint) => formatMoney(amount, t.locale);
-  const payable = next.payment;
-  const cancellable = can.cancel && next.cancel;
+  const pay = next.payment && can.pay;
   return (
     <section>
       <p>
@@ -75,63 +68,7 @@ export default function DisbursementPage() {
       {search.get("done") && isMessageKey(doneKey) ? <Notice>{t.dynamic(doneKey)}</Notice> : null}
       <FormError error={errors?.[""]} />
 
-      <dl className="card">
-        <dt>{t("finance.col.amount")}</dt>
-        <dd>
-          <strong>{formatMoneyWithWords(d.amount, t.locale)}</strong>
-        </dd>
-        <dt>{t("finance.col.method")}</dt>
-        <dd>
-          {t(`disbursements.method.${d.method}`)}
-          {d.bank ? ` · ${d.bank.shortName}` : ""}
-        </dd>
-        <dt>{t("finance.col.status")}</dt>
-        <dd>{t(`disbursements.status.${d.status}`)}</dd>
-        <dt>{t("finance.detail.project")}</dt>
-        <dd>
-          {d.title} · {t.locale === "en" ? d.roundEn : d.roundVi}
-        </dd>
-        <dt>{t("finance.detail.recipient")}</dt>
-        <dd>{d.recipientName}</dd>
-        <dt>{t("finance.col.preparedBy")}</dt>
-        <dd>
-          {d.preparerName} · {formatDateTime(d.preparedAt, t.locale)}
-        </dd>
-        {d.approverName && d.approvedAt ? (
-          <>
-            <dt>{t("finance.col.approvedBy")}</dt>
-            <dd>
-              {d.approverName} · {formatDateTime(d.approvedAt, t.locale)}
-            </dd>
-          </>
-        ) : null}
-        {d.bankReference ? (
-          <>
-            <dt>{t("finance.detail.bankReference")}</dt>
-            <dd>{d.bankReference}</dd>
-          </>
-        ) : null}
-        {d.stripeTransferId ? (
-          <>
-            <dt>{t("finance.detail.stripeTransfer")}</dt>
-            <dd>
-              <code>{d.stripeTransferId}</code>
-            </dd>
-          </>
-        ) : null}
-        {d.paidOn || d.paidAt ? (
-          <>
-            <dt>{t("finance.detail.paidOn")}</dt>
-            <dd>{formatDate(d.paidOn ?? d.paidAt!)}</dd>
-          </>
-        ) : null}
-        {d.note ? (
-          <>
-            <dt>{t("finance.prepare.note")}</dt>
-            <dd>{d.note}</dd>
-          </>
-        ) : null}
-      </dl>
+      <DisbursementFacts d={d} />
       {d.failureMessage ? (
         <p className="alert alert-error">
           {t("finance.detail.stripeSaid")} {t.dynamic(d.failureMessage)}
@@ -148,119 +85,12 @@ export default function DisbursementPage() {
         </p>
       ) : null}
 
-      {next.approval ? (
-        can.approve ? (
-          <Form method="post" className="stack">
-            <h2>{t("finance.detail.approveTitle")}</h2>
-            <p>{t("finance.detail.approveHint", { name: d.preparerName })}</p>
-            <div>
-              <button type="submit" name="intent" value="approve">
-                {t("finance.action.approve")}
-              </button>
-            </div>
-          </Form>
-        ) : (
-          <p className="card">{ownPreparation ? t("finance.detail.ownPreparation") : t("finance.detail.waitsApproval")}</p>
-        )
-      ) : null}
-
-      {payable && can.pay && d.method === "stripe" ? (
-        <Form method="post" className="stack">
-          <h2>{t("finance.pay.stripeTitle")}</h2>
-          {can.stripe ? (
-            <>
-              <p>{t("finance.pay.stripeHint")}</p>
-              <div>
-                <button type="submit" name="intent" value="pay-stripe">
-                  {t("finance.pay.stripeSubmit", { amount: money(d.amount) })}
-                </button>
-              </div>
-            </>
-          ) : (
-            <p>{t("finance.pay.stripeOff")}</p>
-          )}
-        </Form>
-      ) : null}
-
-      {payable && can.pay && d.method === "bank_transfer" ? (
-        <>
-          <h2>{t("finance.pay.bankTitle")}</h2>
-          {qr ? (
-            <div className="card vietqr">
-              <div className="vietqr-code" role="img" aria-label={t("finance.pay.qrAlt")} dangerouslySetInnerHTML={{ __html: qr.svg }} />
-              <dl>
-                <dt>{t("finance.pay.bank")}</dt>
-                <dd>
-                  {qr.bank.shortName} — {qr.bank.name} ({qr.bank.bin})
-                </dd>
-                <dt>{t("finance.pay.account")}</dt>
-                <dd>
-                  <code>{qr.account}</code>
-                </dd>
-                <dt>{t("finance.col.amount")}</dt>
-                <dd>{money(BigInt(qr.amount))}</dd>
-                <dt>{t("finance.pay.purpose")}</dt>
-                <dd>
-                  <code>{qr.purpose}</code>
-                </dd>
-              </dl>
-              <p className="hint">{t("finance.pay.qrLogged")}</p>
-            </div>
-          ) : (
-            <Form method="post">
-              <p>{t("finance.pay.qrHint")}</p>
-              <button type="submit" name="intent" value="show-qr" className="secondary">
-                {t("finance.pay.showQr")}
-              </button>
-            </Form>
-          )}
-          <Form method="post" className="stack" noValidate onSubmit={bank.onSubmit}>
-            <h3>{t("finance.pay.recordBank")}</h3>
-            <Field label={t("finance.pay.bankReference")} hint={t("finance.pay.bankReferenceHint")} autoComplete="off" error={bank.errorFor("bankReference")} {...bank.register("bankReference")} />
-            <Field label={t("finance.pay.paidOn")} type="date" max={today} defaultValue={today} error={bank.errorFor("paidOn")} {...bank.register("paidOn")} />
-            <div>
-              <button type="submit" name="intent" value="pay-bank">
-                {t("finance.pay.recordSubmit")}
-              </button>
-            </div>
-          </Form>
-        </>
-      ) : null}
-
-      {payable && can.pay && d.method === "cash" ? (
-        <Form method="post" encType="multipart/form-data" className="stack" noValidate onSubmit={cash.onSubmit}>
-          <h2>{t("finance.pay.cashTitle")}</h2>
-          <p>{t("finance.pay.cashHint")}</p>
-          <Field label={t("finance.pay.paidOn")} type="date" max={today} defaultValue={today} error={cash.errorFor("paidOn")} {...cash.register("paidOn")} />
-          <Field
-            name="receipt"
-            label={t("finance.pay.receipt")}
-            hint={t("finance.pay.receiptHint")}
-            type="file"
-            accept="image/jpeg,image/png,image/webp,application/pdf"
-            error={errors?.receipt}
-          />
-          <div>
-            <button type="submit" name="intent" value="pay-cash">
-              {t("finance.pay.recordSubmit")}
-            </button>
-          </div>
-        </Form>
-      ) : null}
-
+      {next.approval ? <ApprovalPanel preparerName={d.preparerName} mayApprove={can.approve} ownPreparation={ownPreparation} /> : null}
+      {pay && d.method === "stripe" ? <StripePayForm amount={d.amount} stripeOn={can.stripe} /> : null}
+      {pay && d.method === "bank_transfer" ? <BankPayment qr={qr} today={today} errors={errors} /> : null}
+      {pay && d.method === "cash" ? <CashPayForm today={today} errors={errors} /> : null}
       {d.status === "processing" ? <p className="card">{t("finance.detail.processing")}</p> : null}
-
-      {cancellable ? (
-        <Form method="post" className="stack" noValidate onSubmit={cancel.onSubmit}>
-          <h2>{t("finance.cancel.title")}</h2>
-          <TextAreaField label={t("finance.cancel.reason")} rows={2} error={cancel.errorFor("reason")} {...cancel.register("reason")} />
-          <div>
-            <button type="submit" name="intent" value="cancel" className="secondary">
-              {t("finance.cancel.submit")}
-            </button>
-          </div>
-        </Form>
-      ) : null}
+      {can.cancel && next.cancel ? <CancelForm errors={errors} /> : null}
 
       <h2>{t("finance.detail.history")}</h2>
       <HistoryList entries={d.history} />

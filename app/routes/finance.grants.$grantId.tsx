@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { badRequest, parseForm } from "../forms/parse-form.server";
-import { formatDate, formatMoney } from "../i18n/format";
+import { formatDate } from "../i18n/format";
 import { getLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
 import { stripeConfigured } from "../infra/stripe.server";
@@ -10,7 +10,7 @@ import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
 import { bankOptions } from "../modules/disbursements/banks.server";
 import { LedgerFigures } from "../modules/disbursements/components/figures";
-import { HistoryList } from "../modules/disbursements/components/history-list";
+import { LedgerDisbursements, LedgerTranches } from "../modules/disbursements/components/ledger-views";
 import { PrepareForm } from "../modules/disbursements/components/prepare-form";
 import { prepareSchema } from "../modules/disbursements/disbursements.schema";
 import { prepareDisbursement } from "../modules/disbursements/disbursements.server";
@@ -62,7 +62,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function GrantLedger() {
   const t = useT();
   const { grant, figures, tranches, disbursements, methods, suggestedBankBin, prepare, stripeAccountLink } = useLoaderData<typeof loader>();
-  const money = (amount: bigint) => formatMoney(amount, t.locale);
   return (
     <section>
       <p>
@@ -73,7 +72,7 @@ export default function GrantLedger() {
         <strong>{grant.title}</strong> · {t.locale === "en" ? grant.roundEn : grant.roundVi} · {t.locale === "en" ? grant.programmeEn : grant.programmeVi}
       </p>
       <p>
-        {t("finance.ledger.status")} <strong>{t.dynamic(`finance.grantStatus.${grant.status}`)}</strong>
+        {t("finance.ledger.status")} <strong>{t(`finance.grantStatus.${grant.status}`)}</strong>
         {grant.acceptedAt ? ` · ${t("finance.ledger.acceptedOn", { date: formatDate(grant.acceptedAt) })}` : null}
       </p>
       <LedgerFigures figures={figures} />
@@ -89,39 +88,7 @@ export default function GrantLedger() {
         ) : null}
       </p>
 
-      <h2 id="tranches">{t("finance.ledger.tranches")}</h2>
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="tranches">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("finance.col.tranche")}</th>
-              <th scope="col">{t("finance.col.trancheAmount")}</th>
-              <th scope="col">{t("finance.col.waitsFor")}</th>
-              <th scope="col">{t("finance.col.paid")}</th>
-              <th scope="col">{t("finance.col.remaining")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tranches.map((tr) => (
-              <tr key={tr.id}>
-                <td>
-                  {t("finance.trancheN", { position: tr.position })} ({tr.percent} %)
-                </td>
-                <td>{money(tr.amount)}</td>
-                <td>
-                  {tr.waitsFor === "signing" ? t("finance.waits.signing") : t("finance.waits.report", { key: tr.waitsFor.replace(/^report:/, "") })}
-                  <br />
-                  <span className="muted">
-                    {tr.due ? t("finance.waits.due", { date: formatDate(tr.conditionMetAt!) }) : t("finance.waits.notDue")}
-                  </span>
-                </td>
-                <td>{money(tr.paid)}</td>
-                <td>{money(tr.remaining)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <LedgerTranches tranches={tranches} />
 
       {prepare ? (
         <PrepareForm
@@ -135,20 +102,7 @@ export default function GrantLedger() {
         />
       ) : null}
 
-      <h2>{t("finance.ledger.disbursements")}</h2>
-      {disbursements.length === 0 ? <p>{t("finance.ledger.none")}</p> : null}
-      {disbursements.map((d) => (
-        <article key={d.id} className="card">
-          <h3>
-            <Link to={`/finance/disbursements/${d.id}`}>
-              {money(d.amount)} · {t(`disbursements.method.${d.method}`)}
-            </Link>{" "}
-            <span className="status">{t(`disbursements.status.${d.status}`)}</span>
-          </h3>
-          {d.failureMessage ? <p className="alert alert-error">{t.dynamic(d.failureMessage)}</p> : null}
-          <HistoryList entries={d.history} />
-        </article>
-      ))}
+      <LedgerDisbursements disbursements={disbursements} />
     </section>
   );
 }

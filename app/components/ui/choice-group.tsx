@@ -20,6 +20,7 @@ export function ChoiceGroup({
   input,
   checked,
   hint,
+  after,
   error,
 }: {
   /** The message's id is `${id}-error`, the hint's `${id}-hint`. */
@@ -31,6 +32,8 @@ export function ChoiceGroup({
   /** Which choices start ticked. */
   checked?: (value: string) => boolean;
   hint?: string;
+  /** Shown under the choices, before the message (e.g. why a choice is missing). */
+  after?: ReactNode;
   /** A catalogue key (as validation gives it); translated here. */
   error?: string;
 }) {
@@ -59,6 +62,7 @@ export function ChoiceGroup({
           <input type={type} {...control} value={choice.value} defaultChecked={isChecked(choice.value)} /> {choice.label}
         </label>
       ))}
+      {after}
       {error ? (
         <p className="field-error" id={errorId}>
           {t.dynamic(error)}

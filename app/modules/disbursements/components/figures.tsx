@@ -1,4 +1,4 @@
-import { formatMoney } from "../../../i18n/format";
+import { Money } from "../../../components/ui/money";
 import { useT } from "../../../i18n/use-t";
 
 export interface FiguresProps {
@@ -12,20 +12,29 @@ export interface FiguresProps {
 /** A grant's money at a glance: awarded, prepared, approved, paid, remaining. */
 export function LedgerFigures({ figures }: { figures: FiguresProps }) {
   const t = useT();
-  const money = (amount: bigint) => formatMoney(amount, t.locale);
   return (
     <dl className="card figures">
       <dt>{t("finance.figures.awarded")}</dt>
-      <dd>{money(figures.awarded)}</dd>
+      <dd>
+        <Money amount={figures.awarded} />
+      </dd>
       <dt>{t("finance.figures.prepared")}</dt>
-      <dd>{money(figures.prepared)}</dd>
+      <dd>
+        <Money amount={figures.prepared} />
+      </dd>
       <dt>{t("finance.figures.approved")}</dt>
-      <dd>{money(figures.approved)}</dd>
+      <dd>
+        <Money amount={figures.approved} />
+      </dd>
       <dt>{t("finance.figures.paid")}</dt>
-      <dd>{money(figures.paid)}</dd>
+      <dd>
+        <Money amount={figures.paid} />
+      </dd>
       <dt>{t("finance.figures.remaining")}</dt>
       <dd>
-        <strong>{money(figures.remaining)}</strong>
+        <strong>
+          <Money amount={figures.remaining} />
+        </strong>
       </dd>
     </dl>
   );
