@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
-import { useZodForm } from "../forms/use-zod-form";
-import { formatDate, formatDateTime } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { can, partiesOf } from "../kernel/machine";
 import { requireAccess } from "../modules/auth/guards.server";
@@ -12,8 +10,9 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { titleFor } from "../modules/groups/meta";
 import { reviewMachine } from "../modules/reviews/machine";
 import { loadAssignmentForAdmin, reassign, reopenReview, requireRound, unassign } from "../modules/reviews/assignment.server";
+import { AssignmentFacts, ReassignForm, ReopenForm, UnassignForm } from "../modules/reviews/components/assignment-admin";
 import { ReviewScores } from "../modules/reviews/components/review-scores";
-import { TextAreaField } from "../components/ui/text-area-field";
+import { isMovable, isUnderReview } from "../modules/reviews/review-rules";
 import { reassignSchema, reopenSchema, unassignSchema } from "../modules/reviews/reviews.schema";
 
 export const handle: RouteHandle = { access: ["admin"] };
@@ -69,13 +68,10 @@ export default function AssignmentForAdmin() {
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const intent = actionData && "intent" in actionData ? actionData.intent : undefined;
-  const reassignForm = useZodForm(reassignSchema, { serverErrors: intent === "reassign" ? errors : undefined });
-  const reopenForm = useZodForm(reopenSchema, { serverErrors: intent === "reopen" ? errors : undefined });
   const { round, assignment, application } = view;
   const roundTitle = t.locale === "en" ? round.titleEn : round.titleVi;
-  const underReview = application.status === "eligible";
-  const movable = underReview && assignment.status !== "submitted";
-  const reopenable = underReview && view.mayReopen;
+  const movable = isMovable(application.status, assignment.status);
+  const reopenable = isUnderReview(application.status) && view.mayReopen;
   const shownInForm = (intent === "reassign" && movable) || (intent === "reopen" && reopenable);
   return (
     <section>
@@ -91,32 +87,7 @@ export default function AssignmentForAdmin() {
       {/* A refusal shows beside its form when that form is still on the page, else here. */}
       <FormError error={errors && !shownInForm ? Object.values(errors)[0] : undefined} />
 
-      <dl className="card">
-        <dt>{t("reviews.admin.statusLabel")}</dt>
-        <dd>
-          <strong>{t.dynamic(`reviews.status.${assignment.status}`)}</strong>
-        </dd>
-        <dt>{t("reviews.admin.assignedAt")}</dt>
-        <dd>{formatDateTime(assignment.assignedAt, t.locale)}</dd>
-        {assignment.dueAt ? (
-          <>
-            <dt>{t("reviews.admin.dueDate")}</dt>
-            <dd>{formatDate(assignment.dueAt)}</dd>
-          </>
-        ) : null}
-        {assignment.noConflictAt ? (
-          <>
-            <dt>{t("reviews.admin.noConflictAt")}</dt>
-            <dd>{formatDateTime(assignment.noConflictAt, t.locale)}</dd>
-          </>
-        ) : null}
-        {assignment.status === "conflict" ? (
-          <>
-            <dt>{t("reviews.admin.conflictReasonLabel")}</dt>
-            <dd className="pre-wrap">{assignment.conflictReason}</dd>
-          </>
-        ) : null}
-      </dl>
+      <AssignmentFacts assignment={assignment} />
 
       {view.scores.length > 0 || assignment.status === "submitted" ? (
         <ReviewScores
@@ -132,67 +103,12 @@ export default function AssignmentForAdmin() {
       ) : null}
 
       {movable ? (
-        <section className="card" aria-labelledby="reassign">
-          <h2 id="reassign">{t("reviews.admin.reassignTitle")}</h2>
-          <p>{assignment.status === "conflict" ? t("reviews.admin.reassignConflictIntro") : t("reviews.admin.reassignIntro")}</p>
-          <FormError error={reassignForm.formError} />
-          <Form method="post" className="stack" noValidate onSubmit={reassignForm.onSubmit}>
-            <input type="hidden" name="intent" value="reassign" />
-            <div className={reassignForm.errorFor("reviewerId") ? "field field-invalid" : "field"}>
-              <label htmlFor="reassign-reviewer">{t("reviews.admin.chooseReviewer")}</label>
-              <select id="reassign-reviewer" defaultValue="auto" {...reassignForm.register("reviewerId")}>
-                <option value="auto">{t("reviews.admin.leastLoaded")}</option>
-                {view.candidates.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {t("reviews.admin.candidate", { name: c.name, load: c.load })}
-                  </option>
-                ))}
-              </select>
-              {reassignForm.errorFor("reviewerId") ? <p className="field-error">{t.dynamic(reassignForm.errorFor("reviewerId")!)}</p> : null}
-            </div>
-            <div>
-              <button type="submit">{t("reviews.admin.reassign")}</button>
-            </div>
-          </Form>
-        </section>
+        <>
+          <ReassignForm recused={assignment.status === "conflict"} candidates={view.candidates} errors={intent === "reassign" ? errors : undefined} />
+          <UnassignForm />
+        </>
       ) : null}
-
-      {movable ? (
-        <section className="card" aria-labelledby="unassign">
-          <h2 id="unassign">{t("reviews.admin.unassignTitle")}</h2>
-          <p>{t("reviews.admin.unassignIntro")}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="unassign" />
-            <button type="submit" className="secondary">
-              {t("reviews.admin.unassign")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-
-      {reopenable ? (
-        <section className="card" aria-labelledby="reopen">
-          <h2 id="reopen">{t("reviews.admin.reopenTitle")}</h2>
-          <p>{t("reviews.admin.reopenIntro")}</p>
-          <FormError error={reopenForm.formError} />
-          <Form method="post" className="stack" noValidate onSubmit={reopenForm.onSubmit}>
-            <input type="hidden" name="intent" value="reopen" />
-            <TextAreaField
-              id="field-reason"
-              label={t("reviews.admin.reopenReason")}
-              hint={t("reviews.admin.reopenReasonHint")}
-              maxLength={1000}
-              error={reopenForm.errorFor("reason")}
-              {...reopenForm.register("reason")}
-            />
-            <div>
-              <button type="submit" className="secondary">
-                {t("reviews.admin.reopen")}
-              </button>
-            </div>
-          </Form>
-        </section>
-      ) : null}
+      {reopenable ? <ReopenForm errors={intent === "reopen" ? errors : undefined} /> : null}
     </section>
   );
 }

@@ -1,24 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormError, Notice } from "../components/ui/field";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError, Notice } from "../components/ui/field";
 import { Pager } from "../components/ui/pager";
 import { badRequest, parseForm, readForm } from "../forms/parse-form.server";
 import { pageNumber } from "../forms/query";
-import { useZodForm } from "../forms/use-zod-form";
-import { formatDate, formatMoney } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { titleFor } from "../modules/groups/meta";
-import {
-  assignByHand,
-  autoAssign,
-  dueAtFrom,
-  loadRoundReviewing,
-  requireRound,
-  suggestedDueDay,
-} from "../modules/reviews/assignment.server";
+import { assignByHand, autoAssign, dueAtFrom, loadRoundReviewing, requireRound, suggestedDueDay } from "../modules/reviews/assignment.server";
+import { ApplicationReviewers, AutoAssignPanel, ShortFilter, WorkloadTable } from "../modules/reviews/components/round-reviewing";
 import { assignSchema, autoAssignSchema } from "../modules/reviews/reviews.schema";
 
 export const handle: RouteHandle = { access: ["admin"] };
@@ -67,54 +59,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ errors: { "": "errors.invalid" }, intent: null, applicationId: null }, { status: 400 });
 }
 
-type Candidate = { id: string; name: string; load: number };
-
-function AssignForm(props: { applicationId: string; candidates: Candidate[]; suggestedDue: string; serverErrors?: Record<string, string> }) {
-  const t = useT();
-  const form = useZodForm(assignSchema, { serverErrors: props.serverErrors });
-  const id = (name: string) => `assign-${props.applicationId}-${name}`;
-  const reviewerError = form.errorFor("reviewerId");
-  return (
-    <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
-      <FormError error={form.formError} />
-      <input type="hidden" name="intent" value="assign" />
-      <input type="hidden" value={props.applicationId} {...form.register("applicationId")} />
-      <div className={reviewerError ? "field field-invalid" : "field"}>
-        <label htmlFor={id("reviewer")}>{t("reviews.admin.chooseReviewer")}</label>
-        <select id={id("reviewer")} defaultValue="" aria-invalid={reviewerError ? true : undefined} {...form.register("reviewerId")}>
-          <option value="">{t("reviews.admin.choose")}</option>
-          {props.candidates.map((c) => (
-            <option key={c.id} value={c.id}>
-              {t("reviews.admin.candidate", { name: c.name, load: c.load })}
-            </option>
-          ))}
-        </select>
-        {reviewerError ? <p className="field-error">{t.dynamic(reviewerError)}</p> : null}
-      </div>
-      <Field
-        id={id("due")}
-        label={t("reviews.admin.dueDate")}
-        hint={t("reviews.admin.dueHint")}
-        type="date"
-        defaultValue={props.suggestedDue}
-        error={form.errorFor("dueDate")}
-        {...form.register("dueDate")}
-      />
-      <div>
-        <button type="submit" className="secondary">
-          {t("reviews.admin.assign")}
-        </button>
-      </div>
-    </Form>
-  );
-}
-
 export default function RoundReviewers() {
   const t = useT();
   const view = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
-  const autoForm = useZodForm(autoAssignSchema, { serverErrors: actionData && "intent" in actionData && actionData.intent === "auto" ? errors : undefined });
+  const postedIntent = actionData && "intent" in actionData ? actionData.intent : null;
+  const postedFor = actionData && "applicationId" in actionData ? actionData.applicationId : null;
   const { round } = view;
   const roundTitle = t.locale === "en" ? round.titleEn : round.titleVi;
   return (
@@ -124,122 +75,26 @@ export default function RoundReviewers() {
       </p>
       <h1>{t("reviews.admin.title")}</h1>
       <p>{t("reviews.admin.summary", { eligible: view.counts.eligible, short: view.counts.short, per: round.reviewersPerApplication })}</p>
-      {actionData && "notice" in actionData ? (
-        <Notice>{t(actionData.notice, { assigned: actionData.assigned, short: actionData.short })}</Notice>
-      ) : null}
+      {actionData && "notice" in actionData ? <Notice>{t(actionData.notice, { assigned: actionData.assigned, short: actionData.short })}</Notice> : null}
       {view.removed ? <Notice>{t("reviews.admin.removed")}</Notice> : null}
       <FormError error={errors ? Object.values(errors)[0] : undefined} />
 
-      <section className="card" aria-labelledby="auto">
-        <h2 id="auto">{t("reviews.admin.autoTitle")}</h2>
-        <p>{t("reviews.admin.autoIntro", { per: round.reviewersPerApplication })}</p>
-        <Form method="post" className="stack" noValidate onSubmit={autoForm.onSubmit}>
-          <input type="hidden" name="intent" value="auto" />
-          <Field
-            id="auto-due"
-            label={t("reviews.admin.dueDate")}
-            hint={t("reviews.admin.dueHint")}
-            type="date"
-            defaultValue={view.suggestedDue}
-            error={autoForm.errorFor("dueDate")}
-            {...autoForm.register("dueDate")}
-          />
-          <div>
-            <button type="submit">{t("reviews.admin.autoButton")}</button>
-          </div>
-        </Form>
-      </section>
-
-      <section aria-labelledby="workload">
-        <h2 id="workload">{t("reviews.admin.workload")}</h2>
-        {view.workload.length === 0 ? (
-          <p>{t("reviews.admin.noReviewers")}</p>
-        ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("reviews.title")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("reviews.admin.reviewer")}</th>
-                  <th scope="col">{t("reviews.admin.assignedCol")}</th>
-                  <th scope="col">{t("reviews.admin.doneCol")}</th>
-                  <th scope="col">{t("reviews.admin.overdueCol")}</th>
-                  <th scope="col">{t("reviews.admin.conflictsCol")}</th>
-                  <th scope="col">{t("reviews.admin.openEverywhere")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.workload.map((w) => (
-                  <tr key={w.id}>
-                    <td>{w.name}</td>
-                    <td>{w.assigned}</td>
-                    <td>{w.done}</td>
-                    <td>{w.overdue > 0 ? <strong className="field-error">{w.overdue}</strong> : 0}</td>
-                    <td>{w.conflicts}</td>
-                    <td>{w.openEverywhere ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <AutoAssignPanel per={round.reviewersPerApplication} suggestedDue={view.suggestedDue} errors={postedIntent === "auto" ? errors : undefined} />
+      <WorkloadTable workload={view.workload} />
 
       <section aria-labelledby="applications">
         <h2 id="applications">{t("reviews.admin.applications")}</h2>
-        <Form method="get" className="inline-form">
-          <label className="checks">
-            <input type="checkbox" name="short" value="1" defaultChecked={view.onlyShort} /> {t("reviews.admin.onlyShort")}
-          </label>
-          <button type="submit" className="secondary">
-            {t("reviews.admin.filter")}
-          </button>
-        </Form>
+        <ShortFilter onlyShort={view.onlyShort} />
         {view.applications.length === 0 ? <p>{t("reviews.admin.noApplications")}</p> : null}
         {view.applications.map((a) => (
-          <article key={a.id} className="card">
-            <h3>
-              <Link to={`/admin/applications/${a.id}`}>{a.title || a.groupName}</Link>
-            </h3>
-            <p className="muted">
-              {a.groupName} · {formatMoney(a.requestedAmount, t.locale)} · {t.dynamic(`reviews.applicationStatus.${a.status}`)}
-            </p>
-            <p>
-              <strong>{t("reviews.admin.reviewersCount", { active: a.active, per: round.reviewersPerApplication })}</strong>
-            </p>
-            {a.assignments.length > 0 ? (
-              <ul>
-                {a.assignments.map((s) => (
-                  <li key={s.id}>
-                    <Link to={`/admin/rounds/${round.id}/reviewers/${s.id}`}>{s.reviewerName}</Link> — {t.dynamic(`reviews.status.${s.status}`)}
-                    {s.dueAt ? <> · {t("reviews.due", { date: formatDate(s.dueAt) })}</> : null}
-                    {s.overdue ? (
-                      <>
-                        {" "}
-                        <strong className="field-error">{t("reviews.overdue")}</strong>
-                      </>
-                    ) : null}
-                    {s.status === "conflict" ? (
-                      <>
-                        <br />
-                        <span className="muted">{t("reviews.admin.conflictReason", { reason: s.conflictReason ?? "" })}</span>
-                      </>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            {a.status === "eligible" && a.candidates.length > 0 ? (
-              <details open={actionData && "applicationId" in actionData && actionData.applicationId === a.id ? true : undefined}>
-                <summary>{t("reviews.admin.assignByHand")}</summary>
-                <AssignForm
-                  applicationId={a.id}
-                  candidates={a.candidates}
-                  suggestedDue={view.suggestedDue}
-                  serverErrors={actionData && "applicationId" in actionData && actionData.applicationId === a.id ? errors : undefined}
-                />
-              </details>
-            ) : null}
-          </article>
+          <ApplicationReviewers
+            key={a.id}
+            application={a}
+            roundId={round.id}
+            per={round.reviewersPerApplication}
+            suggestedDue={view.suggestedDue}
+            posted={postedFor === a.id ? { errors } : null}
+          />
         ))}
         <Pager page={view.page} hasNext={view.hasNext} />
       </section>

@@ -1,23 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormError, Notice } from "../components/ui/field";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError, Notice } from "../components/ui/field";
 import { Pager } from "../components/ui/pager";
 import { parseForm, readForm } from "../forms/parse-form.server";
 import { pageNumber } from "../forms/query";
-import { useZodForm } from "../forms/use-zod-form";
-import { formatMoneyWithWords } from "../i18n/format";
 import { getLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { DecisionFields } from "../modules/decisions/components/decision-fields";
+import { BatchDecisionForm } from "../modules/decisions/components/batch-decision-form";
 import { ScoreboardTable } from "../modules/reviews/components/scoreboard-table";
+import { RoundBudget, ScoreboardFilters, SpreadThresholdForm } from "../modules/reviews/components/scoreboard-views";
 import { batchDecisionSchema } from "../modules/decisions/decisions.schema";
 import { decideBatch, isDecidable } from "../modules/decisions/decisions.server";
 import { pageTitle } from "../modules/decisions/page-title";
 import { refusal } from "../modules/decisions/refusal.server";
 import { setSpreadThreshold } from "../modules/programmes/round-commands.server";
-import { decidedFilters, readView, scoreboardSorts, spreadThresholdSchema, viewQuery } from "../modules/reviews/scoreboard.schema";
+import { readView, spreadThresholdSchema, viewQuery } from "../modules/reviews/scoreboard.schema";
 import { loadScoreboardRound, SCOREBOARD_PAGE_SIZE, scoreboardRows } from "../modules/reviews/scoreboard.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
@@ -86,10 +85,6 @@ export default function Scoreboard() {
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const posted = actionData && "values" in actionData ? (actionData.values ?? undefined) : undefined;
-  // An array by default, so one ticked box on a page still reads as a list of one.
-  const batch = useZodForm(batchDecisionSchema, { serverErrors: errors, defaultValues: { applicationIds: [] } });
-  const threshold = useZodForm(spreadThresholdSchema, { serverErrors: errors, defaultValues: { spreadThreshold: String(round.spreadThreshold) } });
-  const selectError = batch.errorFor("applicationIds");
   const title = t.locale === "en" ? round.titleEn : round.titleVi;
   return (
     <section>
@@ -98,45 +93,10 @@ export default function Scoreboard() {
       {actionData && "notice" in actionData ? <Notice>{t(actionData.notice, { count: actionData.count })}</Notice> : null}
       <FormError error={errors?.[""]} />
 
-      <dl className="card">
-        <dt>{t("scoreboard.budget")}</dt>
-        <dd>{formatMoneyWithWords(round.budget, t.locale)}</dd>
-        <dt>{t("scoreboard.awarded")}</dt>
-        <dd>{formatMoneyWithWords(round.awarded, t.locale)}</dd>
-        <dt>{t("scoreboard.left")}</dt>
-        <dd>{formatMoneyWithWords(round.left, t.locale)}</dd>
-      </dl>
+      <RoundBudget round={round} />
       <p className="muted">{t("scoreboard.explain")}</p>
 
-      <Form method="get" className="inline-form" aria-label={t("scoreboard.viewLabel")}>
-        <label htmlFor="sort">{t("scoreboard.sort")}</label>
-        <select id="sort" name="sort" defaultValue={view.sort}>
-          {scoreboardSorts.map((sort) => (
-            <option key={sort} value={sort}>
-              {t(`scoreboard.sort.${sort}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="dir">{t("scoreboard.dir")}</label>
-        <select id="dir" name="dir" defaultValue={view.dir}>
-          <option value="desc">{t("scoreboard.dir.desc")}</option>
-          <option value="asc">{t("scoreboard.dir.asc")}</option>
-        </select>
-        <label htmlFor="decided">{t("scoreboard.decidedFilter")}</label>
-        <select id="decided" name="decided" defaultValue={view.decided}>
-          {decidedFilters.map((filter) => (
-            <option key={filter} value={filter}>
-              {t(`scoreboard.decided.${filter}`)}
-            </option>
-          ))}
-        </select>
-        <label>
-          <input type="checkbox" name="flagged" value="1" defaultChecked={view.flagged} /> {t("scoreboard.flaggedOnly")}
-        </label>
-        <button type="submit" className="secondary">
-          {t("scoreboard.show")}
-        </button>
-      </Form>
+      <ScoreboardFilters view={view} />
       <p>
         <a href={`/admin/rounds/${round.id}/scoreboard.csv${viewQuery(view)}`} download>
           {t("scoreboard.csv")}
@@ -144,48 +104,14 @@ export default function Scoreboard() {
         · {t("scoreboard.count", { count: total })}
       </p>
 
-      <Form method="post" className="inline-form" noValidate onSubmit={threshold.onSubmit}>
-        <input type="hidden" name="intent" value="threshold" />
-        <Field
-          label={t("scoreboard.threshold")}
-          hint={t("scoreboard.thresholdHint")}
-          inputMode="numeric"
-          defaultValue={String(round.spreadThreshold)}
-          error={threshold.errorFor("spreadThreshold")}
-          {...threshold.register("spreadThreshold")}
-        />
-        <button type="submit" className="secondary">
-          {t("scoreboard.thresholdSave")}
-        </button>
-      </Form>
+      <SpreadThresholdForm current={round.spreadThreshold} errors={errors} />
 
       {rows.length === 0 ? (
         <p>{t("scoreboard.empty")}</p>
       ) : (
-        <Form method="post" noValidate onSubmit={batch.onSubmit}>
-          <input type="hidden" name="intent" value="batch" />
-          <ScoreboardTable
-            round={round}
-            rows={rows}
-            view={view}
-            page={page}
-            lastPage={!hasNext}
-            selectBox={batch.register("applicationIds")}
-          />
-          {selectError ? (
-            <p className="field-error" role="alert">
-              {t.dynamic(selectError)}
-            </p>
-          ) : null}
-          <fieldset className="stack">
-            <legend>{t("decisions.batch.title")}</legend>
-            <p className="hint">{t("decisions.batch.intro")}</p>
-            <DecisionFields register={batch.register} errorFor={batch.errorFor} values={posted} />
-            <div>
-              <button type="submit">{t("decisions.batch.submit")}</button>
-            </div>
-          </fieldset>
-        </Form>
+        <BatchDecisionForm errors={errors} posted={posted}>
+          {(selectBox) => <ScoreboardTable round={round} rows={rows} view={view} page={page} lastPage={!hasNext} selectBox={selectBox} />}
+        </BatchDecisionForm>
       )}
       <Pager page={page} hasNext={hasNext} />
       <p>

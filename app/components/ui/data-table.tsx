@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import { Fragment, useId, type ReactNode } from "react";
 import { Pager } from "./pager";
 
 /** One column: its header, what each row shows in it, and how the cell reads. */
@@ -9,6 +9,8 @@ export interface Column<Row> {
   numeric?: boolean;
   /** The cell names its row (a group, a round): a row header for screen readers. */
   rowHeader?: boolean;
+  /** A class for this column's cells (e.g. "pre-wrap" for text written with line breaks). */
+  className?: string;
 }
 
 interface DataTableProps<Row> {
@@ -24,6 +26,8 @@ interface DataTableProps<Row> {
   label?: string;
   /** Attributes of each row (e.g. a data- attribute that tests and scripts find it by). */
   rowAttributes?: (row: Row) => Record<`data-${string}`, string>;
+  /** A row of its own drawn before a row (a line the list crosses there), as a <tr> element. */
+  rowBefore?: (row: Row, index: number) => ReactNode;
   /** Totals under the rows, as <tr> elements. */
   footer?: ReactNode;
   /** A list longer than one page: previous / next links that keep the page's other parameters. */
@@ -36,7 +40,7 @@ interface DataTableProps<Row> {
  * instead of widening the page; a named frame can be reached and scrolled with the keyboard.
  */
 export function DataTable<Row>(props: DataTableProps<Row>) {
-  const { rows, columns, rowKey, empty, caption, labelledBy, label, rowAttributes, footer, pager, className } = props;
+  const { rows, columns, rowKey, empty, caption, labelledBy, label, rowAttributes, rowBefore, footer, pager, className } = props;
   const captionId = useId();
   const labelledById = caption ? captionId : labelledBy;
   if (rows.length === 0 && empty !== undefined) {
@@ -67,21 +71,24 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <tr key={rowKey(row)} {...rowAttributes?.(row)}>
-                {columns.map((column, i) => {
-                  const className = column.numeric ? "num" : undefined;
-                  return column.rowHeader ? (
-                    <th key={i} scope="row" className={className}>
-                      {column.cell(row)}
-                    </th>
-                  ) : (
-                    <td key={i} className={className}>
-                      {column.cell(row)}
-                    </td>
-                  );
-                })}
-              </tr>
+            {rows.map((row, index) => (
+              <Fragment key={rowKey(row)}>
+                {rowBefore?.(row, index)}
+                <tr {...rowAttributes?.(row)}>
+                  {columns.map((column, i) => {
+                    const cellClass = [column.numeric ? "num" : null, column.className].filter(Boolean).join(" ") || undefined;
+                    return column.rowHeader ? (
+                      <th key={i} scope="row" className={cellClass}>
+                        {column.cell(row)}
+                      </th>
+                    ) : (
+                      <td key={i} className={cellClass}>
+                        {column.cell(row)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              </Fragment>
             ))}
           </tbody>
           {footer ? <tfoot>{footer}</tfoot> : null}

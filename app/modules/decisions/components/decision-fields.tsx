@@ -1,16 +1,20 @@
 import type { ReactNode } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
+import { ChoiceGroup } from "../../../components/ui/choice-group";
 import { useT } from "../../../i18n/use-t";
 import { outcomes } from "../decisions.schema";
 import { TextAreaField } from "../../../components/ui/text-area-field";
 
 type Name = "outcome" | "conditions" | "reasonVi" | "reasonEn";
 
+/** What a decision's inputs start with. */
+export type DecisionValues = Partial<Record<Name, string>>;
+
 interface DecisionFieldsProps {
   register: (name: Name) => UseFormRegisterReturn;
   errorFor: (name: string) => string | undefined;
   /** What the inputs start with (a refused post's values, so nothing typed is lost). */
-  values?: Partial<Record<Name, string>>;
+  values?: DecisionValues;
   /** Extra fields shown after the outcome, such as the award. */
   children?: ReactNode;
 }
@@ -18,25 +22,17 @@ interface DecisionFieldsProps {
 /** The questions every decision asks: which outcome, on what conditions, and why. */
 export function DecisionFields({ register, errorFor, values = {}, children }: DecisionFieldsProps) {
   const t = useT();
-  const outcomeError = errorFor("outcome");
-  // A radio button's value is its own: the posted choice comes back as defaultChecked instead.
-  const outcomeInput = { ...register("outcome"), defaultValue: undefined };
   return (
     <>
-      <fieldset className={outcomeError ? "checks field-invalid" : "checks"} aria-describedby={outcomeError ? "field-outcome-error" : undefined}>
-        <legend>{t("decisions.form.outcome")}</legend>
-        {outcomes.map((outcome) => (
-          <label key={outcome}>
-            <input type="radio" {...outcomeInput} value={outcome} defaultChecked={values.outcome === outcome} />{" "}
-            {t(`decisions.outcome.${outcome}`)}
-          </label>
-        ))}
-        {outcomeError ? (
-          <p className="field-error" id="field-outcome-error">
-            {t.dynamic(outcomeError)}
-          </p>
-        ) : null}
-      </fieldset>
+      <ChoiceGroup
+        id="field-outcome"
+        type="radio"
+        legend={t("decisions.form.outcome")}
+        choices={outcomes.map((outcome) => ({ value: outcome, label: t(`decisions.outcome.${outcome}`) }))}
+        input={register("outcome")}
+        checked={(outcome) => values.outcome === outcome}
+        error={errorFor("outcome")}
+      />
       {children}
       <TextAreaField
         label={t("decisions.form.conditions")}

@@ -171,7 +171,13 @@ export function BankPayment({ qr, today, errors }: { qr: ShownQr | null; today: 
       )}
       <Form method="post" className="stack" noValidate onSubmit={bank.onSubmit}>
         <h3>{t("finance.pay.recordBank")}</h3>
-        <Field label={t("finance.pay.bankReference")} hint={t("finance.pay.bankReferenceHint")} autoComplete="off" error={bank.errorFor("bankReference")} {...bank.register("bankReference")} />
+        <Field
+          label={t("finance.pay.bankReference")}
+          hint={t("finance.pay.bankReferenceHint")}
+          autoComplete="off"
+          error={bank.errorFor("bankReference")}
+          {...bank.register("bankReference")}
+        />
         <Field label={t("finance.pay.paidOn")} type="date" max={today} defaultValue={today} error={bank.errorFor("paidOn")} {...bank.register("paidOn")} />
         <div>
           <button type="submit" name="intent" value="pay-bank">

@@ -1,3 +1,4 @@
+import { DataTable } from "../../../components/ui/data-table";
 import { formatDate } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 
@@ -24,32 +25,23 @@ export function ReviewScores({ criteria, review }: { criteria: readonly Criterio
     <article className="card">
       <h3>{review.heading}</h3>
       {review.submittedAt ? <p className="muted">{t("reviews.submittedOn", { date: formatDate(review.submittedAt) })}</p> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("reviews.form.criterion")}</th>
-              <th scope="col">{t("reviews.form.score")}</th>
-              <th scope="col">{t("reviews.form.comment")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {criteria.map((c) => {
+      <DataTable
+        rows={criteria}
+        rowKey={(c) => c.id}
+        columns={[
+          { header: t("reviews.form.criterion"), cell: (c) => (t.locale === "en" ? c.labelEn : c.labelVi) },
+          {
+            header: t("reviews.form.score"),
+            cell: (c) => {
               const s = byCriterion.get(c.id);
-              return (
-                <tr key={c.id}>
-                  <td>{t.locale === "en" ? c.labelEn : c.labelVi}</td>
-                  <td>{s ? t("reviews.scoreOutOf", { score: s.score, max: c.maxScore }) : "—"}</td>
-                  <td className="pre-wrap">{s?.comment || "—"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+              return s ? t("reviews.scoreOutOf", { score: s.score, max: c.maxScore }) : "—";
+            },
+          },
+          { header: t("reviews.form.comment"), className: "pre-wrap", cell: (c) => byCriterion.get(c.id)?.comment || "—" },
+        ]}
+      />
       <p>
-        <strong>{t("reviews.form.recommendation")}:</strong>{" "}
-        {review.recommendation ? t.dynamic(`reviews.recommendation.${review.recommendation}`) : "—"}
+        <strong>{t("reviews.form.recommendation")}:</strong> {review.recommendation ? t.dynamic(`reviews.recommendation.${review.recommendation}`) : "—"}
       </p>
       <p>
         <strong>{t("reviews.form.overall")}:</strong>
