@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DataTable } from "../components/ui/data-table";
 import { Notice } from "../components/ui/field";
+import { Money } from "../components/ui/money";
 import { badRequest, parseForm } from "../forms/parse-form.server";
-import { formatDateTime, formatMoney, formatMoneyWithWords } from "../i18n/format";
+import { formatDateTime, formatMoneyWithWords } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { actorOf } from "../kernel/actor";
 import { isUuid } from "../kernel/ids";
@@ -66,40 +68,25 @@ export default function ProgrammePage() {
           {t("programmes.newRound")}
         </Link>
       </p>
-      {rounds.length === 0 ? (
-        <p>{t("programmes.noRounds")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("programmes.round.title")}</th>
-                <th scope="col">{t("programmes.round.state")}</th>
-                <th scope="col">{t("programmes.round.dates")}</th>
-                <th scope="col">{t("programmes.round.budget")}</th>
-                <th scope="col">{t("programmes.round.applications")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rounds.map(({ round, applicationCount }) => (
-                <tr key={round.id}>
-                  <td>
-                    <Link to={`/admin/rounds/${round.id}`}>{t.locale === "vi" ? round.titleVi : round.titleEn}</Link>
-                  </td>
-                  <td>
-                    <RoundPhaseLabel round={round} />
-                  </td>
-                  <td>
-                    {formatDateTime(round.opensAt, t.locale)} – {formatDateTime(round.closesAt, t.locale)}
-                  </td>
-                  <td>{formatMoney(round.budget, t.locale, programme.currency)}</td>
-                  <td>{applicationCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={rounds}
+        rowKey={({ round }) => round.id}
+        empty={t("programmes.noRounds")}
+        label={t("programmes.rounds")}
+        columns={[
+          {
+            header: t("programmes.round.title"),
+            cell: ({ round }) => <Link to={`/admin/rounds/${round.id}`}>{t.locale === "vi" ? round.titleVi : round.titleEn}</Link>,
+          },
+          { header: t("programmes.round.state"), cell: ({ round }) => <RoundPhaseLabel round={round} /> },
+          {
+            header: t("programmes.round.dates"),
+            cell: ({ round }) => `${formatDateTime(round.opensAt, t.locale)} – ${formatDateTime(round.closesAt, t.locale)}`,
+          },
+          { header: t("programmes.round.budget"), numeric: true, cell: ({ round }) => <Money amount={round.budget} currency={programme.currency} /> },
+          { header: t("programmes.round.applications"), numeric: true, cell: ({ applicationCount }) => applicationCount },
+        ]}
+      />
 
       <h2>{t("programmes.edit")}</h2>
       <ProgrammeForm

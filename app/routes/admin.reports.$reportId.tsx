@@ -1,16 +1,20 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DataTable } from "../components/ui/data-table";
 import { FormError, Notice } from "../components/ui/field";
+import { Money } from "../components/ui/money";
+import { StatusBadge } from "../components/ui/status-badge";
 import { TextAreaField } from "../components/ui/text-area-field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
-import { formatDate, formatDateTime, formatMoney, formatMoneyWithWords } from "../i18n/format";
+import { formatDate, formatDateTime, formatMoneyWithWords } from "../i18n/format";
 import { ChoiceGroup } from "../components/ui/choice-group";
 import { useT } from "../i18n/use-t";
 import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { ReportSummary } from "../modules/outcomes/components/report-summary";
 import { reviewSchema } from "../modules/outcomes/outcomes.schema";
+import { reportTone } from "../modules/outcomes/status-tone";
 import { loadReportReviewPage, reviewReport } from "../modules/outcomes/report-review.server";
 
 // Staff review one outcome report: approve it, or ask the group for changes with a message.
@@ -54,7 +58,8 @@ export default function ReviewReportPage() {
         <br />
         {report.dueAt ? t("outcomes.page.due", { date: formatDate(report.dueAt) }) : t("outcomes.page.noDueYet")}
         <br />
-        <strong>{t("outcomes.status.label")}</strong> {t.dynamic(`outcomes.status.${report.status}`)}
+        <strong>{t("outcomes.status.label")}</strong>{" "}
+        <StatusBadge tone={reportTone(report.status)}>{t.dynamic(`outcomes.status.${report.status}`)}</StatusBadge>
         {report.submittedAt ? <> · {t("outcomes.admin.submittedOn", { date: formatDateTime(report.submittedAt) })}</> : null}
       </p>
       {actionData && "notice" in actionData && actionData.notice ? <Notice>{t.dynamic(actionData.notice)}</Notice> : null}
@@ -77,25 +82,15 @@ export default function ReviewReportPage() {
       ) : null}
       <ReportSummary report={report} />
       {memberIncomes.length > 0 ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("outcomes.members.heading")}>
-          <table>
-            <caption>{t("outcomes.members.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("outcomes.members.colName")}</th>
-                <th scope="col">{t("outcomes.members.colIncome")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {memberIncomes.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.name}</td>
-                  <td>{formatMoney(m.income, t.locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={memberIncomes}
+          rowKey={(m) => m.id}
+          caption={t("outcomes.members.heading")}
+          columns={[
+            { header: t("outcomes.members.colName"), cell: (m) => m.name },
+            { header: t("outcomes.members.colIncome"), numeric: true, cell: (m) => <Money amount={m.income} /> },
+          ]}
+        />
       ) : null}
       <h2>{t("outcomes.photos.heading")}</h2>
       {photos.length === 0 ? <p>{t("outcomes.photos.none")}</p> : null}

@@ -21,6 +21,8 @@ interface DataTableProps<Row> {
   empty?: ReactNode;
   /** Names the table (shown above it); or `labelledBy`, the id of a heading that already does. */
   caption?: ReactNode;
+  /** The caption is for screen readers only (a printed page whose heading already says it). */
+  captionHidden?: boolean;
   labelledBy?: string;
   /** …or a name of its own, read by screen readers only. */
   label?: string;
@@ -40,7 +42,7 @@ interface DataTableProps<Row> {
  * instead of widening the page; a named frame can be reached and scrolled with the keyboard.
  */
 export function DataTable<Row>(props: DataTableProps<Row>) {
-  const { rows, columns, rowKey, empty, caption, labelledBy, label, rowAttributes, rowBefore, footer, pager, className } = props;
+  const { rows, columns, rowKey, empty, caption, captionHidden, labelledBy, label, rowAttributes, rowBefore, footer, pager, className } = props;
   const captionId = useId();
   const labelledById = caption ? captionId : labelledBy;
   if (rows.length === 0 && empty !== undefined) {
@@ -60,7 +62,11 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
     <>
       <div className="table-wrap" {...region}>
         <table className={className}>
-          {caption ? <caption id={captionId}>{caption}</caption> : null}
+          {caption ? (
+            <caption id={captionId} className={captionHidden ? "visually-hidden" : undefined}>
+              {caption}
+            </caption>
+          ) : null}
           <thead>
             <tr>
               {columns.map((column, i) => (

@@ -1,5 +1,6 @@
 import type { Tone } from "../../components/ui/status-badge";
 import type { GrantStatus } from "./machine";
+import type { TrancheStatus } from "./tranche-status";
 
 // How each state reads at a glance on lists: waiting on someone, done well, gone wrong, or neither.
 const tones: Record<GrantStatus, Tone> = {
@@ -11,4 +12,17 @@ const tones: Record<GrantStatus, Tone> = {
 
 export function grantTone(status: GrantStatus): Tone {
   return tones[status];
+}
+
+const trancheTones: Record<TrancheStatus, Tone> = {
+  waiting: "neutral",
+  due: "waiting",
+  partly_paid: "waiting",
+  paid: "good",
+  cancelled: "bad",
+};
+
+/** A tranche's standing on the group's schedule: due or partly paid waits on finance. */
+export function trancheTone(status: TrancheStatus): Tone {
+  return trancheTones[status];
 }

@@ -1,4 +1,6 @@
-import { formatDate, formatMoney, formatMoneyWithWords } from "../../../i18n/format";
+import { DataTable } from "../../../components/ui/data-table";
+import { Money } from "../../../components/ui/money";
+import { formatDate, formatMoneyWithWords } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import type { ReportScheduleItem } from "../../../../db/schema";
 import type { AcceptanceConsent } from "../grants.schema";
@@ -75,31 +77,18 @@ export function AgreementTerms({ grant, schedule }: { grant: AgreementGrant; sch
 
       <h2>{t("grants.agreement.scheduleTitle")}</h2>
       <p>{t("grants.agreement.scheduleIntro")}</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="schedule-caption">
-        <table>
-          <caption id="schedule-caption" className="visually-hidden">
-            {t("grants.agreement.scheduleCaption")}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("grants.col.tranche")}</th>
-              <th scope="col">{t("grants.col.share")}</th>
-              <th scope="col">{t("grants.col.amount")}</th>
-              <th scope="col">{t("grants.col.waitsFor")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {schedule.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">{t("grants.tranche.n", { position: row.position })}</th>
-                <td>{row.percent} %</td>
-                <td>{formatMoney(row.amount, t.locale)}</td>
-                <td>{waits(row.waitsFor)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={schedule}
+        rowKey={(row) => row.id}
+        caption={t("grants.agreement.scheduleCaption")}
+        captionHidden
+        columns={[
+          { header: t("grants.col.tranche"), rowHeader: true, cell: (row) => t("grants.tranche.n", { position: row.position }) },
+          { header: t("grants.col.share"), numeric: true, cell: (row) => `${row.percent} %` },
+          { header: t("grants.col.amount"), numeric: true, cell: (row) => <Money amount={row.amount} /> },
+          { header: t("grants.col.waitsFor"), cell: (row) => waits(row.waitsFor) },
+        ]}
+      />
 
       <h2>{t("grants.agreement.conditionsTitle")}</h2>
       <p className="pre-wrap">{grant.conditions || t("grants.agreement.noConditions")}</p>

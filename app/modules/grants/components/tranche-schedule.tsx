@@ -1,6 +1,10 @@
+import { DataTable } from "../../../components/ui/data-table";
+import { Money } from "../../../components/ui/money";
+import { StatusBadge } from "../../../components/ui/status-badge";
 import { formatDate, formatMoney } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import type { ReportScheduleItem } from "../../../../db/schema";
+import { trancheTone } from "../status-tone";
 import { reportKeyOf } from "../tranche-status";
 import { useReportLabel, type ScheduleRow } from "./agreement-terms";
 
@@ -14,57 +18,57 @@ export function TrancheSchedule({ schedule, reports }: { schedule: readonly Sche
   return (
     <section className="no-print" aria-labelledby="received-heading">
       <h2 id="received-heading">{t("grants.page.scheduleTitle")}</h2>
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="received-heading">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("grants.col.tranche")}</th>
-              <th scope="col">{t("grants.col.amount")}</th>
-              <th scope="col">{t("grants.col.waitsFor")}</th>
-              <th scope="col">{t("grants.col.state")}</th>
-              <th scope="col">{t("grants.col.arrived")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {schedule.map((row) => {
+      <DataTable
+        rows={schedule}
+        rowKey={(row) => row.id}
+        rowAttributes={(row) => ({ "data-tranche": String(row.position), "data-status": row.status })}
+        labelledBy="received-heading"
+        columns={[
+          { header: t("grants.col.tranche"), rowHeader: true, cell: (row) => t("grants.tranche.n", { position: row.position }) },
+          { header: t("grants.col.amount"), numeric: true, cell: (row) => <Money amount={row.amount} /> },
+          {
+            header: t("grants.col.waitsFor"),
+            cell: (row) => {
               const key = reportKeyOf(row.waitsFor);
               return (
-                <tr key={row.id} data-tranche={row.position} data-status={row.status}>
-                  <th scope="row">{t("grants.tranche.n", { position: row.position })}</th>
-                  <td>{formatMoney(row.amount, t.locale)}</td>
-                  <td>
-                    {key === null ? t("grants.waits.signing") : t("grants.waits.report", { report: reportLabel(key) })}
-                    {row.conditionMetAt ? (
-                      <>
-                        <br />
-                        <span className="muted">{t("grants.tranche.metOn", { date: formatDate(row.conditionMetAt) })}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <strong>{t(`grants.trancheStatus.${row.status}`)}</strong>
-                  </td>
-                  <td>
-                    {row.payments.length === 0 ? <span className="muted">{t("grants.tranche.nothing")}</span> : null}
-                    {row.payments.map((p) => (
-                      <span key={p.id} className="payment">
-                        {p.status === "reversed"
-                          ? t("grants.tranche.reversed", { amount: formatMoney(p.amount, t.locale), method: t(`grants.method.${p.method}`) })
-                          : t("grants.tranche.arrived", {
-                              amount: formatMoney(p.amount, t.locale),
-                              date: formatDate(p.paidOn ?? p.paidAt ?? new Date()),
-                              method: t(`grants.method.${p.method}`),
-                            })}
-                        <br />
-                      </span>
-                    ))}
-                  </td>
-                </tr>
+                <>
+                  {key === null ? t("grants.waits.signing") : t("grants.waits.report", { report: reportLabel(key) })}
+                  {row.conditionMetAt ? (
+                    <>
+                      <br />
+                      <span className="muted">{t("grants.tranche.metOn", { date: formatDate(row.conditionMetAt) })}</span>
+                    </>
+                  ) : null}
+                </>
               );
-            })}
-          </tbody>
-        </table>
-      </div>
+            },
+          },
+          {
+            header: t("grants.col.state"),
+            cell: (row) => <StatusBadge tone={trancheTone(row.status)}>{t(`grants.trancheStatus.${row.status}`)}</StatusBadge>,
+          },
+          {
+            header: t("grants.col.arrived"),
+            cell: (row) => (
+              <>
+                {row.payments.length === 0 ? <span className="muted">{t("grants.tranche.nothing")}</span> : null}
+                {row.payments.map((p) => (
+                  <span key={p.id} className="payment">
+                    {p.status === "reversed"
+                      ? t("grants.tranche.reversed", { amount: formatMoney(p.amount, t.locale), method: t(`grants.method.${p.method}`) })
+                      : t("grants.tranche.arrived", {
+                          amount: formatMoney(p.amount, t.locale),
+                          date: formatDate(p.paidOn ?? p.paidAt ?? new Date()),
+                          method: t(`grants.method.${p.method}`),
+                        })}
+                    <br />
+                  </span>
+                ))}
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }
