@@ -8,6 +8,8 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { Summary } from "../modules/applications/components/summary";
 import { Timeline } from "../modules/applications/components/timeline";
 import { loadOverview } from "../modules/applications/overview.server";
+import { StatusBadge } from "../components/ui/status-badge";
+import { applicationTone } from "../modules/applications/status-tone";
 
 // The group's people and admins read an application here (admins read every one, drafts too,
 // but edit none); reviewers and finance never reach it.
@@ -34,7 +36,7 @@ export default function ApplicationOverview() {
       <p>
         {t("applications.wizard.for", { group: page.group.name, round: page.round.title })}
         <br />
-        <strong>{t("applications.status.label")}</strong> {t.dynamic(`applications.status.${application.status}`)}
+        <strong>{t("applications.status.label")}</strong> <StatusBadge tone={applicationTone(application.status)}>{t.dynamic(`applications.status.${application.status}`)}</StatusBadge>
       </p>
       {["approved", "waitlisted", "rejected"].includes(application.status) ? (
         <p>

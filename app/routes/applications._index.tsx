@@ -6,6 +6,8 @@ import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { Timeline } from "../modules/applications/components/timeline";
 import { loadMyApplications } from "../modules/applications/overview.server";
+import { StatusBadge } from "../components/ui/status-badge";
+import { applicationTone } from "../modules/applications/status-tone";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 
@@ -34,7 +36,7 @@ export default function MyApplications() {
           <p>
             {t("applications.wizard.for", { group: a.groupName, round: a.roundTitle })}
             <br />
-            <strong>{t("applications.status.label")}</strong> {t.dynamic(`applications.status.${a.status}`)}
+            <strong>{t("applications.status.label")}</strong> <StatusBadge tone={applicationTone(a.status)}>{t.dynamic(`applications.status.${a.status}`)}</StatusBadge>
             <br />
             {t("applications.list.requested", { amount: a.requested })}
           </p>

@@ -10,6 +10,8 @@ import { pageTitle } from "../modules/decisions/page-title";
 import { useReportLabel } from "../modules/grants/components/agreement-terms";
 import { paymentsOfGrants } from "../modules/disbursements/received.server";
 import { listGroupGrants, mayHaveReceived, withNextSteps } from "../modules/grants/group-grants.server";
+import { StatusBadge } from "../components/ui/status-badge";
+import { grantTone } from "../modules/grants/status-tone";
 
 // The group's grants: each agreement, its status and the one thing that comes next.
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
@@ -52,7 +54,7 @@ export default function GroupGrants() {
             <br />
             <strong>{t("grants.col.award")}:</strong> {formatMoneyWithWords(grant.awardedAmount, t.locale)}
             <br />
-            <strong>{t("grants.col.status")}:</strong> {t(`grants.status.${grant.status}`)}
+            <strong>{t("grants.col.status")}:</strong> <StatusBadge tone={grantTone(grant.status)}>{t(`grants.status.${grant.status}`)}</StatusBadge>
           </p>
           <p>
             <strong>{t("grants.col.next")}:</strong> <NextStep grant={grant} />

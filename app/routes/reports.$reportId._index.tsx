@@ -12,6 +12,8 @@ import { ReportSummary } from "../modules/outcomes/components/report-summary";
 import { reportFormValues } from "../modules/outcomes/components/report-values";
 import { doneNotices, handleReportPost } from "../modules/outcomes/report-post.server";
 import { loadReportPage, requireActableReport } from "../modules/outcomes/reports.server";
+import { StatusBadge } from "../components/ui/status-badge";
+import { reportTone } from "../modules/outcomes/status-tone";
 
 // The group (its leader, or a facilitator on its behalf) fills one outcome report.
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
@@ -50,7 +52,7 @@ export default function ReportPage() {
         <br />
         {report.dueAt ? t("outcomes.page.due", { date: formatDate(report.dueAt) }) : t("outcomes.page.noDueYet")}
         <br />
-        <strong>{t("outcomes.status.label")}</strong> {t.dynamic(`outcomes.status.${report.status}`)}
+        <strong>{t("outcomes.status.label")}</strong> <StatusBadge tone={reportTone(report.status)}>{t.dynamic(`outcomes.status.${report.status}`)}</StatusBadge>
       </p>
       {page.relation === "facilitator" ? <p className="hint">{t("outcomes.page.onBehalf")}</p> : null}
       {page.notice ? <Notice>{t(page.notice)}</Notice> : null}

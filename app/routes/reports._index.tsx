@@ -5,6 +5,8 @@ import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { listReportsFor } from "../modules/outcomes/reports.server";
+import { StatusBadge } from "../components/ui/status-badge";
+import { reportTone } from "../modules/outcomes/status-tone";
 
 // The outcome reports of the groups the person acts for: what is due first.
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
@@ -37,7 +39,7 @@ export default function MyReports() {
               {r.dueAt ? t("outcomes.page.due", { date: formatDate(r.dueAt) }) : t("outcomes.page.noDueYet")}
               {overdue ? <strong> {t("outcomes.list.overdue")}</strong> : null}
               <br />
-              <strong>{t("outcomes.status.label")}</strong> {t.dynamic(`outcomes.status.${r.status}`)}
+              <strong>{t("outcomes.status.label")}</strong> <StatusBadge tone={reportTone(r.status)}>{t.dynamic(`outcomes.status.${r.status}`)}</StatusBadge>
             </p>
           </article>
         );

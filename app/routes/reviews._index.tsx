@@ -6,6 +6,8 @@ import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { titleFor } from "../modules/groups/meta";
 import { listMyAssignments } from "../modules/reviews/reviewer.server";
+import { StatusBadge } from "../components/ui/status-badge";
+import { reviewTone } from "../modules/reviews/status-tone";
 
 export const handle: RouteHandle = { access: ["reviewer"] };
 
@@ -43,7 +45,7 @@ export default function MyReviews() {
             </h2>
             <p className="muted">{t.locale === "en" ? a.roundTitleEn : a.roundTitleVi}</p>
             <p>
-              <strong>{t.dynamic(`reviews.status.${a.status}`)}</strong> — {closed && a.status !== "submitted" ? t("reviews.left.closed") : left}
+              <StatusBadge tone={reviewTone(a.status)}>{t(`reviews.status.${a.status}`)}</StatusBadge> — {closed && a.status !== "submitted" ? t("reviews.left.closed") : left}
             </p>
             {a.dueAt && !closed ? (
               <p>
