@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { forwardRef, type InputHTMLAttributes, type ReactNode } from "react";
 import { useT } from "../../i18n/use-t";
 
 export interface Choice {
@@ -46,11 +46,7 @@ export function ChoiceGroup({
   const typedBack = (value: string) => (Array.isArray(defaultValue) ? defaultValue.includes(value) : defaultValue === value);
   const isChecked = (value: string) => (checked ? checked(value) : typedBack(value));
   return (
-    <fieldset
-      id={id}
-      className={error ? "checks field-invalid" : "checks"}
-      aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-    >
+    <fieldset id={id} className={error ? "checks field-invalid" : "checks"} aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
       <legend>{legend}</legend>
       {hint ? (
         <p className="hint" id={hintId}>
@@ -72,20 +68,20 @@ export function ChoiceGroup({
   );
 }
 
-/** One box to tick (an agreement, a filter), with its label beside it. */
-export function CheckboxField({
-  label,
-  error,
-  id,
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { name: string; label: ReactNode; error?: string; id?: string }) {
+type CheckboxFieldProps = InputHTMLAttributes<HTMLInputElement> & { name: string; label: ReactNode; error?: string; id?: string };
+
+/**
+ * One box to tick (an agreement, a filter), with its label beside it. The ref is passed on:
+ * react-hook-form's register() reads the box through it.
+ */
+export const CheckboxField = forwardRef<HTMLInputElement, CheckboxFieldProps>(function CheckboxField({ label, error, id, ...input }, ref) {
   const t = useT();
   const controlId = id ?? `field-${input.name}`;
   const errorId = error ? `${controlId}-error` : undefined;
   return (
     <div className={error ? "field field-invalid" : "field"}>
       <label className="checks" htmlFor={controlId}>
-        <input type="checkbox" id={controlId} aria-invalid={error ? true : undefined} aria-describedby={errorId} {...input} /> {label}
+        <input ref={ref} type="checkbox" id={controlId} aria-invalid={error ? true : undefined} aria-describedby={errorId} {...input} /> {label}
       </label>
       {error ? (
         <p className="field-error" id={errorId}>
@@ -94,4 +90,4 @@ export function CheckboxField({
       ) : null}
     </div>
   );
-}
+});

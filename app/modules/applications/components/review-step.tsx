@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { CheckboxField } from "../../../components/ui/choice-group";
 import { FormError } from "../../../components/ui/field";
 import { useT } from "../../../i18n/use-t";
 import { applicationFields, fieldOf } from "../fields-meta";
@@ -51,23 +52,7 @@ export function ReviewStep({ page, errors }: { page: WizardPage; errors?: Record
       ) : (
         <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
           <h2>{t("applications.review.consentTitle")}</h2>
-          <div className={form.errorFor("consent") ? "field field-invalid" : "field"}>
-            <label className="checks">
-              <input
-                type="checkbox"
-                value="yes"
-                aria-invalid={form.errorFor("consent") ? true : undefined}
-                aria-describedby={form.errorFor("consent") ? "field-consent-error" : undefined}
-                name="consent"
-              />{" "}
-              {t("applications.review.consent")}
-            </label>
-            {form.errorFor("consent") ? (
-              <p className="field-error" id="field-consent-error">
-                {t.dynamic(form.errorFor("consent") ?? "")}
-              </p>
-            ) : null}
-          </div>
+          <CheckboxField name="consent" value="yes" label={t("applications.review.consent")} error={form.errorFor("consent")} />
           <div className="inline-form">
             <button type="submit" name="intent" value="submit">
               {t("applications.review.submit")}

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
+import { CheckboxField, ChoiceGroup } from "../../../components/ui/choice-group";
 import { Field } from "../../../components/ui/field";
 import { useZodForm } from "../../../forms/use-zod-form";
 import { useT } from "../../../i18n/use-t";
@@ -10,27 +11,7 @@ type Values = Record<string, string | string[]> | undefined;
 
 /** A labelled checkbox with its message, posting "yes" when ticked. */
 function AcceptBox({ label, error, input }: { label: string; error?: string; input: UseFormRegisterReturn }) {
-  const t = useT();
-  return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label className="checks">
-        <input
-          type="checkbox"
-          {...input}
-          defaultValue={undefined}
-          value="yes"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "field-accept-error" : undefined}
-        />{" "}
-        {label}
-      </label>
-      {error ? (
-        <p className="field-error" id="field-accept-error">
-          {t.dynamic(error)}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <CheckboxField label={label} error={error} {...input} defaultValue={undefined} value="yes" />;
 }
 
 /** The leader accepts for her group: she ticks the box and types her name as her signature. */
@@ -64,8 +45,6 @@ export function LeaderAcceptanceForm({ accountName, errors, values }: { accountN
 export function FacilitatorAcceptanceForm({ leaderName, errors, values }: { leaderName: string; errors?: Record<string, string>; values?: Values }) {
   const t = useT();
   const form = useZodForm(facilitatorAcceptanceSchema, { serverErrors: errors });
-  const methodError = form.errorFor("consentMethod");
-  const method = { ...form.register("consentMethod"), defaultValue: undefined };
   const typed = (name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : undefined);
   return (
     <Form method="post" className="stack no-print" noValidate onSubmit={form.onSubmit} aria-labelledby="behalf-heading">
@@ -81,19 +60,15 @@ export function FacilitatorAcceptanceForm({ leaderName, errors, values }: { lead
         error={form.errorFor("consentBy")}
         {...form.register("consentBy")}
       />
-      <fieldset className={methodError ? "checks field-invalid" : "checks"} aria-describedby={methodError ? "field-consentMethod-error" : undefined}>
-        <legend>{t("grants.behalf.method")}</legend>
-        {consentMethods.map((value) => (
-          <label key={value}>
-            <input type="radio" {...method} value={value} defaultChecked={typed("consentMethod") === value} /> {t(`grants.consent.${value}`)}
-          </label>
-        ))}
-        {methodError ? (
-          <p className="field-error" id="field-consentMethod-error">
-            {t.dynamic(methodError)}
-          </p>
-        ) : null}
-      </fieldset>
+      <ChoiceGroup
+        id="field-consentMethod"
+        type="radio"
+        legend={t("grants.behalf.method")}
+        choices={consentMethods.map((value) => ({ value, label: t(`grants.consent.${value}`) }))}
+        input={form.register("consentMethod")}
+        checked={(value) => typed("consentMethod") === value}
+        error={form.errorFor("consentMethod")}
+      />
       <Field
         label={t("grants.behalf.witness")}
         hint={t("grants.behalf.witnessHint")}

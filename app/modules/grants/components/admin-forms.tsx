@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { SelectField } from "../../../components/ui/select-field";
 import { TextAreaField } from "../../../components/ui/text-area-field";
 import { useZodForm } from "../../../forms/use-zod-form";
 import { useT } from "../../../i18n/use-t";
@@ -23,33 +24,23 @@ export function ConditionMetForm({
 }) {
   const t = useT();
   const form = useZodForm(conditionMetSchema, { serverErrors: errors });
-  const trancheError = form.errorFor("trancheId");
   return (
     <Form method="post" className="stack no-print" noValidate onSubmit={form.onSubmit} aria-labelledby="condition-heading">
       <h2 id="condition-heading">{t("grants.condition.title")}</h2>
       <p>{t("grants.condition.intro")}</p>
       <input type="hidden" name="intent" value="condition" />
-      <div className={trancheError ? "field field-invalid" : "field"}>
-        <label htmlFor="field-trancheId">{t("grants.condition.tranche")}</label>
-        <select
-          id="field-trancheId"
-          defaultValue={typedIn(values, "trancheId")}
-          aria-invalid={trancheError ? true : undefined}
-          aria-describedby={trancheError ? "field-trancheId-error" : undefined}
-          {...form.register("trancheId")}
-        >
-          {open.map((tranche) => (
-            <option key={tranche.id} value={tranche.id}>
-              {t("grants.condition.trancheOption", { position: tranche.position, report: tranche.report })}
-            </option>
-          ))}
-        </select>
-        {trancheError ? (
-          <p className="field-error" id="field-trancheId-error">
-            {t.dynamic(trancheError)}
-          </p>
-        ) : null}
-      </div>
+      <SelectField
+        label={t("grants.condition.tranche")}
+        defaultValue={typedIn(values, "trancheId")}
+        error={form.errorFor("trancheId")}
+        {...form.register("trancheId")}
+      >
+        {open.map((tranche) => (
+          <option key={tranche.id} value={tranche.id}>
+            {t("grants.condition.trancheOption", { position: tranche.position, report: tranche.report })}
+          </option>
+        ))}
+      </SelectField>
       <TextAreaField
         label={t("grants.condition.note")}
         hint={t("grants.condition.noteHint")}

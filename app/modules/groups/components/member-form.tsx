@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
+import { ChoiceGroup } from "../../../components/ui/choice-group";
 import { Field, FormError } from "../../../components/ui/field";
 import { useZodForm } from "../../../forms/use-zod-form";
 import type { MessageKey } from "../../../i18n/i18n";
 import { useT } from "../../../i18n/use-t";
 import { consentMethods, genders, memberRoles, memberSchema, PREFER_NOT_TO_SAY } from "../groups.schema";
-import { ChoiceField } from "./choice-field";
 import { SelectField } from "../../../components/ui/select-field";
 
 interface MemberFormProps {
@@ -30,13 +30,14 @@ export function MemberForm({ ethnicGroups, values, serverErrors, submitLabel }: 
           error={form.errorFor("name")}
           {...form.register("name")}
         />
-        <ChoiceField
+        <ChoiceGroup
+          id="field-gender"
+          type="radio"
           legend={t("groups.member.gender")}
-          name="gender"
           error={form.errorFor("gender")}
-          defaultValue={values.gender}
-          options={genders.map((g) => ({ value: g, label: t(`groups.gender.${g}`) }))}
-          inputProps={form.register("gender")}
+          checked={(g) => values.gender === g}
+          choices={genders.map((g) => ({ value: g, label: t(`groups.gender.${g}`) }))}
+          input={form.register("gender")}
         />
         <SelectField
           label={t("groups.member.ethnicity")}
@@ -80,13 +81,14 @@ export function MemberForm({ ethnicGroups, values, serverErrors, submitLabel }: 
             error={form.errorFor("consentGivenOn")}
             {...form.register("consentGivenOn")}
           />
-          <ChoiceField
+          <ChoiceGroup
+            id="field-consentMethod"
+            type="radio"
             legend={t("groups.member.consentMethod")}
-            name="consentMethod"
             error={form.errorFor("consentMethod")}
-            defaultValue={values.consentMethod}
-            options={consentMethods.map((m) => ({ value: m, label: t(`groups.member.consentMethod.${m}`) }))}
-            inputProps={form.register("consentMethod")}
+            checked={(m) => values.consentMethod === m}
+            choices={consentMethods.map((m) => ({ value: m, label: t(`groups.member.consentMethod.${m}`) }))}
+            input={form.register("consentMethod")}
           />
           <Field
             label={t("groups.member.consentWitness")}

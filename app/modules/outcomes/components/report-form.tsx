@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useMemo } from "react";
+import { Fragment, useMemo } from "react";
 import { Field, FormError } from "../../../components/ui/field";
 import { TextAreaField } from "../../../components/ui/text-area-field";
 import { formatMoney } from "../../../i18n/format";
@@ -92,22 +92,18 @@ export function ReportForm({
           <p className="hint">{t("outcomes.members.hint")}</p>
           {form.errorFor("memberIncome") ? <p className="field-error">{t.dynamic(form.errorFor("memberIncome")!)}</p> : null}
           {members.map((member, i) => (
-            <div key={member.id} className={form.errorFor(`memberIncome.${i}`) ? "field field-invalid" : "field"}>
+            <Fragment key={member.id}>
               <input type="hidden" name="memberId" value={member.id} />
-              <label htmlFor={`member-income-${i}`}>
-                {member.name}
-                {member.role ? ` (${member.role})` : ""}
-              </label>
-              <input
+              <Field
                 id={`member-income-${i}`}
                 name="memberIncome"
+                label={`${member.name}${member.role ? ` (${member.role})` : ""}`}
                 inputMode="numeric"
                 defaultValue={values.memberIncome[i] ?? ""}
-                aria-invalid={form.errorFor(`memberIncome.${i}`) ? true : undefined}
+                error={form.errorFor(`memberIncome.${i}`)}
                 {...form.registerRow(`memberIncome.${i}` as never)}
               />
-              {form.errorFor(`memberIncome.${i}`) ? <p className="field-error">{t.dynamic(form.errorFor(`memberIncome.${i}`)!)}</p> : null}
-            </div>
+            </Fragment>
           ))}
         </fieldset>
       ) : null}

@@ -2,6 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useSubmit } from "@remix-run/react";
 import { useMemo, type FormEvent, type ReactNode } from "react";
 import { get, useForm, type Path } from "react-hook-form";
+import { CheckboxField, ChoiceGroup } from "../../../components/ui/choice-group";
 import { Field, FormError } from "../../../components/ui/field";
 import { SelectField } from "../../../components/ui/select-field";
 import { TextAreaField } from "../../../components/ui/text-area-field";
@@ -103,20 +104,25 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
       <Field type="datetime-local" {...field("closesAt", "programmes.round.closesAt", t("programmes.round.timeHint"))} />
 
       <h2>{t("programmes.round.eligibility")}</h2>
-      <Checks legend={t("programmes.round.provinces")} hint={t("programmes.round.provincesHint")} error={errorFor("provinces")} name="provinces">
-        {provinces.map((p) => (
-          <label key={p.slug}>
-            <input type="checkbox" value={p.slug} defaultChecked={values.provinces.includes(p.slug)} {...form.register("provinces")} /> {t.locale === "vi" ? p.nameVi : p.nameEn}
-          </label>
-        ))}
-      </Checks>
-      <Checks legend={t("programmes.round.activities")} error={errorFor("activities")} name="activities">
-        {activityTypes.map((code) => (
-          <label key={code}>
-            <input type="checkbox" value={code} defaultChecked={values.activities.includes(code)} {...form.register("activities")} /> {t(`activity.${code}`)}
-          </label>
-        ))}
-      </Checks>
+      <ChoiceGroup
+        id="field-provinces"
+        type="checkbox"
+        legend={t("programmes.round.provinces")}
+        hint={t("programmes.round.provincesHint")}
+        choices={provinces.map((p) => ({ value: p.slug, label: t.locale === "vi" ? p.nameVi : p.nameEn }))}
+        input={form.register("provinces")}
+        checked={(slug) => values.provinces.includes(slug)}
+        error={errorFor("provinces")}
+      />
+      <ChoiceGroup
+        id="field-activities"
+        type="checkbox"
+        legend={t("programmes.round.activities")}
+        choices={activityTypes.map((code) => ({ value: code, label: t(`activity.${code}`) }))}
+        input={form.register("activities")}
+        checked={(code) => values.activities.includes(code)}
+        error={errorFor("activities")}
+      />
 
       <h2>{t("programmes.round.money")}</h2>
       {moneyField("minGrant", "programmes.round.minGrant")}
@@ -141,10 +147,7 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
       <AddRow list="criteria" label="programmes.round.addCriterion" />
       {confirmError || serverErrors?.confirmRubricChange ? (
         <div className="alert alert-error" role="alert">
-          <label className="checks">
-            <input type="checkbox" value="yes" {...form.register("confirmRubricChange")} /> {t("programmes.round.confirmRubricChange")}
-          </label>
-          {confirmError ? <p className="field-error">{t.dynamic(confirmError)}</p> : null}
+          <CheckboxField value="yes" label={t("programmes.round.confirmRubricChange")} error={confirmError} {...form.register("confirmRubricChange")} />
         </div>
       ) : null}
 
@@ -191,22 +194,6 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
         </button>
       </div>
     </Form>
-  );
-}
-
-function Checks({ legend, hint, error, name, children }: { legend: string; hint?: string; error?: string; name: string; children: ReactNode }) {
-  const t = useT();
-  return (
-    <fieldset className="checks" aria-describedby={error ? `${name}-error` : undefined}>
-      <legend>{legend}</legend>
-      {hint ? <p className="hint">{hint}</p> : null}
-      {children}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t.dynamic(error)}
-        </p>
-      ) : null}
-    </fieldset>
   );
 }
 

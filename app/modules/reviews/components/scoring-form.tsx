@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { ChoiceGroup } from "../../../components/ui/choice-group";
 import { Field, FormError } from "../../../components/ui/field";
 import { useT } from "../../../i18n/use-t";
 import { COMMENT_MAX, commentField, OVERALL_MAX, recommendations, scoreField } from "../reviews.schema";
@@ -38,7 +39,6 @@ export function ScoringForm({ criteria, own, recommendation, overallComment, ser
     defaultValues[commentField(c.position)] = saved.get(c.id)?.comment ?? "";
   }
   const form = useScoringForm(criteria, { serverErrors, defaultValues });
-  const recommendationError = form.errorFor("recommendation");
   return (
     <section aria-labelledby="scoring">
       <h2 id="scoring">{t("reviews.form.title")}</h2>
@@ -81,20 +81,15 @@ export function ScoringForm({ criteria, own, recommendation, overallComment, ser
             </fieldset>
           );
         })}
-        <fieldset className="checks" aria-describedby={recommendationError ? "recommendation-error" : undefined}>
-          <legend>{t("reviews.form.recommendation")}</legend>
-          {recommendations.map((r) => (
-            <label key={r}>
-              <input type="radio" value={r} defaultChecked={recommendation === r} {...form.register("recommendation")} />{" "}
-              {t.dynamic(`reviews.recommendation.${r}`)}
-            </label>
-          ))}
-          {recommendationError ? (
-            <p className="field-error" id="recommendation-error">
-              {t.dynamic(recommendationError)}
-            </p>
-          ) : null}
-        </fieldset>
+        <ChoiceGroup
+          id="recommendation"
+          type="radio"
+          legend={t("reviews.form.recommendation")}
+          choices={recommendations.map((r) => ({ value: r, label: t.dynamic(`reviews.recommendation.${r}`) }))}
+          input={form.register("recommendation")}
+          checked={(r) => recommendation === r}
+          error={form.errorFor("recommendation")}
+        />
         <TextAreaField
           id="field-overallComment"
           label={t("reviews.form.overall")}
