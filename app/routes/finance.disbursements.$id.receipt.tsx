@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { amountInWords, formatMoney } from "../i18n/format";
+import { Money } from "../components/ui/money";
+import { amountInWords } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
@@ -74,7 +75,9 @@ export default function CashReceipt() {
           <dd>{t("finance.receipt.purposeText", { position: r.position, title: r.title })}</dd>
           <dt>{t("finance.receipt.amount")}</dt>
           <dd>
-            <strong>{formatMoney(r.amount, t.locale)}</strong>
+            <strong>
+              <Money amount={r.amount} />
+            </strong>
           </dd>
           <dt>{t("finance.receipt.inWords")}</dt>
           <dd className="words">

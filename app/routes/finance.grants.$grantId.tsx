@@ -16,6 +16,7 @@ import { prepareSchema } from "../modules/disbursements/disbursements.schema";
 import { prepareDisbursement } from "../modules/disbursements/disbursements.server";
 import { loadLedger } from "../modules/disbursements/ledger.server";
 import financeStyles from "../modules/disbursements/components/finance.css?url";
+import { isPayable } from "../modules/grants/tranche-status";
 import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
@@ -29,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ledger = await loadLedger(params.grantId ?? "");
   notFoundUnless(ledger);
   const canPrepare = hasPermission(user.roles, "prepare:disbursement");
-  const open = ledger.tranches.filter((tr) => tr.due && tr.remaining > 0n && ledger.grant.status !== "cancelled");
+  // A tranche can be prepared while its grant takes payments (the grants module's rule) and money is left.
+  const open = ledger.tranches.filter((tr) => tr.due && tr.remaining > 0n && isPayable(ledger.grant.status));
   return {
     ...ledger,
     // The group's Stripe connected account is where its Stripe transfers go: kept by finance.

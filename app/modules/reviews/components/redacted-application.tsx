@@ -1,4 +1,5 @@
-import { formatMoney, formatMoneyWithWords } from "../../../i18n/format";
+import { Money } from "../../../components/ui/money";
+import { formatMoneyWithWords } from "../../../i18n/format";
 import { BudgetTable } from "../../applications/components/budget-table";
 import { useT } from "../../../i18n/use-t";
 
@@ -32,7 +33,7 @@ export function RedactedApplication({ group, summary, application: a, budgetLine
   const place = [group.village, group.commune, t.locale === "en" ? group.provinceEn : group.provinceVi].filter(Boolean).join(", ");
   const text = (s: string) => (s ? <p className="pre-wrap">{s}</p> : <p className="muted">{t("reviews.app.notAnswered")}</p>);
   const count = (n: number | null) => (n === null ? t("reviews.app.notAnswered") : String(n));
-  const money = (n: bigint | null) => (n === null ? t("reviews.app.notAnswered") : formatMoney(n, t.locale));
+  const money = (n: bigint | null) => (n === null ? t("reviews.app.notAnswered") : <Money amount={n} />);
   return (
     <div>
       <section className="card" aria-labelledby="app-group">
@@ -75,7 +76,7 @@ export function RedactedApplication({ group, summary, application: a, budgetLine
           <strong>{t("reviews.app.requested")}</strong> {formatMoneyWithWords(a.requestedAmount, t.locale)}
         </p>
         <p>
-          <strong>{t("reviews.app.ownCash")}</strong> {formatMoney(a.ownContributionCash, t.locale)}
+          <strong>{t("reviews.app.ownCash")}</strong> <Money amount={a.ownContributionCash} />
         </p>
         <p>
           <strong>{t("reviews.app.ownKind")}</strong> {a.ownContributionKind || t("common.none")}
