@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachments, auditLog, budgetLines, notifications, outbox } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { formatMoneyWithWords } from "../../i18n/format";
+import { formatMoney, formatMoneyWithWords } from "../../i18n/format";
 import { readFile } from "../../infra/storage.server";
 import { daysFromNow, makeGroup, makeRound } from "../../testing/factories";
 import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
@@ -229,6 +229,8 @@ describe("budget lines without JavaScript", () => {
     expect((await applicationRow(id)).requestedAmount).toBe(9_400_000n);
     const page = await (await get(`${server.url}${remove.headers.get("Location")}`, leader.cookie)).text();
     expect(page).toContain(formatMoneyWithWords(9_400_000n, "vi"));
+    // Each saved line shows its own total, as money.
+    expect(page.replace(/<!-- -->/g, "")).toContain(`Thành tiền: ${formatMoney(9_000_000n, "vi")}`);
 
     // A half-filled row can be removed even though it could not be saved.
     const half = await postForm(url, { intent: "remove-line:2", item: ["Lò sấy", "Bao tải", "Dây"], quantity: ["2", "50", ""], unitCost: ["4.500.000", "8.000", ""] }, { cookie: leader.cookie });

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Field, FormError } from "../../../components/ui/field";
+import { formatMoney } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import { AmountInput, TextArea } from "./fields";
 import { AutosaveNote, loadSchema, lockedIn, one, StepButtons, valuesOf, type StepProps } from "./step-parts";
@@ -9,7 +10,8 @@ interface Row {
   item: string;
   quantity: string;
   unitCost: string;
-  total?: string;
+  /** The saved line's total, in đồng. */
+  total?: bigint;
 }
 
 function rowsOf({ page, posted }: StepProps): Row[] {
@@ -95,7 +97,7 @@ export function BudgetStep(props: StepProps) {
             name="unitCost"
             {...form.registerRow(`unitCost.${i}`)}
           />
-          {row.total ? <p>{t("applications.budget.lineTotal", { total: row.total })}</p> : null}
+          {row.total !== undefined ? <p>{t("applications.budget.lineTotal", { total: formatMoney(row.total, t.locale) })}</p> : null}
           {linesLocked ? null : (
             <div>
               <button type="submit" name="intent" value={`remove-line:${i}`} className="secondary">
