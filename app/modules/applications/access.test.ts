@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachments, groupFacilitators } from "../../../db/schema";
+import { attachments } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { makeGroup, makeRound } from "../../testing/factories";
+import { makeFacilitator, makeGroup, makeRound } from "../../testing/factories";
 import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
@@ -45,7 +45,7 @@ beforeAll(async () => {
   a = await groupWithDraft("Nhóm A Bản Lướt");
   b = await groupWithDraft("Nhóm B Nậm Cang");
   facilitatorOfA = await person(server, ["facilitator"]);
-  await db.insert(groupFacilitators).values({ groupId: a.groupId, userId: facilitatorOfA.id });
+  await makeFacilitator(a.groupId, facilitatorOfA.id);
   admin = await person(server, ["admin"]);
   reviewer = await person(server, ["reviewer"]);
   finance = await person(server, ["finance"]);

@@ -4,7 +4,7 @@ import { auditLog, decisions, rounds } from "../../../db/schema";
 import { constraintViolated } from "../../kernel/command.server";
 import { currentDatabase, db } from "../../infra/db.server";
 import { logInOver, makeUser, postForm, rejection, startServer, type TestServer } from "../../testing/fixtures";
-import { makeApplication, makeGroup, makeScoredRound } from "../../testing/factories";
+import { makeApplication, makeDecision, makeGroup, makeScoredRound } from "../../testing/factories";
 import { criteriaOf, findRound, roundFormValues } from "./rounds.server";
 
 // "Awards never exceed the round's budget" from the rounds' side (issue 18, item 3): the budget
@@ -36,7 +36,7 @@ async function roundWith(budget: bigint, applicationsCount: number) {
 }
 
 async function approve(roundId: string, applicationId: string) {
-  await db.insert(decisions).values({ applicationId, roundId, outcome: "approved", awardedAmount: AWARD, reasonVi: "x", decidedBy: adminId });
+  await makeDecision({ applicationId, roundId, outcome: "approved", awardedAmount: AWARD, decidedBy: adminId });
 }
 
 /** The round's edit form as the page fills it, flattened to the names it posts, with a new budget. */

@@ -1,4 +1,5 @@
-import { applications, budgetLines } from "../../../db/schema";
+import { randomUUID } from "node:crypto";
+import { applications, attachments, budgetLines, clarifications } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import type { ApplicationStatus } from "../../modules/applications/machine";
 
@@ -85,4 +86,31 @@ export async function makeEligibleApplication(roundId: string, groupId: string, 
       ...overrides,
     },
   });
+}
+
+/** An attachment's metadata as an upload leaves it (the file itself is not stored). */
+export async function makeAttachment(applicationId: string, uploadedBy: string, overrides: Partial<typeof attachments.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(attachments)
+    .values({
+      applicationId,
+      kind: "quote",
+      originalName: "bao-gia.pdf",
+      storageKey: `test/${randomUUID()}.pdf`,
+      mime: "application/pdf",
+      size: 20_480,
+      uploadedBy,
+      ...overrides,
+    })
+    .returning();
+  return row;
+}
+
+/**
+ * Screening's question reopening `fields`. Only the clarification row: the application's status
+ * and reopened fields are the test's to set (as screening does in one step).
+ */
+export async function makeClarification(applicationId: string, askedBy: string, fields: string[], question = "Lò sấy giá bao nhiêu?") {
+  const [row] = await db.insert(clarifications).values({ applicationId, question, fields, askedBy }).returning();
+  return row;
 }
