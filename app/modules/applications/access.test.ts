@@ -3,18 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachments } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { makeFacilitator, makeGroup, makeRound } from "../../testing/factories";
-import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { get, person, postForm, startServer, type Person, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   fillComplete,
   groupWithLeader,
-  person,
   phonePhoto,
   startDraft,
   upload,
   writtenRows,
-  type Person,
 } from "./testing/fixtures";
 
 // Who reaches what. Group A's people cannot read, change, submit or download anything of group B

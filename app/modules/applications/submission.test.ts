@@ -3,18 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applications, auditLog, notifications, outbox, rounds, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { makeClarification, makeRound } from "../../testing/factories";
-import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { get, person, postForm, startServer, type Person, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   fillComplete,
   groupWithLeader,
-  person,
   phonePhoto,
   startDraft,
   upload,
   writtenRows,
-  type Person,
 } from "./testing/fixtures";
 
 // Submission: checked again on the server, refused when the round has closed, and done once

@@ -30,10 +30,10 @@ export async function makeUser(roles: Role[], overrides: { email?: string; phone
   return { id: user.id, email, password: TEST_PASSWORD };
 }
 
-/** A signed-up user with the given roles, as the commands take it. */
-export async function makeActor(roles: User["roles"] = ["finance"]): Promise<Actor & { email: string }> {
+/** A signed-up user with the given roles, as the commands take it (from `ip`, 127.0.0.1 by default). */
+export async function makeActor(roles: User["roles"] = ["finance"], options: { ip?: string } = {}): Promise<Actor & { email: string }> {
   const made = await makeUser(roles);
   const user = await findUserById(made.id);
   if (!user) throw new Error("user not created");
-  return { user, ip: "127.0.0.1", email: made.email };
+  return { user, ip: options.ip ?? "127.0.0.1", email: made.email };
 }
