@@ -13,7 +13,7 @@ import {
   startDraft,
   upload,
   writtenRows,
-} from "./testing/fixtures";
+} from "./testing/helpers";
 
 // Who reaches what. Group A's people cannot read, change, submit or download anything of group B
 // by changing an id; a facilitator reaches only her groups; admins read every application (drafts

@@ -11,7 +11,7 @@ import {
   startDraft,
   upload,
   writtenRows,
-} from "./testing/fixtures";
+} from "./testing/helpers";
 
 // Every kind of bad input the issue names, at the HTTP level: a 400 with the field's message in
 // Vietnamese, and nothing written anywhere.

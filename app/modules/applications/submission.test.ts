@@ -13,7 +13,7 @@ import {
   startDraft,
   upload,
   writtenRows,
-} from "./testing/fixtures";
+} from "./testing/helpers";
 
 // Submission: checked again on the server, refused when the round has closed, and done once
 // however many times it is posted. Then the clarification rule: only reopened answers change.

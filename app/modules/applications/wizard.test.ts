@@ -14,7 +14,7 @@ import {
   groupWithLeader,
   phonePhoto,
   upload,
-} from "./testing/fixtures";
+} from "./testing/helpers";
 
 // The whole wizard as a browser without JavaScript drives it: plain form posts, one per step,
 // each saving the draft on the server, then the submission.

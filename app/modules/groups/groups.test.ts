@@ -6,7 +6,7 @@ import { db } from "../../infra/db.server";
 import { localeCookie } from "../../i18n/locale.server";
 import { makeGroups } from "../../testing/factories";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { auditCount, countRows, registerOver, selectOptions, validGroup } from "./groups.fixtures";
+import { auditCount, countRows, registerOver, selectOptions, validGroup } from "./testing/helpers";
 import { bankAccountAt } from "./groups.server";
 
 // Registering groups, finding a province without marks, the bank account at rest and on screen,
