@@ -7,7 +7,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { attachments, outbox } from "../../db/schema";
 import { makeRound } from "../testing/factories";
-import { groupWithLeader, phonePhoto, startDraft, upload } from "../modules/applications/testing/fixtures";
+import { groupWithLeader, phonePhoto, startDraft, upload } from "../modules/applications/testing/helpers";
 import { address, tell } from "../modules/notifications/notifications.server";
 import { makeActiveGrant } from "../testing/factories";
 import { get, logInOver, makeUser, type TestServer } from "../testing/fixtures";

@@ -6,9 +6,8 @@ import { db } from "../infra/db.server";
 import { groupPeople } from "../modules/groups/audiences.server";
 import { tell } from "../modules/notifications/notifications.server";
 import { createUser } from "../modules/users/users.server";
-import { makeGroup, makeRound } from "../testing/factories";
+import { makeActor, makeGroup, makeRound } from "../testing/factories";
 import { makeUser } from "../testing/fixtures";
-import type { Actor, User } from "./actor";
 import { constraintViolated, refuse, run } from "./command.server";
 import { isUuid, requireUuid } from "./ids";
 import { can, defineMachine, nextStates } from "./machine";
@@ -27,10 +26,6 @@ const machine = defineMachine({
   refused: "errors.invalid",
 });
 
-async function actorWith(roles: User["roles"]): Promise<Actor> {
-  const made = await makeUser(roles);
-  return { user: { id: made.id, name: "T", email: made.email, phone: null, locale: "vi", roles, disabled: false }, ip: "127.0.0.9" };
-}
 
 async function roundStatus(id: string) {
   const [row] = await db.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, id));
@@ -54,7 +49,7 @@ describe("the command kernel", () => {
   });
 
   it("applies a transition in one call: locks, checks, updates, audits", async () => {
-    const admin = await actorWith(["admin"]);
+    const admin = await makeActor(["admin"], { ip: "127.0.0.9" });
     const roundId = (await makeRound()).id;
     await db.update(rounds).set({ status: "draft" }).where(eq(rounds.id, roundId));
     const result = await run(async (tx) => applyTransition(tx, machine, { table: rounds, id: roundId, to: "open", actor: admin, as: admin.user.roles, data: { why: "test" } }));
@@ -66,7 +61,7 @@ describe("the command kernel", () => {
   });
 
   it("refuses a transition not in the table with a 409 and its message, and writes nothing", async () => {
-    const finance = await actorWith(["finance"]);
+    const finance = await makeActor(["finance"], { ip: "127.0.0.9" });
     const roundId = (await makeRound()).id;
     const before = await db.select().from(auditLog).where(eq(auditLog.entityId, roundId));
     const byWrongRole = await run(async (tx) => applyTransition(tx, machine, { table: rounds, id: roundId, to: "closed", actor: finance, as: finance.user.roles }));

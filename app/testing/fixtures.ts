@@ -8,7 +8,8 @@ import { createHttpApp } from "../infra/http.server";
 
 // The makers of test rows live in ./factories; makeUser is re-exported here because nearly every
 // HTTP test needs a user beside its server.
-import { TEST_PASSWORD } from "./factories/users";
+import type { Role } from "../modules/auth/permissions";
+import { makeUser, TEST_PASSWORD } from "./factories/users";
 export { makeUser, TEST_PASSWORD } from "./factories/users";
 
 export interface TestServer {
@@ -77,6 +78,19 @@ export async function logInOver(server: TestServer, identifier: string, password
     throw new Error(`log-in failed for ${identifier}: ${response.status} ${(await response.text()).slice(0, 300)}`);
   }
   return cookiesFrom(response);
+}
+
+/** A user and her session: what an HTTP test acts as. */
+export interface Person {
+  id: string;
+  email: string;
+  cookie: string;
+}
+
+/** A new user with the given roles, logged in through the real form. */
+export async function person(server: TestServer, roles: Role[], name?: string): Promise<Person> {
+  const user = await makeUser(roles, { name });
+  return { id: user.id, email: user.email, cookie: await logInOver(server, user.email) };
 }
 
 /** A Request as Remix hands it to a loader or action. */

@@ -1,21 +1,19 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachments, groupFacilitators } from "../../../db/schema";
+import { attachments } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { makeGroup, makeRound } from "../../testing/factories";
-import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { makeFacilitator, makeGroup, makeRound } from "../../testing/factories";
+import { get, person, postForm, startServer, type Person, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   fillComplete,
   groupWithLeader,
-  person,
   phonePhoto,
   startDraft,
   upload,
   writtenRows,
-  type Person,
-} from "./testing/fixtures";
+} from "./testing/helpers";
 
 // Who reaches what. Group A's people cannot read, change, submit or download anything of group B
 // by changing an id; a facilitator reaches only her groups; admins read every application (drafts
@@ -45,7 +43,7 @@ beforeAll(async () => {
   a = await groupWithDraft("Nhóm A Bản Lướt");
   b = await groupWithDraft("Nhóm B Nậm Cang");
   facilitatorOfA = await person(server, ["facilitator"]);
-  await db.insert(groupFacilitators).values({ groupId: a.groupId, userId: facilitatorOfA.id });
+  await makeFacilitator(a.groupId, facilitatorOfA.id);
   admin = await person(server, ["admin"]);
   reviewer = await person(server, ["reviewer"]);
   finance = await person(server, ["finance"]);

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeRound } from "../../testing/factories";
-import { postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { postForm, startServer, type Person, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
@@ -11,8 +11,7 @@ import {
   startDraft,
   upload,
   writtenRows,
-  type Person,
-} from "./testing/fixtures";
+} from "./testing/helpers";
 
 // Every kind of bad input the issue names, at the HTTP level: a 400 with the field's message in
 // Vietnamese, and nothing written anywhere.

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applications, attachments, auditLog, clarifications, notifications, outbox } from "../../../db/schema";
+import { applications, auditLog, clarifications, notifications, outbox } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { evaluateChecks } from "./screening.server";
-import { defaultMembers, makeApplication, makeGroup, makeRound, type MemberSpec } from "../../testing/factories";
+import { defaultMembers, makeApplication, makeAttachment, makeGroup, makeRound, type MemberSpec } from "../../testing/factories";
 
 // Screening at the HTTP level (SPEC.md step 4): the automatic checks, the admin's decision and
 // the clarification round trip, with the refusals each step owes.
@@ -79,10 +79,7 @@ const labels = {
 describe("automatic eligibility checks", () => {
   it("all pass for a complete application from an eligible group", async () => {
     const { application } = await setup();
-    const [file] = await db
-      .insert(attachments)
-      .values({ applicationId: application.id, kind: "quote", originalName: "bao-gia.pdf", storageKey: `test/${randomUUID()}.pdf`, mime: "application/pdf", size: 20_480, uploadedBy: owner.id })
-      .returning();
+    const file = await makeAttachment(application.id, owner.id, { kind: "quote", originalName: "bao-gia.pdf", mime: "application/pdf", size: 20_480 });
     const page = await get(`${server.url}/admin/applications/${application.id}`, cookie.admin);
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -1,21 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applications, auditLog, clarifications, notifications, outbox, rounds, users } from "../../../db/schema";
+import { applications, auditLog, notifications, outbox, rounds, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { makeRound } from "../../testing/factories";
-import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { makeClarification, makeRound } from "../../testing/factories";
+import { get, person, postForm, startServer, type Person, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   fillComplete,
   groupWithLeader,
-  person,
   phonePhoto,
   startDraft,
   upload,
   writtenRows,
-  type Person,
-} from "./testing/fixtures";
+} from "./testing/helpers";
 
 // Submission: checked again on the server, refused when the round has closed, and done once
 // however many times it is posted. Then the clarification rule: only reopened answers change.
@@ -119,10 +117,7 @@ describe("while a clarification is open", () => {
     expect((await submit(id, leader.cookie)).status).toBe(302);
     // What screening does when it asks (app/modules/applications/screening.server.ts).
     await db.update(applications).set({ status: "clarification_requested", reopenedFields: fields }).where(eq(applications.id, id));
-    const [asked] = await db
-      .insert(clarifications)
-      .values({ applicationId: id, question: "Lò sấy giá bao nhiêu?", fields, askedBy: admins[0].id })
-      .returning({ id: clarifications.id });
+    const asked = await makeClarification(id, admins[0].id, fields, "Lò sấy giá bao nhiêu?");
     return { leader, id, clarificationId: asked.id };
   }
 

@@ -6,17 +6,15 @@ import { db } from "../../infra/db.server";
 import { formatMoney, formatMoneyWithWords } from "../../i18n/format";
 import { readFile } from "../../infra/storage.server";
 import { daysFromNow, makeGroup, makeRound } from "../../testing/factories";
-import { get, postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { get, person, postForm, startServer, type Person, type TestServer } from "../../testing/fixtures";
 import {
   applicationRow,
   completeAnswers,
   completeTotal,
   groupWithLeader,
-  person,
   phonePhoto,
   upload,
-  type Person,
-} from "./testing/fixtures";
+} from "./testing/helpers";
 
 // The whole wizard as a browser without JavaScript drives it: plain form posts, one per step,
 // each saving the draft on the server, then the submission.

@@ -4,7 +4,7 @@ import { applications, auditLog, decisions, notifications } from "../../../db/sc
 import { currentDatabase, db } from "../../infra/db.server";
 import { logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { isBudgetViolation } from "./decisions.server";
-import { makeApplication, makeGroup, makeScoredRound } from "../../testing/factories";
+import { makeRoundWithApplications } from "../../testing/factories";
 
 // Awards against the round's budget when admins approve at the same moment (SPEC.md: "held by the
 // database even when two admins approve at the same moment"). On PostgreSQL (DATABASE_URL set)
@@ -25,14 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function roundWithApplications() {
-  const { roundId } = await makeScoredRound({ budget: BUDGET, maxGrant: AWARD, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
-  const ids: string[] = [];
-  for (let i = 0; i < APPROVALS; i++) {
-    ids.push((await makeApplication({ status: "eligible", roundId, groupId: (await makeGroup({ name: `Nhóm ${i}` })).id, title: `Hồ sơ ${i}`, requested: AWARD })).id);
-  }
-  return { roundId, ids };
-}
+const roundWithApplications = () => makeRoundWithApplications({ budget: BUDGET, award: AWARD, count: APPROVALS });
 
 async function approvedIn(roundId: string) {
   const [row] = await db

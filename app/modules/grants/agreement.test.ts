@@ -3,7 +3,7 @@ import { and, count, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, grants, notifications, outbox, tranches, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { cookiesFrom, get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
+import { cookiesFrom, get, makeUser, person, postForm, startServer, type Person, type TestServer } from "../../testing/fixtures";
 import { dueTranches } from "./due.server";
 import { makeGrant } from "../../testing/factories";
 
@@ -13,7 +13,6 @@ import { makeGrant } from "../../testing/factories";
 // nothing, and an admin marks a report condition met by hand or cancels a grant not yet accepted.
 
 let server: TestServer;
-type Person = { id: string; email: string; cookie: string };
 let owner: Person;
 let facilitator: Person;
 let admin: Person;
@@ -24,21 +23,17 @@ let otherOwner: Person;
 let otherFacilitator: Person;
 let disabledFinanceId: string;
 
-async function person(roles: Parameters<typeof makeUser>[0], name?: string): Promise<Person> {
-  const user = await makeUser(roles, name ? { name } : {});
-  return { ...user, cookie: await logInOver(server, user.email) };
-}
 
 beforeAll(async () => {
   server = await startServer();
-  owner = await person(["applicant"], "Giàng Thị Mai");
-  facilitator = await person(["facilitator"], "Cán Bộ Hiện Trường");
-  admin = await person(["admin"]);
-  finance = await person(["finance"], "Kế Toán Một");
-  finance2 = await person(["finance"], "Kế Toán Hai");
-  reviewer = await person(["reviewer"]);
-  otherOwner = await person(["applicant"], "Lò Thị Hoa");
-  otherFacilitator = await person(["facilitator"]);
+  owner = await person(server, ["applicant"], "Giàng Thị Mai");
+  facilitator = await person(server, ["facilitator"], "Cán Bộ Hiện Trường");
+  admin = await person(server, ["admin"]);
+  finance = await person(server, ["finance"], "Kế Toán Một");
+  finance2 = await person(server, ["finance"], "Kế Toán Hai");
+  reviewer = await person(server, ["reviewer"]);
+  otherOwner = await person(server, ["applicant"], "Lò Thị Hoa");
+  otherFacilitator = await person(server, ["facilitator"]);
   const disabled = await makeUser(["finance"]);
   disabledFinanceId = disabled.id;
   await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, disabled.id));
@@ -103,7 +98,7 @@ describe("reading the agreement", () => {
 
   it("in English for a reader who chose English", async () => {
     // Her own leader: choosing a language is remembered on the account.
-    const reader = await person(["applicant"], "Hoàng Thị Lan");
+    const reader = await person(server, ["applicant"], "Hoàng Thị Lan");
     const { grantId } = await makeGrant({ ownerId: reader.id });
     const switched = await postForm(`${server.url}/language`, { locale: "en", redirectTo: "/" }, { cookie: reader.cookie });
     const cookie = `${reader.cookie}; ${cookiesFrom(switched)}`;

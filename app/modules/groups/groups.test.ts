@@ -4,8 +4,9 @@ import { auditLog, groupFacilitators, groups } from "../../../db/schema";
 import { decrypt } from "../../infra/crypto.server";
 import { db } from "../../infra/db.server";
 import { localeCookie } from "../../i18n/locale.server";
+import { makeGroups } from "../../testing/factories";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { auditCount, countRows, registerOver, selectOptions, validGroup } from "./groups.fixtures";
+import { auditCount, countRows, registerOver, selectOptions, validGroup } from "./testing/helpers";
 import { bankAccountAt } from "./groups.server";
 
 // Registering groups, finding a province without marks, the bank account at rest and on screen,
@@ -418,7 +419,7 @@ describe("the admin's list", () => {
     const wildcard = await (await get(`${server.url}/groups?q=${encodeURIComponent("%")}`, users.admin.cookie)).text();
     expect(wildcard).toContain("Không có nhóm nào khớp");
 
-    await db.insert(groups).values(
+    await makeGroups(
       Array.from({ length: 31 }, (_, i) => ({
         name: `Nhóm trang ${String(i).padStart(2, "0")}`,
         kind: "informal" as const,

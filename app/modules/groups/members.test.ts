@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, groupMembers } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { addMemberOver, countRows, registerOver, validMember } from "./groups.fixtures";
+import { addMemberOver, countRows, registerOver, validMember } from "./testing/helpers";
 import { groupSummary } from "./groups.server";
 
 // The member roster: personal data of vulnerable people, changed only by the group's people,

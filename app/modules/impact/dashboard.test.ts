@@ -3,7 +3,7 @@ import { loadImpactDashboard, type ImpactSlice } from "./dashboard.server";
 import { M, makeImpactFixture } from "../../testing/factories";
 import { readFilters } from "./impact.schema";
 
-// The dashboard's figures against the hand-made fixture (impact.fixtures.ts), computed here by
+// The dashboard's figures against the hand-made fixture (app/testing/factories/impact.ts), computed here by
 // hand. Quantiles are percentile_cont's: for n sorted values x₁…xₙ and a fraction p, the
 // position h = 1 + p·(n − 1); the value is x⌊h⌋ + (h − ⌊h⌋)·(x⌊h⌋₊₁ − x⌊h⌋).
 

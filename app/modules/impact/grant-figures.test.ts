@@ -58,7 +58,7 @@ describe("the per-grant figures the database keeps", () => {
   it("match the raw tables after the fixture's inserts", async () => {
     const expected = await fromScratch(allIds());
     expect(await kept(allIds())).toEqual(expected);
-    // Spot checks against the fixture's table (impact.fixtures.ts): G1 paid 30 million, its
+    // Spot checks against the fixture's table (app/testing/factories/impact.ts): G1 paid 30 million, its
     // latest is the final report at 12 months; G7 has no approved report after its baseline.
     const g1 = expected.find((f) => f.grant_id === fixture.grants[0].grantId)!;
     expect([g1.paid, g1.latest, g1.latest_months, g1.report_women]).toEqual([String(30n * M), "1300000", 12, 7]);

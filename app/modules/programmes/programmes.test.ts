@@ -1,7 +1,8 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applications, auditLog, groups, programmes, rounds, rubricCriteria } from "../../../db/schema";
+import { auditLog, programmes, rounds, rubricCriteria } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { makeApplication, makeGroup } from "../../testing/factories";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { acceptsSubmissions, listOpenRounds } from "./rounds.server";
 
@@ -113,11 +114,8 @@ async function auditOf(entityId: string) {
 
 /** A group with an application in the round: enough for the round to count as having applications. */
 async function addApplication(roundId: string) {
-  const [group] = await db
-    .insert(groups)
-    .values({ name: "Nhóm Cây Thuốc Bản Khoang", kind: "informal", provinceSlug: "lao-cai", commune: "Tả Van", village: "Bản Khoang", yearFormed: 2019, leaderName: "Giàng Thị Mai", phone: "+84912345678" })
-    .returning({ id: groups.id });
-  await db.insert(applications).values({ roundId, groupId: group.id, title: "Trồng tam thất" });
+  const group = await makeGroup({ name: "Nhóm Cây Thuốc Bản Khoang", village: "Bản Khoang", leaderName: "Giàng Thị Mai" });
+  await makeApplication({ roundId, groupId: group.id, title: "Trồng tam thất", status: "draft", submittedAt: null });
 }
 
 describe("programmes", () => {

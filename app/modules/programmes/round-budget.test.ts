@@ -4,7 +4,7 @@ import { auditLog, decisions, rounds } from "../../../db/schema";
 import { constraintViolated } from "../../kernel/command.server";
 import { currentDatabase, db } from "../../infra/db.server";
 import { logInOver, makeUser, postForm, rejection, startServer, type TestServer } from "../../testing/fixtures";
-import { makeApplication, makeGroup, makeScoredRound } from "../../testing/factories";
+import { makeDecision, makeRoundWithApplications } from "../../testing/factories";
 import { criteriaOf, findRound, roundFormValues } from "./rounds.server";
 
 // "Awards never exceed the round's budget" from the rounds' side (issue 18, item 3): the budget
@@ -26,17 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function roundWith(budget: bigint, applicationsCount: number) {
-  const { roundId } = await makeScoredRound({ budget, maxGrant: AWARD, criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }] });
-  const ids: string[] = [];
-  for (let i = 0; i < applicationsCount; i++) {
-    ids.push((await makeApplication({ status: "eligible", roundId, groupId: (await makeGroup({ name: `Nhóm ${i}` })).id, title: `Hồ sơ ${i}`, requested: AWARD })).id);
-  }
-  return { roundId, ids };
-}
+const roundWith = (budget: bigint, count: number) => makeRoundWithApplications({ budget, award: AWARD, count });
 
 async function approve(roundId: string, applicationId: string) {
-  await db.insert(decisions).values({ applicationId, roundId, outcome: "approved", awardedAmount: AWARD, reasonVi: "x", decidedBy: adminId });
+  await makeDecision({ applicationId, roundId, outcome: "approved", awardedAmount: AWARD, decidedBy: adminId });
 }
 
 /** The round's edit form as the page fills it, flattened to the names it posts, with a new budget. */

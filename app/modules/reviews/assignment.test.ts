@@ -1,9 +1,9 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, groupFacilitators, notifications, outbox, reviewAssignments, users } from "../../../db/schema";
+import { auditLog, notifications, outbox, reviewAssignments, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { assignmentById, makeAssignment, makeConflict, makeEligibleApplication, makeGroup, makeScoredRound } from "../../testing/factories";
+import { assignmentById, makeAssignment, makeConflict, makeEligibleApplication, makeFacilitator, makeGroup, makeScoredRound } from "../../testing/factories";
 
 // The admin's assignment over real HTTP: automatic (balanced, conflict-free, safe when run twice at
 // once), by hand, reassign and unassign, and the workload per reviewer.
@@ -57,7 +57,7 @@ describe("automatic assignment", () => {
     const { round, groupsAndApps } = await roundWith(6, 2);
     const [first] = groupsAndApps;
     await makeConflict(conflicted.id, first.group.id, "Người nhà");
-    await db.insert(groupFacilitators).values({ groupId: groupsAndApps[1].group.id, userId: facilitator.id });
+    await makeFacilitator(groupsAndApps[1].group.id, facilitator.id);
     // An application still in screening gets nobody.
     const notYet = await makeEligibleApplication(round.id, (await makeGroup({ recordedBy: admin.id })).id, { status: "submitted" });
 

@@ -1,6 +1,9 @@
-import { applications, budgetLines } from "../../../db/schema";
+import { randomUUID } from "node:crypto";
+import { applications, attachments, budgetLines, clarifications } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import type { ApplicationStatus } from "../../modules/applications/machine";
+import { makeGroup } from "./groups";
+import { makeScoredRound } from "./rounds";
 
 // Applications with their budget lines, as the wizard and screening leave them.
 
@@ -85,4 +88,50 @@ export async function makeEligibleApplication(roundId: string, groupId: string, 
       ...overrides,
     },
   });
+}
+
+/** An attachment's metadata as an upload leaves it (the file itself is not stored). */
+export async function makeAttachment(applicationId: string, uploadedBy: string, overrides: Partial<typeof attachments.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(attachments)
+    .values({
+      applicationId,
+      kind: "quote",
+      originalName: "bao-gia.pdf",
+      storageKey: `test/${randomUUID()}.pdf`,
+      mime: "application/pdf",
+      size: 20_480,
+      uploadedBy,
+      ...overrides,
+    })
+    .returning();
+  return row;
+}
+
+/**
+ * Screening's question reopening `fields`. Only the clarification row: the application's status
+ * and reopened fields are the test's to set (as screening does in one step).
+ */
+export async function makeClarification(applicationId: string, askedBy: string, fields: string[], question = "Lò sấy giá bao nhiêu?") {
+  const [row] = await db.insert(clarifications).values({ applicationId, question, fields, askedBy }).returning();
+  return row;
+}
+
+/**
+ * A closed round with a one-criterion rubric and `count` eligible applications each asking `award`
+ * (the round's maximum), each from its own group ("Nhóm 0", …, "Hồ sơ 0", …): where approvals
+ * meet the round's budget.
+ */
+export async function makeRoundWithApplications(options: { budget: bigint; award: bigint; count: number }) {
+  const { roundId } = await makeScoredRound({
+    budget: options.budget,
+    maxGrant: options.award,
+    criteria: [{ labelVi: "X", labelEn: "X", weight: 1, maxScore: 5 }],
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const groupId = (await makeGroup({ name: `Nhóm ${i}` })).id;
+    ids.push((await makeApplication({ status: "eligible", roundId, groupId, title: `Hồ sơ ${i}`, requested: options.award })).id);
+  }
+  return { roundId, ids };
 }

@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { grants, groups, tranches } from "../../../db/schema";
+import { disbursements, grants, groups, tranches } from "../../../db/schema";
 import { encrypt, sealedAt } from "../../infra/crypto.server";
 import { db } from "../../infra/db.server";
 import type { TrancheTemplateItem } from "../../../db/schema";
@@ -36,4 +36,49 @@ export async function makeDueGrant(
     })
     .where(eq(groups.id, made.groupId));
   return made;
+}
+
+type DisbursementStatus = NonNullable<(typeof disbursements.$inferInsert)["status"]>;
+
+/**
+ * A disbursement written straight into its table, as the finance commands would have left it
+ * (prepared unless told otherwise; approved by a second person once past "prepared"; bank details
+ * of the payment once paid). For setup only: the commands themselves are tested through their
+ * own functions.
+ */
+export async function makeDisbursement(options: {
+  grantId: string;
+  trancheId: string;
+  amount: bigint;
+  preparedBy: string;
+  status?: DisbursementStatus;
+  approvedBy?: string;
+  method?: "stripe" | "bank_transfer" | "cash";
+  paidOn?: string;
+  paidAt?: Date;
+  bankReference?: string;
+  values?: Partial<typeof disbursements.$inferInsert>;
+}) {
+  const status = options.status ?? "prepared";
+  const approved = status !== "prepared";
+  if (approved && !options.approvedBy) throw new Error(`makeDisbursement: a ${status} disbursement needs approvedBy`);
+  const paid = status === "paid";
+  const [row] = await db
+    .insert(disbursements)
+    .values({
+      grantId: options.grantId,
+      trancheId: options.trancheId,
+      amount: options.amount,
+      method: options.method ?? "bank_transfer",
+      status,
+      preparedBy: options.preparedBy,
+      approvedBy: approved ? options.approvedBy : null,
+      approvedAt: approved ? new Date() : null,
+      paidOn: paid ? (options.paidOn ?? new Date().toISOString().slice(0, 10)) : null,
+      paidAt: paid ? (options.paidAt ?? new Date()) : null,
+      bankReference: paid ? (options.bankReference ?? "FT0001") : null,
+      ...options.values,
+    })
+    .returning();
+  return row;
 }

@@ -32,39 +32,71 @@ export async function makeGroup(
   const { recordedBy, ownerId, facilitatorIds = [], members = [], bankAccountLast4, ...values } = options;
   const [group] = await db
     .insert(groups)
-    .values({
-      name: "Nhóm phụ nữ trồng sâm Tả Van",
-      kind: "informal",
-      provinceSlug: "lao-cai",
-      commune: "Tả Van",
-      village: "Lồ Lao Chải",
-      yearFormed: 2019,
-      leaderName: "Lò Thị Hoa",
-      phone: "+84912345678",
-      bankAccountEnc: bankAccountLast4 ? "test-ciphertext" : null,
-      bankAccountLast4: bankAccountLast4 ?? null,
-      ownerId: ownerId ?? null,
-      createdBy: recordedBy ?? null,
-      // A key given as undefined keeps its default (a test passes its options straight through).
-      ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
-    })
+    .values(
+      groupValues({
+        bankAccountEnc: bankAccountLast4 ? "test-ciphertext" : null,
+        bankAccountLast4: bankAccountLast4 ?? null,
+        ownerId: ownerId ?? null,
+        createdBy: recordedBy ?? null,
+        ...values,
+      }),
+    )
     .returning();
   if (members.length > 0) {
     if (!recordedBy) throw new Error("makeGroup: members need recordedBy (who recorded their consent)");
-    await db.insert(groupMembers).values(
-      members.map((m, i) => ({
-        groupId: group.id,
-        name: m.name ?? `Thành viên ${i + 1}`,
-        gender: m.gender,
-        ethnicityCode: m.ethnicityCode ?? null,
+    await makeMembers(group.id, recordedBy, members);
+  }
+  for (const userId of facilitatorIds) await makeFacilitator(group.id, userId);
+  return group;
+}
+
+type GroupValues = Partial<typeof groups.$inferInsert>;
+
+function groupValues(values: GroupValues): typeof groups.$inferInsert {
+  return {
+    name: "Nhóm phụ nữ trồng sâm Tả Van",
+    kind: "informal",
+    provinceSlug: "lao-cai",
+    commune: "Tả Van",
+    village: "Lồ Lao Chải",
+    yearFormed: 2019,
+    leaderName: "Lò Thị Hoa",
+    phone: "+84912345678",
+    // A key given as undefined keeps its default (a test passes its options straight through).
+    ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
+  };
+}
+
+/** Many groups in one insert (lists and paging), each with makeGroup's defaults under its own values. */
+export async function makeGroups(rows: GroupValues[]) {
+  return db.insert(groups).values(rows.map(groupValues)).returning();
+}
+
+/** Members on a group's roster, their consent recorded by `recordedBy`, in the order given. */
+export async function makeMembers(
+  groupId: string,
+  recordedBy: string,
+  members: (MemberSpec & Partial<Omit<typeof groupMembers.$inferInsert, "groupId" | "consentRecordedBy">>)[],
+) {
+  return db
+    .insert(groupMembers)
+    .values(
+      members.map(({ name, role, ethnicityCode, ...rest }, i) => ({
+        groupId,
+        name: name ?? `Thành viên ${i + 1}`,
+        ethnicityCode: ethnicityCode ?? null,
         birthYear: 1985,
-        role: m.role ?? "member",
+        role: role ?? "member",
         consentGivenOn: "2026-01-15",
         consentMethod: "signed" as const,
         consentRecordedBy: recordedBy,
+        ...rest,
       })),
-    );
-  }
-  for (const userId of facilitatorIds) await db.insert(groupFacilitators).values({ groupId: group.id, userId });
-  return group;
+    )
+    .returning();
+}
+
+/** A facilitator attached to a group, as the admin's group page leaves her. */
+export async function makeFacilitator(groupId: string, userId: string) {
+  await db.insert(groupFacilitators).values({ groupId, userId });
 }

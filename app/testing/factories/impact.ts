@@ -1,13 +1,17 @@
 import { eq } from "drizzle-orm";
-import { applications, disbursements, grants, groupMembers, groups, outcomeReports, rounds } from "../../../db/schema";
+import { applications, grants, groups, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { makeDisbursement } from "./disbursements";
 import { makeGrant } from "./grants";
+import { makeMembers } from "./groups";
+import { makeOutcomeReport } from "./outcomes";
 import { makeUser } from "./users";
 
 // A small programme whose figures can be worked out by hand (impact tests). One round, seven
 // grants (G1…G7) plus a cancelled one (G8) that must count nowhere, and a second round in another
-// programme (G9) for the filters. Outcome reports and disbursements are written straight into the
-// tables: they are test setup, not the outcomes or disbursements modules' work.
+// programme (G9) for the filters. Outcome reports and disbursements are written straight into their
+// tables (makeOutcomeReport, makeDisbursement): they are test setup, not the outcomes or
+// disbursements modules' work.
 //
 //  grant province    activity         members (ethnic codes)    baseline   approved reports       latest     change     %
 //  G1    lao-cai     agroforestry     08 08 08                 1,000,000  m6 1.1M, final 1.3M    1,300,000  +300,000   +30
@@ -50,23 +54,8 @@ export const IMPACT_SPECS: GrantSpec[] = [
   { name: "=1+2 Nhóm măng Sa Pa", province: "lao-cai", activity: "forest_products", members: ["08", "08"], award: 25n * M, baseline: 900_000n, baselineWomen: 7, m6: { status: "changes_requested", income: 1_000_000n, women: 9 } },
 ];
 
-async function writeReport(grantId: string, key: string, months: number, status: string, income: bigint | null, women: number | null) {
-  const values = {
-    grantId,
-    key,
-    labelVi: key === "baseline" ? "Ban đầu (từ đơn)" : `Báo cáo ${key}`,
-    labelEn: key === "baseline" ? "Baseline" : `Report ${key}`,
-    months,
-    status: status as "approved",
-    avgMonthlyIncome: income,
-    womenEarning: women,
-    submittedAt: status === "pending" ? null : new Date(),
-    reviewedAt: status === "approved" || status === "changes_requested" ? new Date() : null,
-  };
-  await db
-    .insert(outcomeReports)
-    .values(values)
-    .onConflictDoUpdate({ target: [outcomeReports.grantId, outcomeReports.key], set: values });
+function writeReport(grantId: string, key: string, months: number, status: "pending" | "approved" | "submitted" | "changes_requested", income: bigint | null, women: number | null) {
+  return makeOutcomeReport({ grantId, key, months, status, income, women });
 }
 
 export async function makeImpactFixture(options: { ownerId?: string; facilitatorIds?: string[] } = {}) {
@@ -82,17 +71,14 @@ export async function makeImpactFixture(options: { ownerId?: string; facilitator
     await db.update(groups).set({ name: spec.name, provinceSlug: spec.province }).where(eq(groups.id, grant.groupId));
     await db.update(applications).set({ activityType: spec.activity, baselineIncome: spec.baseline, membersTakingPart: spec.baselineWomen + 2, womenTakingPart: spec.baselineWomen }).where(eq(applications.id, grant.applicationId));
     await db.update(grants).set({ status: "active", acceptedAt: new Date("2025-01-15T03:00:00Z") }).where(eq(grants.id, grant.grantId));
-    await db.insert(groupMembers).values(
+    await makeMembers(
+      grant.groupId,
+      recorder.id,
       spec.members.map((code, m) => ({
-        groupId: grant.groupId,
-        name: `Thành viên ${m + 1}`,
-        gender: (code === "01" ? "male" : "female") as "male" | "female",
+        gender: code === "01" ? "male" : "female",
         ethnicityCode: code,
-        birthYear: 1985,
         role: m === 0 ? "leader" : "member",
         consentGivenOn: "2025-01-10",
-        consentMethod: "signed" as const,
-        consentRecordedBy: recorder.id,
       })),
     );
     await writeReport(grant.grantId, "baseline", 0, "approved", spec.baseline, spec.baselineWomen);
@@ -103,18 +89,16 @@ export async function makeImpactFixture(options: { ownerId?: string; facilitator
   await db.update(applications).set({ title: "-3+cmd|' /C calc'!A0" }).where(eq(applications.id, made[5].applicationId));
 
   const pay = (i: number, tranche: number, amount: bigint, status: "paid" | "prepared" | "failed") =>
-    db.insert(disbursements).values({
+    makeDisbursement({
       grantId: made[i].grantId,
       trancheId: made[i].trancheIds[tranche],
       amount,
-      method: "bank_transfer",
       status,
       preparedBy: preparer.id,
-      approvedBy: status === "prepared" ? null : approver.id,
-      approvedAt: status === "prepared" ? null : new Date(),
-      paidOn: status === "paid" ? "2025-02-01" : null,
-      paidAt: status === "paid" ? new Date("2025-02-01T03:00:00Z") : null,
-      bankReference: status === "paid" ? `FT${i}${tranche}` : null,
+      approvedBy: approver.id,
+      paidOn: "2025-02-01",
+      paidAt: new Date("2025-02-01T03:00:00Z"),
+      bankReference: `FT${i}${tranche}`,
     });
   await pay(0, 0, 30n * M, "paid");
   await pay(1, 0, 36n * M, "paid");

@@ -1,5 +1,6 @@
 // Every maker of test rows, one file per entity: a test imports what it needs from here.
 export * from "./applications";
+export * from "./decisions";
 export * from "./disbursements";
 export * from "./grants";
 export * from "./groups";

@@ -1,8 +1,8 @@
 // Shared by this module's tests: a valid registration, and reading what the pages show.
 import { count, eq, type SQL } from "drizzle-orm";
-import { auditLog, groupFacilitators, groupMembers, groups } from "../../../db/schema";
-import { db } from "../../infra/db.server";
-import { postForm, type TestServer } from "../../testing/fixtures";
+import { auditLog, groupFacilitators, groupMembers, groups } from "../../../../db/schema";
+import { db } from "../../../infra/db.server";
+import { postForm, type TestServer } from "../../../testing/fixtures";
 
 export function validGroup(overrides: Record<string, string> = {}): Record<string, string> {
   return {

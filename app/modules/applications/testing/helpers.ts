@@ -11,23 +11,11 @@ import {
 } from "../../../../db/schema";
 import { db } from "../../../infra/db.server";
 import { makeGroup } from "../../../testing/factories";
-import { logInOver, makeUser, postForm, type TestServer } from "../../../testing/fixtures";
-import type { Role } from "../../auth/permissions";
+import { person, postForm, type TestServer } from "../../../testing/fixtures";
 
-// Helpers for the applications tests (rows come from app/testing/factories): a person acting for a
-// group, and the answers of a complete application as the wizard's forms post them.
-
-
-export interface Person {
-  id: string;
-  email: string;
-  cookie: string;
-}
-
-export async function person(server: TestServer, roles: Role[], name?: string): Promise<Person> {
-  const user = await makeUser(roles, { name });
-  return { id: user.id, email: user.email, cookie: await logInOver(server, user.email) };
-}
+// Helpers for the applications tests (rows come from app/testing/factories, a logged-in person
+// from app/testing/fixtures): a group's leader, and the answers of a complete application as the
+// wizard's forms post them.
 
 /** A group led by a new applicant, with her logged-in session. */
 export async function groupWithLeader(server: TestServer, name?: string) {
