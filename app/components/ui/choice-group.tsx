@@ -1,5 +1,5 @@
 import { forwardRef, type InputHTMLAttributes, type ReactNode } from "react";
-import { useT } from "../../i18n/use-t";
+import { FieldMessage } from "./field-frame";
 
 export interface Choice {
   value: string;
@@ -37,7 +37,6 @@ export function ChoiceGroup({
   /** A catalogue key (as validation gives it); translated here. */
   error?: string;
 }) {
-  const t = useT();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   // A value typed back by the server (react-hook-form's register gives it as defaultValue) ticks
@@ -59,11 +58,7 @@ export function ChoiceGroup({
         </label>
       ))}
       {after}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t.dynamic(error)}
-        </p>
-      ) : null}
+      <FieldMessage id={errorId} error={error} />
     </fieldset>
   );
 }
@@ -75,7 +70,6 @@ type CheckboxFieldProps = InputHTMLAttributes<HTMLInputElement> & { name: string
  * react-hook-form's register() reads the box through it.
  */
 export const CheckboxField = forwardRef<HTMLInputElement, CheckboxFieldProps>(function CheckboxField({ label, error, id, ...input }, ref) {
-  const t = useT();
   const controlId = id ?? `field-${input.name}`;
   const errorId = error ? `${controlId}-error` : undefined;
   return (
@@ -83,11 +77,7 @@ export const CheckboxField = forwardRef<HTMLInputElement, CheckboxFieldProps>(fu
       <label className="checks" htmlFor={controlId}>
         <input ref={ref} type="checkbox" id={controlId} aria-invalid={error ? true : undefined} aria-describedby={errorId} {...input} /> {label}
       </label>
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t.dynamic(error)}
-        </p>
-      ) : null}
+      <FieldMessage id={errorId} error={error} />
     </div>
   );
 });

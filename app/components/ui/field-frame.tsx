@@ -31,7 +31,6 @@ export function FieldFrame({
   after?: ReactNode;
   children: (wiring: ControlWiring) => ReactNode;
 }) {
-  const t = useT();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const wiring: ControlWiring = {
@@ -49,11 +48,18 @@ export function FieldFrame({
       ) : null}
       {children(wiring)}
       {after}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {t.dynamic(error)}
-        </p>
-      ) : null}
+      <FieldMessage id={errorId} error={error} />
     </div>
+  );
+}
+
+/** A control's message (a catalogue key, as validation gives it), tied to it by `id`; nothing without one. */
+export function FieldMessage({ id, error }: { id: string | undefined; error: string | undefined }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <p className="field-error" id={id}>
+      {t.dynamic(error)}
+    </p>
   );
 }
