@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "../components/ui/field";
@@ -6,7 +6,10 @@ import { auth } from "../i18n/areas/auth";
 import { useT, type MessagesHandle } from "../i18n/use-t";
 import { confirmSignUp, findOpenSignUp } from "../modules/auth/auth.server";
 import type { RouteHandle } from "../modules/auth/permissions";
+import { titleFor } from "../modules/groups/meta";
 import { requestMeta } from "../modules/auth/request-meta.server";
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "register.confirm.title");
 
 export const handle: RouteHandle & MessagesHandle = { access: "public", messages: [auth] };
 

@@ -1,7 +1,11 @@
+import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { auth } from "../i18n/areas/auth";
 import { useT, type MessagesHandle } from "../i18n/use-t";
 import type { RouteHandle } from "../modules/auth/permissions";
+import { titleFor } from "../modules/groups/meta";
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "register.sent.title");
 
 export const handle: RouteHandle & MessagesHandle = { access: "public", messages: [auth] };
 

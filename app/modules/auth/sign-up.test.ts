@@ -54,7 +54,9 @@ describe("registration with an e-mail address", () => {
     expect(await userCount()).toBe(before);
     const page = await get(`${server.url}/register/sent`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Hãy xem e-mail của bạn");
+    const sent = await page.text();
+    expect(sent).toContain("Hãy xem e-mail của bạn");
+    expect(sent).toContain("<title>Hãy xem e-mail của bạn · Gieo</title>");
 
     const confirm = await lastMailTo("moi@nhom.vn");
     expect(confirm.template).toBe("sign-up-confirm");
@@ -74,7 +76,9 @@ describe("registration with an e-mail address", () => {
     // Opening the link (a mail scanner does) creates nothing.
     const opened = await get(`${server.url}${path}`);
     expect(opened.status).toBe(200);
-    expect(await opened.text()).toContain("Bấm nút dưới đây để tạo tài khoản cho Lò Thị Xuân.");
+    const openedHtml = await opened.text();
+    expect(openedHtml).toContain("Bấm nút dưới đây để tạo tài khoản cho Lò Thị Xuân.");
+    expect(openedHtml).toContain("<title>Hoàn tất đăng ký · Gieo</title>");
     expect(await userCount()).toBe(before);
 
     const confirmed = await postForm(`${server.url}${path}`, {});
