@@ -1,6 +1,6 @@
 import { deleteExpiredSignUps } from "./modules/auth/auth.server";
 import { reconcileStripe } from "./modules/disbursements/reconcile.server";
-import { dispatchOutbox } from "./modules/notifications/notifications.server";
+import { dispatchOutbox } from "./modules/notifications/dispatch.server";
 import { runReportReminders } from "./modules/outcomes/reminders.server";
 import { logger } from "./infra/logger.server";
 import { mailTransport } from "./infra/mail.server";
@@ -30,8 +30,9 @@ export function startJobs(): () => void {
     timers.push(setInterval(run, ms));
     void run();
   };
+  // E-mail when SMTP_URL is set, SMS and Zalo when theirs are: each channel waits otherwise.
   const transport = mailTransport();
-  if (transport) every(10_000, "outbox", () => dispatchOutbox(transport));
+  every(10_000, "outbox", () => dispatchOutbox(transport));
   every(60 * 60 * 1000, "sessions", deleteExpiredSessions);
   every(60 * 60 * 1000, "sign-ups", deleteExpiredSignUps);
   if (stripeConfigured()) every(5 * 60 * 1000, "stripe-reconcile", () => reconcileStripe());

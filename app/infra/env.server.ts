@@ -88,6 +88,35 @@ export const envSchema = z.object({
     .min(0, { error: "must be a whole number between 0 and 5" })
     .max(5, { error: "must be a whole number between 0 and 5" })
     .default(2),
+  // SMS through eSMS.vn (DECISIONS.md 43). Without the key and secret the SMS channel is off.
+  ESMS_API_KEY: z.string().min(1).optional(),
+  ESMS_SECRET_KEY: z.string().min(1).optional(),
+  // The registered sender name ("brandname") the texts go out under.
+  ESMS_BRANDNAME: z.string().min(1).max(11).default("Gieo"),
+  // Another address for eSMS's API: the local fake in tests and end-to-end runs.
+  ESMS_API_URL: urlWithProtocols(["http:", "https:"], "https://rest.esms.vn").default("https://rest.esms.vn"),
+  // Zalo Notification Service. Without the token and the templates the Zalo channel is off.
+  ZALO_ACCESS_TOKEN: z.string().min(1).optional(),
+  // The Zalo app's id and the Official Account's secret key, which sign the delivery callbacks.
+  ZALO_APP_ID: z.string().min(1).optional(),
+  ZALO_OA_SECRET: z.string().min(1).optional(),
+  // Each notice's approved ZNS template: "name=id" pairs, comma-separated (README, "Phones").
+  ZALO_TEMPLATES: z
+    .string()
+    .regex(/^[a-z][A-Za-z0-9-]*=[A-Za-z0-9]+(,[a-z][A-Za-z0-9-]*=[A-Za-z0-9]+)*$/, {
+      error: "must be name=templateId pairs separated by commas, such as otp=231455,money-sent=231456",
+    })
+    .optional(),
+  ZALO_API_URL: urlWithProtocols(["http:", "https:"], "https://business.openapi.zalo.me").default(
+    "https://business.openapi.zalo.me",
+  ),
+  // Each call to eSMS or Zalo waits at most this long; the outbox retries or falls back after it.
+  PHONE_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a whole number of milliseconds between 100 and 60000" })
+    .int({ error: "must be a whole number of milliseconds between 100 and 60000" })
+    .min(100, { error: "must be a whole number of milliseconds between 100 and 60000" })
+    .max(60_000, { error: "must be a whole number of milliseconds between 100 and 60000" })
+    .default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -25,14 +25,36 @@ export default function OutboxMessage() {
       <p>
         <Link to="/admin/outbox">{t("common.back")}</Link>
       </p>
-      <h1>{message.subject}</h1>
+      <h1>{message.subject || t(`outbox.channel.${message.channel}`)}</h1>
       <dl>
+        <dt>{t("outbox.channel")}</dt>
+        <dd>{t(`outbox.channel.${message.channel}`)}</dd>
         <dt>{t("outbox.to")}</dt>
         <dd>{message.toAddress}</dd>
         <dt>{t("outbox.created")}</dt>
         <dd>{formatDateTime(message.createdAt, t.locale)}</dd>
         <dt>{t("outbox.status")}</dt>
         <dd>{t(`outbox.status.${message.status}`)}</dd>
+        {message.deliveredAt ? (
+          <>
+            <dt>{t("outbox.delivered")}</dt>
+            <dd>{formatDateTime(message.deliveredAt, t.locale)}</dd>
+          </>
+        ) : null}
+        {message.segments ? (
+          <>
+            <dt>{t("outbox.segments")}</dt>
+            <dd>{message.segments}</dd>
+          </>
+        ) : null}
+        {message.fallbackOf ? (
+          <>
+            <dt>{t("outbox.fallbackOf")}</dt>
+            <dd>
+              <Link to={`/admin/outbox/${message.fallbackOf}`}>{message.fallbackOf.slice(0, 8)}</Link>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h2>{t("outbox.body")}</h2>
       <pre className="mail" tabIndex={0}>{message.text}</pre>

@@ -1,41 +1,73 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { outboxChannels } from "../../db/schema/notifications";
 import { DataTable } from "../components/ui/data-table";
+import { Filters } from "../components/ui/filters";
+import { SelectField } from "../components/ui/select-field";
 import { pageNumber } from "../forms/query";
 import { formatDateTime } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { listOutbox, OUTBOX_PAGE_SIZE } from "../modules/notifications/notifications.server";
+import { listOutbox, OUTBOX_PAGE_SIZE, outboxSummary } from "../modules/notifications/notifications.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
+type Channel = (typeof outboxChannels)[number];
+const isChannel = (value: string | null): value is Channel => outboxChannels.includes(value as Channel);
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:outbox");
-  const page = pageNumber(new URL(request.url));
-  const rows = await listOutbox(page);
+  const url = new URL(request.url);
+  const page = pageNumber(url);
+  const requested = url.searchParams.get("channel");
+  const channel = isChannel(requested) ? requested : null;
+  const [rows, summary] = await Promise.all([listOutbox(page, channel), outboxSummary()]);
   return {
     page,
+    channel,
+    summary,
     hasNext: rows.length > OUTBOX_PAGE_SIZE,
-    messages: rows.slice(0, OUTBOX_PAGE_SIZE).map(({ id, toAddress, subject, status, createdAt, attempts, lastError }) => ({
-      id,
-      toAddress,
-      subject,
-      status,
-      createdAt,
-      attempts,
-      lastError,
+    messages: rows.slice(0, OUTBOX_PAGE_SIZE).map((m) => ({
+      id: m.id,
+      channel: m.channel,
+      toAddress: m.toAddress,
+      // A phone message has no subject: its first words stand for it.
+      subject: m.subject || m.text.slice(0, 60),
+      status: m.status,
+      createdAt: m.createdAt,
+      attempts: m.attempts,
+      segments: m.segments,
+      lastError: m.lastError,
     })),
   };
 }
 
 export default function Outbox() {
   const t = useT();
-  const { messages, page, hasNext } = useLoaderData<typeof loader>();
+  const { messages, page, hasNext, channel, summary } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("outbox.title")}</h1>
       <p>{t("outbox.intro")}</p>
+      <p>{t("outbox.segmentsMonth", { n: summary.segmentsThisMonth })}</p>
+      <ul className="inline-list">
+        {summary.byState.map((s) => (
+          <li key={`${s.channel}-${s.status}`}>
+            {t("outbox.byState", { channel: t(`outbox.channel.${s.channel}`), status: t(`outbox.status.${s.status}`), n: s.n })}
+          </li>
+        ))}
+      </ul>
+      <Filters submitLabel={t("outbox.filter")}>
+        <SelectField name="channel" label={t("outbox.channel")} defaultValue={channel ?? ""}>
+          <option value="">{t("outbox.allChannels")}</option>
+          {outboxChannels.map((c) => (
+            <option key={c} value={c}>
+              {t(`outbox.channel.${c}`)}
+            </option>
+          ))}
+        </SelectField>
+      </Filters>
       <DataTable
         rows={messages}
         rowKey={(m) => m.id}
@@ -43,6 +75,7 @@ export default function Outbox() {
         pager={{ page, hasNext }}
         columns={[
           { header: t("outbox.created"), cell: (m) => formatDateTime(m.createdAt, t.locale) },
+          { header: t("outbox.channel"), cell: (m) => t(`outbox.channel.${m.channel}`) },
           { header: t("outbox.to"), cell: (m) => m.toAddress },
           { header: t("outbox.subject"), cell: (m) => <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link> },
           {
@@ -55,6 +88,7 @@ export default function Outbox() {
             ),
           },
           { header: t("outbox.attempts"), numeric: true, cell: (m) => m.attempts },
+          { header: t("outbox.segments"), numeric: true, cell: (m) => m.segments ?? "" },
         ]}
       />
     </section>

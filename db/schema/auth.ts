@@ -2,6 +2,7 @@ import { roles } from "./enums";
 import { sql } from "drizzle-orm";
 import {
   check,
+  integer,
   index,
   pgEnum,
   pgTable,
@@ -112,4 +113,30 @@ export const signUps = pgTable(
     userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [index("sign_ups_email_idx").on(t.email)],
+);
+
+/** What a one-time code sent to a phone opens. */
+export const codePurposeEnum = pgEnum("code_purpose", ["login", "reset"]);
+
+/**
+ * Six-digit codes sent by Zalo or SMS (or handed over in person by staff) to log in or to set a new
+ * password. Only a keyed hash is stored; a code works once, for a few minutes and a few tries.
+ */
+export const oneTimeCodes = pgTable(
+  "one_time_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: codePurposeEnum("purpose").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    // The staff member who issued it to hand over in person; null when it went to her phone.
+    issuedBy: uuid("issued_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("one_time_codes_user_idx").on(t.userId, t.purpose, t.createdAt)],
 );

@@ -112,3 +112,51 @@ export const groupFacilitators = pgTable(
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_facilitators_user_idx").on(t.userId)],
 );
+
+/** The accounts that act as a group: its leader and, when it wants, a treasurer or another leader. */
+export const groupAccountRoleEnum = pgEnum("group_account_role", ["leader", "treasurer"]);
+
+/**
+ * Who holds a group's account. `groups.owner_id` stays the leader who registered it (or the first
+ * leader it was handed to); every holder, that one included, has a row here.
+ */
+export const groupAccounts = pgTable(
+  "group_accounts",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: groupAccountRoleEnum("role").notNull(),
+    addedBy: uuid("added_by").references(() => users.id),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_accounts_user_idx").on(t.userId)],
+);
+
+/**
+ * A facilitator hands a group she registered to its leader: a code goes to the leader's phone, and
+ * the leader, signed in with that phone, types it to become one of the group's account holders.
+ */
+export const groupHandovers = pgTable(
+  "group_handovers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    phone: text("phone").notNull(),
+    role: groupAccountRoleEnum("role").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    invitedBy: uuid("invited_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedUserId: uuid("accepted_user_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("group_handovers_phone_idx").on(t.phone)],
+);

@@ -15,6 +15,7 @@ import { payments } from "./payments";
 import { programmes } from "./programmes";
 import { reviews } from "./reviews";
 import { screening } from "./screening";
+import { sms } from "./sms";
 
 export const en: Record<keyof typeof vi, string> = {
   ...common,
@@ -33,4 +34,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...payments,
   ...outcomes,
   ...impact,
+  ...sms,
 };

@@ -197,6 +197,7 @@ async function tellGroupOfResult(tx: DbOrTx, application: Application, outcome: 
       template: "screening-result",
       props: (person) => ({ name: person.name, groupName: name, applicationTitle: application.title, outcome, note: note ?? "", link: `${getEnv().appUrl}${link}` }),
     },
+    phone: { text: outcome === "eligible" ? "screening-eligible" : "screening-ineligible", params: () => ({ title: application.title, group: name }) },
   });
 }
 
@@ -260,6 +261,7 @@ export async function requestClarification(
         template: "clarification-requested",
         props: (person) => ({ name: person.name, groupName: name, applicationTitle: application.title, question: request.question, link: `${getEnv().appUrl}${link}` }),
       },
+      phone: { text: "clarification-asked", params: () => ({ title: application.title, group: name }) },
     });
     return {};
   });

@@ -79,7 +79,11 @@ async function announce(tx: DbOrTx, row: Application, round: Round) {
     link: `${getEnv().appUrl}${link}`,
   };
   const mail = (audience: "group" | "staff") => ({ template: "application-submitted" as const, props: (r: { name: string }) => ({ ...props, name: r.name, audience }) });
-  await tell(tx, { to: leader, email: mail("group") });
+  await tell(tx, {
+    to: leader,
+    email: mail("group"),
+    phone: { text: "application-received", params: () => ({ title: row.title, group: group.name }) },
+  });
   // One e-mail per address: a leader who is also an admin gets the group's.
   const leaderEmails = new Set(leader.map((p) => p.email));
   await tell(tx, { to: admins.filter((p) => !leaderEmails.has(p.email)), email: mail("staff") });

@@ -5,7 +5,7 @@ import { invitations, outbox, passwordResets, sessions, userRoles, users } from 
 import { db } from "../../infra/db.server";
 import { cookiesFrom, get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { startSmtpFake, type SmtpFake } from "../../testing/smtp-fake";
-import { dispatchOutbox } from "../notifications/notifications.server";
+import { dispatchOutbox } from "../notifications/dispatch.server";
 
 // Invitation and password-reset links: sent through the outbox, usable once, then dead, and
 // readable only by their recipient: the outbox, which admins read, holds them masked.

@@ -5,7 +5,7 @@ import { outbox, signUps, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { cookiesFrom, get, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
 import { startSmtpFake, type SmtpFake } from "../../testing/smtp-fake";
-import { dispatchOutbox } from "../notifications/notifications.server";
+import { dispatchOutbox } from "../notifications/dispatch.server";
 
 // Registering with an e-mail address: the account waits for a link sent there, so the form answers
 // alike whether or not the address has an account, and nobody learns who is registered from it.

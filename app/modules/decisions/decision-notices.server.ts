@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { groups } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
+import { formatMoney } from "../../i18n/format";
 import { groupLeader, groupPeople } from "../groups/audiences.server";
 import { tell } from "../notifications/notifications.server";
 import type { Outcome } from "./decisions.schema";
@@ -46,6 +47,15 @@ export async function tellGroupOfDecision(tx: DbOrTx, application: DecidedApplic
         applicationTitle: application.title,
         ...decision,
         link: `${getEnv().appUrl}${link}`,
+      }),
+    },
+    // An award is an agreement waiting for her: the one text says both.
+    phone: {
+      text: decision.outcome === "approved" ? "agreement-ready" : decision.outcome === "waitlisted" ? "decision-waitlisted" : "decision-rejected",
+      params: (leader) => ({
+        title: application.title,
+        group: group?.name ?? "",
+        amount: decision.awardedAmount === null ? "" : formatMoney(decision.awardedAmount, leader.locale),
       }),
     },
   });

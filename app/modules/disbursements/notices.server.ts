@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { applications, disbursements, grants, groups, tranches } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
-import { formatMoney } from "../../i18n/format";
+import { amountInWords, formatMoney } from "../../i18n/format";
 import { groupLeader, groupPeople } from "../groups/audiences.server";
 import { tell } from "../notifications/notifications.server";
 
@@ -60,6 +60,10 @@ export async function tellGroupOfPayment(tx: DbOrTx, disbursementId: string): Pr
         paidOn: row.paidOn ?? (row.paidAt ?? new Date()).toISOString().slice(0, 10),
         link: `${getEnv().appUrl}${link}`,
       }),
+    },
+    phone: {
+      text: "money-sent",
+      params: (leader) => ({ amount: formatMoney(row.amount, leader.locale), words: amountInWords(row.amount, leader.locale), group: row.groupName }),
     },
   });
 }

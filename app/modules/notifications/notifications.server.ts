@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { render } from "@react-email/render";
-import { and, count, desc, eq, getTableColumns, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, gte, inArray, isNull, sql } from "drizzle-orm";
 import { createElement, type ComponentType } from "react";
-import type { Transporter } from "nodemailer";
 import { notifications, outbox } from "../../../db/schema";
 import { emailTemplates, type EmailPropsByName, type EmailTemplateName } from "../../../emails";
-import { decrypt, encrypt, sealedAt } from "../../infra/crypto.server";
+import { encrypt, sealedAt } from "../../infra/crypto.server";
 import { db, type DbOrTx } from "../../infra/db.server";
-import { logger } from "../../infra/logger.server";
-import { sendMail } from "../../infra/mail.server";
+import { smsConfigured } from "../../infra/sms.server";
+import { zaloHasTemplate } from "../../infra/zalo.server";
 import "../../i18n/catalogues.server";
 import type { Locale } from "../../i18n/locales";
+import { renderPhoneText, type PhoneTextName } from "./phone-texts.server";
+import { DEFAULT_PREFERENCES, preferencesOf, type ContactPreferences } from "./preferences.server";
 
 export async function renderEmail<N extends EmailTemplateName>(
   template: N,
@@ -58,6 +59,19 @@ export interface Notice<N extends EmailTemplateName = EmailTemplateName> {
     /** A one-time token: the message shows LINK_SECRET where it goes, and only the sent copy has it. */
     secret?: string;
   };
+  /**
+   * The text for her phone, by Zalo or SMS as she chose (and agreed to): `sms.<text>` in the
+   * catalogues, which is also the name of its approved ZNS template.
+   */
+  phone?: {
+    text: PhoneTextName;
+    params: (r: Recipient) => Params;
+    /**
+     * A one-time code she asked for: it goes at any hour and whatever her choice of channels (Zalo
+     * if it can, else SMS), and the outbox keeps LINK_SECRET where it goes (the `code` parameter).
+     */
+    code?: string;
+  };
 }
 
 /**
@@ -67,6 +81,7 @@ export interface Notice<N extends EmailTemplateName = EmailTemplateName> {
  */
 export async function tell<N extends EmailTemplateName>(tx: DbOrTx, notice: Notice<N>): Promise<void> {
   const people = typeof notice.to === "function" ? await notice.to(tx) : notice.to;
+  const preferences = await preferencesOf(tx, people.flatMap((p) => (p.userId ? [p.userId] : [])));
   const seen = new Set<string>();
   for (const person of people) {
     const key = person.userId ?? `address:${person.email ?? person.phone ?? ""}`;
@@ -81,11 +96,57 @@ export async function tell<N extends EmailTemplateName>(tx: DbOrTx, notice: Noti
         link: notice.inApp.link ?? null,
       });
     }
-    if (notice.email && person.email) {
+    const prefs = (person.userId && preferences.get(person.userId)) || DEFAULT_PREFERENCES;
+    if (notice.email && person.email && prefs.email) {
       const { template, props, secret } = notice.email;
       await queueEmail(tx, { to: person.email, locale: person.locale, template, props: props(person), secret });
     }
+    if (notice.phone && person.phone) {
+      const channel = phoneChannelFor(notice.phone.text, prefs, Boolean(notice.phone.code));
+      if (channel) await queuePhone(tx, channel, person, notice.phone);
+    }
   }
+}
+
+/**
+ * Zalo when she chose it and Zalo has the template; SMS when she chose either and SMS is on;
+ * nothing when she has not agreed to phone notices (a code she asked for goes all the same).
+ */
+function phoneChannelFor(text: PhoneTextName, prefs: ContactPreferences, code: boolean): "zalo" | "sms" | null {
+  const wants = code ? "zalo" : prefs.phoneAgreedAt ? prefs.phoneChannel : "none";
+  if (wants === "none") return null;
+  if (wants === "zalo" && zaloHasTemplate(text)) return "zalo";
+  return smsConfigured() ? "sms" : null;
+}
+
+/** Phones are stored as +84…; the providers take 84…. */
+export function providerPhone(phone: string): string {
+  return phone.replace(/^\+/, "");
+}
+
+async function queuePhone(
+  tx: DbOrTx,
+  channel: "zalo" | "sms",
+  person: Recipient,
+  phone: NonNullable<Notice["phone"]>,
+): Promise<void> {
+  const values = { ...phone.params(person), ...(phone.code ? { code: LINK_SECRET } : {}) };
+  const rendered = renderPhoneText(phone.text, values, person.locale, phone.code ? LINK_SECRET : undefined);
+  const id = randomUUID();
+  await tx.insert(outbox).values({
+    id,
+    channel,
+    template: phone.text,
+    toAddress: providerPhone(person.phone!),
+    subject: "",
+    html: "",
+    text: channel === "zalo" ? rendered.zalo : rendered.sms,
+    params: channel === "zalo" ? rendered.params : null,
+    segments: channel === "sms" ? rendered.segments : null,
+    fallbackText: channel === "zalo" ? rendered.sms : null,
+    urgent: Boolean(phone.code),
+    secretEnc: phone.code ? encrypt(phone.code, secretAt(id)) : null,
+  });
 }
 
 /** An audience of one address that has no account (yet): an invitation, a first message. */
@@ -101,7 +162,7 @@ export function address(to: { name: string; email: string; locale: Locale }): Re
  */
 export const LINK_SECRET = "__link-masked__";
 
-const secretAt = (id: string) => sealedAt("outbox", "secret_enc", id);
+export const secretAt = (id: string) => sealedAt("outbox", "secret_enc", id);
 
 /** One e-mail into the outbox, in the caller's transaction (for `tell`, which picks the channels). */
 async function queueEmail<N extends EmailTemplateName>(
@@ -154,10 +215,11 @@ export const OUTBOX_PAGE_SIZE = 50;
 // What the outbox pages read: everything but the sealed secret, which is only ever for sending.
 const { secretEnc: _secret, ...readable } = getTableColumns(outbox);
 
-export function listOutbox(page: number) {
+export function listOutbox(page: number, channel: (typeof outbox.$inferSelect)["channel"] | null = null) {
   return db
     .select(readable)
     .from(outbox)
+    .where(channel ? eq(outbox.channel, channel) : undefined)
     .orderBy(desc(outbox.createdAt))
     .limit(OUTBOX_PAGE_SIZE + 1)
     .offset((page - 1) * OUTBOX_PAGE_SIZE);
@@ -168,79 +230,20 @@ export async function findOutboxMessage(id: string) {
   return row ?? null;
 }
 
-/** Attempts before a message is given up as failed (shown in the outbox page). */
-export const MAX_ATTEMPTS = 6;
-/** 1 min, 2, 4, 8, 16: a mail server that is down for a while gets time to recover. */
-export function backoffMs(attempts: number): number {
-  return 60_000 * 2 ** Math.max(0, attempts - 1);
-}
-// A message still "sending" after this long belonged to a process that died mid-send. Whether
-// it left is unknown, so it is marked failed for a person to check rather than sent again.
-const STUCK_AFTER_MS = 15 * 60 * 1000;
-
-/**
- * Sends what is due. Each message is claimed (status "sending") in its own committed transaction
- * before the SMTP call, with SKIP LOCKED so that two dispatchers on two servers never claim the
- * same row: a message is sent at most once, and retried only after a clear refusal.
- */
-export async function dispatchOutbox(transport: Transporter, options: { batch?: number; now?: Date } = {}) {
-  const now = options.now ?? new Date();
-  const result = { sent: 0, retried: 0, failed: 0 };
-  await db
-    .update(outbox)
-    .set({ status: "failed", lastError: "interrupted while sending; check whether it arrived" })
-    .where(and(eq(outbox.status, "sending"), lt(outbox.nextAttemptAt, new Date(now.getTime() - STUCK_AFTER_MS))));
-
-  for (let i = 0; i < (options.batch ?? 50); i++) {
-    const claimed = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
-        .orderBy(outbox.nextAttemptAt)
-        .limit(1)
-        .for("update", { skipLocked: true });
-      if (!row) return null;
-      await tx
-        .update(outbox)
-        .set({ status: "sending", attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now })
-        .where(eq(outbox.id, row.id));
-      return { ...row, attempts: row.attempts + 1 };
-    });
-    if (!claimed) break;
-    try {
-      // The recipient's copy alone carries the live link; the stored message keeps its placeholder.
-      const secret = claimed.secretEnc ? decrypt(claimed.secretEnc, secretAt(claimed.id)) : null;
-      const reveal = (body: string) => (secret ? body.replaceAll(LINK_SECRET, secret) : body);
-      await sendMail(transport, {
-        id: claimed.id,
-        to: claimed.toAddress,
-        subject: claimed.subject,
-        html: reveal(claimed.html),
-        text: reveal(claimed.text),
-      });
-      // Sent: the secret is forgotten, as nobody needs it again.
-      await db
-        .update(outbox)
-        .set({ status: "sent", sentAt: new Date(), lastError: null, secretEnc: null })
-        .where(eq(outbox.id, claimed.id));
-      result.sent++;
-    } catch (error) {
-      const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
-      const giveUp = claimed.attempts >= MAX_ATTEMPTS;
-      await db
-        .update(outbox)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          lastError: message,
-          ...(giveUp ? { secretEnc: null } : {}),
-          nextAttemptAt: new Date(now.getTime() + backoffMs(claimed.attempts)),
-        })
-        .where(eq(outbox.id, claimed.id));
-      if (giveUp) result.failed++;
-      else result.retried++;
-      logger.warn("mail not sent", { id: claimed.id, attempts: claimed.attempts, error: message });
-    }
-  }
-  return result;
+/** What the admin's outbox page sums up: messages per channel and state, SMS segments this month. */
+export async function outboxSummary(now = new Date()) {
+  // The month as Viet Nam counts it (UTC+7), which is how the provider bills.
+  const local = new Date(now.getTime() + 7 * 3_600_000);
+  const monthStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - 7 * 3_600_000);
+  const byState = await db
+    .select({ channel: outbox.channel, status: outbox.status, n: count() })
+    .from(outbox)
+    .groupBy(outbox.channel, outbox.status);
+  const [segments] = await db
+    .select({ n: sql<number>`coalesce(sum(${outbox.segments}), 0)::int` })
+    .from(outbox)
+    .where(
+      and(eq(outbox.channel, "sms"), inArray(outbox.status, ["sent", "delivered", "undelivered"]), gte(outbox.createdAt, monthStart)),
+    );
+  return { byState, segmentsThisMonth: segments?.n ?? 0 };
 }

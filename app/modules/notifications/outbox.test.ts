@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { outbox } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { startSmtpFake, type ReceivedMail, type SmtpFake } from "../../testing/smtp-fake";
-import { address, backoffMs, dispatchOutbox, MAX_ATTEMPTS, tell } from "./notifications.server";
+import { backoffMs, dispatchOutbox, MAX_ATTEMPTS } from "./dispatch.server";
+import { address, tell } from "./notifications.server";
 
 // A real SMTP server on a local port (app/testing/smtp-fake.ts): the dispatcher talks SMTP to it
 // exactly as it would to the organisation's mail server.

@@ -32,6 +32,9 @@ async function groupName(tx: DbOrTx, groupId: string): Promise<string> {
 // The in-app notices carry both labels: each catalogue's message names the one in its language.
 const labels = (report: NoticeReport) => ({ reportVi: report.labelVi, reportEn: report.labelEn });
 
+/** The phone text names the report in the reader's language. */
+const phoneLabel = (report: NoticeReport) => (person: { locale: string }) => (person.locale === "en" ? report.labelEn : report.labelVi);
+
 /**
  * Staff approved the report or asked for changes: an in-app notice to each of the group's people
  * (its leader and the facilitators who often fill the report in the field), and an e-mail to
@@ -53,10 +56,14 @@ export async function tellGroupOfReportReview(
     link: `${getEnv().appUrl}${link}`,
   });
   const inApp = { messageKey: review.outcome === "approved" ? "outcomes.notice.approved" : "outcomes.notice.changes", params: { ...labels(report), group: name }, link };
+  const phone = {
+    text: review.outcome === "approved" ? ("report-approved" as const) : ("report-changes" as const),
+    params: (person: { locale: string }) => ({ group: name, report: phoneLabel(report)(person) }),
+  };
   if (review.outcome === "approved") {
-    await tell(tx, { to: groupPeople(report.groupId), inApp, email: { template: "report-approved", props } });
+    await tell(tx, { to: groupPeople(report.groupId), inApp, email: { template: "report-approved", props }, phone });
   } else {
-    await tell(tx, { to: groupPeople(report.groupId), inApp, email: { template: "report-changes-requested", props } });
+    await tell(tx, { to: groupPeople(report.groupId), inApp, email: { template: "report-changes-requested", props }, phone });
   }
 }
 
@@ -86,6 +93,10 @@ export async function remindGroup(tx: DbOrTx, report: NoticeReport & { dueAt: Da
     params: { ...labels(report), group: name, date: formatDate(report.dueAt) },
     link,
   };
-  if (kind === "due_soon") await tell(tx, { to: groupPeople(report.groupId), inApp, email: { template: "report-due-soon", props } });
-  else await tell(tx, { to: groupPeople(report.groupId), inApp, email: { template: "report-overdue", props } });
+  const phone = {
+    text: kind === "due_soon" ? ("report-due-soon" as const) : ("report-overdue" as const),
+    params: (person: { locale: string }) => ({ group: name, report: phoneLabel(report)(person), date: formatDate(report.dueAt) }),
+  };
+  if (kind === "due_soon") await tell(tx, { to: groupPeople(report.groupId), inApp, email: { template: "report-due-soon", props }, phone });
+  else await tell(tx, { to: groupPeople(report.groupId), inApp, email: { template: "report-overdue", props }, phone });
 }
