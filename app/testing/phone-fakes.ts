@@ -45,9 +45,9 @@ export interface PhoneFake {
   close: () => Promise<void>;
 }
 
-interface Options {
+export interface PhoneFakeOptions {
   port?: number;
-  /** Zalo: where the OA's webhook events go, and the app id and OA secret that sign them. */
+  /** Zalo: where the OA's webhook events go (read at each send, so it may be set later), and the app id and OA secret that sign them. */
   webhookUrl?: string;
   appId?: string;
   oaSecret?: string;
@@ -84,7 +84,7 @@ async function startFake(
   name: string,
   apiPath: string,
   handle: (fake: PhoneFake, mode: PhoneFailure | undefined) => Handler,
-  options: Options,
+  options: PhoneFakeOptions,
 ): Promise<PhoneFake> {
   const failures: PhoneFailure[] = [];
   const sockets = new Set<Socket>();
@@ -148,7 +148,7 @@ async function startFake(
 const newId = () => randomBytes(8).toString("hex");
 
 /** eSMS.vn's JSON API. */
-export function startEsmsFake(options: Options = {}): Promise<PhoneFake> {
+export function startEsmsFake(options: PhoneFakeOptions = {}): Promise<PhoneFake> {
   return startFake(
     "eSMS",
     "/MainService.svc/json/SendMultipleMessage_V4_post_json/",
@@ -178,7 +178,7 @@ export function startEsmsFake(options: Options = {}): Promise<PhoneFake> {
 }
 
 /** Zalo Notification Service's template API. */
-export function startZaloFake(options: Options = {}): Promise<PhoneFake> {
+export function startZaloFake(options: PhoneFakeOptions = {}): Promise<PhoneFake> {
   return startFake(
     "Zalo",
     "/message/template",
