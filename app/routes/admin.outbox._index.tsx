@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { outboxChannels } from "../../db/schema/notifications";
 import { DataTable } from "../components/ui/data-table";
 import { Filters } from "../components/ui/filters";
 import { SelectField } from "../components/ui/select-field";
@@ -9,23 +8,20 @@ import { formatDateTime } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { listOutbox, OUTBOX_PAGE_SIZE, outboxSummary } from "../modules/notifications/notifications.server";
+import { listOutbox, OUTBOX_CHANNELS, OUTBOX_PAGE_SIZE, outboxChannel, outboxSummary } from "../modules/notifications/notifications.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
-
-type Channel = (typeof outboxChannels)[number];
-const isChannel = (value: string | null): value is Channel => outboxChannels.includes(value as Channel);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:outbox");
   const url = new URL(request.url);
   const page = pageNumber(url);
-  const requested = url.searchParams.get("channel");
-  const channel = isChannel(requested) ? requested : null;
+  const channel = outboxChannel(url.searchParams.get("channel"));
   const [rows, summary] = await Promise.all([listOutbox(page, channel), outboxSummary()]);
   return {
     page,
     channel,
+    channels: OUTBOX_CHANNELS,
     summary,
     hasNext: rows.length > OUTBOX_PAGE_SIZE,
     messages: rows.slice(0, OUTBOX_PAGE_SIZE).map((m) => ({
@@ -45,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Outbox() {
   const t = useT();
-  const { messages, page, hasNext, channel, summary } = useLoaderData<typeof loader>();
+  const { messages, page, hasNext, channel, channels, summary } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("outbox.title")}</h1>
@@ -61,7 +57,7 @@ export default function Outbox() {
       <Filters submitLabel={t("outbox.filter")}>
         <SelectField name="channel" label={t("outbox.channel")} defaultValue={channel ?? ""}>
           <option value="">{t("outbox.allChannels")}</option>
-          {outboxChannels.map((c) => (
+          {channels.map((c) => (
             <option key={c} value={c}>
               {t(`outbox.channel.${c}`)}
             </option>

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { render } from "@react-email/render";
 import { and, count, desc, eq, getTableColumns, gte, inArray, isNull, sql } from "drizzle-orm";
 import { createElement, type ComponentType } from "react";
-import { notifications, outbox } from "../../../db/schema";
+import { notifications, outbox, outboxChannels } from "../../../db/schema";
 import { emailTemplates, type EmailPropsByName, type EmailTemplateName } from "../../../emails";
 import { encrypt, sealedAt } from "../../infra/crypto.server";
 import { db, type DbOrTx } from "../../infra/db.server";
@@ -212,10 +212,18 @@ export async function markRead(userId: string, id: string): Promise<void> {
 
 export const OUTBOX_PAGE_SIZE = 50;
 
+export const OUTBOX_CHANNELS = outboxChannels;
+type OutboxChannel = (typeof outboxChannels)[number];
+
+/** A channel named in a query string, or null for "all" (anything unknown included). */
+export function outboxChannel(value: string | null): OutboxChannel | null {
+  return outboxChannels.includes(value as OutboxChannel) ? (value as OutboxChannel) : null;
+}
+
 // What the outbox pages read: everything but the sealed secret, which is only ever for sending.
 const { secretEnc: _secret, ...readable } = getTableColumns(outbox);
 
-export function listOutbox(page: number, channel: (typeof outbox.$inferSelect)["channel"] | null = null) {
+export function listOutbox(page: number, channel: OutboxChannel | null = null) {
   return db
     .select(readable)
     .from(outbox)
