@@ -12,12 +12,15 @@ import "./zod-config";
 
 const NUL = "\u0000";
 
+/**
+ * A Vietnamese mobile number as +84xxxxxxxxx, from any usual writing: 0912 345 678, 0912.345.678,
+ * +84 912 345 678, 84912345678. Mobile numbers have ten digits and start 03, 05, 07, 08 or 09
+ * (since the 2018 renumbering); landlines (02…) and foreign numbers cannot receive our texts.
+ */
 export function normalizePhone(raw: string): string | null {
   const digits = raw.replace(/[\s.\-()]/g, "");
-  if (/^\+84\d{9}$/.test(digits)) return digits;
-  if (/^84\d{9}$/.test(digits)) return `+${digits}`;
-  if (/^0\d{9}$/.test(digits)) return `+84${digits.slice(1)}`;
-  return null;
+  const national = /^\+84\d{9}$/.test(digits) ? digits.slice(3) : /^84\d{9}$/.test(digits) ? digits.slice(2) : /^0\d{9}$/.test(digits) ? digits.slice(1) : null;
+  return national && /^[35789]/.test(national) ? `+84${national}` : null;
 }
 
 export function isEmail(value: string): boolean {
@@ -115,6 +118,20 @@ export const optionalPhone = () =>
       z.refine((s) => s.length === 0 || normalizePhone(s) !== null, { error: "errors.phoneInvalid" }),
     ),
     z.transform((s: string) => (s ? (normalizePhone(s) ?? undefined) : undefined)),
+  );
+
+/** A Vietnamese mobile number, required, stored as +84…. */
+export const phone = () =>
+  z.pipe(
+    text({ max: 30 }).check(z.refine((s) => s.length === 0 || normalizePhone(s) !== null, { error: "errors.phoneInvalid" })),
+    z.transform((s: string) => normalizePhone(s) ?? s),
+  );
+
+/** The six digits of a one-time code, as typed (spaces allowed: "123 456"). */
+export const oneTimeCode = () =>
+  z.pipe(
+    text({ max: 20 }).check(z.refine((s) => s.length === 0 || /^\d{6}$/.test(s.replace(/\s/g, "")), { error: "errors.codeInvalid" })),
+    z.transform((s: string) => s.replace(/\s/g, "")),
   );
 
 /** E-mail or phone, as typed on the log-in form. */

@@ -25,7 +25,7 @@ function typedValues(form: FormData): FormValues {
 }
 
 // Larger bodies are refused before parsing; file uploads get their own limit where they exist.
-const MAX_FORM_BYTES = 256 * 1024;
+export const MAX_FORM_BYTES = 256 * 1024;
 
 /** A form's schema: an object of fields, written with zod/mini (fields-mini.ts) or classic zod (fields.ts). */
 export type FormSchema = z.core.$ZodObject;

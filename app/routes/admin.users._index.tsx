@@ -10,8 +10,11 @@ import { ChoiceGroup } from "../components/ui/choice-group";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import { roles, type RouteHandle } from "../modules/auth/permissions";
-import { setRolesSchema, setStatusSchema } from "../modules/users/users.schema";
+import { resetCodeSchema, setRolesSchema, setStatusSchema } from "../modules/users/users.schema";
 import { listUsers, SelfLockoutError, setDisabled, setRoles, UnknownUserError, USERS_PAGE_SIZE } from "../modules/users/users.server";
+import { formatPhone } from "../i18n/format";
+import { actorOf } from "../kernel/actor";
+import { handResetCodeToUser } from "../modules/auth/codes.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
@@ -35,6 +38,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await setRoles(form.data.userId, form.data.roles, by);
       return { notice: "users.rolesSaved" as const };
     }
+    if (formData.get("intent") === "reset-code") {
+      const form = await parseForm(formData, resetCodeSchema);
+      if (!form.ok) return badRequest(form.errors, form.values);
+      const result = await handResetCodeToUser(actorOf(admin, by.ip), form.data.userId);
+      // Shown once, in this answer only: it is stored hashed and never appears again.
+      return result.ok ? { handed: { code: result.code, name: result.name } } : data({ errors: result.errors }, { status: result.status });
+    }
     const form = await parseForm(formData, setStatusSchema);
     if (!form.ok) return badRequest(form.errors, form.values);
     await setDisabled(form.data.userId, form.data.disabled === "true", by);
@@ -50,6 +60,8 @@ export default function Users() {
   const t = useT();
   const { users, page, hasNext } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const handed = actionData && "handed" in actionData ? actionData.handed : undefined;
+  const notice = actionData && "notice" in actionData ? actionData.notice : undefined;
   const [params] = useSearchParams();
   return (
     <section>
@@ -57,7 +69,13 @@ export default function Users() {
       <p>
         <Link to="/admin/users/invite">{t("nav.invite")}</Link>
       </p>
-      {actionData && "notice" in actionData ? <Notice>{t(actionData.notice)}</Notice> : null}
+      {notice ? <Notice>{t(notice)}</Notice> : null}
+      {handed ? (
+        <Notice>
+          {t("groups.accounts.codeFor", { name: handed.name })} <strong className="one-time-code">{handed.code}</strong>{" "}
+          {t("groups.accounts.codeHowTo")}
+        </Notice>
+      ) : null}
       <FormError error={actionData && "errors" in actionData ? Object.values(actionData.errors)[0] : undefined} />
       <Filters submitLabel={t("users.searchSubmit")}>
         <Field id="q" name="q" type="search" defaultValue={params.get("q") ?? ""} maxLength={100} label={t("users.search")} />
@@ -67,9 +85,10 @@ export default function Users() {
         <article key={user.id} className="card">
           <h2>{user.name}</h2>
           <p>
-            {[user.email, user.phone].filter(Boolean).join(" · ")} —{" "}
+            {[user.email, formatPhone(user.phone)].filter(Boolean).join(" · ")} —{" "}
             <strong>{user.disabledAt ? t("users.disabled") : t("users.active")}</strong>
           </p>
+          <p>{t("users.reach", { channels: user.reach.map((r) => t(`reach.${r}`)).join(", ") })}</p>
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="roles" />
             <input type="hidden" name="userId" value={user.id} />
@@ -93,6 +112,15 @@ export default function Users() {
               {user.disabledAt ? t("users.enable") : t("users.disable")}
             </button>
           </Form>
+          {user.phone && !user.disabledAt && user.roles.every((r) => r === "applicant") ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="reset-code" />
+              <input type="hidden" name="userId" value={user.id} />
+              <button type="submit" className="secondary">
+                {t("groups.accounts.resetCode")}
+              </button>
+            </Form>
+          ) : null}
         </article>
       ))}
       <Pager page={page} hasNext={hasNext} />

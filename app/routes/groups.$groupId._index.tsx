@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     facilitators,
     canAct: relation === "owner" || relation === "facilitator",
     isAdmin: user.roles.includes("admin"),
+    supports: relation === "facilitator" || relation === "admin",
     summary: await groupSummary(groupId),
     notice: done && done in notices ? notices[done as keyof typeof notices] : null,
   };
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GroupPage() {
   const t = useT();
-  const { group, facilitators, canAct, isAdmin, summary, notice } = useLoaderData<typeof loader>();
+  const { group, facilitators, canAct, isAdmin, supports, summary, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const revealed = actionData && "bankAccount" in actionData ? actionData.bankAccount : null;
   return (
@@ -121,6 +122,11 @@ export default function GroupPage() {
       {isAdmin ? (
         <p>
           <Link to={`/groups/${group.id}/facilitators`}>{t("groups.detail.manageFacilitators")}</Link>
+        </p>
+      ) : null}
+      {supports ? (
+        <p>
+          <Link to={`/groups/${group.id}/accounts`}>{t("groups.accounts.link")}</Link>
         </p>
       ) : null}
     </section>

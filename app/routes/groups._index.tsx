@@ -42,6 +42,11 @@ export default function Groups() {
           </p>
         </div>
       ) : null}
+      {view === "owner" ? (
+        <p>
+          {t("groups.join.question")} <Link to="/groups/join">{t("groups.join.title")}</Link>
+        </p>
+      ) : null}
       {view === "facilitator" ? (
         <p>
           <Link className="button" to="/groups/new">

@@ -60,6 +60,9 @@ export default function Login() {
         </div>
       </Form>
       <p>
+        <Link to="/login/code">{t("login.withCode")}</Link>
+      </p>
+      <p>
         <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>
       <p>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { CheckboxField } from "../components/ui/choice-group";
 import { Field, FormError } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";
@@ -51,6 +52,7 @@ export default function Register() {
           error={form.errorFor("phone")}
           {...form.register("phone")}
         />
+        <CheckboxField label={t("register.phoneNotices")} value="yes" error={form.errorFor("phoneNotices")} {...form.register("phoneNotices")} defaultValue={undefined} />
         <Field
           label={t("register.email")}
           hint={t("register.emailHint")}

@@ -9,6 +9,7 @@ import { writeAudit } from "../audit/audit.server";
 import { requireGroupActor, requireGroupReader } from "../groups/access.server";
 import { acceptsSubmissions, findRound, listOpenRounds } from "../programmes/rounds.server";
 import type { ApplicationStatus } from "./machine";
+import { heldBy } from "../groups/access.server";
 
 export type Application = typeof applications.$inferSelect;
 
@@ -44,7 +45,7 @@ export async function requireActableApplication(user: User, id: string) {
 /** The groups a person acts for: the one she leads, and those she supports as a facilitator. */
 export async function listActingGroups(user: User) {
   const conditions = [];
-  if (user.roles.includes("applicant")) conditions.push(eq(groups.ownerId, user.id));
+  if (user.roles.includes("applicant")) conditions.push(heldBy(user.id));
   if (user.roles.includes("facilitator")) {
     const linked = db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, user.id));
     conditions.push(inArray(groups.id, linked));

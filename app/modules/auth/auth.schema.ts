@@ -4,8 +4,10 @@ import {
   email,
   identifier,
   newPassword,
+  oneTimeCode,
   optionalEmail,
   optionalPhone,
+  phone,
   redirectPath,
   text,
 } from "../../forms/fields-mini";
@@ -24,6 +26,8 @@ export const registerSchema = z
     phone: optionalPhone(),
     email: optionalEmail(),
     password: newPassword(),
+    // Her agreement to notices by Zalo or SMS: never assumed, a box she ticks (Law 91/2025).
+    phoneNotices: z._default(z.enum(["yes", "no"], { error: "errors.invalid" }), "no"),
   })
   .check(z.refine((v) => Boolean(v.phone || v.email), { error: "errors.phoneOrEmailRequired", path: ["phone"] }));
 
@@ -40,8 +44,22 @@ export const acceptInvitationSchema = z.object({
   password: newPassword(),
 });
 
-export const forgotPasswordSchema = z.object({ email: email() });
+/** E-mail for a link, or a phone for a code by Zalo or SMS. */
+export const forgotPasswordSchema = z.object({ identifier: identifier() });
+
+/** Asks for a one-time code to log in with. */
+export const codeRequestSchema = z.object({ phone: phone(), redirectTo: redirectPath() });
+
+export const codeLoginSchema = z.object({ phone: phone(), code: oneTimeCode(), redirectTo: redirectPath() });
+
+const passwordsMatch = () =>
+  z.refine<{ password: string; confirm: string }>((v) => v.password === v.confirm, { error: "errors.passwordsDiffer", path: ["confirm"] });
+
+/** A new password, with the code sent to her phone or handed to her by staff. */
+export const codeResetSchema = z
+  .object({ phone: phone(), code: oneTimeCode(), password: newPassword(), confirm: z.string({ error: "errors.required" }) })
+  .check(passwordsMatch());
 
 export const resetPasswordSchema = z
   .object({ password: newPassword(), confirm: z.string({ error: "errors.required" }) })
-  .check(z.refine((v) => v.password === v.confirm, { error: "errors.passwordsDiffer", path: ["confirm"] }));
+  .check(passwordsMatch());

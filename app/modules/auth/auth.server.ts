@@ -9,6 +9,7 @@ import type { Locale } from "../../i18n/locales";
 import { clear, hit, hitAll, refund, type Limit } from "../../infra/rate-limit.server";
 import { writeAudit } from "../audit/audit.server";
 import { address, LINK_SECRET, tell } from "../notifications/notifications.server";
+import { setPreferences } from "../notifications/preferences.server";
 import type {
   acceptInvitationSchema,
   inviteSchema,
@@ -147,6 +148,8 @@ export async function register(input: z.output<typeof registerSchema>, meta: Req
         roles: ["applicant"],
       });
       await auditRegistered(tx, user.id, meta);
+      // A leader registered by phone who agreed hears by Zalo (SMS when Zalo cannot reach her).
+      if (input.phoneNotices === "yes") await setPreferences(tx, user.id, { phoneChannel: "zalo", email: true });
       const setCookie = await startSession(tx, user.id, meta);
       return { ok: true as const, setCookie, userId: user.id };
     });

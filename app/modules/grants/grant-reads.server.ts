@@ -6,6 +6,7 @@ import { isUuid } from "../../kernel/ids";
 import type { User } from "../../kernel/actor";
 import { parseAcceptanceConsent } from "./grants.schema";
 import type { GrantStatus } from "./machine";
+import { heldBy } from "../groups/access.server";
 
 // Reading grants: one grant with everything its agreement shows, and the lists of grants a group's
 // people and the admin see. Who may read what is checked by the callers (agreement.server.ts and
@@ -125,7 +126,7 @@ async function listWhere(where: SQL | undefined, page: number, order: "newest" |
  */
 export async function listGrantsForUser(user: User, page = 1) {
   const conditions: SQL[] = [];
-  if (user.roles.includes("applicant")) conditions.push(eq(groups.ownerId, user.id));
+  if (user.roles.includes("applicant")) conditions.push(heldBy(user.id));
   if (user.roles.includes("facilitator")) {
     conditions.push(
       exists(

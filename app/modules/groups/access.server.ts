@@ -1,15 +1,32 @@
-import { and, eq } from "drizzle-orm";
-import { groupFacilitators, groups } from "../../../db/schema";
+import { and, eq, exists, or, sql, type SQL } from "drizzle-orm";
+import { groupAccounts, groupFacilitators, groups } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import type { User } from "../../kernel/actor";
 
 /** How a user stands to a group: its leader, one of its facilitators, an admin, or nobody. */
 export type GroupRelation = "owner" | "facilitator" | "admin" | null;
 
+/** The condition "this user holds the group's account" (its registered leader, or handed it). */
+export function heldBy(userId: string): SQL {
+  return or(
+    eq(groups.ownerId, userId),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(groupAccounts)
+        .where(and(eq(groupAccounts.groupId, groups.id), eq(groupAccounts.userId, userId))),
+    ),
+  )!;
+}
+
 export async function relationTo(user: User, groupId: string, tx: DbOrTx = db): Promise<GroupRelation> {
-  const [group] = await tx.select({ ownerId: groups.ownerId }).from(groups).where(eq(groups.id, groupId)).limit(1);
+  const [group] = await tx
+    .select({ ownerId: groups.ownerId, held: user.roles.includes("applicant") ? heldBy(user.id) : sql<boolean>`false` })
+    .from(groups)
+    .where(eq(groups.id, groupId))
+    .limit(1);
   if (!group) return null;
-  if (user.roles.includes("applicant") && group.ownerId === user.id) return "owner";
+  if (user.roles.includes("applicant") && group.held) return "owner";
   if (user.roles.includes("facilitator")) {
     const [link] = await tx
       .select({ groupId: groupFacilitators.groupId })

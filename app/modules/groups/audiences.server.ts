@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { groupFacilitators, groups, users } from "../../../db/schema";
+import { groupAccounts, groupFacilitators, groups, users } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import type { Audience, Recipient } from "../notifications/notifications.server";
 
@@ -17,13 +17,20 @@ export function groupPeople(groupId: string): Audience {
       .from(groups)
       .innerJoin(users, and(eq(users.id, groups.ownerId), isNull(users.disabledAt)))
       .where(eq(groups.id, groupId));
+    // Others who hold the group's account (a treasurer, a second leader), after its leader.
+    const holders = await tx
+      .select(recipientColumns)
+      .from(groupAccounts)
+      .innerJoin(users, and(eq(users.id, groupAccounts.userId), isNull(users.disabledAt)))
+      .where(eq(groupAccounts.groupId, groupId))
+      .orderBy(groupAccounts.addedAt);
     const facilitators = await tx
       .select(recipientColumns)
       .from(groupFacilitators)
       .innerJoin(users, and(eq(users.id, groupFacilitators.userId), isNull(users.disabledAt)))
       .where(eq(groupFacilitators.groupId, groupId))
       .orderBy(users.name);
-    return [...leader, ...facilitators];
+    return [...leader, ...holders, ...facilitators];
   };
 }
 

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { dateOnly, normalizePhone, text, wholeNumber } from "../../forms/fields-mini";
+import { dateOnly, oneTimeCode, phone, text, wholeNumber } from "../../forms/fields-mini";
 import { isUuid } from "../../kernel/ids";
 
 // Safe on the client: the same schemas give the browser's instant messages and the server's check.
@@ -41,12 +41,6 @@ function referenceCode() {
     z.refine((s) => s.length === 0 || /^[a-z0-9-]{1,40}$/.test(s), { error: "errors.invalid" }),
   );
 }
-
-const phone = () =>
-  z.pipe(
-    text({ max: 30 }).check(z.refine((s) => s.length === 0 || normalizePhone(s) !== null, { error: "errors.phoneInvalid" })),
-    z.transform((s: string) => normalizePhone(s) ?? s),
-  );
 
 /** Digits only once spaces, dots and dashes are gone: Vietnamese bank accounts have 6 to 19. */
 export function normalizeBankAccount(raw: string): string {
@@ -124,3 +118,16 @@ export const revealSchema = z.object({});
 
 /** Removing a member: nothing but the intent. */
 export const removeMemberSchema = z.object({});
+
+/** A facilitator hands the group to a phone: whose, and as what. */
+export const handoverSchema = z.object({
+  name: text({ max: 120 }),
+  phone: phone(),
+  role: z.enum(["leader", "treasurer"], { error: "errors.invalid" }),
+});
+
+/** The code the person at that phone types to take the group. */
+export const joinGroupSchema = z.object({ code: oneTimeCode() });
+
+/** Removing an account holder, or issuing her a reset code: whose. */
+export const accountHolderSchema = facilitatorLinkSchema;

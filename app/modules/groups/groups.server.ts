@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, exists, ilike, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { groupFacilitators, groupMembers, groups, provinces, users } from "../../../db/schema";
+import { groupAccounts, groupFacilitators, groupMembers, groups, provinces, users } from "../../../db/schema";
 import { randomUUID } from "node:crypto";
 import { decrypt, encrypt, sealedAt } from "../../infra/crypto.server";
 import { db, type DbOrTx } from "../../infra/db.server";
@@ -10,6 +10,7 @@ import { writeAudit } from "../audit/audit.server";
 import { requireGroupActor, requireGroupReader, type GroupRelation } from "./access.server";
 import type { GroupInput } from "./groups.schema";
 import type { ProvinceOption } from "./provinces";
+import { heldBy } from "./access.server";
 
 /** The 34 units, in alphabetical order of their names without marks. */
 export async function listProvinces(): Promise<ProvinceOption[]> {
@@ -50,7 +51,7 @@ export async function registerGroup(actor: Actor, input: GroupInput): Promise<Co
       // Locking the leader's own row makes two registrations sent at once run one after the
       // other, so the second sees the first and is refused.
       await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.user.id)).for("update");
-      const [existing] = await tx.select({ id: groups.id }).from(groups).where(eq(groups.ownerId, actor.user.id)).limit(1);
+      const [existing] = await tx.select({ id: groups.id }).from(groups).where(heldBy(actor.user.id)).limit(1);
       if (existing) refuseAll(400, "groups.errors.alreadyRegistered");
     }
     // The id is made here, so that the account can be sealed to the row it goes into.
@@ -74,6 +75,7 @@ export async function registerGroup(actor: Actor, input: GroupInput): Promise<Co
       })
       .returning({ id: groups.id });
     if (asFacilitator) await tx.insert(groupFacilitators).values({ groupId: row.id, userId: actor.user.id });
+    else await tx.insert(groupAccounts).values({ groupId: row.id, userId: actor.user.id, role: "leader", addedBy: actor.user.id });
     await writeAudit(tx, {
       actorId: actor.user.id,
       onBehalfOf: asFacilitator ? `group:${row.id}` : null,
@@ -203,7 +205,7 @@ export function scopeFor(user: User): GroupScope {
 }
 
 function scopeCondition(scope: GroupScope): SQL | undefined {
-  if (scope.kind === "owner") return eq(groups.ownerId, scope.userId);
+  if (scope.kind === "owner") return heldBy(scope.userId);
   if (scope.kind === "facilitator") {
     return exists(
       db
@@ -255,7 +257,7 @@ export async function listGroups(options: { scope: GroupScope; page: number; sea
 /** The groups a user can act for (fill forms, apply): hers as leader, or those she supports. */
 export async function listGroupsActableBy(user: User): Promise<{ id: string; name: string }[]> {
   const conditions: SQL[] = [];
-  if (user.roles.includes("applicant")) conditions.push(eq(groups.ownerId, user.id));
+  if (user.roles.includes("applicant")) conditions.push(heldBy(user.id));
   if (user.roles.includes("facilitator")) conditions.push(scopeCondition({ kind: "facilitator", userId: user.id })!);
   if (conditions.length === 0) return [];
   return db
@@ -267,7 +269,7 @@ export async function listGroupsActableBy(user: User): Promise<{ id: string; nam
 
 /** The group an applicant leads, if she has registered it. */
 export async function findOwnedGroupId(userId: string): Promise<string | null> {
-  const [row] = await db.select({ id: groups.id }).from(groups).where(eq(groups.ownerId, userId)).limit(1);
+  const [row] = await db.select({ id: groups.id }).from(groups).where(heldBy(userId)).limit(1);
   return row?.id ?? null;
 }
 

@@ -6,6 +6,7 @@ import { requireGroupReader } from "../groups/access.server";
 import type { User } from "../../kernel/actor";
 import { grantFacts, type GrantFact } from "./facts.server";
 import type { ImpactFilters } from "./impact.schema";
+import { heldBy } from "../groups/access.server";
 
 // Income over time, group by group: for staff (admin and finance) any group; for a group's leader
 // and its facilitators only their own groups (groups/access.server.ts). Reviewers see no outcomes.
@@ -19,7 +20,7 @@ export function isStaff(user: User): boolean {
 /** The groups a leader or facilitator stands for (never staff's "all groups"). */
 async function ownGroupIds(user: User): Promise<string[]> {
   const conditions = [];
-  if (user.roles.includes("applicant")) conditions.push(eq(groups.ownerId, user.id));
+  if (user.roles.includes("applicant")) conditions.push(heldBy(user.id));
   if (user.roles.includes("facilitator")) conditions.push(eq(groupFacilitators.userId, user.id));
   if (conditions.length === 0) return [];
   const rows = await db

@@ -19,6 +19,7 @@ import type { User } from "../../kernel/actor";
 import { dueDate, reportDueAt } from "./due.server";
 import { getOutcomeSettings } from "./settings.server";
 import { isEditable, type ReportStatus } from "./machine";
+import { heldBy } from "../groups/access.server";
 
 // What the group reads of its outcome reports. Every function checks the caller's link to the
 // report's group itself; anyone else gets 404, so guessing ids tells nothing.
@@ -149,7 +150,7 @@ export async function loadReportPage(user: User, reportId: string) {
 /** Reports of the groups the person acts for: due first (those with a date), then the rest. */
 export async function listReportsFor(user: User) {
   const conditions = [];
-  if (user.roles.includes("applicant")) conditions.push(eq(groups.ownerId, user.id));
+  if (user.roles.includes("applicant")) conditions.push(heldBy(user.id));
   if (user.roles.includes("facilitator")) {
     conditions.push(inArray(groups.id, db.select({ id: groupFacilitators.groupId }).from(groupFacilitators).where(eq(groupFacilitators.userId, user.id))));
   }

@@ -11,3 +11,6 @@ export const setStatusSchema = z.object({
   userId: z.uuid({ error: "errors.invalid" }),
   disabled: z.enum(["true", "false"], { error: "errors.invalid" }),
 });
+
+/** An admin issues a password reset code to hand over in person: for whom. */
+export const resetCodeSchema = z.object({ userId: z.uuid({ error: "errors.invalid" }) });

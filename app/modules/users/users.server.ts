@@ -5,6 +5,7 @@ import { endAllSessionsOf } from "../../infra/session.server";
 import { writeAudit } from "../audit/audit.server";
 import type { Locale } from "../../i18n/locales";
 import type { Role, User } from "../../kernel/actor";
+import { DEFAULT_PREFERENCES, preferencesOf, reachOf } from "../notifications/preferences.server";
 
 export type { User } from "../../kernel/actor";
 
@@ -73,7 +74,13 @@ export async function listUsers(options: { page: number; search?: string }) {
     with: { roles: { columns: { role: true } } },
     columns: { passwordHash: false },
   });
-  return rows.map((row) => ({ ...row, roles: row.roles.map((r) => r.role).sort() }));
+  // How each person will be reached, as the notifications module will choose it.
+  const preferences = await preferencesOf(db, rows.map((r) => r.id));
+  return rows.map((row) => ({
+    ...row,
+    roles: row.roles.map((r) => r.role).sort(),
+    reach: reachOf(row, preferences.get(row.id) ?? DEFAULT_PREFERENCES),
+  }));
 }
 
 export class SelfLockoutError extends Error {}
