@@ -31,7 +31,7 @@ test.describe("a group leader registers", () => {
     await page.getByLabel("Mật khẩu").fill("ngan");
     await page.getByRole("button", { name: "Tạo tài khoản" }).click();
     await expect(page).toHaveURL(/\/register$/);
-    await expect(page.locator("#field-phone-error")).toHaveText("Số điện thoại chưa đúng. Ví dụ: 0912 345 678");
+    await expect(page.locator("#field-phone-error")).toHaveText("Cần số di động Việt Nam: 10 số, bắt đầu bằng 03, 05, 07, 08 hoặc 09. Ví dụ: 0912 345 678");
     await expect(page.locator("#field-password-error")).toHaveText("Mật khẩu cần ít nhất 8 ký tự.");
     await expect(page.getByLabel("Số điện thoại")).toHaveAttribute("aria-invalid", "true");
     await expectNoSeriousA11yViolations(page);

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { payloadTooLarge, readText, TOO_LARGE } from "../infra/body.server";
+import { isUuid } from "../kernel/ids";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { receiveZaloEvent } from "../modules/notifications/webhooks.server";
 
@@ -19,6 +20,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return notAllowed();
   const body = await readText(request, MAX_BODY_BYTES);
   if (body === TOO_LARGE) return payloadTooLarge();
-  const answer = await receiveZaloEvent(body, request.headers.get("X-ZEvent-Signature"));
+  const answer = await receiveZaloEvent(body, request.headers.get("X-ZEvent-Signature"), isUuid);
   return new Response(answer.message, { status: answer.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }

@@ -187,7 +187,7 @@ describe("registration", () => {
   it("refuses bad input with field messages and writes nothing", async () => {
     const before = (await db.select({ n: count() }).from(users))[0].n;
     const cases: [Record<string, string>, string][] = [
-      [{ name: "A", phone: "12345", password: "mat-khau-123" }, "Số điện thoại chưa đúng"],
+      [{ name: "A", phone: "12345", password: "mat-khau-123" }, "Cần số di động Việt Nam"],
       [{ name: "A", phone: "", email: "", password: "mat-khau-123" }, "Cần ít nhất số điện thoại hoặc e-mail."],
       [{ name: "A", email: "a@b", password: "mat-khau-123" }, "Địa chỉ e-mail chưa đúng"],
       [{ name: "x".repeat(10_000), phone: "0977000999", password: "mat-khau-123" }, "Quá dài: tối đa 120 ký tự."],
@@ -216,7 +216,7 @@ describe("registration", () => {
 describe("outbox contents", () => {
   it("has nothing for an unknown address's reset request", async () => {
     const before = (await db.select({ n: count() }).from(outbox))[0].n;
-    const response = await postForm(`${server.url}/forgot-password`, { email: "ghost@gieo.test" });
+    const response = await postForm(`${server.url}/forgot-password`, { identifier: "ghost@gieo.test" });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Nếu có tài khoản dùng e-mail này");
     expect((await db.select({ n: count() }).from(outbox))[0].n).toBe(before);

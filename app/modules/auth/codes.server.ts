@@ -5,10 +5,9 @@ import { db, type DbOrTx } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
 import { hitAll, type Limit } from "../../infra/rate-limit.server";
 import { endAllSessionsOf, endSession, startSession } from "../../infra/session.server";
-import type { FieldErrors } from "../../forms/parse-form.server";
 import type { Actor } from "../../kernel/actor";
 import { refuse, run } from "../../kernel/command.server";
-import type { CommandResult } from "../../kernel/result";
+import type { CommandResult, Refused } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
 import { oneUser } from "../users/audiences.server";
 import { tell } from "../notifications/notifications.server";
@@ -34,11 +33,10 @@ export const CODE_LIMITS = {
 } satisfies Record<string, Limit>;
 
 export type CodePurpose = (typeof oneTimeCodes.$inferSelect)["purpose"];
-type Refusal = { ok: false; status: number; errors: FieldErrors };
 
-const tooMany: Refusal = { ok: false, status: 429, errors: { "": "auth.tooManyRequests" } };
+const tooMany: Refused = { ok: false, status: 429, errors: { "": "auth.tooManyRequests" } };
 // One answer for a wrong code, an expired one, a spent one and a number with no account.
-const wrongCode: Refusal = { ok: false, status: 400, errors: { code: "auth.codeWrong" } };
+const wrongCode: Refused = { ok: false, status: 400, errors: { code: "auth.codeWrong" } };
 
 function codeHash(id: string, code: string): string {
   return createHmac("sha256", getEnv().sessionSecrets[0]).update(`one-time-code:${id}:${code}`).digest("hex");
@@ -72,7 +70,7 @@ async function issue(tx: DbOrTx, userId: string, purpose: CodePurpose, ttlMs: nu
  * Sends a code to a phone number when an active account has it. The answer is the same either
  * way (and the limits count every number asked for), so the form tells nobody who is registered.
  */
-export async function sendCode(phone: string, purpose: CodePurpose, meta: RequestMeta): Promise<{ ok: true } | Refusal> {
+export async function sendCode(phone: string, purpose: CodePurpose, meta: RequestMeta): Promise<{ ok: true } | Refused> {
   const allowed = await hitAll([
     [CODE_LIMITS.codeNumber, phone],
     [CODE_LIMITS.codeAddress, meta.ip],
@@ -143,7 +141,7 @@ export async function logInWithCode(
   request: Request,
   input: { phone: string; code: string },
   meta: RequestMeta,
-): Promise<{ ok: true; setCookie: string; userId: string } | Refusal> {
+): Promise<{ ok: true; setCookie: string; userId: string } | Refused> {
   if (!(await verifyAllowed(meta))) return tooMany;
   // A wrong try must be counted even though the log-in fails: it commits on its own.
   const spent = await db.transaction((tx) => spend(tx, input.phone, input.code, "login", meta));
@@ -161,7 +159,7 @@ export async function logInWithCode(
 export async function resetWithCode(
   input: { phone: string; code: string; password: string },
   meta: RequestMeta,
-): Promise<{ ok: true } | Refusal> {
+): Promise<{ ok: true } | Refused> {
   if (!(await verifyAllowed(meta))) return tooMany;
   const passwordHash = await hashPassword(input.password);
   const spent = await db.transaction((tx) => spend(tx, input.phone, input.code, "reset", meta));

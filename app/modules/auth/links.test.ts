@@ -107,7 +107,7 @@ describe("password reset", () => {
     const user = await makeUser(["facilitator"], { name: "Mã Thị Hồng" });
     const oldSession = await logInOver(server, user.email);
 
-    const request = await postForm(`${server.url}/forgot-password`, { email: user.email });
+    const request = await postForm(`${server.url}/forgot-password`, { identifier: user.email });
     expect(await request.text()).toContain("Nếu có tài khoản dùng e-mail này");
     const path = linkIn(await receivedBy(user.email), "reset-password");
 
@@ -127,7 +127,7 @@ describe("password reset", () => {
     expect(await reuse.text()).toContain("Đường dẫn này đã hết hạn hoặc đã được dùng.");
     await logInOver(server, user.email, "mat-khau-moi-1");
 
-    await postForm(`${server.url}/forgot-password`, { email: user.email });
+    await postForm(`${server.url}/forgot-password`, { identifier: user.email });
     const second = linkIn(await receivedBy(user.email), "reset-password");
     await db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.userId, user.id));
     expect(await (await get(`${server.url}${second}`)).text()).toContain("Đường dẫn này đã hết hạn hoặc đã được dùng.");
@@ -139,7 +139,7 @@ describe("password reset", () => {
   it("sends nothing to a disabled account", async () => {
     const user = await makeUser(["reviewer"]);
     await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
-    await postForm(`${server.url}/forgot-password`, { email: user.email });
+    await postForm(`${server.url}/forgot-password`, { identifier: user.email });
     expect(await lastMailTo(user.email)).toBeUndefined();
   });
 });
@@ -176,7 +176,7 @@ describe("admin user management", () => {
 describe("links for their recipient only (the outbox an admin reads holds them masked)", () => {
   it("an admin reading /admin/outbox finds no working link; the recipient's e-mail has one", async () => {
     const finance = await makeUser(["finance"], { name: "Tài Chính Hai" });
-    await postForm(`${server.url}/forgot-password`, { email: finance.email });
+    await postForm(`${server.url}/forgot-password`, { identifier: finance.email });
     await postForm(`${server.url}/admin/users/invite`, { name: "Người Mới", email: "moi@partner.org", roles: "finance" }, { cookie: adminCookie });
 
     // Everything an admin can read: the list and each message's page.

@@ -93,7 +93,7 @@ describe(`rate limits (${currentDatabase().driver})`, () => {
     const user = await makeUser(["finance"]);
     const statuses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        postForm(`${url}/forgot-password`, { email: user.email }, { headers: { "X-Forwarded-For": `198.51.100.${i + 1}` } }).then((r) => r.status),
+        postForm(`${url}/forgot-password`, { identifier: user.email }, { headers: { "X-Forwarded-For": `198.51.100.${i + 1}` } }).then((r) => r.status),
       ),
     );
     const mails = (await db.select({ n: count() }).from(outbox).where(eq(outbox.toAddress, user.email)))[0].n;
@@ -102,7 +102,7 @@ describe(`rate limits (${currentDatabase().driver})`, () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(20 - mails);
     // An address with no account is limited the same way, so a 429 tells nothing about accounts.
     const ghost = await Promise.all(
-      Array.from({ length: 5 }, () => postForm(`${url}/forgot-password`, { email: "nobody@gieo.test" }, { headers: { "X-Forwarded-For": newAddress() } })),
+      Array.from({ length: 5 }, () => postForm(`${url}/forgot-password`, { identifier: "nobody@gieo.test" }, { headers: { "X-Forwarded-For": newAddress() } })),
     );
     expect(ghost.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429]);
   });

@@ -202,7 +202,7 @@ describe("bad input is refused with a message in Vietnamese, and nothing is writ
     ["10,000-character name", { name: "a".repeat(10_000) }, "Quá dài: tối đa 120 ký tự."],
     ["10,000-character village", { village: "ả".repeat(10_000) }, "Quá dài: tối đa 120 ký tự."],
     ["NUL byte", { leaderName: "Giàng\u0000Thị Mai" }, "Có ký tự không hợp lệ."],
-    ["malformed phone", { phone: "12345" }, "Số điện thoại chưa đúng."],
+    ["malformed phone", { phone: "12345" }, "Cần số di động Việt Nam: 10 số"],
     ["no phone", { phone: "" }, "Vui lòng điền mục này."],
     ["unknown kind", { kind: "corporation" }, "Giá trị này không hợp lệ."],
     ["letters in the account number", { bankAccount: "12ab5678" }, "Số tài khoản chỉ gồm từ 6 đến 19 chữ số."],
