@@ -47,9 +47,9 @@ describe("phone texts", () => {
   });
 
   it("keeps the marks when they fit the budget, and drops them only when they would not", () => {
-    const short = renderPhoneText("report-approved", { group: "Hoa Ban", report: "Tháng 6" }, "vi");
+    const short = renderPhoneText("report-approved", { group: "Nhóm Hoa Ban", report: "Tháng 6" }, "vi");
     expect(short.unicode).toBe(true);
-    expect(short.sms).toContain("Báo cáo Tháng 6 của nhóm Hoa Ban đã được duyệt");
+    expect(short.sms).toContain("Báo cáo Tháng 6 của Nhóm Hoa Ban đã được duyệt");
     // With the longest names, the marks would cost more segments than some texts may: those go plain.
     const forced = names.map((name) => renderPhoneText(name, paramsFor(name, "vi"), "vi")).filter((r) => {
       const accented = new SegmentedMessage(r.zalo).segmentsCount;
