@@ -88,6 +88,8 @@ export const reviews: Record<keyof typeof vi, string> = {
   "reviews.form.criterion": "Criterion",
   "reviews.form.score": "Score",
   "reviews.form.comment": "Comment",
+  "reviews.read.overall": "Overall comment",
+  "reviews.read.recommendation": "Recommendation",
   "reviews.own.title": "Your review",
   "reviews.own.heading": "You",
   "reviews.others.title": "Other reviewers' reviews",

@@ -86,6 +86,8 @@ export const reviews = {
   "reviews.form.criterion": "Tiêu chí",
   "reviews.form.score": "Điểm",
   "reviews.form.comment": "Nhận xét",
+  "reviews.read.overall": "Nhận xét chung",
+  "reviews.read.recommendation": "Đề xuất",
   "reviews.own.title": "Bài chấm của bạn",
   "reviews.own.heading": "Bạn",
   "reviews.others.title": "Bài chấm của người khác",

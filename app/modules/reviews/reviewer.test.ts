@@ -242,6 +242,11 @@ describe("scoring", () => {
     expect(after).toContain("R2-riêng: kế hoạch rõ");
     expect(after).toContain("Hà Thị Lan");
     expect(after).toContain("R1-riêng: nên tài trợ");
+    // The others' reviews are theirs: nothing in them says "your" (issue 16, item 10).
+    const others = after.slice(after.indexOf('id="others"'));
+    expect(others).toContain("Hà Thị Lan");
+    expect(others).toContain("Đề xuất");
+    expect(others).not.toContain("của bạn");
     expectNoPersonalData(after);
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "review.submitted"), eq(auditLog.entityId, a1)));
     expect(audit.data).toMatchObject({ from: "in_progress", to: "submitted", recommendation: "fund" });
