@@ -65,6 +65,8 @@ export const reviews: Record<keyof typeof vi, string> = {
   "reviews.app.requested": "Amount requested:",
   "reviews.app.ownCash": "Group's contribution in cash:",
   "reviews.app.ownKind": "Group's contribution in kind or labour:",
+  "reviews.app.files": "Photos, quotes, letters",
+  "reviews.app.noFiles": "The group attached no files.",
   "reviews.app.outcomes": "Expected outcomes",
   "reviews.app.membersTakingPart": "Members taking part",
   "reviews.app.womenTakingPart": "Women taking part",

@@ -63,6 +63,8 @@ export const reviews = {
   "reviews.app.requested": "Số tiền xin:",
   "reviews.app.ownCash": "Nhóm góp bằng tiền:",
   "reviews.app.ownKind": "Nhóm góp bằng hiện vật, công sức:",
+  "reviews.app.files": "Ảnh, báo giá, giấy tờ",
+  "reviews.app.noFiles": "Nhóm không gửi kèm tệp nào.",
   "reviews.app.outcomes": "Kết quả mong đợi",
   "reviews.app.membersTakingPart": "Số thành viên tham gia",
   "reviews.app.womenTakingPart": "Số phụ nữ tham gia",
