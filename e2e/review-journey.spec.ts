@@ -216,12 +216,14 @@ test.describe("reviewing and deciding a round", () => {
     let chosen: string | null = null;
     for (const row of await rows.all()) {
       const id = await row.getAttribute("data-application");
-      if (id && supported.has(id) && (await row.innerText()).includes("Trong ngân sách")) {
+      // Fully reviewed (2/2): a decision waits for the reviews the round requires.
+      const text = await row.innerText();
+      if (id && supported.has(id) && text.includes("Trong ngân sách") && /(^|\s)2\/2(\s|$)/.test(text)) {
         chosen = id;
         break;
       }
     }
-    expect(chosen, "an undecided application of a group the facilitator supports, within the budget").not.toBeNull();
+    expect(chosen, "an undecided, fully reviewed application of a group the facilitator supports, within the budget").not.toBeNull();
     const applicationId = chosen!;
     const chosenRow = page.locator(`main tbody tr[data-application="${applicationId}"]`);
     await expect(chosenRow).toContainText("Chưa quyết định");
