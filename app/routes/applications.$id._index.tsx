@@ -8,6 +8,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { Summary } from "../modules/applications/components/summary";
 import { Timeline } from "../modules/applications/components/timeline";
 import { loadOverview } from "../modules/applications/overview.server";
+import { lifeNextSteps } from "../modules/decisions/next-steps.server";
 import { StatusBadge } from "../components/ui/status-badge";
 import { applicationTone } from "../modules/applications/status-tone";
 
@@ -19,7 +20,11 @@ export const meta: MetaFunction = () => [{ title: "Gieo" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator", "admin"]);
-  return loadOverview(user, params.id ?? "", await getLocale(request, user.locale), new URL(request.url));
+  const locale = await getLocale(request, user.locale);
+  const page = await loadOverview(user, params.id ?? "", locale, new URL(request.url));
+  // Once decided, the next step is the decision's or the grant's (accept, report…), not "wait".
+  const [{ next }] = await lifeNextSteps([{ id: page.application.id, status: page.application.status, next: page.next }], locale);
+  return { ...page, next };
 }
 
 export default function ApplicationOverview() {
@@ -46,7 +51,7 @@ export default function ApplicationOverview() {
       {page.next ? (
         <div className="card">
           <h2>{t("applications.next.title")}</h2>
-          <p>{page.next.link ? <Link to={page.next.link}>{t.dynamic(page.next.what)}</Link> : t.dynamic(page.next.what)}</p>
+          <p>{page.next.link ? <Link to={page.next.link}>{t.dynamic(page.next.what, page.next.params)}</Link> : t.dynamic(page.next.what, page.next.params)}</p>
         </div>
       ) : null}
       {application.status === "ineligible" && application.screeningNote ? (

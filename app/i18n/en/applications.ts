@@ -150,6 +150,9 @@ export const applications: Record<keyof typeof vi, string> = {
   "applications.next.wait": "Nothing to do: the programme is checking the application and will let you know.",
   "applications.next.eligible": "Nothing to do: the application is waiting for the review committee.",
   "applications.next.ineligible": "The group is not funded in this round. See the reason below.",
+  "applications.next.approved": "Read the decision on the grant",
+  "applications.next.waitlisted": "Nothing to do: the application is on the waiting list; the programme will tell you if money is left in the round. Read why.",
+  "applications.next.rejected": "Read the committee's reason",
   "applications.ineligibleReason": "Reason:",
 
   "applications.timeline.title": "History",

@@ -148,6 +148,9 @@ export const applications = {
   "applications.next.wait": "Không cần làm gì: chương trình đang xem hồ sơ và sẽ báo lại.",
   "applications.next.eligible": "Không cần làm gì: hồ sơ đang chờ hội đồng chấm điểm.",
   "applications.next.ineligible": "Đợt này nhóm không được tài trợ. Xem lý do bên dưới.",
+  "applications.next.approved": "Xem quyết định tài trợ của nhóm",
+  "applications.next.waitlisted": "Không cần làm gì: hồ sơ ở danh sách chờ, chương trình sẽ báo nếu đợt còn ngân sách. Xem lý do.",
+  "applications.next.rejected": "Đọc lý do của hội đồng",
   "applications.ineligibleReason": "Lý do:",
 
   "applications.timeline.title": "Quá trình",

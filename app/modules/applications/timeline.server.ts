@@ -64,8 +64,10 @@ export async function openClarification(applicationId: string) {
 }
 
 export interface NextThing {
-  /** A catalogue key: applications.next.<…>. */
+  /** A catalogue key: applications.next.<…>, or grants.next.<…> once the application is a grant. */
   what: string;
+  /** The key's values, already in the reader's language (a report's name). */
+  params?: Record<string, string | number>;
   link: string | null;
 }
 
@@ -89,6 +91,12 @@ export function nextThingFor(
       return { what: "applications.next.eligible", link: null };
     case "ineligible":
       return { what: "applications.next.ineligible", link: null };
+    // Decided: what the decision asks of the group (the agreement, a report…) is composed by the
+    // decisions module, which reads the grant; here only the decision itself.
+    case "approved":
+    case "waitlisted":
+    case "rejected":
+      return { what: `applications.next.${application.status}`, link: `/decisions/${application.id}` };
   }
   // A status added by a later issue: nothing is asked of the group until its page says so.
   return { what: "applications.next.wait", link: null };

@@ -13,6 +13,8 @@ import { can } from "../../kernel/machine";
 import { requireGroupReader } from "../groups/access.server";
 import { loadScoreboardRound, scoreboardRows, scoreboardStatuses, submittedReviews } from "../reviews/scoreboard.server";
 import { awardGrant } from "./award.server";
+import { lifeNextSteps } from "./next-steps.server";
+import type { NextThing } from "../applications/timeline.server";
 import { tellGroupOfDecision } from "./decision-notices.server";
 import type { BatchDecisionInput, DecisionInput, Outcome } from "./decisions.schema";
 
@@ -338,7 +340,10 @@ export async function loadDecisionForReader(applicationId: string, user: User, l
   // Only the reason the reader will read is sent: the English one is optional, so an English
   // reader without one gets the Vietnamese reason, marked as such.
   const inEnglish = locale === "en" && decision.reasonEn !== "";
+  // An approval's next step is its agreement's (to accept, then payments and reports), linked.
+  const [{ next }] = await lifeNextSteps([{ id: applicationId, status: decision.outcome, next: { what: "decisions.read.next", link: null } as NextThing }], locale);
   return {
+    next: decision.outcome === "approved" ? next : null,
     applicationId,
     title: row.title,
     groupName: row.groupName,
