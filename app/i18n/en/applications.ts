@@ -110,6 +110,8 @@ export const applications: Record<keyof typeof vi, string> = {
   "applications.budget.add": "Add a budget line",
   "applications.budget.total": "Total requested: {total}",
   "applications.budget.totalHint": "The total is worked out again at every save.",
+  "applications.budget.overMax": "The total asked is above the round's maximum ({max}). Such an application will fail screening: cut some lines.",
+  "applications.budget.underMin": "The total asked is below the round's minimum ({min}). Such an application will fail screening: add the missing lines.",
 
   "applications.attachments.intro": "Add photos of the project site, price quotes, letters from the commune or village, if you have them. Not required.",
   "applications.attachments.none": "No files yet.",
@@ -118,6 +120,8 @@ export const applications: Record<keyof typeof vi, string> = {
   "applications.attachments.remove": "Remove {name}",
 
   "applications.review.missing": "Some answers are missing or need correcting. Follow each link to fix it:",
+  "applications.review.willFailScreening": "If you submit it like this, it will fail screening and will not be considered for a grant.",
+  "applications.review.changeBudget": "Change the budget",
   "applications.review.consentTitle": "Statement",
   "applications.review.consent": "We state that the information in this application is true, that the group's members agreed to send it, and that the programme may use it to assess the application.",
   "applications.review.submit": "Submit the application",

@@ -108,6 +108,8 @@ export const applications = {
   "applications.budget.add": "Thêm một khoản chi",
   "applications.budget.total": "Tổng số tiền xin: {total}",
   "applications.budget.totalHint": "Tổng được tính lại mỗi khi lưu.",
+  "applications.budget.overMax": "Tổng số tiền xin cao hơn mức tối đa của đợt ({max}). Hồ sơ như vậy sẽ không qua vòng sàng lọc: hãy bớt khoản chi.",
+  "applications.budget.underMin": "Tổng số tiền xin thấp hơn mức tối thiểu của đợt ({min}). Hồ sơ như vậy sẽ không qua vòng sàng lọc: hãy ghi đủ các khoản chi.",
 
   "applications.attachments.intro": "Gửi kèm ảnh nơi làm dự án, báo giá, thư xác nhận của xã hoặc bản, nếu có. Không bắt buộc.",
   "applications.attachments.none": "Chưa có tệp nào.",
@@ -116,6 +118,8 @@ export const applications = {
   "applications.attachments.remove": "Xoá {name}",
 
   "applications.review.missing": "Hồ sơ còn thiếu hoặc chưa đúng. Bấm vào từng mục để sửa:",
+  "applications.review.willFailScreening": "Nếu nộp như vậy, hồ sơ sẽ không qua vòng sàng lọc và không được xét tài trợ.",
+  "applications.review.changeBudget": "Sửa ngân sách",
   "applications.review.consentTitle": "Cam kết",
   "applications.review.consent": "Chúng tôi cam kết thông tin trong hồ sơ là đúng sự thật, các thành viên nhóm đã đồng ý nộp hồ sơ này, và đồng ý để chương trình dùng thông tin này để xét duyệt.",
   "applications.review.submit": "Nộp hồ sơ",
