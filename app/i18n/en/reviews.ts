@@ -21,6 +21,7 @@ export const reviews: Record<keyof typeof vi, string> = {
   "reviews.applicationStatus.approved": "Approved",
   "reviews.applicationStatus.waitlisted": "Waitlisted",
   "reviews.applicationStatus.rejected": "Not funded",
+  "reviews.applicationStatus.withdrawn": "Withdrawn",
 
   "reviews.list.left": "You have {count} applications left to review.",
   "reviews.list.nothingLeft": "You have reviewed everything assigned to you.",

@@ -19,6 +19,7 @@ export const reviews = {
   "reviews.applicationStatus.approved": "Đã duyệt",
   "reviews.applicationStatus.waitlisted": "Danh sách chờ",
   "reviews.applicationStatus.rejected": "Không được tài trợ",
+  "reviews.applicationStatus.withdrawn": "Nhóm đã rút hồ sơ",
 
   "reviews.list.left": "Bạn còn {count} hồ sơ cần chấm.",
   "reviews.list.nothingLeft": "Bạn đã chấm xong mọi hồ sơ được giao.",

@@ -12,6 +12,7 @@ const milestones = [
   "application.clarification_requested",
   "application.eligible",
   "application.ineligible",
+  "application.withdrawn",
 ];
 
 export interface TimelineEntry {
@@ -40,7 +41,7 @@ export async function timelinesOf(applicationIds: string[]): Promise<Map<string,
     .where(and(eq(auditLog.entityType, "application"), inArray(auditLog.entityId, applicationIds), inArray(auditLog.action, milestones)))
     .orderBy(asc(auditLog.at), asc(auditLog.id));
   for (const row of rows) {
-    const groupSide = row.action === "application.created" || row.action === "application.submitted";
+    const groupSide = row.action === "application.created" || row.action === "application.submitted" || row.action === "application.withdrawn";
     const answered = row.action === "application.submitted" && row.data?.from === "clarification_requested";
     result.get(row.entityId ?? "")?.push({
       at: row.at,
@@ -93,6 +94,8 @@ export function nextThingFor(
       return { what: "applications.next.ineligible", link: null };
     // Decided: what the decision asks of the group (the agreement, a report…) is composed by the
     // decisions module, which reads the grant; here only the decision itself.
+    case "withdrawn":
+      return { what: "applications.next.withdrawn", link: null };
     case "approved":
     case "waitlisted":
     case "rejected":

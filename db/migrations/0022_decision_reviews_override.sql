@@ -1,1 +1,0 @@
-ALTER TABLE "decisions" ADD COLUMN "reviews_override" text;
