@@ -276,7 +276,8 @@ test.describe("reviewing and deciding a round", () => {
     await expect(page.locator("main")).toContainText(conditions);
     await expect(page.getByRole("heading", { name: "Lý do" })).toBeVisible();
     await expect(page.locator("main")).toContainText(why);
-    await expect(page.locator("main")).toContainText("Bước tiếp theo: cán bộ chương trình sẽ gửi thỏa thuận tài trợ để nhóm đọc và đồng ý.");
+    // The next step is the agreement itself, linked: the grant the approval made.
+    await expect(page.getByRole("link", { name: "Đọc và đồng ý thỏa thuận" })).toHaveAttribute("href", /^\/grants\/[0-9a-f-]{36}$/);
     await ready(page);
   });
 });

@@ -59,7 +59,8 @@ export default function Home() {
       </section>
     );
   }
-  const forGroups = user.roles.includes("applicant") || user.roles.includes("facilitator");
+  // One list for the group's side, under the first of her group roles (a leader or a facilitator).
+  const groupRole = user.roles.find((role) => role === "applicant" || role === "facilitator");
   const staff = user.roles.filter((role): role is keyof typeof workspace => role in workspace);
   return (
     <section>
@@ -67,18 +68,22 @@ export default function Home() {
       <div className="card">
         <h2>{t("home.next")}</h2>
         <ul>
-          {steps.map((step) => (
-            <li key={step.id}>
-              <strong>{step.groupName}</strong> — {step.title || t("applications.untitled")}:{" "}
-              {step.next.link ? <Link to={step.next.link}>{t.dynamic(step.next.what, step.next.params)}</Link> : t.dynamic(step.next.what, step.next.params)}
-            </li>
-          ))}
-          {forGroups && steps.length === 0 ? (
+          {groupRole ? (
             <li>
-              {/* Nothing started yet: first the group, then an application in an open round. */}
-              {hasGroup ? (
+              <strong>{t(`role.${groupRole}`)}:</strong>{" "}
+              {steps.length > 0 ? (
+                <ul>
+                  {steps.map((step) => (
+                    <li key={step.id}>
+                      <strong>{step.groupName}</strong> — {step.title || t("applications.untitled")}:{" "}
+                      {step.next.link ? <Link to={step.next.link}>{t.dynamic(step.next.what, step.next.params)}</Link> : t.dynamic(step.next.what, step.next.params)}
+                    </li>
+                  ))}
+                </ul>
+              ) : hasGroup ? (
+                // Nothing started yet: first the group, then an application in an open round.
                 <Link to="/rounds">{t("home.group.apply")}</Link>
-              ) : user.roles.includes("applicant") ? (
+              ) : groupRole === "applicant" ? (
                 <Link to="/groups/new">{t("home.applicant.next")}</Link>
               ) : (
                 <Link to="/groups">{t("home.facilitator.next")}</Link>
