@@ -62,7 +62,9 @@ async function pilotGrants(roundId: string, admin: Actor) {
           eq(applications.status, "eligible"),
           // Fully reviewed ones only: the others carry the reviews the demo leaves waiting for reviewers.
           sql`not exists (select 1 from ${reviewAssignments} where ${reviewAssignments.applicationId} = ${applications.id} and ${reviewAssignments.status} <> 'submitted')`,
-          sql`exists (select 1 from ${reviewAssignments} where ${reviewAssignments.applicationId} = ${applications.id})`,
+          // As many submitted reviews as the round requires: a decision waits for them.
+          sql`(select count(*) from ${reviewAssignments} where ${reviewAssignments.applicationId} = ${applications.id} and ${reviewAssignments.status} = 'submitted')
+            >= (select ${rounds.reviewersPerApplication} from ${rounds} where ${rounds.id} = ${applications.roundId})`,
         ),
       )
       .orderBy(asc(applications.createdAt), asc(applications.title))
@@ -79,6 +81,7 @@ async function pilotGrants(roundId: string, admin: Actor) {
             conditions: "",
             reasonVi: "Kế hoạch rõ ràng, chi phí hợp lý.",
             reasonEn: "A clear plan at a reasonable cost.",
+            reviewsOverride: "",
           },
           admin,
           "vi",

@@ -216,12 +216,14 @@ test.describe("reviewing and deciding a round", () => {
     let chosen: string | null = null;
     for (const row of await rows.all()) {
       const id = await row.getAttribute("data-application");
-      if (id && supported.has(id) && (await row.innerText()).includes("Trong ngân sách")) {
+      // Fully reviewed (2/2): a decision waits for the reviews the round requires.
+      const text = await row.innerText();
+      if (id && supported.has(id) && text.includes("Trong ngân sách") && /(^|\s)2\/2(\s|$)/.test(text)) {
         chosen = id;
         break;
       }
     }
-    expect(chosen, "an undecided application of a group the facilitator supports, within the budget").not.toBeNull();
+    expect(chosen, "an undecided, fully reviewed application of a group the facilitator supports, within the budget").not.toBeNull();
     const applicationId = chosen!;
     const chosenRow = page.locator(`main tbody tr[data-application="${applicationId}"]`);
     await expect(chosenRow).toContainText("Chưa quyết định");
@@ -274,7 +276,8 @@ test.describe("reviewing and deciding a round", () => {
     await expect(page.locator("main")).toContainText(conditions);
     await expect(page.getByRole("heading", { name: "Lý do" })).toBeVisible();
     await expect(page.locator("main")).toContainText(why);
-    await expect(page.locator("main")).toContainText("Bước tiếp theo: cán bộ chương trình sẽ gửi thỏa thuận tài trợ để nhóm đọc và đồng ý.");
+    // The next step is the agreement itself, linked: the grant the approval made.
+    await expect(page.getByRole("link", { name: "Đọc và đồng ý thỏa thuận" })).toHaveAttribute("href", /^\/grants\/[0-9a-f-]{36}$/);
     await ready(page);
   });
 });

@@ -17,15 +17,15 @@ import {
   ScreeningDecision,
   ScreeningGroup,
 } from "../modules/applications/components/screening-views";
-import { clarificationRequestSchema, confirmEligibleSchema, confirmIneligibleSchema } from "../modules/applications/screening.schema";
+import { clarificationRequestSchema, confirmEligibleSchema, confirmIneligibleSchema, overrideEligibleSchema } from "../modules/applications/screening.schema";
 import { applicationMachine } from "../modules/applications/machine";
-import { confirmEligible, confirmIneligible, loadForScreening, requestClarification } from "../modules/applications/screening.server";
+import { confirmEligible, confirmIneligible, loadForScreening, overrideEligible, requestClarification } from "../modules/applications/screening.server";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
-const intents = ["eligible", "ineligible", "clarify"] as const;
+const intents = ["eligible", "override", "ineligible", "clarify"] as const;
 type Intent = (typeof intents)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,6 +49,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = await parseForm(form, confirmEligibleSchema);
     if (!parsed.ok) return data({ intent, errors: parsed.errors }, { status: 400 });
     result = await confirmEligible(id, actor);
+  } else if (intent === "override") {
+    const parsed = await parseForm(form, overrideEligibleSchema);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors }, { status: 400 });
+    result = await overrideEligible(id, parsed.data.reason, actor);
   } else if (intent === "ineligible") {
     const parsed = await parseForm(form, confirmIneligibleSchema);
     if (!parsed.ok) return data({ intent, errors: parsed.errors }, { status: 400 });

@@ -9,7 +9,7 @@ import { getLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { DecisionFields } from "../modules/decisions/components/decision-fields";
+import { DecisionFields, ReviewsOverrideField } from "../modules/decisions/components/decision-fields";
 import { decisionSchema } from "../modules/decisions/decisions.schema";
 import { decideOne, loadAwardLimits, loadDecisionPage } from "../modules/decisions/decisions.server";
 import { pageTitle } from "../modules/decisions/page-title";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "decisions
 
 const MAX_POST_BYTES = 64 * 1024;
 
-type DecisionValues = Record<"outcome" | "awardedAmount" | "conditions" | "reasonVi" | "reasonEn", string>;
+type DecisionValues = Record<"outcome" | "awardedAmount" | "conditions" | "reasonVi" | "reasonEn" | "reviewsOverride", string>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);
@@ -44,6 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     conditions: String(body.get("conditions") ?? ""),
     reasonVi: String(body.get("reasonVi") ?? ""),
     reasonEn: String(body.get("reasonEn") ?? ""),
+    reviewsOverride: String(body.get("reviewsOverride") ?? ""),
   };
   const form = await parseForm(body, decisionSchema(limits, locale));
   if (!form.ok) return refusal<DecisionValues>(form.errors, 400, values);
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DecisionPage() {
   const t = useT();
-  const { round, row, decision, decidable } = useLoaderData<typeof loader>();
+  const { round, row, decision, decidable, reviewsShort } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const posted = actionData && "values" in actionData ? (actionData.values ?? undefined) : undefined;
@@ -65,6 +66,7 @@ export default function DecisionPage() {
       conditions: posted?.conditions,
       reasonVi: posted?.reasonVi,
       reasonEn: posted?.reasonEn,
+      reviewsOverride: posted?.reviewsOverride,
     },
   });
   const money = (amount: bigint) => formatMoneyWithWords(amount, t.locale);
@@ -98,7 +100,15 @@ export default function DecisionPage() {
           {formatScore(row.spread, t.locale)} {row.flagged ? <strong>{t("scoreboard.flagged")}</strong> : null}
         </dd>
         <dt>{t("scoreboard.col.reviews")}</dt>
-        <dd>{t("scoreboard.reviewsDone", { done: row.reviewsDone, needed: round.reviewersPerApplication })}</dd>
+        <dd>
+          {t("scoreboard.reviewsDone", { done: row.reviewsDone, needed: round.reviewersPerApplication })}
+          {row.reviewsOverride ? (
+            <>
+              <br />
+              {t("scoreboard.reviewsOverride", { reason: row.reviewsOverride })}
+            </>
+          ) : null}
+        </dd>
         <dt>{t("scoreboard.col.requested")}</dt>
         <dd>{money(row.requestedAmount)}</dd>
         <dt>{t("decisions.page.maxGrant")}</dt>
@@ -120,6 +130,9 @@ export default function DecisionPage() {
       {decidable ? (
         <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
           <h2>{decision ? t("decisions.page.decideAgain") : t("decisions.page.decide")}</h2>
+          {reviewsShort ? (
+            <p className="alert">{t("decisions.page.reviewsMissing", { done: row.reviewsDone, needed: round.reviewersPerApplication })}</p>
+          ) : null}
           <DecisionFields register={form.register} errorFor={form.errorFor} values={posted}>
             <Field
               label={t("decisions.form.awardedAmount")}
@@ -130,6 +143,14 @@ export default function DecisionPage() {
               {...form.register("awardedAmount")}
             />
           </DecisionFields>
+          {reviewsShort ? (
+            <ReviewsOverrideField
+              input={form.register("reviewsOverride")}
+              error={form.errorFor("reviewsOverride")}
+              value={posted?.reviewsOverride}
+              hint={t("decisions.form.reviewsOverrideHint")}
+            />
+          ) : null}
           <div>
             <button type="submit">{t("decisions.form.submit")}</button>
           </div>

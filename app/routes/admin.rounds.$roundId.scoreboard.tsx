@@ -26,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "scoreboar
 // A batch of 100 ids and three long texts fits well within this.
 const MAX_POST_BYTES = 64 * 1024;
 
-type PostedValues = Partial<Record<"outcome" | "conditions" | "reasonVi" | "reasonEn" | "spreadThreshold", string>>;
+type PostedValues = Partial<Record<"outcome" | "conditions" | "reasonVi" | "reasonEn" | "reviewsOverride" | "spreadThreshold", string>>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);
@@ -69,6 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       conditions: String(body.get("conditions") ?? ""),
       reasonVi: String(body.get("reasonVi") ?? ""),
       reasonEn: String(body.get("reasonEn") ?? ""),
+      reviewsOverride: String(body.get("reviewsOverride") ?? ""),
     };
     const form = await parseForm(body, batchDecisionSchema);
     if (!form.ok) return refusal<PostedValues>(form.errors, 400, values);

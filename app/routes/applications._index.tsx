@@ -6,6 +6,7 @@ import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { Timeline } from "../modules/applications/components/timeline";
 import { loadMyApplications } from "../modules/applications/overview.server";
+import { lifeNextSteps } from "../modules/decisions/next-steps.server";
 import { StatusBadge } from "../components/ui/status-badge";
 import { applicationTone } from "../modules/applications/status-tone";
 
@@ -15,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Gieo" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
-  return { applications: await loadMyApplications(user, await getLocale(request, user.locale)) };
+  const locale = await getLocale(request, user.locale);
+  return { applications: await lifeNextSteps(await loadMyApplications(user, locale), locale) };
 }
 
 export default function MyApplications() {
@@ -42,7 +44,7 @@ export default function MyApplications() {
           </p>
           <p>
             <strong>{t("applications.next.title")}:</strong>{" "}
-            {a.next.link ? <Link to={a.next.link}>{t.dynamic(a.next.what)}</Link> : t.dynamic(a.next.what)}
+            {a.next.link ? <Link to={a.next.link}>{t.dynamic(a.next.what, a.next.params)}</Link> : t.dynamic(a.next.what, a.next.params)}
           </p>
           {a.status === "ineligible" && a.screeningNote ? <p>{t("applications.ineligibleReason")} {a.screeningNote}</p> : null}
           <Timeline entries={a.timeline} />

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatMoneyWithWords } from "../i18n/format";
 import { getLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
@@ -47,7 +47,18 @@ export default function DecisionForGroup() {
       <p lang={decision.reasonLocale}>{decision.reason}</p>
       {decision.reasonLocale !== t.locale ? <p className="muted">{t("decisions.read.reasonOnlyVi")}</p> : null}
       <p className="muted">{t("decisions.read.date", { date: formatDate(decision.decidedAt) })}</p>
-      {decision.outcome === "approved" ? <p>{t("decisions.read.next")}</p> : null}
+      {decision.next ? (
+        <div className="card">
+          <h2>{t("applications.next.title")}</h2>
+          <p>
+            {decision.next.link ? (
+              <Link to={decision.next.link}>{t.dynamic(decision.next.what, decision.next.params)}</Link>
+            ) : (
+              t.dynamic(decision.next.what, decision.next.params)
+            )}
+          </p>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -33,7 +33,8 @@ function NextStep({ grant }: { grant: Row }) {
   const t = useT();
   const reportLabel = useReportLabel(grant.reportSchedule);
   const text = t(grant.next.key, { ...grant.next.params, ...(grant.next.report ? { report: reportLabel(grant.next.report) } : {}) });
-  return grant.acceptable ? <Link to={`/grants/${grant.id}`}>{text}</Link> : <>{text}</>;
+  // Always to the grant's page, where it is done or seen: the agreement, the payments, the reports.
+  return <Link to={`/grants/${grant.id}`}>{text}</Link>;
 }
 
 export default function GroupGrants() {

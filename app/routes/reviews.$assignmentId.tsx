@@ -100,7 +100,14 @@ export default function Review() {
 
       {content ? (
         <>
-          <RedactedApplication group={group} summary={content.summary} application={content.application} budgetLines={content.budgetLines} />
+          <RedactedApplication
+            group={group}
+            summary={content.summary}
+            application={content.application}
+            budgetLines={content.budgetLines}
+            attachments={content.attachments}
+            applicationId={content.application.id}
+          />
           {allowed.includes("submitted") && open ? (
             <ScoringForm
               criteria={content.criteria}

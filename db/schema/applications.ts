@@ -23,6 +23,8 @@ export const applicationStatusEnum = pgEnum("application_status", applicationSta
 export interface ScreeningCheck {
   key: string;
   passed: boolean;
+  /** A failed check the admin overrode when she found the application eligible, and why. */
+  overrideReason?: string;
 }
 
 export const applications = pgTable(

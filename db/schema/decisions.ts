@@ -27,6 +27,11 @@ export const decisions = pgTable(
     conditions: text("conditions").notNull().default(""),
     reasonVi: text("reason_vi").notNull(),
     reasonEn: text("reason_en").notNull().default(""),
+    /**
+     * Why the admin decided before the round's required reviews were in (null when they were):
+     * the override is kept with the decision and shown on the scoreboard.
+     */
+    reviewsOverride: text("reviews_override"),
     decidedBy: uuid("decided_by")
       .notNull()
       .references(() => users.id),

@@ -14,6 +14,8 @@ export const applicationStatuses = [
   "approved",
   "waitlisted",
   "rejected",
+  // The group took it back (before a grant): nothing more happens to it.
+  "withdrawn",
 ] as const;
 
 export const roundStatuses = ["draft", "open", "closed"] as const;

@@ -84,6 +84,8 @@ export const auth: Record<keyof typeof vi, string> = {
   "home.next": "What to do next",
   "home.applicant.next": "Add your group's details and members, then start a grant application.",
   "home.facilitator.next": "See the groups you support and help them complete their applications.",
+  "home.group.all": "See every application and what it needs",
+  "home.group.apply": "Apply for a grant in an open round",
   "home.reviewer.next": "Open the applications assigned to you, declare any conflict of interest, then score them.",
   "home.finance.next": "See the tranches that are due and the disbursements waiting for approval.",
   "home.admin.next": "Invite staff, assign roles and follow the audit log.",

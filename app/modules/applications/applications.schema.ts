@@ -133,6 +133,12 @@ export const submitSchema = z.object({
   consent: z.literal("yes", { error: "applications.errors.consent" }),
 });
 
+/** The group takes its application back: a box to tick, so a slip of the finger withdraws nothing; why, if she says. */
+export const withdrawSchema = z.object({
+  confirm: z.literal("yes", { error: "applications.withdraw.confirmRequired" }),
+  reason: text({ max: 1000, required: false }),
+});
+
 /** The form of each step that has one (step 5 is the upload form, step 6 the consent). */
 export const stepSchemas = {
   1: projectSchema,

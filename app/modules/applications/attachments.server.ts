@@ -189,15 +189,43 @@ function asciiFallback(name: string): string {
  */
 export async function openAttachment(user: User, applicationId: string, attachmentId: string) {
   const { application } = await requireReadableApplication(user, applicationId);
-  if (!isUuid(attachmentId)) return null;
+  return fileOf(application.id, attachmentId);
+}
+
+/**
+ * The file for a reviewer, whose right to read it the reviews module has checked. Offered under
+ * a name made of its kind and number, never the name it was uploaded with: a group names its
+ * files after its people ("CCCD Lò Thị Hoa.jpg"), and reviewers see no personal data.
+ */
+export async function openAttachmentAnonymously(applicationId: string, attachmentId: string) {
+  return fileOf(applicationId, attachmentId, (row, position) => `${row.kind}-${position}`);
+}
+
+/** The application's files as a reviewer sees them listed: kind, number and size, no uploaded name. */
+export async function listAttachmentsAnonymously(applicationId: string) {
+  const rows = await listAttachments(applicationId);
+  return rows.map((row) => ({ id: row.id, kind: row.kind, position: positionOf(rows, row), mime: row.mime, size: row.size }));
+}
+
+/** Its number among the application's files of the same kind, in upload order (photo 1, photo 2…). */
+function positionOf(rows: readonly { id: string; kind: string }[], row: { id: string; kind: string }) {
+  return rows.filter((r) => r.kind === row.kind).findIndex((r) => r.id === row.id) + 1;
+}
+
+async function fileOf(
+  applicationId: string,
+  attachmentId: string,
+  nameOf?: (row: typeof attachments.$inferSelect, position: number) => string,
+) {
+  if (!isUuid(attachmentId) || !isUuid(applicationId)) return null;
   const [row] = await db
     .select()
     .from(attachments)
-    .where(and(eq(attachments.id, attachmentId), eq(attachments.applicationId, application.id)))
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.applicationId, applicationId)))
     .limit(1);
   if (!row) return null;
   const extension = accepted[row.mime as AcceptedMime]?.extension ?? "bin";
-  const stem = row.originalName.replace(/\.[A-Za-z0-9]{1,5}$/, "") || "tep";
+  const stem = nameOf ? nameOf(row, positionOf(await listAttachments(applicationId), row)) : row.originalName.replace(/\.[A-Za-z0-9]{1,5}$/, "") || "tep";
   const name = `${stem}.${extension}`;
   return {
     bytes: await readFile(row.storageKey),

@@ -23,6 +23,13 @@ export const applicationMachine = defineMachine({
     { from: "eligible", to: "rejected", by: ["admin"] },
     { from: "waitlisted", to: "approved", by: ["admin"] },
     { from: "waitlisted", to: "rejected", by: ["admin"] },
+    // The group may take its application back until it is decided for good (approved: a grant,
+    // declined or cancelled by its own machine; rejected, ineligible: nothing left to take back).
+    { from: "draft", to: "withdrawn", by: ["owner"] },
+    { from: "submitted", to: "withdrawn", by: ["owner"] },
+    { from: "clarification_requested", to: "withdrawn", by: ["owner"] },
+    { from: "eligible", to: "withdrawn", by: ["owner"] },
+    { from: "waitlisted", to: "withdrawn", by: ["owner"] },
   ],
   refused: "applications.errors.transitionRefused",
 });

@@ -8,6 +8,8 @@ import type { User } from "../users/users.server";
 import { contextOf, isEditable, listApplicationsFor, requireReadableApplication, roundsForApplicant } from "./applications.server";
 import { nextThingFor, openClarification, timelinesOf, type TimelineEntry } from "./timeline.server";
 import { answersOf } from "./wizard.server";
+import { can } from "../../kernel/machine";
+import { applicationMachine } from "./machine";
 
 /** Timeline entries with their time written out, so that the page needs no date code. */
 function shown(entries: TimelineEntry[] | undefined, locale: Locale) {
@@ -34,6 +36,8 @@ export async function loadOverview(user: User, id: string, locale: Locale, url: 
     timeline: shown((await timelinesOf([id])).get(id), locale),
     next: groupSide ? nextThingFor(application, context.acceptsSubmissions, clarification?.id ?? null) : null,
     canEdit: groupSide && isEditable(application.status),
+    // The group's people may take it back while its machine allows it.
+    canWithdraw: groupSide && can(applicationMachine, application.status, "withdrawn", ["owner"]),
     clarification,
     done: url.searchParams.get("done"),
   };

@@ -52,6 +52,12 @@ export const confirmEligibleSchema = z.object({});
 /** "Not eligible": the reason is what the group reads, so it cannot be left empty. */
 export const confirmIneligibleSchema = z.object({ note: text({ max: 2000 }) });
 
+/**
+ * "Eligible although a check failed": the admin's judgement over the automatic list (a group one
+ * member short of a women majority), with the reason kept with the screening and in the audit log.
+ */
+export const overrideEligibleSchema = z.object({ reason: text({ max: 2000 }) });
+
 export const clarificationRequestSchema = z.object({
   fields: z
     .array(z.enum(reopenableFieldNames, { error: "errors.invalid" }), { error: "screening.errors.chooseField" })

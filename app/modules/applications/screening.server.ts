@@ -218,6 +218,30 @@ export async function confirmEligible(id: string, actor: Actor): Promise<Command
   });
 }
 
+/**
+ * "Eligible" although some automatic checks failed: the admin's judgement, with her reason. The
+ * failed checks are kept as failed and marked overridden with the reason, in the screening list
+ * and in the audit row, so anyone reading either sees what was waived and why.
+ */
+export async function overrideEligible(id: string, reason: string, actor: Actor): Promise<CommandResult> {
+  return run(async (tx) => {
+    const application = await lockApplication(tx, id);
+    if (application.status !== "submitted") notAwaiting();
+    const round = (await findRound(application.roundId, tx)) ?? notFound();
+    const checks = await checksFor(tx, application, round);
+    const failed = checks.filter((c) => !c.passed).map((c) => c.key);
+    // Nothing to override: the ordinary confirmation is the one to use.
+    if (failed.length === 0) refuseAll(400, "screening.errors.nothingToOverride");
+    const kept = stored(checks).map((c) => (c.passed ? c : { ...c, overrideReason: reason }));
+    await screen(tx, application, "eligible", actor, {
+      set: { screening: kept, screeningNote: null, updatedAt: new Date() },
+      data: { checks: kept, override: { checks: failed, reason } },
+    });
+    await tellGroupOfResult(tx, application, "eligible", null);
+    return {};
+  });
+}
+
 /** "Not eligible", with the reason the group will read. */
 export async function confirmIneligible(id: string, note: string, actor: Actor): Promise<CommandResult> {
   return run(async (tx) => {

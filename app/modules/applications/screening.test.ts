@@ -409,3 +409,96 @@ describe("clarification round trip", () => {
     expect(row.title).toBe("Vườn ươm cây thuốc dưới tán rừng");
   });
 });
+
+describe("overriding a failed check", () => {
+  // Issue 16, item 8: the admin's judgement over the automatic list, with her reason on record.
+  const oneShort: MemberSpec[] = [{ gender: "female", role: "leader" }, { gender: "female" }, { gender: "male" }, { gender: "male" }];
+
+  it("needs a reason; with one, the application goes to review, the failed check kept and marked with why, audited", async () => {
+    const { application } = await setup({ members: oneShort });
+    const url = `${server.url}/admin/applications/${application.id}`;
+    expect(await textOf(await get(url, cookie.admin))).toContain("Bỏ qua điều kiện chưa đạt → chuyển sang chấm điểm");
+    const before = await auditCount();
+    const empty = await postForm(url, { intent: "override", reason: "" }, { cookie: cookie.admin });
+    expect(empty.status).toBe(400);
+    expect(await textOf(empty)).toContain("Vui lòng điền mục này.");
+    expect(await auditCount()).toBe(before);
+
+    const reason = "Nhóm chỉ thiếu một chị để đủ đa số phụ nữ; chị Lù Thị Dung đã xin vào nhóm.";
+    const response = await postForm(url, { intent: "override", reason }, { cookie: cookie.admin });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/admin/applications/${application.id}?done=override`);
+    const row = await statusOf(application.id);
+    expect(row.status).toBe("eligible");
+    expect(row.screening?.find((c) => c.key === "womenMajority")).toEqual({ key: "womenMajority", passed: false, overrideReason: reason });
+    expect(row.screening?.filter((c) => c.overrideReason)).toHaveLength(1);
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, application.id), eq(auditLog.action, "application.eligible")));
+    expect(audit.actorId).toBe(admin.id);
+    expect(audit.data).toMatchObject({ from: "submitted", to: "eligible", override: { checks: ["womenMajority"], reason } });
+    const page = await textOf(await get(`${url}?done=override`, cookie.admin));
+    expect(page).toContain("Đã xác nhận đủ điều kiện, bỏ qua điều kiện chưa đạt kèm lý do.");
+    expect(page).toContain(`Quản trị viên bỏ qua điều kiện này. Lý do: ${reason}`);
+  });
+
+  it("is refused when every check passes, and to anyone but an admin", async () => {
+    const { application } = await setup();
+    const url = `${server.url}/admin/applications/${application.id}`;
+    const before = await auditCount();
+    const nothing = await postForm(url, { intent: "override", reason: "Không cần" }, { cookie: cookie.admin });
+    expect(nothing.status).toBe(400);
+    expect(await textOf(nothing)).toContain("Mọi điều kiện đều đạt: không có gì để bỏ qua.");
+    expect((await postForm(url, { intent: "override", reason: "x" }, { cookie: cookie.owner })).status).toBe(403);
+    expect((await statusOf(application.id)).status).toBe("submitted");
+    expect(await auditCount()).toBe(before);
+  });
+});
+
+describe("the group withdraws its application", () => {
+  it("with a box ticked, through its machine: withdrawn, audited with the reason, admins told, shown on its page", async () => {
+    const { application } = await setup();
+    const url = `${server.url}/applications/${application.id}`;
+    expect(await textOf(await get(url, cookie.owner))).toContain("Rút hồ sơ");
+    const before = await auditCount();
+    const unticked = await postForm(url, { intent: "withdraw", reason: "" }, { cookie: cookie.owner });
+    expect(unticked.status).toBe(400);
+    expect(await textOf(unticked)).toContain("Hãy đánh dấu vào ô này nếu nhóm thật sự muốn rút hồ sơ.");
+    expect(await auditCount()).toBe(before);
+
+    const response = await postForm(url, { intent: "withdraw", confirm: "yes", reason: "Nhóm đã nhận hỗ trợ từ dự án khác." }, { cookie: cookie.facilitator });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/applications/${application.id}?done=withdrawn`);
+    expect((await statusOf(application.id)).status).toBe("withdrawn");
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, application.id), eq(auditLog.action, "application.withdrawn")));
+    expect(audit.actorId).toBe(facilitator.id);
+    expect(audit.onBehalfOf).toBe(`group:${application.groupId}`);
+    expect(audit.data).toMatchObject({ from: "submitted", to: "withdrawn", reason: "Nhóm đã nhận hỗ trợ từ dự án khác." });
+    const [notice] = await db.select().from(notifications).where(eq(notifications.userId, admin.id)).orderBy(desc(notifications.createdAt)).limit(1);
+    expect(notice).toMatchObject({ messageKey: "applications.notice.withdrawn", link: `/admin/applications/${application.id}` });
+
+    const page = await textOf(await get(`${url}?done=withdrawn`, cookie.owner));
+    expect(page).toContain("Nhóm đã rút hồ sơ. Chương trình đã được báo.");
+    expect(page).toContain("Không cần làm gì: nhóm đã rút hồ sơ này.");
+    expect(page).toContain("Nhóm rút hồ sơ");
+    expect(page).not.toContain("Tôi hiểu: hồ sơ rút rồi");
+    // Screening is over for it: the admin's forms are gone, and a decision is refused.
+    expect((await postForm(`${server.url}/admin/applications/${application.id}`, { intent: "eligible" }, { cookie: cookie.admin })).status).toBe(409);
+    // Once withdrawn, or once decided for good, it cannot be withdrawn again.
+    const again = await postForm(url, { intent: "withdraw", confirm: "yes" }, { cookie: cookie.owner });
+    expect(again.status).toBe(409);
+    expect(await textOf(again)).toContain("Hồ sơ này không rút được nữa");
+  });
+
+  it("is refused for a decided application, and to staff and other groups (404), writing nothing", async () => {
+    const { application } = await setup({ values: { status: "rejected" } });
+    const url = `${server.url}/applications/${application.id}`;
+    const before = await auditCount();
+    expect((await postForm(url, { intent: "withdraw", confirm: "yes" }, { cookie: cookie.owner })).status).toBe(409);
+    const { application: open } = await setup();
+    const openUrl = `${server.url}/applications/${open.id}`;
+    for (const who of ["admin", "otherOwner", "otherFacilitator"]) {
+      expect((await postForm(openUrl, { intent: "withdraw", confirm: "yes" }, { cookie: cookie[who] })).status, who).toBe(404);
+    }
+    expect((await statusOf(open.id)).status).toBe("submitted");
+    expect(await auditCount()).toBe(before);
+  });
+});

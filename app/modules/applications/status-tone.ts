@@ -11,6 +11,7 @@ const tones: Record<ApplicationStatus, Tone> = {
   approved: "good",
   waitlisted: "waiting",
   rejected: "bad",
+  withdrawn: "neutral",
 };
 
 export function applicationTone(status: ApplicationStatus): Tone {

@@ -12,6 +12,7 @@ const milestones = [
   "application.clarification_requested",
   "application.eligible",
   "application.ineligible",
+  "application.withdrawn",
 ];
 
 export interface TimelineEntry {
@@ -40,7 +41,7 @@ export async function timelinesOf(applicationIds: string[]): Promise<Map<string,
     .where(and(eq(auditLog.entityType, "application"), inArray(auditLog.entityId, applicationIds), inArray(auditLog.action, milestones)))
     .orderBy(asc(auditLog.at), asc(auditLog.id));
   for (const row of rows) {
-    const groupSide = row.action === "application.created" || row.action === "application.submitted";
+    const groupSide = row.action === "application.created" || row.action === "application.submitted" || row.action === "application.withdrawn";
     const answered = row.action === "application.submitted" && row.data?.from === "clarification_requested";
     result.get(row.entityId ?? "")?.push({
       at: row.at,
@@ -64,8 +65,10 @@ export async function openClarification(applicationId: string) {
 }
 
 export interface NextThing {
-  /** A catalogue key: applications.next.<…>. */
+  /** A catalogue key: applications.next.<…>, or grants.next.<…> once the application is a grant. */
   what: string;
+  /** The key's values, already in the reader's language (a report's name). */
+  params?: Record<string, string | number>;
   link: string | null;
 }
 
@@ -89,6 +92,14 @@ export function nextThingFor(
       return { what: "applications.next.eligible", link: null };
     case "ineligible":
       return { what: "applications.next.ineligible", link: null };
+    // Decided: what the decision asks of the group (the agreement, a report…) is composed by the
+    // decisions module, which reads the grant; here only the decision itself.
+    case "withdrawn":
+      return { what: "applications.next.withdrawn", link: null };
+    case "approved":
+    case "waitlisted":
+    case "rejected":
+      return { what: `applications.next.${application.status}`, link: `/decisions/${application.id}` };
   }
   // A status added by a later issue: nothing is asked of the group until its page says so.
   return { what: "applications.next.wait", link: null };

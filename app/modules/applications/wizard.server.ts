@@ -36,7 +36,20 @@ export function amountTexts(
   return texts;
 }
 
-/** The answers as the summary and the review show them. */
+/**
+ * The round's limits against the amount asked, as a catalogue message with its amounts ("" when
+ * within them, or before any line is written): screening fails an amount outside them (SPEC.md
+ * step 4), so the group hears it while she can still change the budget. Always present, so an
+ * autosave answer clears a warning the page showed.
+ */
+export function limitWarning(requested: bigint, round: { minGrant: bigint; maxGrant: bigint }, locale: Locale): string {
+  if (requested <= 0n) return "";
+  if (requested > round.maxGrant) return `applications.budget.overMax?${new URLSearchParams({ max: formatMoneyWithWords(round.maxGrant, locale) })}`;
+  if (requested < round.minGrant) return `applications.budget.underMin?${new URLSearchParams({ min: formatMoneyWithWords(round.minGrant, locale) })}`;
+  return "";
+}
+
+/** The answers as the summary and the review show them. *//** The answers as the summary and the review show them. */
 export async function answersOf(application: Application, locale: Locale) {
   const lines = await linesOf(application.id);
   return {
@@ -119,7 +132,12 @@ export async function loadWizardStep(user: User, id: string, step: number, local
     group: { name: context.group.name, asFacilitator: relation === "facilitator" },
     values: onlyStep(step, forInputs(answers.values, locale)),
     lines: step === 2 || review ? answers.lines : [],
-    amounts: step === 2 || step === 3 || review ? answers.amounts : {},
+    amounts:
+      step === 2 || review
+        ? { ...answers.amounts, limitWarning: limitWarning(application.requestedAmount, context.round, locale) }
+        : step === 3
+          ? answers.amounts
+          : {},
     attachments: step === 5 || review ? answers.attachments : [],
     blankRows: blankRows(url, answers.lines.length > 0),
     missing: review ? missingOrWrong(application, await linesOf(id), context.round) : {},
@@ -186,10 +204,11 @@ export async function handleStepPost(request: Request, input: { user: User; id: 
   const intent = String(form.get("intent") ?? "next");
   if (input.step === 5) return attachmentsPost(actor, application.id, form, intent);
   if (input.step === 6) return submitPost(actor, application.id, form, intent);
-  return formStepPost(actor, application.id, input.step as FormStep, form, intent, input.locale);
+  return formStepPost(actor, application, input.step as FormStep, form, intent, input.locale);
 }
 
-async function formStepPost(actor: Actor, id: string, step: FormStep, posted: FormData, intent: string, locale: Locale) {
+async function formStepPost(actor: Actor, application: Application, step: FormStep, posted: FormData, intent: string, locale: Locale) {
+  const id = application.id;
   const removing = step === 2 && /^remove-line:\d{1,3}$/.test(intent) ? Number(intent.slice("remove-line:".length)) : null;
   const form = removing === null ? posted : withoutRow(posted, removing);
   const present = new Set([...form.keys()].filter((k) => k !== "intent"));
@@ -198,7 +217,11 @@ async function formStepPost(actor: Actor, id: string, step: FormStep, posted: Fo
   const reached = intent === "next" ? step + 1 : step;
   const saved = await saveStep(actor, id, step, parsed.data as StepData[typeof step], present, { reached, autosave: intent === "autosave" });
   if (!saved.ok) return answerRefused(saved.errors, saved.status, echo(form));
-  if (intent === "autosave") return { autosaved: formatDateTime(new Date(), locale).slice(11), amounts: amountTexts(saved.amounts, locale) };
+  if (intent === "autosave") {
+    const amounts = amountTexts(saved.amounts, locale);
+    if (step === 2) amounts.limitWarning = limitWarning(saved.amounts.requestedAmount, (await contextOf(application)).round, locale);
+    return { autosaved: formatDateTime(new Date(), locale).slice(11), amounts };
+  }
   if (intent === "next") throw redirect(stepUrl(id, step + 1));
   if (intent === "back") throw redirect(step === 1 ? `/applications/${id}` : stepUrl(id, step - 1));
   if (intent === "add-line") throw redirect(stepUrl(id, 2, `?blank=${Math.min(emptyRowsIn(form) + 1, MAX_BLANK_ROWS)}`));

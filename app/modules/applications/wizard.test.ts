@@ -257,6 +257,45 @@ describe("budget lines without JavaScript", () => {
   });
 });
 
+describe("the round's limits on the amount", () => {
+  // Issue 16, item 6: screening fails an amount outside the round's limits, so the group hears it
+  // at the budget step (also as she types) and, plainly, before she submits.
+  it("warns at the budget step and before submission, which still goes ahead", async () => {
+    const roundId = (await makeRound({ minGrant: 5_000_000n, maxGrant: 20_000_000n })).id;
+    const { leader, groupId } = await groupWithLeader(server);
+    const id = idFrom((await postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie })).headers.get("Location"));
+    const step = (n: number) => `${server.url}/applications/${id}/step/${n}`;
+    const overMax = `Tổng số tiền xin cao hơn mức tối đa của đợt (${formatMoneyWithWords(20_000_000n, "vi")})`;
+    const willFail = "Nếu nộp như vậy, hồ sơ sẽ không qua vòng sàng lọc";
+
+    // Nothing to warn of before any line is written.
+    expect(await (await get(step(2), leader.cookie)).text()).not.toContain("sẽ không qua vòng sàng lọc");
+    for (const n of [1, 2, 3, 4] as const) await postForm(step(n), { intent: "next", ...completeAnswers[n] }, { cookie: leader.cookie });
+    expect((await applicationRow(id)).requestedAmount).toBe(completeTotal);
+    expect(await (await get(step(2), leader.cookie)).text()).toContain(overMax);
+    await postForm(step(5), { intent: "next" }, { cookie: leader.cookie });
+    const review = await (await get(step(6), leader.cookie)).text();
+    expect(review).toContain(overMax);
+    expect(review).toContain(willFail);
+    expect(review).toContain(`href="/applications/${id}/step/2"`);
+
+    // As she types: a budget under the minimum is named, one within the limits clears the warning.
+    const autosave = (unitCost: string) =>
+      postForm(step(2) + ".data", { ...completeAnswers[2], intent: "autosave", item: ["Giống sa nhân"], quantity: ["1"], unitCost: [unitCost] }, { cookie: leader.cookie }).then((r) => r.text());
+    expect(await autosave("1.000.000")).toContain("applications.budget.underMin");
+    const within = await autosave("10.000.000");
+    expect(within).not.toContain("applications.budget.");
+    expect(within).toContain("limitWarning");
+    expect(await (await get(step(6), leader.cookie)).text()).not.toContain(willFail);
+
+    // Over the maximum again: the group may still submit, having been told.
+    await postForm(step(2), { intent: "stay", ...completeAnswers[2] }, { cookie: leader.cookie });
+    const submitted = await postForm(step(6), { intent: "submit", consent: "yes" }, { cookie: leader.cookie });
+    expect(submitted.status).toBe(302);
+    expect((await applicationRow(id)).status).toBe("submitted");
+  });
+});
+
 describe("attachments", () => {
   it("stores photos re-encoded, upright and without EXIF or GPS, and serves them only as downloads", async () => {
     const roundId = (await makeRound()).id;

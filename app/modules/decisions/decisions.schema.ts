@@ -18,6 +18,8 @@ const outcome = () => z.enum(outcomes, { error: (issue) => (issue.input ? "error
 const reasons = {
   reasonVi: text({ max: 2000 }),
   reasonEn: text({ max: 2000, required: false }),
+  // Only read when the decision comes before the round's required reviews: why it cannot wait.
+  reviewsOverride: text({ max: 2000, required: false }),
 };
 
 export interface AwardLimits {

@@ -11,8 +11,10 @@ import { applyDecisionStatus } from "../applications/decision-status.server";
 import { applicationMachine, type ApplicationStatus } from "../applications/machine";
 import { can } from "../../kernel/machine";
 import { requireGroupReader } from "../groups/access.server";
-import { loadScoreboardRound, scoreboardRows, scoreboardStatuses } from "../reviews/scoreboard.server";
+import { loadScoreboardRound, scoreboardRows, scoreboardStatuses, submittedReviews } from "../reviews/scoreboard.server";
 import { awardGrant } from "./award.server";
+import { lifeNextSteps } from "./next-steps.server";
+import type { NextThing } from "../applications/timeline.server";
 import { tellGroupOfDecision } from "./decision-notices.server";
 import type { BatchDecisionInput, DecisionInput, Outcome } from "./decisions.schema";
 
@@ -50,7 +52,7 @@ export function isBudgetViolation(error: unknown): boolean {
 async function lockRound(tx: DbOrTx, roundId: string) {
   if (!isUuid(roundId)) return null;
   const [round] = await tx
-    .select({ id: rounds.id, budget: rounds.budget, maxGrant: rounds.maxGrant })
+    .select({ id: rounds.id, budget: rounds.budget, maxGrant: rounds.maxGrant, reviewersPerApplication: rounds.reviewersPerApplication })
     .from(rounds)
     .where(eq(rounds.id, roundId))
     .for("update");
@@ -76,6 +78,35 @@ const lockedColumns = {
   requestedAmount: applications.requestedAmount,
 };
 
+/**
+ * The round's rule on reviews, checked on locked rows: an application still under review
+ * (eligible) is decided once the reviews the round requires are submitted, or on an admin's
+ * recorded override. Deciding closes its open assignments (reviews are written only while it is
+ * eligible), so deciding early must never happen unnoticed. From the waitlist the reviews are
+ * already as complete as they will be. Returns, for each application, the override to keep:
+ * the reason when it was short of reviews, null when it was not, undefined when not from review.
+ */
+async function checkReviews(
+  tx: DbOrTx,
+  round: { reviewersPerApplication: number },
+  chosen: readonly Locked[],
+  override: string,
+  refusal: (short: { application: Locked; done: number }[]) => never,
+): Promise<Map<string, { reviewsOverride: string | null; reviewsDone: number } | undefined>> {
+  const underReview = chosen.filter((a) => a.status === "eligible");
+  const done = await submittedReviews(tx, underReview.map((a) => a.id));
+  const short = underReview.map((application) => ({ application, done: done.get(application.id) ?? 0 })).filter((s) => s.done < round.reviewersPerApplication);
+  if (short.length > 0 && override === "") refusal(short);
+  return new Map(
+    chosen.map((a) => [
+      a.id,
+      a.status === "eligible"
+        ? { reviewsOverride: short.some((s) => s.application.id === a.id) ? override : null, reviewsDone: done.get(a.id) ?? 0 }
+        : undefined,
+    ]),
+  );
+}
+
 /** Applies one decision to a locked, checked application: transition, status, decision, notices. */
 async function apply(
   tx: DbOrTx,
@@ -84,13 +115,16 @@ async function apply(
   decision: { outcome: Outcome; awardedAmount: bigint | null; conditions: string; reasonVi: string; reasonEn: string },
   actor: Actor,
   batch: boolean,
+  reviews: { reviewsOverride: string | null; reviewsDone: number } | undefined,
 ) {
   await applyDecisionStatus(tx, application.id, decision.outcome, actor, {
     ...decision,
     awardedAmount: decision.awardedAmount?.toString() ?? null,
     batch,
+    ...reviews,
   });
-  const values = { ...decision, decidedBy: actor.user.id, decidedAt: new Date() };
+  // From the waitlist the row keeps the override recorded when it left review.
+  const values = { ...decision, ...(reviews ? { reviewsOverride: reviews.reviewsOverride } : {}), decidedBy: actor.user.id, decidedAt: new Date() };
   // A waitlisted application decided again keeps one decision row: the latest.
   await tx
     .insert(decisions)
@@ -128,6 +162,9 @@ export async function decideOne(
       .for("update");
     if (!application) return refuse(404, { "": "decisions.errors.notFound" });
     if (!canDecide(application.status, input.outcome)) return refuse(400, { "": "decisions.errors.notDecidable" });
+    const reviews = await checkReviews(tx, round, [application], input.reviewsOverride, ([short]) =>
+      refuse(400, { reviewsOverride: `decisions.errors.reviewsMissing?${new URLSearchParams({ done: String(short.done), needed: String(round.reviewersPerApplication) })}` }),
+    );
     let awardedAmount: bigint | null = null;
     if (input.outcome === "approved") {
       const amount = input.awardedAmount;
@@ -154,6 +191,7 @@ export async function decideOne(
       },
       actor,
       false,
+      reviews.get(application.id),
     );
     return { count: 1 };
   }, budget);
@@ -181,6 +219,14 @@ export async function decideBatch(roundId: string, input: BatchDecisionInput, ac
     if (stuck.length > 0) {
       return refuse(400, { applicationIds: `decisions.errors.batchNotDecidable?${new URLSearchParams({ titles: stuck.map((a) => a.title).join("; ") })}` });
     }
+    const reviews = await checkReviews(tx, round, chosen, input.reviewsOverride, (short) =>
+      refuse(400, {
+        reviewsOverride: `decisions.errors.batchReviewsMissing?${new URLSearchParams({
+          needed: String(round.reviewersPerApplication),
+          titles: short.map((s) => `${s.application.title} (${s.done})`).join("; "),
+        })}`,
+      }),
+    );
     if (input.outcome === "approved") {
       const tooBig = chosen.filter((a) => a.requestedAmount > round.maxGrant || a.requestedAmount <= 0n);
       if (tooBig.length > 0) {
@@ -204,6 +250,7 @@ export async function decideBatch(roundId: string, input: BatchDecisionInput, ac
         },
         actor,
         true,
+        reviews.get(application.id),
       );
     }
     return { count: chosen.length };
@@ -252,10 +299,13 @@ export async function loadDecisionPage(roundId: string, applicationId: string) {
           conditions: existing.conditions,
           reasonVi: existing.reasonVi,
           reasonEn: existing.reasonEn,
+          reviewsOverride: existing.reviewsOverride,
           decidedAt: existing.decidedAt,
         }
       : null,
     decidable: isDecidable(row.status),
+    // Still under review with reviews missing: the form asks why the decision cannot wait.
+    reviewsShort: row.status === "eligible" && row.reviewsDone < round.reviewersPerApplication,
   };
 }
 
@@ -290,7 +340,10 @@ export async function loadDecisionForReader(applicationId: string, user: User, l
   // Only the reason the reader will read is sent: the English one is optional, so an English
   // reader without one gets the Vietnamese reason, marked as such.
   const inEnglish = locale === "en" && decision.reasonEn !== "";
+  // An approval's next step is its agreement's (to accept, then payments and reports), linked.
+  const [{ next }] = await lifeNextSteps([{ id: applicationId, status: decision.outcome, next: { what: "decisions.read.next", link: null } as NextThing }], locale);
   return {
+    next: decision.outcome === "approved" ? next : null,
     applicationId,
     title: row.title,
     groupName: row.groupName,

@@ -1,11 +1,11 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applications, auditLog, decisions, grants, notifications, outbox, tranches } from "../../../db/schema";
+import { applications, auditLog, decisions, grants, notifications, outbox, reviewAssignments, tranches } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { formatMoney } from "../../i18n/format";
 import { cookiesFrom, get, logInOver, makeUser, postForm, rejection, startServer, type TestServer } from "../../testing/fixtures";
 import { isBudgetViolation } from "./decisions.server";
-import { makeApplication, makeGroup, makeScoredRound } from "../../testing/factories";
+import { makeApplication, makeAssignment, makeGroup, makeRequiredReviews, makeScoredRound } from "../../testing/factories";
 
 // Decisions at the HTTP level: one at a time and in batches, every refusal writes nothing, the
 // group is told and reads the decision in its language, and nobody else can.
@@ -36,8 +36,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** An eligible application of a new group in the test round (or the given one). */
-async function eligible(title: string, requested: bigint, options: { group?: string; round?: string; status?: "eligible" | "submitted" | "waitlisted" } = {}) {
+/**
+ * An eligible application of a new group in the test round (or the given one), with the reviews
+ * its round requires submitted (or `reviews` of them).
+ */
+async function eligible(
+  title: string,
+  requested: bigint,
+  options: { group?: string; round?: string; status?: "eligible" | "submitted" | "waitlisted"; reviews?: number } = {},
+) {
   const application = await makeApplication({
     roundId: options.round ?? roundId,
     groupId: options.group ?? ((await makeGroup({ name: `Nhóm ${title}` })).id),
@@ -45,6 +52,7 @@ async function eligible(title: string, requested: bigint, options: { group?: str
     requested,
     status: options.status ?? "eligible",
   });
+  if (application.status === "eligible") await makeRequiredReviews(application.id, options.reviews);
   return application.id;
 }
 
@@ -247,6 +255,66 @@ describe("deciding a batch from the scoreboard", () => {
     expect(unknownIntent.status).toBe(400);
     expect(await written()).toEqual(before);
     expect([await statusOf(a), await statusOf(b), await statusOf(screening)]).toEqual(["eligible", "eligible", "submitted"]);
+  });
+});
+
+describe("decisions wait for the reviews the round requires", () => {
+  // Issue 16, item 1: the round asks two reviews per application; deciding closes the open ones.
+  it("refuses a decision with 0 or 1 of 2 reviews, writing nothing and leaving the pending review open", async () => {
+    const none = await eligible("Chưa ai chấm", 20_000_000n, { reviews: 0 });
+    const one = await eligible("Mới một bài chấm", 20_000_000n, { reviews: 1 });
+    const pending = await makeAssignment(one, (await makeUser(["reviewer"])).id, { status: "in_progress", noConflictAt: new Date() });
+    const before = await written();
+    for (const [id, done] of [[none, 0], [one, 1]] as const) {
+      for (const fields of [approve(), { outcome: "rejected", reasonVi: "Không phù hợp." }]) {
+        const response = await postForm(pageOf(id), fields, { cookie: adminCookie });
+        expect(response.status).toBe(400);
+        expect(await response.text()).toContain(`Hồ sơ mới có ${done} trên 2 bài chấm mà đợt yêu cầu.`);
+      }
+    }
+    const batch = await postForm(board(), { intent: "batch", applicationIds: [none, one], outcome: "approved", reasonVi: "Lý do." }, { cookie: adminCookie });
+    expect(batch.status).toBe(400);
+    const refusedBatch = await batch.text();
+    expect(refusedBatch).toContain("Các hồ sơ này chưa đủ 2 bài chấm mà đợt yêu cầu");
+    expect(refusedBatch).toContain("Chưa ai chấm (0)");
+    expect(refusedBatch).toContain("Mới một bài chấm (1)");
+    expect(await written()).toEqual(before);
+    expect([await statusOf(none), await statusOf(one)]).toEqual(["eligible", "eligible"]);
+    expect((await db.select().from(reviewAssignments).where(eq(reviewAssignments.id, pending.id)))[0].status).toBe("in_progress");
+    // The page says so before the admin tries, and asks for the reason.
+    const page = await (await get(pageOf(one), adminCookie)).text();
+    expect(page).toContain("Hồ sơ mới có 1 trên 2 bài chấm mà đợt yêu cầu.");
+    expect(page).toContain('name="reviewsOverride"');
+  });
+
+  it("takes an admin's override with its reason, recorded with the decision, audited and shown on the scoreboard", async () => {
+    const one = await eligible("Quyết định sớm", 20_000_000n, { reviews: 1 });
+    const reason = "Nhóm cần mua giống trước mùa mưa; người chấm thứ hai ốm dài ngày.";
+    const response = await postForm(pageOf(one), approve({ awardedAmount: "20.000.000", reviewsOverride: reason }), { cookie: adminCookie });
+    expect(response.status).toBe(200);
+    expect(await statusOf(one)).toBe("approved");
+    const [decision] = await db.select().from(decisions).where(eq(decisions.applicationId, one));
+    expect(decision.reviewsOverride).toBe(reason);
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, one), eq(auditLog.action, "application.approved")));
+    expect(audit.data).toMatchObject({ reviewsOverride: reason, reviewsDone: 1 });
+    const scoreboard = await (await get(board(), adminCookie)).text();
+    expect(scoreboard).toContain(`Quyết định trước khi đủ bài chấm: ${reason}`);
+
+    // In a batch too; a fully reviewed application in the same batch keeps no override.
+    const short = await eligible("Lô sớm", 10_000_000n, { reviews: 0 });
+    const full = await eligible("Lô đủ", 10_000_000n);
+    const batch = await postForm(
+      board(),
+      { intent: "batch", applicationIds: [short, full], outcome: "waitlisted", reasonVi: "Chờ.", reviewsOverride: "Hội đồng họp lần cuối hôm nay." },
+      { cookie: adminCookie },
+    );
+    expect(batch.status).toBe(200);
+    const rows = await db.select().from(decisions).where(inArray(decisions.applicationId, [short, full]));
+    expect(Object.fromEntries(rows.map((r) => [r.applicationId, r.reviewsOverride]))).toEqual({ [short]: "Hội đồng họp lần cuối hôm nay.", [full]: null });
+    // From the waitlist the reviews are as complete as they will be: approved without asking again, the override kept.
+    const again = await postForm(pageOf(short), approve({ awardedAmount: "10.000.000" }), { cookie: adminCookie });
+    expect(again.status).toBe(200);
+    expect((await db.select().from(decisions).where(eq(decisions.applicationId, short)))[0].reviewsOverride).toBe("Hội đồng họp lần cuối hôm nay.");
   });
 });
 

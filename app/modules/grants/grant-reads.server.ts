@@ -153,6 +153,15 @@ export async function listGrantsOfRound(roundId: string, page = 1) {
   return listWhere(eq(grants.roundId, roundId), page, "group");
 }
 
+/** The grants made of these applications (at most one each), for pages that say what comes next. */
+export async function grantsOfApplications(applicationIds: readonly string[]) {
+  if (applicationIds.length === 0) return [];
+  return db
+    .select({ id: grants.id, applicationId: grants.applicationId, status: grants.status })
+    .from(grants)
+    .where(inArray(grants.applicationId, [...applicationIds]));
+}
+
 /** The tranches of several grants at once, for lists that say what comes next. */
 export async function tranchesOf(grantIds: readonly string[]) {
   if (grantIds.length === 0) return [];

@@ -147,6 +147,15 @@ export async function loadReportPage(user: User, reportId: string) {
   };
 }
 
+/** The outcome reports of several grants, with their names in both languages: where a tranche's report is written. */
+export async function reportsOfGrants(grantIds: readonly string[]) {
+  if (grantIds.length === 0) return [];
+  return db
+    .select({ id: outcomeReports.id, grantId: outcomeReports.grantId, key: outcomeReports.key, labelVi: outcomeReports.labelVi, labelEn: outcomeReports.labelEn })
+    .from(outcomeReports)
+    .where(inArray(outcomeReports.grantId, [...grantIds]));
+}
+
 /** Reports of the groups the person acts for: due first (those with a date), then the rest. */
 export async function listReportsFor(user: User) {
   const conditions = [];

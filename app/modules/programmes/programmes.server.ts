@@ -35,11 +35,14 @@ export async function findProgramme(id: string, tx: DbOrTx = db): Promise<Progra
 /** The rounds of a programme, latest opening first, with how many applications each has. */
 export async function listRoundsOf(programmeId: string) {
   // Counted here rather than through the applications module: a read of one number, no rule of theirs.
-  const applicationCount = sql<number>`(select count(*) from ${applications} where ${applications.roundId} = ${rounds.id})`.mapWith(Number);
+  // A join, not a correlated subquery: in a select from one table drizzle writes columns without
+  // their table, so `round_id = id` inside a subquery compared the application with itself (0).
   return db
-    .select({ round: rounds, applicationCount })
+    .select({ round: rounds, applicationCount: count(applications.id) })
     .from(rounds)
+    .leftJoin(applications, eq(applications.roundId, rounds.id))
     .where(eq(rounds.programmeId, programmeId))
+    .groupBy(rounds.id)
     .orderBy(desc(rounds.opensAt));
 }
 

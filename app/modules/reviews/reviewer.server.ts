@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import {
   applications,
   budgetLines,
@@ -19,6 +19,7 @@ import { isUuid } from "../../kernel/ids";
 import { partiesOf } from "../../kernel/machine";
 import type { CommandResult, RefusalStatus } from "../../kernel/result";
 import { applyTransition } from "../../kernel/transition.server";
+import { listAttachmentsAnonymously, openAttachmentAnonymously } from "../applications/attachments.server";
 import { writeAudit } from "../audit/audit.server";
 import { groupSummary } from "../groups/groups.server";
 import { refreshApplicationScores } from "./application-scores.server";
@@ -219,11 +220,13 @@ export async function loadMyReview(id: string | undefined, user: User) {
     rubricOf(round.id),
     scoresOf(assignment.id),
   ]);
+  const files = (await readsAsReviewer(user, application.id)) ? await listAttachmentsAnonymously(application.id) : [];
   const others = assignment.status === "submitted" ? await othersSubmitted(application.id, assignment.id) : null;
   return {
     ...base,
     content: {
       application: {
+        id: application.id,
         title: clean(application.title),
         activityType: application.activityType,
         naturalResource: clean(application.naturalResource),
@@ -240,6 +243,7 @@ export async function loadMyReview(id: string | undefined, user: User) {
         requestedAmount: application.requestedAmount,
       },
       budgetLines: lines.map((l) => ({ ...l, item: clean(l.item) })),
+      attachments: files,
       summary: {
         members: summary.members,
         women: summary.women,
@@ -250,6 +254,44 @@ export async function loadMyReview(id: string | undefined, user: User) {
       others,
     },
   };
+}
+
+/**
+ * May she read this application's photos, quotes and letters? Only while it is hers to review
+ * once she has declared no conflict (in progress or submitted), and never once she has declared a
+ * conflict with its group, on this assignment or another.
+ */
+async function readsAsReviewer(user: User, applicationId: string): Promise<boolean> {
+  if (!user.roles.includes("reviewer") || !isUuid(applicationId)) return false;
+  const [row] = await db
+    .select({ id: reviewAssignments.id })
+    .from(reviewAssignments)
+    .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+    .where(
+      and(
+        eq(reviewAssignments.applicationId, applicationId),
+        eq(reviewAssignments.reviewerId, user.id),
+        inArray(reviewAssignments.status, ["in_progress", "submitted"]),
+        notExists(
+          db
+            .select({ g: reviewerConflicts.groupId })
+            .from(reviewerConflicts)
+            .where(and(eq(reviewerConflicts.reviewerId, user.id), eq(reviewerConflicts.groupId, applications.groupId))),
+        ),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * An attachment as a reviewer downloads it: `{ allowed: false }` when she may not read the
+ * application's files (then the caller answers as for anyone else), else the file (null when the
+ * attachment is not the application's). Offered under its kind and number, not its uploaded name.
+ */
+export async function openAttachmentAsReviewer(user: User, applicationId: string, attachmentId: string) {
+  if (!(await readsAsReviewer(user, applicationId))) return { allowed: false as const };
+  return { allowed: true as const, file: await openAttachmentAnonymously(applicationId, attachmentId) };
 }
 
 /** Other reviewers' submitted reviews of the same application, for a reviewer who has submitted. */

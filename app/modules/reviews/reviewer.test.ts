@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationScores, auditLog, notifications, outbox, reviewAssignments, reviewerConflicts, reviewScores } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../../testing/fixtures";
-import { assignmentById, makeAssignment, makeEligibleApplication, makeGroup, makeScoredRound } from "../../testing/factories";
+import { putFile } from "../../infra/storage.server";
+import { assignmentById, makeAssignment, makeAttachment, makeEligibleApplication, makeGroup, makeScoredRound } from "../../testing/factories";
 
 // The reviewer's work over real HTTP: declaration first, the application without personal data,
 // scores checked against the rubric, one submission, others' scores only after her own.
@@ -242,6 +243,11 @@ describe("scoring", () => {
     expect(after).toContain("R2-riêng: kế hoạch rõ");
     expect(after).toContain("Hà Thị Lan");
     expect(after).toContain("R1-riêng: nên tài trợ");
+    // The others' reviews are theirs: nothing in them says "your" (issue 16, item 10).
+    const others = after.slice(after.indexOf('id="others"'));
+    expect(others).toContain("Hà Thị Lan");
+    expect(others).toContain("Đề xuất");
+    expect(others).not.toContain("của bạn");
     expectNoPersonalData(after);
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "review.submitted"), eq(auditLog.entityId, a1)));
     expect(audit.data).toMatchObject({ from: "in_progress", to: "submitted", recommendation: "fund" });
@@ -362,5 +368,45 @@ describe("the assignment ids", () => {
     expect((await get(`${server.url}/reviews/00000000-0000-4000-8000-000000000000`, cookies.r1)).status).toBe(404);
     const assignments = await db.select({ n: count() }).from(reviewAssignments);
     expect(assignments[0].n).toBe(4);
+  });
+});
+
+describe("the application's photos, quotes and letters", () => {
+  // Issue 16, item 9: a reviewer scores with the files in hand, but only those of applications
+  // she reviews, not once she has declared a conflict, and under names that name no one.
+  it("open for a reviewer who declared no conflict, named by kind, and for no other reviewer", async () => {
+    const bytes = new TextEncoder().encode("%PDF-1.4 báo giá máy sấy");
+    const file = await makeAttachment(applicationId, people.admin.id, {
+      kind: "quote",
+      originalName: "Bao gia - Lò Thị Hoa 0912345678.pdf",
+      storageKey: await putFile(bytes, "pdf"),
+      size: bytes.byteLength,
+    });
+    const path = `${server.url}/applications/${applicationId}/attachments/${file.id}`;
+
+    const page = await (await get(url(a1), cookies.r1)).text();
+    expect(page).toContain(`/applications/${applicationId}/attachments/${file.id}`);
+    expect(page).toContain("Báo giá 1");
+    expectNoPersonalData(page);
+
+    const download = await get(path, cookies.r1);
+    expect(download.status).toBe(200);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
+    const disposition = download.headers.get("Content-Disposition") ?? "";
+    expect(disposition).toContain("quote-1.pdf");
+    expect(disposition).not.toMatch(/Hoa|0912345678/);
+
+    // Recused (r3), not yet declared (r4), not assigned: no file, and nothing of it on r3's page.
+    const stranger = await makeUser(["reviewer"]);
+    for (const cookie of [cookies.r3, cookies.r4, await logInOver(server, stranger.email)]) {
+      expect((await get(path, cookie)).status).toBe(404);
+    }
+    expect(await (await get(url(a3), cookies.r3)).text()).not.toContain(file.id);
+
+    // Her assignment does not open another application's file through this one's address.
+    const other = await makeEligibleApplication(roundId, (await makeGroup()).id);
+    const elsewhere = await makeAttachment(other.id, people.admin.id, { storageKey: await putFile(bytes, "pdf") });
+    expect((await get(`${server.url}/applications/${applicationId}/attachments/${elsewhere.id}`, cookies.r1)).status).toBe(404);
+    expect((await get(`${server.url}/applications/${other.id}/attachments/${elsewhere.id}`, cookies.r1)).status).toBe(404);
   });
 });

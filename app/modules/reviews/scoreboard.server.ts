@@ -1,6 +1,6 @@
-import { eq, sql, type SQL } from "drizzle-orm";
-import { decisions, programmes, rounds } from "../../../db/schema";
-import { db } from "../../infra/db.server";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { decisions, programmes, reviewAssignments, rounds } from "../../../db/schema";
+import { db, type DbOrTx } from "../../infra/db.server";
 import { isUuid } from "../../kernel/ids";
 import { criteriaOf } from "../programmes/rounds.server";
 import type { ScoreboardView } from "./scoreboard.schema";
@@ -50,6 +50,20 @@ export async function loadScoreboardRound(roundId: string) {
   };
 }
 
+/**
+ * How many reviews each application has submitted, read from the assignments themselves (in the
+ * caller's transaction): what a decision waits for. Applications without any are absent (0).
+ */
+export async function submittedReviews(tx: DbOrTx, applicationIds: readonly string[]): Promise<Map<string, number>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ applicationId: reviewAssignments.applicationId, n: count() })
+    .from(reviewAssignments)
+    .where(and(inArray(reviewAssignments.applicationId, [...applicationIds]), eq(reviewAssignments.status, "submitted")))
+    .groupBy(reviewAssignments.applicationId);
+  return new Map(rows.map((r) => [r.applicationId, r.n]));
+}
+
 export type ScoreboardRound = NonNullable<Awaited<ReturnType<typeof loadScoreboardRound>>>;
 
 export interface ScoreboardRow {
@@ -67,6 +81,8 @@ export interface ScoreboardRow {
   spread: number | null;
   flagged: boolean;
   reviewsDone: number;
+  /** Why it was decided before its required reviews were in; null when they were. */
+  reviewsOverride: string | null;
   /** Mean raw score per criterion, by the criterion's position. */
   criterionMeans: Record<string, number>;
   /** Amounts counted in rank order down to and including this row. */
@@ -120,7 +136,7 @@ export async function scoreboardRows(round: Pick<ScoreboardRound, "id" | "budget
       from applications where round_id = ${round.id} and status in ${ON_SCOREBOARD}
     ),
     ranked as (
-      select apps.id, apps.status::text as status, apps.requested_amount, d.outcome::text as outcome, d.awarded_amount,
+      select apps.id, apps.status::text as status, apps.requested_amount, d.outcome::text as outcome, d.awarded_amount, d.reviews_override,
         round(s.score, 2)::float8 as score, round(s.spread, 2)::float8 as spread,
         coalesce(round(s.spread, 2) > ${round.spreadThreshold}, false) as flagged,
         coalesce(s.reviews_done, 0) as done,
@@ -138,7 +154,7 @@ export async function scoreboardRows(round: Pick<ScoreboardRound, "id" | "budget
       ${page}
     )
     select shown.id, a.title, g.name as group_name, shown.status, shown.requested_amount::text as requested_amount, shown.outcome,
-      shown.awarded_amount::text as awarded_amount, shown.score, shown.spread, shown.flagged, shown.done, shown.rank::int as rank,
+      shown.awarded_amount::text as awarded_amount, shown.reviews_override, shown.score, shown.spread, shown.flagged, shown.done, shown.rank::int as rank,
       shown.running::text as running, shown.total::int as total, coalesce(s.criterion_means, '{}'::jsonb) as means
     from shown
     join applications a on a.id = shown.id
@@ -160,6 +176,7 @@ export async function scoreboardRows(round: Pick<ScoreboardRound, "id" | "budget
       spread: r.spread === null ? null : Number(r.spread),
       flagged: Boolean(r.flagged),
       reviewsDone: Number(r.done),
+      reviewsOverride: (r.reviews_override as string | null) ?? null,
       criterionMeans: Object.fromEntries(Object.entries((r.means ?? {}) as Record<string, number | string>).map(([k, v]) => [k, Number(v)])),
       runningTotal: BigInt(r.running as string),
       withinBudget: BigInt(r.running as string) <= round.budget,

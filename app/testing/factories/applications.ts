@@ -3,6 +3,7 @@ import { applications, attachments, budgetLines, clarifications } from "../../..
 import { db } from "../../infra/db.server";
 import type { ApplicationStatus } from "../../modules/applications/machine";
 import { makeGroup } from "./groups";
+import { makeRequiredReviews } from "./reviews";
 import { makeScoredRound } from "./rounds";
 
 // Applications with their budget lines, as the wizard and screening leave them.
@@ -118,7 +119,7 @@ export async function makeClarification(applicationId: string, askedBy: string, 
 }
 
 /**
- * A closed round with a one-criterion rubric and `count` eligible applications each asking `award`
+ * A closed round with a one-criterion rubric and `count` eligible, fully reviewed applications each asking `award`
  * (the round's maximum), each from its own group ("Nhóm 0", …, "Hồ sơ 0", …): where approvals
  * meet the round's budget.
  */
@@ -131,7 +132,10 @@ export async function makeRoundWithApplications(options: { budget: bigint; award
   const ids: string[] = [];
   for (let i = 0; i < options.count; i++) {
     const groupId = (await makeGroup({ name: `Nhóm ${i}` })).id;
-    ids.push((await makeApplication({ status: "eligible", roundId, groupId, title: `Hồ sơ ${i}`, requested: options.award })).id);
+    const id = (await makeApplication({ status: "eligible", roundId, groupId, title: `Hồ sơ ${i}`, requested: options.award })).id;
+    // Reviewed as the round requires, so a decision need not wait.
+    await makeRequiredReviews(id);
+    ids.push(id);
   }
   return { roundId, ids };
 }

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
-import { reviewAssignments, reviewerConflicts, reviewScores } from "../../../db/schema";
+import { asc, eq } from "drizzle-orm";
+import { applications, reviewAssignments, reviewerConflicts, reviewScores, rounds, rubricCriteria } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { refreshApplicationScores } from "../../modules/reviews/application-scores.server";
+import { makeUser } from "./users";
 
 // Reviewers' assignments, conflicts and scores, as the admin's assignment and the reviewer's
 // scoring leave them.
@@ -43,4 +44,30 @@ export async function makeReview(options: {
 export async function assignmentById(id: string) {
   const [row] = await db.select().from(reviewAssignments).where(eq(reviewAssignments.id, id));
   return row ?? null;
+}
+
+/** Reviewers made once per test file and shared: one person reviews many applications. */
+const committee: Promise<string>[] = [];
+
+/**
+ * As many submitted reviews as the application's round requires (or `count`), each scoring 70 %
+ * of every criterion: an application the admin may decide without an override.
+ */
+export async function makeRequiredReviews(applicationId: string, count?: number) {
+  const [row] = await db
+    .select({ roundId: applications.roundId, needed: rounds.reviewersPerApplication })
+    .from(applications)
+    .innerJoin(rounds, eq(rounds.id, applications.roundId))
+    .where(eq(applications.id, applicationId));
+  const criteria = await db.select().from(rubricCriteria).where(eq(rubricCriteria.roundId, row.roundId)).orderBy(asc(rubricCriteria.position));
+  const wanted = count ?? row.needed;
+  while (committee.length < wanted) committee.push(makeUser(["reviewer"]).then((u) => u.id));
+  for (let i = 0; i < wanted; i++) {
+    await makeReview({
+      applicationId,
+      reviewerId: await committee[i],
+      criterionIds: criteria.map((c) => c.id),
+      scores: criteria.map((c) => Math.round(c.maxScore * 0.7)),
+    });
+  }
 }

@@ -114,11 +114,14 @@ export function BudgetStep(props: StepProps) {
           </button>
         </div>
       )}
-      <p role="status" aria-live="polite">
-        <strong>{t("applications.budget.total", { total: amounts.requestedAmount ?? "" })}</strong>
-        <br />
-        <span className="hint">{t("applications.budget.totalHint")}</span>
-      </p>
+      <div role="status" aria-live="polite">
+        <p>
+          <strong>{t("applications.budget.total", { total: amounts.requestedAmount ?? "" })}</strong>
+          <br />
+          <span className="hint">{t("applications.budget.totalHint")}</span>
+        </p>
+        {amounts.limitWarning ? <p className="alert alert-error">{t.dynamic(amounts.limitWarning)}</p> : null}
+      </div>
       <AmountInput
         label={t("applications.field.ownContributionCash")}
         hint={t("applications.hint.ownContributionCash")}

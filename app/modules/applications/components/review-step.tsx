@@ -36,6 +36,15 @@ export function ReviewStep({ page, errors }: { page: WizardPage; errors?: Record
           </ul>
         </div>
       ) : null}
+      {page.amounts.limitWarning ? (
+        // Not refused: the group may still send it, but must know screening will turn it down.
+        <div className="alert alert-error" role="alert">
+          <p>{t.dynamic(page.amounts.limitWarning)}</p>
+          <p>
+            {t("applications.review.willFailScreening")} <Link to={`/applications/${id}/step/2`}>{t("applications.review.changeBudget")}</Link>
+          </p>
+        </div>
+      ) : null}
       <Summary data={{ applicationId: id, values: page.values, lines: page.lines, amounts: page.amounts, attachments: page.attachments }} editable />
       {inClarification ? (
         <p className="alert">

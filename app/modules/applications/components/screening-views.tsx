@@ -5,7 +5,7 @@ import { useZodForm } from "../../../forms/use-zod-form";
 import { formatDate, formatMoney, formatMoneyWithWords } from "../../../i18n/format";
 import { isMessageKey } from "../../../i18n/i18n";
 import { useT } from "../../../i18n/use-t";
-import { clarificationRequestSchema, confirmIneligibleSchema, inlineFields, reopenableFieldNames, type InlineField } from "../screening.schema";
+import { clarificationRequestSchema, confirmIneligibleSchema, inlineFields, overrideEligibleSchema, reopenableFieldNames, type InlineField } from "../screening.schema";
 import type { loadForScreening } from "../screening.server";
 
 // The admin's screening of one application (`/admin/applications/:id`): the automatic checks,
@@ -54,6 +54,7 @@ export function ScreeningChecks({
           {"missing" in check && check.missing && check.missing.length > 0 ? (
             <div className="muted">{t("screening.check.missing", { fields: check.missing.map(fieldLabel).join(", ") })}</div>
           ) : null}
+          {"overrideReason" in check && check.overrideReason ? <div>{t("screening.check.overridden", { reason: check.overrideReason })}</div> : null}
         </li>
       ))}
     </ul>
@@ -64,9 +65,10 @@ export function ScreeningChecks({
  * The three answers to an application awaiting screening: eligible (once every check passes),
  * ineligible with the reason the group reads, or a question that reopens some of its answers.
  */
-export function ScreeningDecision({ allPass, errorsFor }: { allPass: boolean; errorsFor: (intent: "ineligible" | "clarify") => Errors }) {
+export function ScreeningDecision({ allPass, errorsFor }: { allPass: boolean; errorsFor: (intent: "ineligible" | "clarify" | "override") => Errors }) {
   const t = useT();
   const fieldLabel = useFieldLabel();
+  const overrideForm = useZodForm(overrideEligibleSchema, { serverErrors: errorsFor("override") });
   const ineligibleForm = useZodForm(confirmIneligibleSchema, { serverErrors: errorsFor("ineligible") });
   const clarifyForm = useZodForm(clarificationRequestSchema, { serverErrors: errorsFor("clarify") });
   return (
@@ -80,7 +82,26 @@ export function ScreeningDecision({ allPass, errorsFor }: { allPass: boolean; er
             <button type="submit">{t("screening.eligible.button")}</button>
           </Form>
         ) : (
-          <p>{t("screening.eligible.blocked")}</p>
+          <>
+            <p>{t("screening.eligible.blocked")}</p>
+            {/* The admin's judgement may still find it eligible: the failed checks stay on record, with why. */}
+            <Form method="post" className="stack" noValidate onSubmit={overrideForm.onSubmit}>
+              <input type="hidden" name="intent" value="override" />
+              <TextAreaField
+                id="override-reason"
+                label={t("screening.override.reason")}
+                hint={t("screening.override.reasonHint")}
+                maxLength={2000}
+                error={overrideForm.errorFor("reason")}
+                {...overrideForm.register("reason")}
+              />
+              <div>
+                <button type="submit" className="secondary">
+                  {t("screening.override.button")}
+                </button>
+              </div>
+            </Form>
+          </>
         )}
       </div>
       <div className="card">

@@ -4,7 +4,7 @@ import type { UseFormRegisterReturn } from "react-hook-form";
 import { useZodForm } from "../../../forms/use-zod-form";
 import { useT } from "../../../i18n/use-t";
 import { batchDecisionSchema } from "../decisions.schema";
-import { DecisionFields, type DecisionValues } from "./decision-fields";
+import { DecisionFields, ReviewsOverrideField, type DecisionValues } from "./decision-fields";
 
 /**
  * One decision for every application ticked in the list above it (the scoreboard): the list is
@@ -17,7 +17,7 @@ export function BatchDecisionForm({
 }: {
   errors: Record<string, string> | undefined;
   /** A refused post's values, so nothing typed is lost. */
-  posted: DecisionValues | undefined;
+  posted: (DecisionValues & { reviewsOverride?: string }) | undefined;
   /** The list of applications, each decidable one with a box registered by `selectBox`. */
   children: (selectBox: UseFormRegisterReturn) => ReactNode;
 }) {
@@ -38,6 +38,12 @@ export function BatchDecisionForm({
         <legend>{t("decisions.batch.title")}</legend>
         <p className="hint">{t("decisions.batch.intro")}</p>
         <DecisionFields register={batch.register} errorFor={batch.errorFor} values={posted} />
+        <ReviewsOverrideField
+          input={batch.register("reviewsOverride")}
+          error={batch.errorFor("reviewsOverride")}
+          value={posted?.reviewsOverride}
+          hint={t("decisions.form.reviewsOverrideBatchHint")}
+        />
         <div>
           <button type="submit">{t("decisions.batch.submit")}</button>
         </div>

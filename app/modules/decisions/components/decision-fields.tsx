@@ -60,3 +60,22 @@ export function DecisionFields({ register, errorFor, values = {}, children }: De
     </>
   );
 }
+
+/**
+ * Why the decision cannot wait for the reviews the round requires. Deciding closes the reviews
+ * still open, so the reason is kept with the decision and shown on the scoreboard.
+ */
+export function ReviewsOverrideField({
+  input,
+  error,
+  value,
+  hint,
+}: {
+  input: UseFormRegisterReturn;
+  error: string | undefined;
+  value?: string;
+  hint: string;
+}) {
+  const t = useT();
+  return <TextAreaField label={t("decisions.form.reviewsOverride")} hint={hint} defaultValue={value} error={error} {...input} />;
+}

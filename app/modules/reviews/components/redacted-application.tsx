@@ -1,6 +1,7 @@
 import { Money } from "../../../components/ui/money";
 import { formatMoneyWithWords } from "../../../i18n/format";
 import { BudgetTable } from "../../applications/components/budget-table";
+import { fileSize } from "../../applications/components/file-size";
 import { useT } from "../../../i18n/use-t";
 
 export interface RedactedApplicationProps {
@@ -22,13 +23,16 @@ export interface RedactedApplicationProps {
     requestedAmount: bigint;
   };
   budgetLines: { item: string; quantity: number; unitCost: bigint; total: bigint }[];
+  /** The photos, quotes and letters, by kind and number: their uploaded names may name people. */
+  attachments: { id: string; kind: string; position: number; size: number }[];
+  applicationId: string;
 }
 
 /**
  * The application as a reviewer reads it. What it is given has already left out phone numbers,
  * bank details and members' personal data (SPEC.md step 5); the roster is shown as counts.
  */
-export function RedactedApplication({ group, summary, application: a, budgetLines }: RedactedApplicationProps) {
+export function RedactedApplication({ group, summary, application: a, budgetLines, attachments, applicationId }: RedactedApplicationProps) {
   const t = useT();
   const place = [group.village, group.commune, t.locale === "en" ? group.provinceEn : group.provinceVi].filter(Boolean).join(", ");
   const text = (s: string) => (s ? <p className="pre-wrap">{s}</p> : <p className="muted">{t("reviews.app.notAnswered")}</p>);
@@ -81,6 +85,24 @@ export function RedactedApplication({ group, summary, application: a, budgetLine
         <p>
           <strong>{t("reviews.app.ownKind")}</strong> {a.ownContributionKind || t("common.none")}
         </p>
+      </section>
+
+      <section className="card" aria-labelledby="app-files">
+        <h2 id="app-files">{t("reviews.app.files")}</h2>
+        {attachments.length === 0 ? (
+          <p className="muted">{t("reviews.app.noFiles")}</p>
+        ) : (
+          <ul>
+            {attachments.map((file) => (
+              <li key={file.id}>
+                <a href={`/applications/${applicationId}/attachments/${file.id}`} download>
+                  {`${t.dynamic(`applications.kind.${file.kind}`)} ${file.position}`}
+                </a>{" "}
+                <span className="muted">({fileSize(file.size, t.locale)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section className="card" aria-labelledby="app-outcomes">

@@ -17,7 +17,10 @@ export interface ReviewView {
   scores: { criterionId: string; score: number; comment: string }[];
 }
 
-/** One review read back: each criterion's score and comment, the recommendation, the overall comment. */
+/**
+ * One review read back: each criterion's score and comment, the recommendation, the overall comment.
+ * Its labels name no one ("your…"): the same view shows her review, the others' and, to staff, any.
+ */
 export function ReviewScores({ criteria, review }: { criteria: readonly CriterionView[]; review: ReviewView }) {
   const t = useT();
   const byCriterion = new Map(review.scores.map((s) => [s.criterionId, s]));
@@ -41,10 +44,10 @@ export function ReviewScores({ criteria, review }: { criteria: readonly Criterio
         ]}
       />
       <p>
-        <strong>{t("reviews.form.recommendation")}:</strong> {review.recommendation ? t.dynamic(`reviews.recommendation.${review.recommendation}`) : "—"}
+        <strong>{t("reviews.read.recommendation")}:</strong> {review.recommendation ? t.dynamic(`reviews.recommendation.${review.recommendation}`) : "—"}
       </p>
       <p>
-        <strong>{t("reviews.form.overall")}:</strong>
+        <strong>{t("reviews.read.overall")}:</strong>
       </p>
       <p className="pre-wrap">{review.overallComment || "—"}</p>
     </article>

@@ -80,7 +80,19 @@ export function ScoreboardTable({ round, rows, view, page, lastPage, selectBox }
         </>
       ),
     },
-    { header: t("scoreboard.col.reviews"), cell: (row) => t("scoreboard.reviewsDone", { done: row.reviewsDone, needed: round.reviewersPerApplication }) },
+    {
+      header: t("scoreboard.col.reviews"),
+      cell: (row) =>
+        row.reviewsOverride ? (
+          <>
+            {t("scoreboard.reviewsDone", { done: row.reviewsDone, needed: round.reviewersPerApplication })}
+            <br />
+            <span className="muted">{t("scoreboard.reviewsOverride", { reason: row.reviewsOverride })}</span>
+          </>
+        ) : (
+          t("scoreboard.reviewsDone", { done: row.reviewsDone, needed: round.reviewersPerApplication })
+        ),
+    },
     { header: t("scoreboard.col.requested"), cell: (row) => <Money amount={row.requestedAmount} /> },
     {
       header: t("scoreboard.col.running"),
