@@ -110,6 +110,11 @@ export const envSchema = z.object({
   ZALO_API_URL: urlWithProtocols(["http:", "https:"], "https://business.openapi.zalo.me").default(
     "https://business.openapi.zalo.me",
   ),
+  // Hours (Viet Nam time) when phone notices wait, as "from-until"; "none" sends at any hour.
+  PHONE_QUIET_HOURS: z
+    .string()
+    .regex(/^(none|([01]?\d|2[0-3])-([01]?\d|2[0-3]))$/, { error: "must be hours such as 21-7, or none" })
+    .default("21-7"),
   // Each call to eSMS or Zalo waits at most this long; the outbox retries or falls back after it.
   PHONE_TIMEOUT_MS: z.coerce
     .number({ error: "must be a whole number of milliseconds between 100 and 60000" })

@@ -10,7 +10,8 @@ import { sendMail } from "../../infra/mail.server";
 import { PhoneSendError, sendSms, smsConfigured } from "../../infra/sms.server";
 import { sendZalo, zaloConfigured } from "../../infra/zalo.server";
 import { LINK_SECRET, secretAt } from "./notifications.server";
-import { isQuietHour } from "./quiet-hours";
+import { getEnv } from "../../infra/env.server";
+import { isQuietHour, parseQuietHours } from "./quiet-hours";
 
 /** Attempts before a message is given up as failed (shown in the outbox page). */
 export const MAX_ATTEMPTS = 6;
@@ -68,7 +69,7 @@ async function releaseStuck(now: Date): Promise<void> {
 }
 
 async function claimNext(channels: Channel[], now: Date): Promise<Row | null> {
-  const quiet = isQuietHour(now);
+  const quiet = isQuietHour(now, parseQuietHours(getEnv().PHONE_QUIET_HOURS));
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
