@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { ESMS_FAKE, phoneSettings } from "./e2e/phone-fakes";
 import { SMTP_FAKE_CONTROL, SMTP_FAKE_PORT } from "./e2e/smtp-fake-ports";
 
 const PORT = 3100;
@@ -86,6 +87,16 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      // SMS (eSMS) and Zalo: local fakes of both providers' HTTP APIs (e2e/phone-fake-server.ts).
+      command: "npx tsx e2e/phone-fake-server.ts",
+      url: `${ESMS_FAKE}/healthz`,
+      env: { PHONE_FAKE_APP_URL: baseURL },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       // A fresh, empty data folder each run: the server migrates it and seeds the demo accounts.
       // Old folders are removed first; e2e/.output/ is git-ignored. It trusts X-Forwarded-For from
       // this machine, as behind a proxy, so a spec can stand for people at different addresses
@@ -97,7 +108,7 @@ export default defineConfig({
         `DATABASE_URL= SMTP_URL=smtp://127.0.0.1:${SMTP_FAKE_PORT} APP_URL= SEED_DEMO=true TRUST_PROXY=loopback LOG_LEVEL=warn PORT=${PORT} GIEO_DATA_DIR=e2e/.output/data-$(date +%s%N) npm run serve`,
       ].join(" && "),
       url: `${baseURL}/healthz`,
-      env: stripe,
+      env: { ...stripe, ...phoneSettings },
       reuseExistingServer: false,
       timeout: 240_000,
       stdout: "pipe",

@@ -63,7 +63,9 @@ export default function LoginWithCode() {
           <Form method="post" className="stack" noValidate onSubmit={verify.onSubmit}>
             <input type="hidden" name="intent" value="verify" />
             <input type="hidden" name="redirectTo" value={redirectTo} />
-            <input type="hidden" name="phone" value={phone} />
+            {/* Registered, so that the browser's check sees the number the code was sent to. */}
+            <input type="hidden" {...verify.register("phone")} defaultValue={phone} />
+            <FormError error={verify.errorFor("phone")} />
             <Field
               label={t("codeLogin.code")}
               hint={t("codeLogin.codeHint")}
