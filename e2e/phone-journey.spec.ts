@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
-import { idFromLink, logOut, newPhone, waitForHydration } from "./helpers";
+import { idFromLink, logInWith, logOut, newPhone, waitForHydration } from "./helpers";
 import { ESMS_FAKE, ZALO_FAKE } from "./phone-fakes";
 
 // A leader with a phone and no e-mail, on a 360 px screen: she registers with her phone, logs in
@@ -141,11 +141,7 @@ test.describe("a leader on her phone", () => {
     await page.getByLabel("Nhập lại mật khẩu mới").fill(`${password}-moi`);
     await page.getByRole("button", { name: "Lưu mật khẩu mới" }).click();
     await expect(page.getByRole("status")).toHaveText("Đã đổi mật khẩu. Hãy đăng nhập bằng mật khẩu mới.");
-    await page.goto("/login");
-    await page.locator('main input[name="identifier"]').fill(phone);
-    await page.locator('main input[name="password"]').fill(`${password}-moi`);
-    await page.locator('main button[type="submit"]').first().click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Xin chào, ${journey.name}`);
+    await logInWith(page, phone, `${password}-moi`, journey.name);
     await logOut(page);
 
     // 4. Her facilitator hands her the group she registered in the field; the code comes by Zalo.
@@ -154,11 +150,7 @@ test.describe("a leader on her phone", () => {
     await logOut(page);
     const [handoverZalo] = await messagesTo(ZALO_FAKE, phone, 1);
     expect(handoverZalo.params).toMatchObject({ by: "Lò Thị Hoa", group: journey.applying });
-    await page.goto("/login");
-    await page.locator('main input[name="identifier"]').fill(phone);
-    await page.locator('main input[name="password"]').fill(`${password}-moi`);
-    await page.locator('main button[type="submit"]').first().click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Xin chào, ${journey.name}`);
+    await logInWith(page, phone, `${password}-moi`, journey.name);
     await takeGroup(page, codeIn(handoverZalo), applyingId);
     await page.goto("/applications");
     await ready(page);
@@ -182,10 +174,7 @@ test.describe("a leader on her phone", () => {
     const paidId = await handOver(page, journey.paid, { name: journey.name, phone });
     await logOut(page);
     const secondCode = (await messagesTo(ZALO_FAKE, phone, 3))[2];
-    await page.goto("/login");
-    await page.locator('main input[name="identifier"]').fill(phone);
-    await page.locator('main input[name="password"]').fill(`${password}-moi`);
-    await page.locator('main button[type="submit"]').first().click();
+    await logInWith(page, phone, `${password}-moi`, journey.name);
     await takeGroup(page, codeIn(secondCode), paidId);
     await page.goto("/grants");
     await ready(page);

@@ -15,6 +15,7 @@ import { listUsers, SelfLockoutError, setDisabled, setRoles, UnknownUserError, U
 import { formatPhone } from "../i18n/format";
 import { actorOf } from "../kernel/actor";
 import { handResetCodeToUser } from "../modules/auth/codes.server";
+import { HandedCode } from "../modules/auth/components/handed-code";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
@@ -70,12 +71,7 @@ export default function Users() {
         <Link to="/admin/users/invite">{t("nav.invite")}</Link>
       </p>
       {notice ? <Notice>{t(notice)}</Notice> : null}
-      {handed ? (
-        <Notice>
-          {t("groups.accounts.codeFor", { name: handed.name })} <strong className="one-time-code">{handed.code}</strong>{" "}
-          {t("groups.accounts.codeHowTo")}
-        </Notice>
-      ) : null}
+      {handed ? <HandedCode name={handed.name} code={handed.code} /> : null}
       <FormError error={actionData && "errors" in actionData ? Object.values(actionData.errors)[0] : undefined} />
       <Filters submitLabel={t("users.searchSubmit")}>
         <Field id="q" name="q" type="search" defaultValue={params.get("q") ?? ""} maxLength={100} label={t("users.search")} />

@@ -14,6 +14,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { groupAccountsOf, handResetCode, removeGroupAccount, startHandover } from "../modules/groups/accounts.server";
 import { accountHolderSchema, handoverSchema } from "../modules/groups/groups.schema";
 import { titleFor } from "../modules/groups/meta";
+import { HandedCode } from "../modules/auth/components/handed-code";
 
 // The group's accounts, for the facilitators who support it and admins: who holds it and how each
 // is reached, a hand-over to a leader's phone, removing a holder, and a reset code to hand over.
@@ -66,12 +67,7 @@ export default function GroupAccounts() {
       <h1>{t("groups.accounts.title")}</h1>
       <p>{t("groups.accounts.intro")}</p>
       {notice ? <Notice>{t(notice)}</Notice> : null}
-      {handed ? (
-        <Notice>
-          {t("groups.accounts.codeFor", { name: handed.name })} <strong className="one-time-code">{handed.code}</strong>{" "}
-          {t("groups.accounts.codeHowTo")}
-        </Notice>
-      ) : null}
+      {handed ? <HandedCode name={handed.name} code={handed.code} /> : null}
       <FormError error={errors?.[""]} />
       <DataTable
         caption={t("groups.accounts.holders")}

@@ -1,25 +1,17 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { payloadTooLarge, readText, TOO_LARGE } from "../infra/body.server";
+import { answerWebhook, webhookMethodNotAllowed } from "../infra/webhook.server";
 import { isUuid } from "../kernel/ids";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { receiveZaloEvent } from "../modules/notifications/webhooks.server";
 
-// Zalo (its Official Account webhook) calls this with delivery receipts; it proves itself by a signature, not by a session.
+// Zalo calls this (the Official Account's webhook) with delivery events, signed with the OA's secret.
 export const handle: RouteHandle = { access: "public" };
 
-// A receipt is a few hundred bytes.
+// An event is a few hundred bytes.
 const MAX_BODY_BYTES = 64 * 1024;
 
-const notAllowed = () => new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+export const loader = webhookMethodNotAllowed;
 
-export function loader() {
-  return notAllowed();
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return notAllowed();
-  const body = await readText(request, MAX_BODY_BYTES);
-  if (body === TOO_LARGE) return payloadTooLarge();
-  const answer = await receiveZaloEvent(body, request.headers.get("X-ZEvent-Signature"), isUuid);
-  return new Response(answer.message, { status: answer.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+export function action({ request }: ActionFunctionArgs) {
+  return answerWebhook(request, MAX_BODY_BYTES, (body) => receiveZaloEvent(body, request.headers.get("X-ZEvent-Signature"), isUuid));
 }

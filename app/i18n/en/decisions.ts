@@ -132,6 +132,6 @@ export const decisions: Record<keyof typeof vi, string> = {
   "decisions.email.amount": "Amount awarded:",
   "decisions.email.conditions": "Conditions:",
   "decisions.email.reason": "The committee's reason:",
-  "decisions.email.approved.next": "Next: programme staff will send the grant agreement for the group to read and accept.",
+  "decisions.email.approved.next": "Next: the grant agreement is ready. Open Gieo, read and accept it to receive the first tranche.",
   "decisions.email.button": "Read the decision",
 };

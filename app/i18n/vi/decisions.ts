@@ -130,6 +130,6 @@ export const decisions = {
   "decisions.email.amount": "Số tiền tài trợ:",
   "decisions.email.conditions": "Điều kiện kèm theo:",
   "decisions.email.reason": "Lý do của hội đồng:",
-  "decisions.email.approved.next": "Bước tiếp theo: cán bộ chương trình sẽ gửi thỏa thuận tài trợ để nhóm đọc và đồng ý.",
+  "decisions.email.approved.next": "Bước tiếp theo: thỏa thuận tài trợ đã sẵn sàng. Hãy mở Gieo, đọc và đồng ý thỏa thuận để nhận đợt tiền đầu tiên.",
   "decisions.email.button": "Xem quyết định",
 };
