@@ -82,6 +82,7 @@ async function pilotGrants(roundId: string, admin: Actor) {
             reasonVi: "Kế hoạch rõ ràng, chi phí hợp lý.",
             reasonEn: "A clear plan at a reasonable cost.",
             reviewsOverride: "",
+            conditionsHold: "",
           },
           admin,
           "vi",

@@ -15,6 +15,7 @@ import { decideOne, loadAwardLimits, loadDecisionPage } from "../modules/decisio
 import { pageTitle } from "../modules/decisions/page-title";
 import { refusal } from "../modules/decisions/refusal.server";
 import { formatScore } from "../modules/reviews/scoreboard-format";
+import { SelectField } from "../components/ui/select-field";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
@@ -22,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "decisions
 
 const MAX_POST_BYTES = 64 * 1024;
 
-type DecisionValues = Record<"outcome" | "awardedAmount" | "conditions" | "reasonVi" | "reasonEn" | "reviewsOverride", string>;
+type DecisionValues = Record<"outcome" | "awardedAmount" | "conditions" | "conditionsHold" | "reasonVi" | "reasonEn" | "reviewsOverride", string>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);
@@ -42,6 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     outcome: String(body.get("outcome") ?? ""),
     awardedAmount: String(body.get("awardedAmount") ?? ""),
     conditions: String(body.get("conditions") ?? ""),
+    conditionsHold: String(body.get("conditionsHold") ?? ""),
     reasonVi: String(body.get("reasonVi") ?? ""),
     reasonEn: String(body.get("reasonEn") ?? ""),
     reviewsOverride: String(body.get("reviewsOverride") ?? ""),
@@ -55,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DecisionPage() {
   const t = useT();
-  const { round, row, decision, decidable, reviewsShort } = useLoaderData<typeof loader>();
+  const { round, row, decision, decidable, reviewsShort, trancheCount } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const posted = actionData && "values" in actionData ? (actionData.values ?? undefined) : undefined;
@@ -143,6 +145,20 @@ export default function DecisionPage() {
               {...form.register("awardedAmount")}
             />
           </DecisionFields>
+          <SelectField
+            label={t("decisions.form.conditionsHold")}
+            hint={t("decisions.form.conditionsHoldHint")}
+            defaultValue={posted?.conditionsHold ?? ""}
+            error={form.errorFor("conditionsHold")}
+            {...form.register("conditionsHold")}
+          >
+            <option value="">{t("decisions.form.conditionsHoldNone")}</option>
+            {Array.from({ length: trancheCount }, (_, i) => (
+              <option key={i + 1} value={String(i + 1)}>
+                {t("decisions.form.conditionsHoldTranche", { position: i + 1 })}
+              </option>
+            ))}
+          </SelectField>
           {reviewsShort ? (
             <ReviewsOverrideField
               input={form.register("reviewsOverride")}

@@ -7,16 +7,16 @@ import { forbidden, requireAccess } from "../modules/auth/guards.server";
 import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
 import { pageTitle } from "../modules/decisions/page-title";
 import { acceptGrant } from "../modules/grants/acceptance.server";
-import { cancelGrant, markConditionMet } from "../modules/grants/admin-commands.server";
+import { cancelGrant, markAwardConditionsMet, markConditionMet } from "../modules/grants/admin-commands.server";
 import { paymentsOfGrant } from "../modules/disbursements/received.server";
 import { agreementSchedule, loadAgreementForReader } from "../modules/grants/agreement.server";
 import { answered, postedValues, refused, type GrantForm } from "../modules/grants/answers.server";
 import { FacilitatorAcceptanceForm, LeaderAcceptanceForm } from "../modules/grants/components/acceptance-forms";
-import { CancelGrantForm, ConditionMetForm } from "../modules/grants/components/admin-forms";
+import { CancelGrantForm, AwardConditionsMetForm, ConditionMetForm } from "../modules/grants/components/admin-forms";
 import { AgreementTerms, useReportLabel } from "../modules/grants/components/agreement-terms";
 import agreementStyles from "../modules/grants/components/agreement.css?url";
 import { TrancheSchedule } from "../modules/grants/components/tranche-schedule";
-import { cancelGrantSchema, conditionMetSchema, facilitatorAcceptanceSchema, leaderAcceptanceSchema } from "../modules/grants/grants.schema";
+import { awardConditionsMetSchema, cancelGrantSchema, conditionMetSchema, facilitatorAcceptanceSchema, leaderAcceptanceSchema } from "../modules/grants/grants.schema";
 import { reportKeyOf } from "../modules/grants/tranche-status";
 
 // The grant agreement: its terms in the reader's language, printable on one A4 page, the tranche
@@ -61,8 +61,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw forbidden();
   }
-  if (intent === "condition" || intent === "cancel") {
+  if (intent === "condition" || intent === "award-conditions" || intent === "cancel") {
     if (!hasPermission(user.roles, "manage:grants")) throw forbidden();
+    if (intent === "award-conditions") {
+      const form = await parseForm(body, awardConditionsMetSchema);
+      if (!form.ok) return refused("award-conditions", form.errors, 400, form.values);
+      return answered("award-conditions", await markAwardConditionsMet(grant, form.data, actor), postedValues(body));
+    }
     if (intent === "condition") {
       const form = await parseForm(body, conditionMetSchema);
       if (!form.ok) return refused("condition", form.errors, 400, form.values);
@@ -109,6 +114,9 @@ export default function GrantAgreement() {
         <p className="no-print muted">{t("grants.page.readOnly")}</p>
       ) : null}
 
+      {canManage && !grant.conditionsMetAt && schedule.some((row) => row.heldByConditions) && grant.status !== "cancelled" ? (
+        <AwardConditionsMetForm conditions={grant.conditions} errors={errorsFor("award-conditions")} values={valuesFor("award-conditions")} />
+      ) : null}
       {canManage && accepted && openReports.length > 0 ? (
         <ConditionMetForm open={openReports} errors={errorsFor("condition")} values={valuesFor("condition")} />
       ) : null}

@@ -2,6 +2,7 @@ import { grantStatuses } from "./enums";
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -42,6 +43,9 @@ export const grants = pgTable(
     acceptedBy: uuid("accepted_by").references(() => users.id),
     /** How the group consented when a facilitator recorded acceptance on its behalf. */
     acceptanceConsent: text("acceptance_consent"),
+    /** When staff marked the award's conditions met (a quote sent, a permit shown), releasing any tranche they held. */
+    conditionsMetAt: timestamp("conditions_met_at", { withTimezone: true }),
+    conditionsMetBy: uuid("conditions_met_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -66,6 +70,8 @@ export const tranches = pgTable(
     /** When the condition was met (agreement accepted, report approved, or by hand by an admin). */
     conditionMetAt: timestamp("condition_met_at", { withTimezone: true }),
     conditionMetBy: uuid("condition_met_by").references(() => users.id),
+    /** Held by the award's conditions ("a quote for the dryer before the first tranche") until staff mark them met. */
+    heldByConditions: boolean("held_by_conditions").notNull().default(false),
   },
   (t) => [
     unique("tranches_grant_position").on(t.grantId, t.position),

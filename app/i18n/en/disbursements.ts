@@ -24,6 +24,7 @@ export const disbursements: Record<keyof typeof vi, string> = {
   "disbursements.errors.overRemaining": "The amount is more than what remains of the tranche ({left}).",
   "disbursements.errors.overRemainingNow": "The amount is more than what remains: another disbursement was just prepared. Reload the page.",
   "disbursements.errors.notDue": "This tranche is not due yet.",
+  "disbursements.errors.heldByConditions": "This tranche waits for the award's conditions. Programme staff must record them met before it can be paid.",
   "disbursements.errors.noStripeAccount": "The group has no Stripe account, or Stripe is not configured.",
   "disbursements.errors.noBankAccount": "The group has not given a bank account.",
   "disbursements.errors.alreadyPrepared": "This form was already used for another disbursement. Reload the page.",
@@ -115,6 +116,7 @@ export const disbursements: Record<keyof typeof vi, string> = {
   "finance.waits.report": "Report “{key}” approved",
   "finance.waits.due": "Due since {date}",
   "finance.waits.notDue": "Not due yet",
+  "finance.waits.held": "Held: waiting until the award's conditions are recorded as met",
 
   "finance.prepare.title": "Prepare a disbursement",
   "finance.prepare.tranche": "Tranche",

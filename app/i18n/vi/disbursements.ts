@@ -22,6 +22,7 @@ export const disbursements = {
   "disbursements.errors.overRemaining": "Số tiền vượt quá phần còn lại của đợt ({left}).",
   "disbursements.errors.overRemainingNow": "Số tiền vượt quá phần còn lại: vừa có khoản chi khác được lập. Hãy tải lại trang.",
   "disbursements.errors.notDue": "Đợt này chưa đến hạn chi.",
+  "disbursements.errors.heldByConditions": "Đợt này đang chờ nhóm đáp ứng điều kiện của khoản tài trợ. Cán bộ chương trình ghi nhận điều kiện đã đáp ứng thì mới chi được.",
   "disbursements.errors.noStripeAccount": "Nhóm chưa có tài khoản Stripe, hoặc Stripe chưa được cấu hình.",
   "disbursements.errors.noBankAccount": "Nhóm chưa khai báo tài khoản ngân hàng.",
   "disbursements.errors.alreadyPrepared": "Biểu mẫu này đã được dùng để lập một khoản chi khác. Hãy tải lại trang.",
@@ -113,6 +114,7 @@ export const disbursements = {
   "finance.waits.report": "Báo cáo “{key}” được duyệt",
   "finance.waits.due": "Đến hạn từ {date}",
   "finance.waits.notDue": "Chưa đến hạn",
+  "finance.waits.held": "Giữ lại: chờ điều kiện của khoản tài trợ được ghi nhận đã đáp ứng",
 
   "finance.prepare.title": "Lập khoản chi",
   "finance.prepare.tranche": "Đợt",

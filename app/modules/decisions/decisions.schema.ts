@@ -38,11 +38,16 @@ export function decisionSchema(limits: AwardLimits, locale: Locale) {
       // Left out of the post altogether when the form has no amount (waitlist, reject).
       awardedAmount: money({ required: false }).default(null),
       conditions: text({ max: 2000, required: false }),
+      // Which tranche the conditions hold until staff record them met: "" for none, else its number.
+      conditionsHold: text({ max: 2, required: false }).refine((s) => s === "" || /^[1-9]$/.test(s), { error: "errors.invalid" }),
       ...reasons,
     })
     .superRefine(
       (value, ctx) => {
         if (value.outcome !== "approved") return;
+        if (value.conditionsHold !== "" && value.conditions.trim() === "") {
+          ctx.addIssue({ code: "custom", path: ["conditionsHold"], message: "decisions.errors.holdNeedsConditions" });
+        }
         const amount = value.awardedAmount;
         const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["awardedAmount"], message });
         if (amount === null) issue("decisions.errors.amountRequired");

@@ -116,6 +116,7 @@ async function apply(
   actor: Actor,
   batch: boolean,
   reviews: { reviewsOverride: string | null; reviewsDone: number } | undefined,
+  holdTranche: number | null = null,
 ) {
   await applyDecisionStatus(tx, application.id, decision.outcome, actor, {
     ...decision,
@@ -133,7 +134,7 @@ async function apply(
   if (decision.outcome === "approved" && decision.awardedAmount !== null) {
     await awardGrant(
       tx,
-      { applicationId: application.id, roundId, groupId: application.groupId, awardedAmount: decision.awardedAmount, conditions: decision.conditions },
+      { applicationId: application.id, roundId, groupId: application.groupId, awardedAmount: decision.awardedAmount, conditions: decision.conditions, holdTranche },
       { id: actor.user.id, ip: actor.ip },
     );
   }
@@ -192,6 +193,7 @@ export async function decideOne(
       actor,
       false,
       reviews.get(application.id),
+      input.outcome === "approved" && input.conditionsHold ? Number(input.conditionsHold) : null,
     );
     return { count: 1 };
   }, budget);
@@ -289,9 +291,12 @@ export async function loadDecisionPage(roundId: string, applicationId: string) {
   ]);
   const row = rows[0];
   if (!row) return null;
+  const [template] = await db.select({ tranches: rounds.trancheTemplate }).from(rounds).where(eq(rounds.id, roundId));
   return {
     round,
     row,
+    // How many tranches an award of this round has: the ones the award's conditions may hold.
+    trancheCount: template?.tranches.length ?? 0,
     decision: existing
       ? {
           outcome: existing.outcome,

@@ -140,10 +140,11 @@ export async function prepareDisbursement(input: PrepareInput, actor: Actor): Pr
     }
 
     const [tranche] = await tx
-      .select({ id: tranches.id, amount: tranches.amount, conditionMetAt: tranches.conditionMetAt })
+      .select({ id: tranches.id, amount: tranches.amount, conditionMetAt: tranches.conditionMetAt, heldByConditions: tranches.heldByConditions })
       .from(tranches)
       .where(and(eq(tranches.id, input.trancheId), eq(tranches.grantId, grant.id)));
     if (!tranche) return refuse(400, { trancheId: "disbursements.errors.chooseTranche" });
+    if (tranche.heldByConditions && isDue(grant.status, tranche.conditionMetAt)) return refuse(409, { trancheId: "disbursements.errors.heldByConditions" });
     if (!isDue(grant.status, tranche.conditionMetAt)) return refuse(409, { trancheId: "disbursements.errors.notDue" });
 
     const left = tranche.amount - (await liveSum(tx, { trancheId: tranche.id }));

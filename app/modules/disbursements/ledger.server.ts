@@ -107,7 +107,8 @@ export async function loadLedger(grantId: string) {
       amount: t.amount,
       waitsFor: t.waitsFor,
       conditionMetAt: t.conditionMetAt,
-      due: isDue(grant.status, t.conditionMetAt),
+      heldByConditions: t.heldByConditions,
+      due: isDue(grant.status, t.conditionMetAt, t.heldByConditions),
       paid,
       remaining: t.amount - taken,
     };

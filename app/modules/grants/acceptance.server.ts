@@ -42,7 +42,7 @@ export async function acceptGrant(
       .update(tranches)
       .set({ conditionMetAt: now, conditionMetBy: actor.user.id })
       .where(and(eq(tranches.grantId, grant.id), eq(tranches.waitsFor, "signing"), isNull(tranches.conditionMetAt)))
-      .returning({ position: tranches.position, amount: tranches.amount });
+      .returning({ position: tranches.position, amount: tranches.amount, heldByConditions: tranches.heldByConditions });
     met.sort((a, b) => a.position - b.position);
     await applyTransition(tx, grantMachine, {
       table: grants,
@@ -51,9 +51,11 @@ export async function acceptGrant(
       actor: { ...actor, onBehalfOf: acceptance.by === "facilitator" ? `group:${locked.groupId}` : null },
       as: ["owner"],
       set: { acceptedAt: now, acceptedBy: actor.user.id, acceptanceConsent: JSON.stringify(consent) },
-      data: { consent, tranchesDue: met.map((t) => t.position) },
+      data: { consent, tranchesDue: met.filter((t) => !t.heldByConditions).map((t) => t.position) },
     });
-    await tellFinanceTranchesDue(tx, { id: grant.id, groupName: grant.group.name, applicationTitle: grant.applicationTitle }, met);
+    // A tranche the award's conditions hold is not due yet: finance hears of it when they are met.
+    const due = met.filter((t) => !t.heldByConditions);
+    if (due.length > 0) await tellFinanceTranchesDue(tx, { id: grant.id, groupName: grant.group.name, applicationTitle: grant.applicationTitle }, due);
     await tellGroup(tx, { id: grant.id, groupId: locked.groupId, applicationTitle: grant.applicationTitle }, "grants.notice.accepted", actor.user.id);
     return { notice: "grants.accept.done" as const };
   });

@@ -8,7 +8,7 @@ import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
 import { lockGrant } from "./commands.server";
 import type { Grant } from "./grant-reads.server";
-import type { CancelGrantInput, ConditionMetInput } from "./grants.schema";
+import type { AwardConditionsMetInput, CancelGrantInput, ConditionMetInput } from "./grants.schema";
 import { tellFinanceTranchesDue, tellGroup } from "./notices.server";
 import { isTrancheDue } from "./tranche-status";
 import { grantMachine } from "./machine";
@@ -53,6 +53,42 @@ export async function markConditionMet(
       await tellFinanceTranchesDue(tx, { id: grant.id, groupName: grant.group.name, applicationTitle: grant.applicationTitle }, [tranche]);
     }
     return { notice: "grants.condition.done" as const };
+  });
+}
+
+/**
+ * Records that the award's conditions are met (issue 16, item 7): the tranche they held becomes
+ * due if its own condition is met too, and finance is told. The note says how they were met.
+ */
+export async function markAwardConditionsMet(
+  grant: Pick<Grant, "id" | "group" | "applicationTitle">,
+  input: AwardConditionsMetInput,
+  actor: Actor,
+): Promise<CommandResult<{ notice: "grants.awardConditions.done" }>> {
+  return run(async (tx) => {
+    const locked = await lockGrant(tx, grant.id);
+    if (!locked) return refuse(404, { "": "grants.errors.notFound" });
+    if (locked.status === "cancelled") return refuse(409, { "": "grants.errors.cancelled" });
+    const [current] = await tx.select({ conditionsMetAt: grants.conditionsMetAt }).from(grants).where(eq(grants.id, grant.id));
+    if (current?.conditionsMetAt) return refuse(409, { "": "grants.errors.awardConditionsAlreadyMet" });
+    const now = new Date();
+    await tx.update(grants).set({ conditionsMetAt: now, conditionsMetBy: actor.user.id }).where(eq(grants.id, grant.id));
+    const released = await tx
+      .update(tranches)
+      .set({ heldByConditions: false })
+      .where(and(eq(tranches.grantId, grant.id), eq(tranches.heldByConditions, true)))
+      .returning({ position: tranches.position, amount: tranches.amount, conditionMetAt: tranches.conditionMetAt });
+    await writeAudit(tx, {
+      actorId: actor.user.id,
+      action: "grant.conditions_met",
+      entityType: "grant",
+      entityId: grant.id,
+      ip: actor.ip,
+      data: { note: input.note, released: released.map((t) => t.position) },
+    });
+    const due = released.filter((t) => isTrancheDue(locked.status, t.conditionMetAt));
+    if (due.length > 0) await tellFinanceTranchesDue(tx, { id: grant.id, groupName: grant.group.name, applicationTitle: grant.applicationTitle }, due);
+    return { notice: "grants.awardConditions.done" as const };
   });
 }
 

@@ -69,7 +69,7 @@ export function agreementSchedule<P extends ReceivedPayment>(grant: Pick<Grant, 
     return {
       ...tranche,
       paid,
-      status: trancheStatus({ grantStatus: grant.status, conditionMetAt: tranche.conditionMetAt, amount: tranche.amount, paid }),
+      status: trancheStatus({ grantStatus: grant.status, conditionMetAt: tranche.conditionMetAt, heldByConditions: tranche.heldByConditions, amount: tranche.amount, paid }),
       payments: own,
     };
   });

@@ -50,6 +50,7 @@ export async function loadGrant(grantId: string, tx: DbOrTx = db) {
       conditionMetAt: tranches.conditionMetAt,
       conditionMetBy: tranches.conditionMetBy,
       conditionMetByName: metBy.name,
+      heldByConditions: tranches.heldByConditions,
     })
     .from(tranches)
     .leftJoin(metBy, eq(metBy.id, tranches.conditionMetBy))
@@ -62,6 +63,7 @@ export async function loadGrant(grantId: string, tx: DbOrTx = db) {
     awardedAmount: grant.awardedAmount,
     currency: grant.currency,
     conditions: grant.conditions,
+    conditionsMetAt: grant.conditionsMetAt,
     createdAt: grant.createdAt,
     applicationId: grant.applicationId,
     applicationTitle: row.applicationTitle,
@@ -166,7 +168,15 @@ export async function grantsOfApplications(applicationIds: readonly string[]) {
 export async function tranchesOf(grantIds: readonly string[]) {
   if (grantIds.length === 0) return [];
   return db
-    .select({ id: tranches.id, grantId: tranches.grantId, position: tranches.position, amount: tranches.amount, waitsFor: tranches.waitsFor, conditionMetAt: tranches.conditionMetAt })
+    .select({
+      id: tranches.id,
+      grantId: tranches.grantId,
+      position: tranches.position,
+      amount: tranches.amount,
+      waitsFor: tranches.waitsFor,
+      conditionMetAt: tranches.conditionMetAt,
+      heldByConditions: tranches.heldByConditions,
+    })
     .from(tranches)
     .where(inArray(tranches.grantId, [...grantIds]))
     .orderBy(asc(tranches.grantId), asc(tranches.position));

@@ -54,6 +54,13 @@ export const conditionMetSchema = z.object({
 
 export type ConditionMetInput = z.output<typeof conditionMetSchema>;
 
+/** An admin records that the award's conditions are met (a quote sent, a permit shown), releasing the tranche they hold. */
+export const awardConditionsMetSchema = z.object({
+  note: text({ max: 1000 }),
+});
+
+export type AwardConditionsMetInput = z.output<typeof awardConditionsMetSchema>;
+
 /** An admin withdraws a grant the group has not accepted yet, saying why. */
 export const cancelGrantSchema = z.object({
   reason: text({ max: 1000 }),

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { grants, programmes, rounds, tranches } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
+import { refuse } from "../../kernel/command.server";
 import { writeAudit } from "../audit/audit.server";
 import { splitTranches } from "./tranche-split";
 
@@ -10,6 +11,8 @@ export interface Approval {
   groupId: string;
   awardedAmount: bigint;
   conditions: string;
+  /** The tranche the award's conditions hold until staff record them met, if any. */
+  holdTranche?: number | null;
 }
 
 /**
@@ -41,7 +44,10 @@ export async function createGrantForApproval(
       conditions: approval.conditions,
     })
     .returning({ id: grants.id });
-  await tx.insert(tranches).values(planned.map((t) => ({ ...t, grantId: grant!.id })));
+  if (approval.holdTranche && !planned.some((t) => t.position === approval.holdTranche)) {
+    refuse(400, { conditionsHold: "decisions.errors.holdUnknownTranche" });
+  }
+  await tx.insert(tranches).values(planned.map((t) => ({ ...t, grantId: grant!.id, heldByConditions: t.position === approval.holdTranche })));
   await writeAudit(tx, {
     actorId: actor.id,
     action: "grant.created",
@@ -52,6 +58,7 @@ export async function createGrantForApproval(
       applicationId: approval.applicationId,
       awardedAmount: approval.awardedAmount.toString(),
       tranches: planned.map((t) => ({ position: t.position, amount: t.amount.toString(), waitsFor: t.waitsFor })),
+      ...(approval.holdTranche ? { heldByConditions: approval.holdTranche } : {}),
     },
   });
   return grant!.id;

@@ -14,16 +14,17 @@ export interface NextStep {
 /** What the group does or waits for next: accept, wait for a payment, or send a report. */
 export function nextStep(
   status: GrantStatus,
-  tranches: readonly { position: number; amount: bigint; waitsFor: string; conditionMetAt: Date | string | null; paid: bigint }[],
+  tranches: readonly { position: number; amount: bigint; waitsFor: string; conditionMetAt: Date | string | null; heldByConditions: boolean; paid: bigint }[],
 ): NextStep {
   if (status === "awaiting_acceptance") return { key: "grants.next.accept", params: {} };
   if (status === "cancelled") return { key: "grants.next.cancelled", params: {} };
   const open = [...tranches]
     .sort((a, b) => a.position - b.position)
-    .find((t) => trancheStatus({ grantStatus: status, conditionMetAt: t.conditionMetAt, amount: t.amount, paid: t.paid }) !== "paid");
+    .find((t) => trancheStatus({ grantStatus: status, ...t }) !== "paid");
   if (!open) return { key: "grants.next.completed", params: {} };
-  const state = trancheStatus({ grantStatus: status, conditionMetAt: open.conditionMetAt, amount: open.amount, paid: open.paid });
+  const state = trancheStatus({ grantStatus: status, ...open });
   if (state === "due") return { key: "grants.next.due", params: { position: open.position } };
+  if (state === "held") return { key: "grants.next.held", params: { position: open.position } };
   if (state === "partly_paid") return { key: "grants.next.partly", params: { position: open.position } };
   return { key: "grants.next.report", params: { position: open.position }, report: reportKeyOf(open.waitsFor) ?? open.waitsFor };
 }

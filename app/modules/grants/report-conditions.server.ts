@@ -23,7 +23,7 @@ export async function markReportConditionMet(
     .update(tranches)
     .set({ conditionMetAt: now, conditionMetBy: actor.id })
     .where(and(eq(tranches.grantId, grantId), eq(tranches.waitsFor, `report:${reportKey}`), isNull(tranches.conditionMetAt)))
-    .returning({ id: tranches.id, position: tranches.position, amount: tranches.amount });
+    .returning({ id: tranches.id, position: tranches.position, amount: tranches.amount, heldByConditions: tranches.heldByConditions });
   if (met.length === 0) return [];
   met.sort((a, b) => a.position - b.position);
   for (const tranche of met) {
@@ -42,8 +42,9 @@ export async function markReportConditionMet(
     .innerJoin(groups, eq(groups.id, grants.groupId))
     .innerJoin(applications, eq(applications.id, grants.applicationId))
     .where(eq(grants.id, grantId));
-  if (grant && isTrancheDue(grant.status as GrantStatus, now)) {
-    await tellFinanceTranchesDue(tx, { id: grantId, groupName: grant.groupName, applicationTitle: grant.applicationTitle }, met);
+  const due = met.filter((t) => grant && isTrancheDue(grant.status as GrantStatus, now, t.heldByConditions));
+  if (grant && due.length > 0) {
+    await tellFinanceTranchesDue(tx, { id: grantId, groupName: grant.groupName, applicationTitle: grant.applicationTitle }, due);
   }
   return met.map((t) => t.position);
 }

@@ -16,6 +16,7 @@ export function grantTone(status: GrantStatus): Tone {
 
 const trancheTones: Record<TrancheStatus, Tone> = {
   waiting: "neutral",
+  held: "waiting",
   due: "waiting",
   partly_paid: "waiting",
   paid: "good",

@@ -15,14 +15,15 @@ export function isPayable(grantStatus: GrantStatus): boolean {
 }
 
 /**
- * A tranche is due when its grant has been accepted (active, or completed) and the condition it
- * waits for is met: the agreement signed, or its outcome report approved (or marked met by hand).
+ * A tranche is due when its grant has been accepted (active, or completed), the condition it
+ * waits for is met (the agreement signed, or its outcome report approved, or marked met by hand),
+ * and the award's conditions do not hold it (or staff have marked them met).
  */
-export function isTrancheDue(grantStatus: GrantStatus, conditionMetAt: Date | string | null): boolean {
-  return conditionMetAt !== null && isPayable(grantStatus);
+export function isTrancheDue(grantStatus: GrantStatus, conditionMetAt: Date | string | null, heldByConditions = false): boolean {
+  return conditionMetAt !== null && !heldByConditions && isPayable(grantStatus);
 }
 
-export type TrancheStatus = "cancelled" | "waiting" | "due" | "partly_paid" | "paid";
+export type TrancheStatus = "cancelled" | "waiting" | "held" | "due" | "partly_paid" | "paid";
 
 /**
  * Where a tranche stands for the people who read it: `paid` is what has reached the group for it
@@ -31,12 +32,15 @@ export type TrancheStatus = "cancelled" | "waiting" | "due" | "partly_paid" | "p
 export function trancheStatus(tranche: {
   grantStatus: GrantStatus;
   conditionMetAt: Date | string | null;
+  heldByConditions?: boolean;
   amount: bigint;
   paid: bigint;
 }): TrancheStatus {
   if (tranche.grantStatus === "cancelled") return "cancelled";
   if (tranche.paid >= tranche.amount) return "paid";
-  if (!isTrancheDue(tranche.grantStatus, tranche.conditionMetAt)) return "waiting";
+  // Its own condition met, only the award's conditions stand between it and the money.
+  if (tranche.heldByConditions && isTrancheDue(tranche.grantStatus, tranche.conditionMetAt)) return "held";
+  if (!isTrancheDue(tranche.grantStatus, tranche.conditionMetAt, tranche.heldByConditions)) return "waiting";
   return tranche.paid > 0n ? "partly_paid" : "due";
 }
 

@@ -30,7 +30,13 @@ export function LedgerTranches({ tranches }: { tranches: Ledger["tranches"] }) {
               <>
                 {tr.waitsFor === "signing" ? t("finance.waits.signing") : t("finance.waits.report", { key: tr.waitsFor.replace(/^report:/, "") })}
                 <br />
-                <span className="muted">{tr.due ? t("finance.waits.due", { date: formatDate(tr.conditionMetAt!) }) : t("finance.waits.notDue")}</span>
+                <span className="muted">
+                  {tr.due
+                    ? t("finance.waits.due", { date: formatDate(tr.conditionMetAt!) })
+                    : tr.heldByConditions && tr.conditionMetAt
+                      ? t("finance.waits.held")
+                      : t("finance.waits.notDue")}
+                </span>
               </>
             ),
           },

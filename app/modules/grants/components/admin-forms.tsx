@@ -3,7 +3,7 @@ import { SelectField } from "../../../components/ui/select-field";
 import { TextAreaField } from "../../../components/ui/text-area-field";
 import { useZodForm } from "../../../forms/use-zod-form";
 import { useT } from "../../../i18n/use-t";
-import { cancelGrantSchema, conditionMetSchema } from "../grants.schema";
+import { awardConditionsMetSchema, cancelGrantSchema, conditionMetSchema } from "../grants.schema";
 
 type Values = Record<string, string | string[]> | undefined;
 
@@ -79,6 +79,31 @@ export function CancelGrantForm({ errors, values }: { errors?: Record<string, st
         <button type="submit" className="secondary">
           {t("grants.cancel.submit")}
         </button>
+      </div>
+    </Form>
+  );
+}
+
+/** The admin records that the award's conditions are met, releasing the tranche they hold. */
+export function AwardConditionsMetForm({ conditions, errors, values }: { conditions: string; errors?: Record<string, string>; values?: Values }) {
+  const t = useT();
+  const form = useZodForm(awardConditionsMetSchema, { serverErrors: errors });
+  return (
+    <Form method="post" className="stack no-print" noValidate onSubmit={form.onSubmit} aria-labelledby="award-conditions-heading">
+      <h2 id="award-conditions-heading">{t("grants.awardConditions.title")}</h2>
+      <p>{t("grants.awardConditions.intro", { conditions })}</p>
+      <input type="hidden" name="intent" value="award-conditions" />
+      <TextAreaField
+        label={t("grants.awardConditions.note")}
+        hint={t("grants.awardConditions.noteHint")}
+        maxLength={1000}
+        rows={3}
+        defaultValue={typedIn(values, "note")}
+        error={form.errorFor("note")}
+        {...form.register("note")}
+      />
+      <div>
+        <button type="submit">{t("grants.awardConditions.submit")}</button>
       </div>
     </Form>
   );
