@@ -71,6 +71,7 @@ export const outcomes: Record<keyof typeof vi, string> = {
   "outcomes.errors.underReview": "The report was sent and is waiting for staff.",
   "outcomes.errors.notSubmitted": "This report is not waiting for review.",
   "outcomes.errors.fileRequired": "Choose a photo to upload.",
+  "outcomes.errors.photoAfterFields": "The photo was not added: correct the fields marked above (what you typed is kept), then choose the photo again.",
   "outcomes.errors.photoType": "Only JPEG, PNG or WebP photos.",
   "outcomes.errors.tooManyPhotos": "At most {max} photos per report.",
   "outcomes.errors.chooseDecision": "Choose approve or ask for changes.",

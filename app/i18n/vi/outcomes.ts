@@ -69,6 +69,7 @@ export const outcomes = {
   "outcomes.errors.underReview": "Báo cáo đã gửi và đang chờ cán bộ xem.",
   "outcomes.errors.notSubmitted": "Báo cáo này không chờ duyệt.",
   "outcomes.errors.fileRequired": "Chọn một ảnh để tải lên.",
+  "outcomes.errors.photoAfterFields": "Ảnh chưa được thêm: hãy sửa các ô báo lỗi ở trên (những gì bạn đã gõ vẫn còn), rồi chọn lại ảnh.",
   "outcomes.errors.photoType": "Chỉ nhận ảnh JPEG, PNG hoặc WebP.",
   "outcomes.errors.tooManyPhotos": "Mỗi báo cáo tối đa {max} ảnh.",
   "outcomes.errors.chooseDecision": "Chọn duyệt hoặc đề nghị sửa.",

@@ -37,9 +37,23 @@ export async function handleReportPost(request: Request, report: Report, actor: 
   const intent = String(form.get("intent") ?? "");
 
   if (intent === "upload") {
-    for (const key of form.keys()) if (key !== "intent" && key !== "file") return badRequest({ "": "errors.unexpectedField" });
     const file = form.get("file");
-    if (!(file instanceof File)) return badRequest({ file: "outcomes.errors.fileRequired" });
+    // The photo's button belongs to the report's own form, so the figures typed above it come
+    // with the photo: they are saved as a draft first, and a photo never costs typed data.
+    const typed = [...form.keys()].some((key) => key !== "intent" && key !== "file");
+    if (typed) {
+      const blocked = blockedReason(report);
+      if (blocked) return data({ errors: { "": blocked }, values: {} }, { status: 409 });
+      const { maxMonthlyIncome } = await getOutcomeSettings();
+      const draft = new FormData();
+      for (const [key, value] of form.entries()) if (key !== "intent" && key !== "file") draft.append(key, value);
+      const parsed = await parseForm(draft, reportSchema({ maxIncome: maxMonthlyIncome }, locale));
+      // Kept as typed, with their messages; the photo waits until they are right.
+      if (!parsed.ok) return badRequest({ ...parsed.errors, file: "outcomes.errors.photoAfterFields" }, parsed.values);
+      const saved = await saveReport(report, parsed.data, "save", actor, locale);
+      if (!saved.ok) return data({ errors: saved.errors, values: typedValues(form) }, { status: saved.status });
+    }
+    if (!(file instanceof File) || file.size === 0) return badRequest({ file: "outcomes.errors.fileRequired" });
     return answer(report, await addReportPhoto(report, file, actor));
   }
   if (intent.startsWith("remove-photo:")) {
@@ -54,6 +68,12 @@ export async function handleReportPost(request: Request, report: Report, actor: 
   const { maxMonthlyIncome } = await getOutcomeSettings();
   const parsed = await parseForm(form, reportSchema({ maxIncome: maxMonthlyIncome }, locale));
   if (!parsed.ok) return badRequest(parsed.errors, parsed.values);
-  const values = Object.fromEntries([...new Set(form.keys())].filter((k) => k !== "intent").map((k) => [k, form.getAll(k).map(String)])) as Record<string, string[]>;
-  return answer(report, await saveReport(report, parsed.data, intent, actor, locale), values);
+  return answer(report, await saveReport(report, parsed.data, intent, actor, locale), typedValues(form));
+}
+
+/** What was typed, as it came (every value of a repeated field), to put back into the form. */
+function typedValues(form: FormData): Record<string, string[]> {
+  return Object.fromEntries(
+    [...new Set(form.keys())].filter((k) => k !== "intent" && k !== "file").map((k) => [k, form.getAll(k).filter((v) => typeof v === "string")]),
+  ) as Record<string, string[]>;
 }

@@ -277,6 +277,60 @@ describe("photos", () => {
   });
 });
 
+describe("a photo added without JavaScript", () => {
+  // The photo's button belongs to the report's form, so the browser posts the figures typed above
+  // it with the photo (multipart): none of them may be lost.
+  const withFigures = (fields: Record<string, string | string[]>, bytes: Uint8Array<ArrayBuffer> | null) => {
+    const form = new FormData();
+    form.set("intent", "upload");
+    for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+    form.set("file", bytes ? new File([bytes], "vuon.png") : new File([], ""));
+    return form;
+  };
+
+  it("saves the typed figures as a draft, then adds the photo", async () => {
+    const grant = await grantOfLeader();
+    const id = grant.reportId("m6");
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#2f5d34" } }).png().toBuffer();
+    const posted = await fetch(page(id), { method: "POST", body: withFigures(figures(), new Uint8Array(png)), redirect: "manual", headers: { Cookie: leaderCookie } });
+    expect(posted.status).toBe(302);
+    const row = await reportRow(id);
+    expect(row.status).toBe("draft");
+    expect(row.avgMonthlyIncome).toBe(2_400_000n);
+    expect(row.story).toBe(figures().story);
+    expect(await db.select().from(outcomeReportPhotos).where(eq(outcomeReportPhotos.reportId, id))).toHaveLength(1);
+  });
+
+  it("keeps what was typed, with its messages, when a figure is wrong, and adds no photo", async () => {
+    const grant = await grantOfLeader();
+    const id = grant.reportId("m6");
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#2f5d34" } }).png().toBuffer();
+    const before = await written(id);
+    const story = "Chị em đã bán 40 kg sa nhân ở chợ phiên.";
+    const posted = await fetch(page(id), {
+      method: "POST",
+      body: withFigures(figures({ womenEarning: "nhiều", story }), new Uint8Array(png)),
+      redirect: "manual",
+      headers: { Cookie: leaderCookie },
+    });
+    expect(posted.status).toBe(400);
+    const shown = await text(posted);
+    expect(shown).toContain(story);
+    expect(shown).toContain('value="2.400.000"');
+    expect(shown).toContain("Ảnh chưa được thêm");
+    expect(await written(id)).toEqual(before);
+    expect(await db.select().from(outcomeReportPhotos).where(eq(outcomeReportPhotos.reportId, id))).toHaveLength(0);
+  });
+
+  it("puts the photo's field and button in the report's own form", async () => {
+    const grant = await grantOfLeader();
+    const shown = await text(await get(page(grant.reportId("m6")), leaderCookie));
+    expect(shown).toMatch(/<form[^>]*id="report-form"/);
+    expect(shown).toMatch(/<input[^>]*name="file"[^>]*form="report-form"/);
+    expect(shown).toMatch(/<button[^>]*form="report-form"[^>]*formEncType="multipart\/form-data"[^>]*value="upload"|<button[^>]*value="upload"[^>]*form="report-form"/i);
+  });
+});
+
 describe("review", () => {
   it("asks for changes with a message, the group sees it and resubmits, staff approve and the next tranche is due for finance", async () => {
     const grant = await grantOfLeader();

@@ -9,6 +9,10 @@ import type { ReportFormValues } from "./report-values";
 import { AmountWords } from "./amount-words";
 import { useReportForm } from "./use-report-form";
 
+/** The photo field and its button belong to this form (HTML's `form` attribute): a photo sent
+ * brings the typed figures with it, so adding one never loses them (issue 16, item 2). */
+export const REPORT_FORM_ID = "report-form";
+
 /**
  * The group's report in plain words, one question per field, an example under each. Two buttons:
  * "save" keeps a draft (nothing is required yet), "submit" sends it to staff.
@@ -28,7 +32,7 @@ export function ReportForm({
   const watched = (name: "avgMonthlyIncome" | "sales") => form.watch(name) ?? values[name];
   const max = formatMoney(maxIncome, t.locale);
   return (
-    <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
+    <Form method="post" id={REPORT_FORM_ID} className="stack" noValidate onSubmit={form.onSubmit}>
       <FormError error={form.formError} />
       <Field
         label={t("outcomes.field.avgMonthlyIncome")}

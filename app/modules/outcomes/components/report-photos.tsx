@@ -1,8 +1,9 @@
 import { FileField } from "../../../components/ui/file-field";
 import { Form } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useState, type MouseEvent } from "react";
 import { useT } from "../../../i18n/use-t";
 import { MAX_PHOTO_BYTES } from "../outcomes.schema";
+import { REPORT_FORM_ID } from "./report-form";
 
 interface Photo {
   id: string;
@@ -16,8 +17,8 @@ export function ReportPhotos({ reportId, photos, editable, error }: { reportId: 
   const [tooBig, setTooBig] = useState(false);
   const fileError = tooBig ? "errors.fileTooLarge" : error;
 
-  function checkSize(event: FormEvent<HTMLFormElement>) {
-    const input = event.currentTarget.elements.namedItem("file") as HTMLInputElement | null;
+  function checkSize(event: MouseEvent<HTMLButtonElement>) {
+    const input = event.currentTarget.form?.elements.namedItem("file") as HTMLInputElement | null;
     const file = input?.files?.[0];
     if (file && file.size > MAX_PHOTO_BYTES) {
       event.preventDefault();
@@ -44,14 +45,14 @@ export function ReportPhotos({ reportId, photos, editable, error }: { reportId: 
         ))}
       </ul>
       {editable ? (
-        <Form method="post" encType="multipart/form-data" className="stack" onSubmit={checkSize}>
-          <FileField label={t("outcomes.photos.add")} hint={t("outcomes.photos.hint")} accept="image/jpeg,image/png,image/webp" error={fileError} />
+        <div className="stack">
+          <FileField label={t("outcomes.photos.add")} hint={t("outcomes.photos.hint")} accept="image/jpeg,image/png,image/webp" error={fileError} form={REPORT_FORM_ID} />
           <div>
-            <button type="submit" name="intent" value="upload">
+            <button type="submit" form={REPORT_FORM_ID} formEncType="multipart/form-data" name="intent" value="upload" onClick={checkSize}>
               {t("outcomes.photos.upload")}
             </button>
           </div>
-        </Form>
+        </div>
       ) : null}
     </section>
   );
