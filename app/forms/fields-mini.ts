@@ -134,6 +134,12 @@ export const oneTimeCode = () =>
     z.transform((s: string) => s.replace(/\s/g, "")),
   );
 
+/**
+ * A box that may be left unticked: "yes" when ticked (its value), "no" otherwise. Without
+ * JavaScript an unticked box posts nothing; in the browser react-hook-form reads it as false.
+ */
+export const tick = () => z.pipe(z.optional(z.unknown()), z.transform((v): "yes" | "no" => (v === "yes" ? "yes" : "no")));
+
 /** E-mail or phone, as typed on the log-in form. */
 export const identifier = () =>
   z.pipe(

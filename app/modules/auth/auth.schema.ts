@@ -10,6 +10,7 @@ import {
   phone,
   redirectPath,
   text,
+  tick,
 } from "../../forms/fields-mini";
 import { staffRoles } from "./permissions";
 
@@ -27,7 +28,7 @@ export const registerSchema = z
     email: optionalEmail(),
     password: newPassword(),
     // Her agreement to notices by Zalo or SMS: never assumed, a box she ticks (Law 91/2025).
-    phoneNotices: z._default(z.enum(["yes", "no"], { error: "errors.invalid" }), "no"),
+    phoneNotices: tick(),
   })
   .check(z.refine((v) => Boolean(v.phone || v.email), { error: "errors.phoneOrEmailRequired", path: ["phone"] }));
 

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { tick } from "../../forms/fields-mini";
 
 // Safe on the client: the channel-choice form checks the same way in the browser and on the server.
 
@@ -11,8 +12,8 @@ export const phoneChannelChoices = ["zalo", "sms", "none"] as const;
 export const contactPreferencesSchema = z
   .object({
     phoneChannel: z.enum(phoneChannelChoices, { error: "errors.invalid" }),
-    email: z._default(z.enum(["yes", "no"], { error: "errors.invalid" }), "no"),
-    agree: z._default(z.enum(["yes", "no"], { error: "errors.invalid" }), "no"),
+    email: tick(),
+    agree: tick(),
   })
   .check(
     z.refine((v) => v.phoneChannel === "none" || v.agree === "yes", { error: "notices.errors.agreeFirst", path: ["agree"] }),

@@ -61,6 +61,8 @@ export async function handleReportPost(request: Request, report: Report, actor: 
     return answer(report, await removeReportPhoto(report, intent.slice("remove-photo:".length), actor));
   }
   if (intent !== "save" && intent !== "submit") return badRequest({ "": "errors.invalid" });
+  // The photo field belongs to this form too: saving or submitting ignores it (its own button adds it).
+  form.delete("file");
 
   // An approved report (or one with staff) is refused as such, before its fields are even read.
   const blocked = blockedReason(report);

@@ -322,6 +322,14 @@ describe("a photo added without JavaScript", () => {
     expect(await db.select().from(outcomeReportPhotos).where(eq(outcomeReportPhotos.reportId, id))).toHaveLength(0);
   });
 
+  it("lets the report be saved with the photo field left empty, as the browser posts it", async () => {
+    const grant = await grantOfLeader();
+    const id = grant.reportId("m6");
+    const saved = await postForm(page(id), { intent: "save", ...figures(), file: "" }, { cookie: leaderCookie });
+    expect(saved.status).toBe(302);
+    expect((await reportRow(id)).avgMonthlyIncome).toBe(2_400_000n);
+  });
+
   it("puts the photo's field and button in the report's own form", async () => {
     const grant = await grantOfLeader();
     const shown = await text(await get(page(grant.reportId("m6")), leaderCookie));
