@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "./env.server";
 
 // AES-256-GCM: confidentiality and integrity (a tampered value fails to decrypt rather than
@@ -85,4 +85,19 @@ export function decrypt(sealed: string, context: string, keys: Keyring = envKeyr
 export function isCurrent(sealed: string, keys: Keyring = envKeyring()): boolean {
   const parts = sealed.split(":");
   return parts[0] === V2 && parts[1] === keyId(keys.current);
+}
+
+/**
+ * A keyed hash of a value in its scope (HMAC-SHA-256 under the first session secret): one-time
+ * codes are stored this way, and the address eSMS calls back is signed with it. The scope keeps a
+ * hash made for one use from standing for another.
+ */
+export function keyedHash(scope: string, value: string, encoding: "hex" | "base64url" = "hex"): string {
+  return createHmac("sha256", getEnv().sessionSecrets[0]).update(`${scope}:${value}`).digest(encoding);
+}
+
+/** Whether two secrets (signatures, hashes) are equal, in a time that does not tell how much of them matched. */
+export function sameSecret(a: string, b: string): boolean {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { keyedHash, sameSecret } from "./crypto.server";
 import { getEnv } from "./env.server";
 
 // SMS to Vietnamese numbers through eSMS.vn's REST API (DECISIONS.md 43). eSMS publishes no
@@ -76,7 +76,7 @@ export async function sendSms(sms: SmsToSend): Promise<{ providerRef: string }> 
 // eSMS signs nothing, so the address we give it for a message's receipts carries our own
 // signature of that message's id: a callback for any other id, or with another signature, is forged.
 function callbackSignature(id: string): string {
-  return createHmac("sha256", getEnv().sessionSecrets[0]).update(`esms-receipt:${id}`).digest("base64url");
+  return keyedHash("esms-receipt", id, "base64url");
 }
 
 export function smsCallbackUrl(id: string): string {
@@ -84,9 +84,7 @@ export function smsCallbackUrl(id: string): string {
 }
 
 export function smsCallbackValid(id: string, signature: string): boolean {
-  const expected = Buffer.from(callbackSignature(id));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return sameSecret(callbackSignature(id), signature);
 }
 
 /** eSMS's SendStatus in a receipt: 5 delivered; 2, 3 and 4 failed; 1 still on its way. */

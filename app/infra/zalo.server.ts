@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
+import { sameSecret } from "./crypto.server";
 import { getEnv } from "./env.server";
 import { PhoneSendError } from "./sms.server";
 
@@ -73,7 +74,5 @@ export function zaloEventSignature(rawBody: string, timestamp: string): string |
 
 export function zaloEventValid(rawBody: string, timestamp: string, signature: string): boolean {
   const expected = zaloEventSignature(rawBody, timestamp);
-  if (!expected) return false;
-  const [a, b] = [Buffer.from(expected), Buffer.from(signature)];
-  return a.length === b.length && timingSafeEqual(a, b);
+  return expected !== null && sameSecret(expected, signature);
 }

@@ -20,9 +20,10 @@ export interface TestServer {
 /**
  * The production build served by the real Express app on a free port, over real HTTP. The app
  * runs in this process: `env` (e.g. a Stripe fake's settings) is put into `process.env` and read
- * again by the app's next `getEnv()`.
+ * again by the app's next `getEnv()`. `trustProxy` ("loopback") lets a test speak from addresses of
+ * its own through X-Forwarded-For, as behind a reverse proxy (the per-address limits).
  */
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(options: { env?: Record<string, string>; trustProxy?: string } = {}): Promise<TestServer> {
   if (options.env) {
     Object.assign(process.env, options.env);
     reloadEnv();
@@ -31,7 +32,7 @@ export async function startServer(options: { env?: Record<string, string> } = {}
   const build = (await import(
     /* @vite-ignore */ pathToFileURL(path.join(buildDir, "server/index.js")).href
   )) as ServerBuild;
-  const app = createHttpApp({ build, clientDir: path.join(buildDir, "client") });
+  const app = createHttpApp({ build, clientDir: path.join(buildDir, "client"), trustProxy: options.trustProxy });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   const { port } = server.address() as AddressInfo;

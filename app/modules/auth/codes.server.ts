@@ -1,8 +1,8 @@
-import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { oneTimeCodes, userRoles, users } from "../../../db/schema";
+import { keyedHash, sameSecret } from "../../infra/crypto.server";
 import { db, type DbOrTx } from "../../infra/db.server";
-import { getEnv } from "../../infra/env.server";
 import { hitAll, type Limit } from "../../infra/rate-limit.server";
 import { endAllSessionsOf, endSession, startSession } from "../../infra/session.server";
 import type { Actor } from "../../kernel/actor";
@@ -39,10 +39,11 @@ const tooMany: Refused = { ok: false, status: 429, errors: { "": "auth.tooManyRe
 const wrongCode: Refused = { ok: false, status: 400, errors: { code: "auth.codeWrong" } };
 
 function codeHash(id: string, code: string): string {
-  return createHmac("sha256", getEnv().sessionSecrets[0]).update(`one-time-code:${id}:${code}`).digest("hex");
+  return keyedHash("one-time-code", `${id}:${code}`);
 }
 
-function newCode(): string {
+/** Six random digits: a code sent to a phone or handed over in person. */
+export function newOneTimeCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, "0");
 }
 
@@ -61,7 +62,7 @@ async function issue(tx: DbOrTx, userId: string, purpose: CodePurpose, ttlMs: nu
     .insert(oneTimeCodes)
     .values({ userId, purpose, codeHash: "", issuedBy, expiresAt: new Date(Date.now() + ttlMs) })
     .returning({ id: oneTimeCodes.id });
-  const code = newCode();
+  const code = newOneTimeCode();
   await tx.update(oneTimeCodes).set({ codeHash: codeHash(row.id, code) }).where(eq(oneTimeCodes.id, row.id));
   return code;
 }
@@ -118,8 +119,7 @@ async function spend(tx: DbOrTx, phone: string, code: string, purpose: CodePurpo
     .limit(1)
     .for("update");
   if (!open) return null;
-  const [expected, given] = [Buffer.from(open.codeHash), Buffer.from(codeHash(open.id, code))];
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+  if (!sameSecret(open.codeHash, codeHash(open.id, code))) {
     const attempts = open.attempts + 1;
     await tx
       .update(oneTimeCodes)

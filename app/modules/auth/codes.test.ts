@@ -1,14 +1,9 @@
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, oneTimeCodes, outbox, sessions } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import { reloadEnv } from "../../infra/env.server";
-import { createHttpApp } from "../../infra/http.server";
-import { cookiesFrom, get, makeUser, postForm } from "../../testing/fixtures";
+import { cookiesFrom, get, makeUser, postForm, startServer } from "../../testing/fixtures";
 import { startEsmsFake, type PhoneFake } from "../../testing/phone-fakes";
 import { dispatchOutbox } from "../notifications/dispatch.server";
 import { CODE_LIMITS, CODE_TRIES } from "./codes.server";
@@ -26,12 +21,9 @@ beforeAll(async () => {
   Object.assign(process.env, { ESMS_API_KEY: "k", ESMS_SECRET_KEY: "s", ESMS_API_URL: sms.url, PHONE_TIMEOUT_MS: "3000" });
   delete process.env.ZALO_ACCESS_TOKEN;
   reloadEnv();
-  const buildDir = inject("buildDir");
-  const build = (await import(/* @vite-ignore */ pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
-  const server = createHttpApp({ build, clientDir: path.join(buildDir, "client"), trustProxy: "loopback" }).listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const server = await startServer({ trustProxy: "loopback" });
+  url = server.url;
+  close = server.close;
 });
 afterAll(async () => {
   await close();

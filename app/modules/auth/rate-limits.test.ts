@@ -1,13 +1,8 @@
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import { and, count, eq, like } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, outbox, signUps } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
-import { createHttpApp } from "../../infra/http.server";
-import { makeUser, postForm } from "../../testing/fixtures";
+import { makeUser, postForm, startServer } from "../../testing/fixtures";
 import { LIMITS } from "./auth.server";
 import { EXPORT_LIMIT } from "./guards.server";
 
@@ -18,12 +13,9 @@ import { EXPORT_LIMIT } from "./guards.server";
 let url: string;
 let close: () => Promise<void>;
 beforeAll(async () => {
-  const buildDir = inject("buildDir");
-  const build = (await import(/* @vite-ignore */ pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
-  const server = createHttpApp({ build, clientDir: path.join(buildDir, "client"), trustProxy: "loopback" }).listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const server = await startServer({ trustProxy: "loopback" });
+  url = server.url;
+  close = server.close;
 });
 afterAll(() => close());
 

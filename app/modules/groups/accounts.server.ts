@@ -1,14 +1,13 @@
-import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
 import { groupAccounts, groupHandovers, groups, users } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
-import { getEnv } from "../../infra/env.server";
+import { keyedHash, sameSecret } from "../../infra/crypto.server";
 import { hit } from "../../infra/rate-limit.server";
 import type { Actor } from "../../kernel/actor";
 import { refuse, run } from "../../kernel/command.server";
 import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
-import { issueHandedResetCode } from "../auth/codes.server";
+import { issueHandedResetCode, newOneTimeCode } from "../auth/codes.server";
 import { tell } from "../notifications/notifications.server";
 import { preferencesOf, reachOf, type Reach } from "../notifications/preferences.server";
 import { relationTo } from "./access.server";
@@ -64,7 +63,7 @@ export async function groupAccountsOf(actor: Actor, groupId: string) {
 }
 
 function codeHash(id: string, code: string): string {
-  return createHmac("sha256", getEnv().sessionSecrets[0]).update(`handover:${id}:${code}`).digest("hex");
+  return keyedHash("handover", `${id}:${code}`);
 }
 
 /**
@@ -95,7 +94,7 @@ export async function startHandover(
       .insert(groupHandovers)
       .values({ groupId, ...input, codeHash: "", invitedBy: actor.user.id, expiresAt: new Date(Date.now() + HANDOVER_TTL_MS) })
       .returning({ id: groupHandovers.id });
-    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    const code = newOneTimeCode();
     await tx.update(groupHandovers).set({ codeHash: codeHash(row.id, code) }).where(eq(groupHandovers.id, row.id));
     await writeAudit(tx, {
       actorId: actor.user.id,
@@ -131,8 +130,7 @@ export async function acceptHandover(actor: Actor, code: string): Promise<Comman
       .limit(1)
       .for("update");
     if (!open) refuse(400, { code: "auth.codeWrong" });
-    const [a, b] = [Buffer.from(open.codeHash), Buffer.from(codeHash(open.id, code))];
-    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    if (!sameSecret(open.codeHash, codeHash(open.id, code))) {
       const attempts = open.attempts + 1;
       // The wrong try is counted even though the command is refused: written, then answered.
       await tx

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
-import { SegmentedMessage } from "sms-segments-calculator";
 import { outbox } from "../../../db/schema";
 import { decrypt, encrypt } from "../../infra/crypto.server";
 import { db } from "../../infra/db.server";
@@ -10,6 +9,7 @@ import { sendMail } from "../../infra/mail.server";
 import { PhoneSendError, sendSms, smsConfigured } from "../../infra/sms.server";
 import { sendZalo, zaloConfigured } from "../../infra/zalo.server";
 import { LINK_SECRET, secretAt } from "./notifications.server";
+import { smsCost } from "./phone-texts.server";
 import { getEnv } from "../../infra/env.server";
 import { isQuietHour, parseQuietHours } from "./quiet-hours";
 
@@ -97,7 +97,7 @@ async function claimNext(channels: Channel[], now: Date): Promise<Row | null> {
 async function send(row: Row, reveal: (s: string) => string, email: Transporter | null): Promise<{ providerRef: string | null }> {
   if (row.channel === "sms") {
     const text = reveal(row.text);
-    return sendSms({ id: row.id, phone: row.toAddress, text, unicode: new SegmentedMessage(text).getEncodingName() !== "GSM-7" });
+    return sendSms({ id: row.id, phone: row.toAddress, text, unicode: smsCost(text).unicode });
   }
   if (row.channel === "zalo") {
     const params = Object.fromEntries(Object.entries(row.params ?? {}).map(([k, v]) => [k, reveal(v)]));
@@ -153,7 +153,7 @@ async function recordFailure(row: Row, error: unknown, now: Date): Promise<"retr
           subject: "",
           html: "",
           text: row.fallbackText!,
-          segments: new SegmentedMessage(row.fallbackText!.replaceAll(LINK_SECRET, "000000")).segmentsCount,
+          segments: smsCost(row.fallbackText!, LINK_SECRET).segments,
           urgent: row.urgent,
           fallbackOf: row.id,
           secretEnc: secret ? encrypt(secret, secretAt(id)) : null,

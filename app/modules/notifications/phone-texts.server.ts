@@ -81,7 +81,8 @@ export interface RenderedPhoneText {
   segments: number;
 }
 
-function count(text: string, code: string | undefined) {
+/** What an SMS costs: its segments, and whether it goes as UCS-2 (`code` is counted as six digits). */
+export function smsCost(text: string, code?: string) {
   const message = new SegmentedMessage(code ? text.replaceAll(code, CODE_STAND_IN) : text);
   return { segments: message.segmentsCount, unicode: message.getEncodingName() !== "GSM-7" };
 }
@@ -102,8 +103,8 @@ export function renderPhoneText(
     Object.entries(spec.params).map(([key, max]) => [key, values[key] === code ? (code ?? "") : clip(values[key] ?? "", max)]),
   );
   const zalo = translator(locale).dynamic(`sms.${name}`, params);
-  const accented = count(zalo, code);
+  const accented = smsCost(zalo, code);
   if (accented.segments <= spec.segments) return { sms: zalo, zalo, params, ...accented };
   const plain = unaccented(zalo);
-  return { sms: plain, zalo, params, ...count(plain, code) };
+  return { sms: plain, zalo, params, ...smsCost(plain, code) };
 }
