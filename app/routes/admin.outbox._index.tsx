@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "../components/ui/data-table";
 import { Filters } from "../components/ui/filters";
@@ -9,8 +9,11 @@ import { useT } from "../i18n/use-t";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { listOutbox, OUTBOX_CHANNELS, OUTBOX_PAGE_SIZE, outboxChannel, outboxSummary } from "../modules/notifications/notifications.server";
+import { titleFor } from "../modules/groups/meta";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:outbox");
