@@ -51,6 +51,8 @@ export const groups = pgTable(
     bankName: text("bank_name"),
     bankAccountEnc: text("bank_account_enc"),
     bankAccountLast4: text("bank_account_last4"),
+    /** The name the bank holds the account under, which finance checks before a transfer. */
+    bankAccountHolder: text("bank_account_holder"),
     /** The group's Stripe connected account (acct_…), set by finance. */
     stripeAccountId: text("stripe_account_id"),
     /** The applicant account of the group's leader, when she has one. */

@@ -1,0 +1,1 @@
+ALTER TABLE "groups" ADD COLUMN "bank_account_holder" text;
