@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -21,6 +22,7 @@ import { defaultLocale } from "./i18n/locales";
 import { useT } from "./i18n/use-t";
 import { getUser } from "./modules/auth/guards.server";
 import { navigationFor } from "./modules/auth/navigation";
+import { isStaffPage } from "./modules/auth/page-width";
 import { countUnread } from "./modules/notifications/notifications.server";
 import stylesUrl from "./styles.css?url";
 
@@ -68,6 +70,7 @@ function Shell({ children }: { children: ReactNode }) {
   const location = useLocation();
   const user = data?.user ?? null;
   const here = `${location.pathname}${location.search}`;
+  const wide = isStaffPage(useMatches().map((match) => match.handle));
   return (
     <>
       <a className="skip-link" href="#main">
@@ -98,7 +101,7 @@ function Shell({ children }: { children: ReactNode }) {
           </Form>
         ) : null}
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} className={wide ? "wide" : undefined}>
         {children}
       </main>
       <footer className="site-footer">

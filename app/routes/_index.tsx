@@ -8,6 +8,7 @@ import { loadMyApplications } from "../modules/applications/overview.server";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { lifeNextSteps } from "../modules/decisions/next-steps.server";
+import { workFor } from "../modules/home/role-work.server";
 import { listNotifications } from "../modules/notifications/notifications.server";
 
 export const handle: RouteHandle = { access: "public" };
@@ -24,7 +25,7 @@ const workspace: Record<Exclude<Role, "applicant" | "facilitator">, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, "public");
-  if (!user) return { user: null, notices: [], steps: [], more: false, hasGroup: false };
+  if (!user) return { user: null, notices: [], steps: [], more: false, hasGroup: false, work: {} };
   const notices = (await listNotifications(user.id, 5)).filter((n) => !n.readAt);
   const forGroups = user.roles.includes("applicant") || user.roles.includes("facilitator");
   // The group's side: the next step of each of its applications, from their real state (what the
@@ -36,11 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .map((a) => ({ id: a.id, title: a.title, groupName: a.groupName, next: a.next! }))
     .sort((a, b) => Number(b.next.link !== null) - Number(a.next.link !== null));
   const hasGroup = forGroups && steps.length === 0 ? (await listActingGroups(user)).length > 0 : steps.length > 0;
-  return { user: { name: user.name, roles: user.roles }, notices, steps: steps.slice(0, SHOWN_STEPS), more: steps.length > SHOWN_STEPS, hasGroup };
+  // Staff: what each of their roles has waiting, counted, each count a link to the list it counts.
+  const work = await workFor(user.id, user.roles);
+  return { user: { name: user.name, roles: user.roles }, notices, steps: steps.slice(0, SHOWN_STEPS), more: steps.length > SHOWN_STEPS, hasGroup, work };
 }
 
 export default function Home() {
-  const { user, notices, steps, more, hasGroup } = useLoaderData<typeof loader>();
+  const { user, notices, steps, more, hasGroup, work } = useLoaderData<typeof loader>();
   const t = useT();
   if (!user) {
     return (
@@ -90,11 +93,23 @@ export default function Home() {
               )}
             </li>
           ) : null}
-          {staff.map((role) => (
-            <li key={role}>
-              <strong>{t(`role.${role}`)}:</strong> <Link to={workspace[role]}>{t(`home.${role}.next`)}</Link>
-            </li>
-          ))}
+          {staff.map((role) => {
+            const items = work[role] ?? [];
+            return (
+              <li key={role}>
+                <strong>{t(`role.${role}`)}:</strong> <Link to={workspace[role]}>{t(`home.${role}.next`)}</Link>
+                <ul>
+                  {items.map((item) => (
+                    <li key={`${item.what}-${item.link}`}>
+                      {item.round ? <>{t.locale === "en" ? item.round.en : item.round.vi}: </> : null}
+                      <Link to={item.link}>{t.dynamic(item.what, { count: item.shown })}</Link>
+                    </li>
+                  ))}
+                  {items.length === 0 ? <li className="muted">{t("home.work.caught")}</li> : null}
+                </ul>
+              </li>
+            );
+          })}
         </ul>
         {more ? (
           <p>
