@@ -88,6 +88,10 @@ describe("automatic eligibility checks", () => {
     for (const label of Object.values(labels)) expect(text).toContain(`✓ Đạt — ${label}`);
     expect(text).toContain("Đủ điều kiện → chuyển sang chấm điểm");
     expect(text).toContain("50.000.000 ₫ — năm mươi triệu đồng");
+    // The application is read before it is judged: its budget comes before the checks and the form.
+    expect(html.indexOf('id="screening-budget"')).toBeGreaterThan(0);
+    expect(html.indexOf('id="screening-budget"')).toBeLessThan(html.indexOf("✓ Đạt"));
+    expect(html.indexOf('id="screening-budget"')).toBeLessThan(html.indexOf('name="intent"'));
   });
 
   const failing: [keyof typeof labels, Parameters<typeof setup>[0]][] = [

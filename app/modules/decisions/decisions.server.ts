@@ -1,3 +1,4 @@
+import { submittedReviewsOf } from "../reviews/submitted-reviews.server";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { applications, decisions, groups, programmes, rounds } from "../../../db/schema";
 import { withAmount } from "../../forms/with-amount";
@@ -285,9 +286,10 @@ export async function loadDecisionPage(roundId: string, applicationId: string) {
   if (!isUuid(applicationId)) return null;
   const round = await loadScoreboardRound(roundId);
   if (!round) return null;
-  const [{ rows }, [existing]] = await Promise.all([
+  const [{ rows }, [existing], reviews] = await Promise.all([
     scoreboardRows(round, { view: { sort: "score", dir: "desc", decided: "all", flagged: false }, page: null, applicationId }),
     db.select().from(decisions).where(eq(decisions.applicationId, applicationId)).limit(1),
+    submittedReviewsOf(applicationId),
   ]);
   const row = rows[0];
   if (!row) return null;
@@ -295,6 +297,7 @@ export async function loadDecisionPage(roundId: string, applicationId: string) {
   return {
     round,
     row,
+    reviews,
     // How many tranches an award of this round has: the ones the award's conditions may hold.
     trancheCount: template?.tranches.length ?? 0,
     decision: existing

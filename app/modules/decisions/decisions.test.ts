@@ -1,11 +1,11 @@
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applications, auditLog, decisions, grants, notifications, outbox, reviewAssignments, tranches } from "../../../db/schema";
+import { applications, auditLog, decisions, grants, notifications, outbox, reviewAssignments, rubricCriteria, tranches } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { formatMoney } from "../../i18n/format";
 import { cookiesFrom, get, logInOver, makeUser, postForm, rejection, startServer, type TestServer } from "../../testing/fixtures";
 import { isBudgetViolation } from "./decisions.server";
-import { makeApplication, makeAssignment, makeGroup, makeRequiredReviews, makeScoredRound } from "../../testing/factories";
+import { makeApplication, makeAssignment, makeGroup, makeRequiredReviews, makeReview, makeScoredRound } from "../../testing/factories";
 
 // Decisions at the HTTP level: one at a time and in batches, every refusal writes nothing, the
 // group is told and reads the decision in its language, and nobody else can.
@@ -82,6 +82,23 @@ const approve = (fields: Record<string, string> = {}) => ({
 });
 
 describe("deciding one application", () => {
+  it("shows what each reviewer wrote beside the scores, and links to the application", async () => {
+    const id = await eligible("Vườn quế", 50_000_000n, { reviews: 1 });
+    const reviewer = await makeUser(["reviewer"], { name: "Hà Văn Khải" });
+    const [criterion] = await db.select().from(rubricCriteria).where(eq(rubricCriteria.roundId, roundId));
+    await makeReview({ applicationId: id, reviewerId: reviewer.id, criterionIds: [criterion.id], scores: [4] });
+    await db
+      .update(reviewAssignments)
+      .set({ recommendation: "do_not_fund", overallComment: "Giá cây giống cao gấp đôi thị trường." })
+      .where(and(eq(reviewAssignments.applicationId, id), eq(reviewAssignments.reviewerId, reviewer.id)));
+    const html = (await (await get(pageOf(id), adminCookie)).text()).replace(/<!-- -->/g, "");
+    const committee = html.slice(html.indexOf('id="committee-heading"'));
+    expect(committee).toContain("Hà Văn Khải — Không nên tài trợ");
+    expect(committee).toContain("Giá cây giống cao gấp đôi thị trường.");
+    expect(committee).toMatch(/Tính khả thi<\/th><td class="num">4 \/ 10<\/td><td class="pre-wrap">Nhận xét<\/td>/);
+    expect(html).toContain(`href="/admin/applications/${id}"`);
+  });
+
   it("approves a smaller award with conditions: status, decision, audit, e-mail and notices", async () => {
     const id = await eligible("Vườn sa nhân", 80_000_000n, { group: groupId });
     const page = await get(pageOf(id), adminCookie);
