@@ -4,6 +4,7 @@ import { applications, budgetLines, clarifications, groupFacilitators, groupMemb
 import type { Tx } from "./client";
 import { db } from "../app/infra/db.server";
 import { encrypt, sealedAt } from "../app/infra/crypto.server";
+import { foldVietnamese } from "../app/modules/groups/fold-vietnamese";
 import { recordTransition } from "../app/kernel/transition.server";
 import { writeAudit } from "../app/modules/audit/audit.server";
 import { applicationMachine, type ApplicationStatus } from "../app/modules/applications/machine";
@@ -148,6 +149,8 @@ export async function seedGrantsDemo(): Promise<{ seeded: boolean }> {
           bankName: pick(["Agribank", "BIDV", "VietinBank", "Vietcombank"]),
           bankAccountEnc: encrypt(account, sealedAt("groups", "bank_account_enc", groupId)),
           bankAccountLast4: account.slice(-4),
+          // Banks hold names in capitals without marks: "GIANG THI MAI".
+          bankAccountHolder: foldVietnamese(leader).toUpperCase(),
           ownerId: i === 0 ? leaderId : null,
           createdBy: i === 0 ? leaderId : facilitatorId,
         })

@@ -42,6 +42,7 @@ test.describe("an application, from a new group to eligible", () => {
       village: "Bản Tả Van Dáy",
       phone: newPhone().phone,
       bankName: "Agribank chi nhánh Sa Pa",
+      bankAccountHolder: "GIANG THI MAI",
       bankAccount: "8888 0123 4567",
     };
     const title = `Vườn ươm cây thuốc dưới tán rừng ${run}`;
@@ -83,6 +84,7 @@ test.describe("an application, from a new group to eligible", () => {
     await page.getByLabel("Họ tên trưởng nhóm").fill(leader.name);
     await page.getByLabel("Số điện thoại của nhóm").fill(group.phone);
     await page.getByLabel("Tên ngân hàng").fill(group.bankName);
+    await page.getByLabel("Tên chủ tài khoản").fill(group.bankAccountHolder);
     await page.getByLabel("Số tài khoản ngân hàng của nhóm").fill(group.bankAccount);
     await page.getByRole("button", { name: "Đăng ký nhóm" }).click();
 

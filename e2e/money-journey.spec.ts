@@ -297,11 +297,15 @@ test.describe("money reaching a group", () => {
     await expect(page).toHaveURL(`/finance/disbursements/${prepared.cash}/receipt`);
     const receipt = page.locator("main article.receipt");
     await expect(receipt.getByRole("heading", { level: 1 })).toHaveText("PHIẾU CHI");
-    await expect(definition(receipt.locator("dl"), "Số tiền:")).toHaveText(journey.cash.shown);
-    await expect(definition(receipt.locator("dl"), "Viết bằng chữ:")).toHaveText(journey.cash.words);
-    await expect(definition(receipt.locator("dl"), "Lý do chi:")).toHaveText(`Chi tài trợ đợt 1, dự án “${title}”`);
-    await expect(definition(receipt.locator("dl"), "Nhóm, địa chỉ:")).toContainText(group);
-    for (const who of ["Người nhận tiền", "Người chi tiền", "Kế toán"]) await expect(receipt).toContainText(who);
+    const lines = receipt.locator("dl.receipt-lines");
+    await expect(definition(lines, "Số tiền:")).toHaveText(journey.cash.shown);
+    await expect(definition(lines, "Viết bằng chữ:")).toHaveText(journey.cash.words);
+    await expect(definition(lines, "Lý do chi:")).toHaveText(`Chi tài trợ đợt 1, dự án “${title}”`);
+    await expect(definition(lines, "Địa chỉ:")).toContainText(group);
+    // Mẫu số 02-TT: its book and number, and the five signatures.
+    await expect(receipt).toContainText("Mẫu số 02 - TT");
+    await expect(definition(receipt.locator("dl.receipt-book"), "Quyển số:")).toHaveText(/^\d{4}$/);
+    for (const who of ["Giám đốc", "Kế toán trưởng", "Thủ quỹ", "Người lập phiếu", "Người nhận tiền"]) await expect(receipt).toContainText(who);
     await ready(page);
     await page.emulateMedia({ media: "print" });
     await expect(page.locator("header nav")).toBeHidden();

@@ -57,6 +57,9 @@ export const envSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@mail.example.org:587").optional(),
   MAIL_FROM: z.string().min(3).default("Gieo <no-reply@gieo.test>"),
+  // The organisation that pays, as its cash receipts (phiếu chi) name it; left blank to write by hand.
+  ORG_NAME: z.string().max(200).optional(),
+  ORG_ADDRESS: z.string().max(300).optional(),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   // Stripe (issue #5). Without a secret key the Stripe method is hidden and nothing calls Stripe.
   STRIPE_SECRET_KEY: z

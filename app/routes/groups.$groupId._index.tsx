@@ -83,6 +83,7 @@ export default function GroupPage() {
           <p>
             {group.bankName ? `${group.bankName}: ` : null}
             <strong>{revealed ?? group.bankAccountMasked}</strong>
+            {group.bankAccountHolder ? <> · {group.bankAccountHolder}</> : null}
           </p>
           {revealed ? (
             <p className="hint">{t("groups.detail.revealedNote")}</p>

@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         leaderName: group.leaderName,
         phone: group.phone,
         bankName: group.bankName ?? "",
+        bankAccountHolder: group.bankAccountHolder ?? "",
       },
     },
   };

@@ -47,6 +47,7 @@ export async function loadDisbursement(id: string) {
       village: groups.village,
       bankName: groups.bankName,
       bankAccountLast4: groups.bankAccountLast4,
+      bankAccountHolder: groups.bankAccountHolder,
       title: applications.title,
       roundVi: rounds.titleVi,
       roundEn: rounds.titleEn,

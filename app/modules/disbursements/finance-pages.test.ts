@@ -155,7 +155,10 @@ describe(`finance pages over HTTP (${currentDatabase().driver})`, () => {
     expect(await counts()).toEqual(once);
     // The preparer's page offers no approve button; the other's does.
     expect(await text(await get(`${server.url}${page}`, preparerCookie))).not.toContain('value="approve"');
-    expect(await text(await get(`${server.url}${page}`, approverCookie))).toContain('value="approve"');
+    const approverPage = await text(await get(`${server.url}${page}`, approverCookie));
+    expect(approverPage).toContain('value="approve"');
+    // What the second person checks: the holder's name, the bank and the end of the number.
+    expect(approverPage.replace(/<!-- -->/g, "")).toContain("GIANG THI MAI · Agribank chi nhánh Sa Pa · •••• 0123");
 
     expect((await post(page, { intent: "approve" }, approverCookie)).status).toBe(302);
     expect((await post(page, { intent: "approve" }, approverCookie)).status).toBe(302);
@@ -196,7 +199,18 @@ describe(`finance pages over HTTP (${currentDatabase().driver})`, () => {
     expect(receipt).toContain("PHIẾU CHI");
     expect(receipt).toContain("Năm triệu năm trăm nghìn đồng");
     expect(receipt).toContain("Giàng Thị Mai");
-    expect(receipt).toContain("Kế toán");
+    // Mẫu số 02-TT: the form's name, its book (the year) and number, the five signatures.
+    expect(receipt).toContain("Mẫu số 02 - TT");
+    for (const who of ["Giám đốc", "Kế toán trưởng", "Thủ quỹ", "Người lập phiếu", "Người nhận tiền"]) expect(receipt).toContain(who);
+    const voucher = (html: string) => /Quyển số:<\/dt><dd>(\d{4})<\/dd><dt>Số:<\/dt><dd>(\d{4})<\/dd>/.exec(html)?.slice(1).map(Number);
+    const [book, number] = voucher(receipt) ?? [];
+    expect(book).toBe(new Date().getFullYear());
+    // The next cash disbursement prepared takes the next number; printing again keeps the first.
+    const next = await makeDueGrant({ award: 10_000_000n, bankAccount: null });
+    const nextMade = await prepareDisbursement({ grantId: next.grantId, trancheId: next.trancheIds[0], amount: 1_000_000n, method: "cash" }, preparer);
+    if (!nextMade.ok) throw new Error("not prepared");
+    expect(voucher(await text(await get(`${server.url}/finance/disbursements/${nextMade.id}/receipt`, preparerCookie)))).toEqual([book, number + 1]);
+    expect(voucher(await text(await get(`${server.url}/finance/disbursements/${made.id}/receipt`, preparerCookie)))).toEqual([book, number]);
 
     const page = `/finance/disbursements/${made.id}`;
     const upload = () => {

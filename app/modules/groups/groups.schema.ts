@@ -67,12 +67,18 @@ export const groupSchema = z
     leaderName: text({ max: 120 }),
     phone: phone(),
     bankName: text({ max: 120, required: false }),
+    bankAccountHolder: text({ max: 120, required: false }),
     bankAccount: bankAccount(),
   })
   .check(
     z.refine((v) => !v.bankAccount || v.bankName.length > 0, {
       error: "groups.errors.bankNameRequired",
       path: ["bankName"],
+    }),
+    // Finance checks the name the bank holds before money leaves: a new account comes with it.
+    z.refine((v) => !v.bankAccount || v.bankAccountHolder.length > 0, {
+      error: "groups.errors.bankAccountHolderRequired",
+      path: ["bankAccountHolder"],
     }),
   );
 

@@ -69,6 +69,7 @@ export async function registerGroup(actor: Actor, input: GroupInput): Promise<Co
         leaderName: input.leaderName,
         phone: input.phone,
         bankName: input.bankName || null,
+        bankAccountHolder: input.bankAccountHolder || null,
         ...(input.bankAccount ? bankColumns(id, input.bankAccount) : {}),
         ownerId: asFacilitator ? null : actor.user.id,
         createdBy: actor.user.id,
@@ -108,6 +109,7 @@ export async function updateGroup(actor: Actor, groupId: string, input: GroupInp
       leaderName: input.leaderName,
       phone: input.phone,
       bankName: input.bankName || null,
+      bankAccountHolder: input.bankAccountHolder || null,
     };
     const changed: string[] = (Object.keys(next) as (keyof typeof next)[]).filter((key) => current[key] !== next[key]);
     if (input.bankAccount) changed.push("bankAccount");
@@ -170,6 +172,7 @@ export async function findGroupForReader(user: User, groupId: string) {
       phone: groups.phone,
       bankName: groups.bankName,
       bankAccountLast4: groups.bankAccountLast4,
+      bankAccountHolder: groups.bankAccountHolder,
       ownerId: groups.ownerId,
       createdAt: groups.createdAt,
     })

@@ -207,6 +207,7 @@ describe("bad input is refused with a message in Vietnamese, and nothing is writ
     ["unknown kind", { kind: "corporation" }, "Giá trị này không hợp lệ."],
     ["letters in the account number", { bankAccount: "12ab5678" }, "Số tài khoản chỉ gồm từ 6 đến 19 chữ số."],
     ["account without a bank", { bankAccount: "123456789", bankName: "" }, "Hãy ghi tên ngân hàng của số tài khoản này."],
+    ["account without its holder", { bankAccount: "123456789", bankAccountHolder: "" }, "Hãy ghi tên chủ của số tài khoản này."],
     ["extra ownerId field", { ownerId: "00000000-0000-0000-0000-000000000000" }, "Biểu mẫu có mục không được phép."],
     ["extra groupId field", { groupId: "00000000-0000-0000-0000-000000000000" }, "Biểu mẫu có mục không được phép."],
   ];

@@ -32,6 +32,7 @@ export async function makeDueGrant(
       bankName: account ? "Agribank chi nhánh Sa Pa" : null,
       bankAccountEnc: account ? encrypt(account, sealedAt("groups", "bank_account_enc", made.groupId)) : null,
       bankAccountLast4: account ? account.slice(-4) : null,
+      bankAccountHolder: account ? "GIANG THI MAI" : null,
       stripeAccountId: options.stripeAccountId ?? null,
     })
     .where(eq(groups.id, made.groupId));

@@ -40,6 +40,16 @@ export function DisbursementFacts({ d }: { d: DisbursementDetail }) {
       </dd>
       <dt>{t("finance.detail.recipient")}</dt>
       <dd>{d.recipientName}</dd>
+      {d.method === "bank_transfer" ? (
+        // What the approver checks against the transfer: the holder the bank names, the bank,
+        // and the end of the number (the whole number is in the QR code only, drawn on demand).
+        <>
+          <dt>{t("finance.detail.account")}</dt>
+          <dd>
+            {d.bankAccountHolder ?? t("finance.detail.holderMissing")} · {d.bankName ?? ""} · •••• {d.bankAccountLast4 ?? "—"}
+          </dd>
+        </>
+      ) : null}
       <dt>{t("finance.col.preparedBy")}</dt>
       <dd>
         {d.preparerName} · {formatDateTime(d.preparedAt, t.locale)}

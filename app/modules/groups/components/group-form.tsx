@@ -135,6 +135,13 @@ export function GroupForm({ provinces, query: initialQuery, values, serverErrors
           {...form.register("bankName")}
         />
         <Field
+          label={t("groups.field.bankAccountHolder")}
+          hint={t("groups.field.bankAccountHolderHint")}
+          defaultValue={values.bankAccountHolder}
+          error={form.errorFor("bankAccountHolder")}
+          {...form.register("bankAccountHolder")}
+        />
+        <Field
           label={t("groups.field.bankAccount")}
           hint={
             bankAccountMasked ? t("groups.field.bankAccountKeep", { masked: bankAccountMasked }) : t("groups.field.bankAccountHint")

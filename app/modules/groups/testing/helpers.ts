@@ -15,6 +15,7 @@ export function validGroup(overrides: Record<string, string> = {}): Record<strin
     leaderName: "Giàng Thị Mai",
     phone: "0912 345 678",
     bankName: "Agribank Sa Pa",
+    bankAccountHolder: "GIANG THI MAI",
     bankAccount: "",
     ...overrides,
   };
