@@ -178,6 +178,22 @@ describe("the report for donors", () => {
     expect(report).toContain("Không hiện 4 dòng có dưới 5 khoản tài trợ");
     // Nor in the page's data for the browser: the small rows never leave the server.
     for (const absent of ["Lào Cai", "Sơn La", "Nhóm quế Tả Van", "/impact/groups", "export.csv", "export.xlsx"]) expect(report).not.toContain(absent);
+    // Rows left out for privacy are said to be left out, not that no grant matches; and a donor
+    // reads no database's vocabulary.
+    expect(report).not.toContain("Chưa có khoản tài trợ nào khớp");
+    for (const jargon of ["PostgreSQL", "percentile_cont"]) expect(report).not.toContain(jargon);
+  });
+
+  it("carries the programme's name and the programme's own introduction, and nothing else typed", async () => {
+    const words = "Năm nay các nhóm trồng quế đã có vụ thu đầu tiên.\nCảm ơn nhà tài trợ.";
+    const report = await html(`/admin/impact/report?programme=${fixture.programmeId}&narrative=${encodeURIComponent(words)}`);
+    expect(report).toMatch(/<h1>Báo cáo kết quả — [^<]+<\/h1>/);
+    const introduction = report.slice(report.indexOf('id="narrative-heading"'));
+    expect(introduction).toContain("Năm nay các nhóm trồng quế đã có vụ thu đầu tiên.\nCảm ơn nhà tài trợ.");
+    // Cut at 1,500 characters, and the filters stay with it when it is typed again.
+    const long = await html(`/admin/impact/report?programme=${fixture.programmeId}&narrative=${"a".repeat(2000)}`);
+    expect(long).toContain(`<p class="pre-wrap">${"a".repeat(1500)}</p>`);
+    expect(long).toContain(`<input type="hidden" name="programme" value="${fixture.programmeId}"/>`);
   });
 
   it("shows nothing but a message for a selection of fewer than five grants", async () => {
