@@ -13,8 +13,8 @@ import { listNotifications } from "../modules/notifications/notifications.server
 
 export const handle: RouteHandle = { access: "public" };
 
-/** The most next steps the home lists; the rest are on the applications page. */
-const SHOWN_STEPS = 8;
+/** The most groups the home lists (a facilitator may support many); the rest are on their pages. */
+const SHOWN_GROUPS = 12;
 
 /** Where each staff role's work starts. */
 const workspace: Record<Exclude<Role, "applicant" | "facilitator">, string> = {
@@ -25,25 +25,34 @@ const workspace: Record<Exclude<Role, "applicant" | "facilitator">, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, "public");
-  if (!user) return { user: null, notices: [], steps: [], more: false, hasGroup: false, work: {} };
+  if (!user) return { user: null, notices: [], groups: [], more: false, work: {} };
   const notices = (await listNotifications(user.id, 5)).filter((n) => !n.readAt);
   const forGroups = user.roles.includes("applicant") || user.roles.includes("facilitator");
-  // The group's side: the next step of each of its applications, from their real state (what the
-  // application, its decision or its grant asks now), the ones she can act on first.
+  // The group's side, group by group: the next step of each of its applications, from their real
+  // state (what the application, its decision or its grant asks now), the ones she can act on
+  // first; a group that has never applied is sent to apply.
   const locale = await getLocale(request, user.locale);
-  const applications = forGroups ? await lifeNextSteps(await loadMyApplications(user, locale), locale) : [];
-  const steps = applications
-    .filter((a) => a.next !== null)
-    .map((a) => ({ id: a.id, title: a.title, groupName: a.groupName, next: a.next! }))
-    .sort((a, b) => Number(b.next.link !== null) - Number(a.next.link !== null));
-  const hasGroup = forGroups && steps.length === 0 ? (await listActingGroups(user)).length > 0 : steps.length > 0;
-  // Staff: what each of their roles has waiting, counted, each count a link to the list it counts.
-  const work = await workFor(user.id, user.roles);
-  return { user: { name: user.name, roles: user.roles }, notices, steps: steps.slice(0, SHOWN_STEPS), more: steps.length > SHOWN_STEPS, hasGroup, work };
+  const [applications, acting] = forGroups ? await Promise.all([loadMyApplications(user, locale), listActingGroups(user)]) : [[], []];
+  const withSteps = await lifeNextSteps(applications, locale);
+  const groups = acting.map((group) => {
+    const own = withSteps.filter((a) => a.groupId === group.id);
+    const steps = own
+      .filter((a) => a.next !== null)
+      .map((a) => ({ id: a.id, title: a.title, next: a.next! }))
+      .sort((a, b) => Number(b.next.link !== null) - Number(a.next.link !== null));
+    return { id: group.id, name: group.name, steps, applied: own.length > 0 };
+  });
+  // Groups with something to do first; then those that have not applied; the rest last.
+  groups.sort((a, b) => rank(a) - rank(b));
+  return { user: { name: user.name, roles: user.roles }, notices, groups: groups.slice(0, SHOWN_GROUPS), more: groups.length > SHOWN_GROUPS, work: await workFor(user.id, user.roles) };
+}
+
+function rank(group: { steps: unknown[]; applied: boolean }): number {
+  return group.steps.length > 0 ? 0 : group.applied ? 2 : 1;
 }
 
 export default function Home() {
-  const { user, notices, steps, more, hasGroup, work } = useLoaderData<typeof loader>();
+  const { user, notices, groups, more, work } = useLoaderData<typeof loader>();
   const t = useT();
   if (!user) {
     return (
@@ -74,18 +83,32 @@ export default function Home() {
           {groupRole ? (
             <li>
               <strong>{t(`role.${groupRole}`)}:</strong>{" "}
-              {steps.length > 0 ? (
+              {groups.length > 0 ? (
                 <ul>
-                  {steps.map((step) => (
-                    <li key={step.id}>
-                      <strong>{step.groupName}</strong> — {step.title || t("applications.untitled")}:{" "}
-                      {step.next.link ? <Link to={step.next.link}>{t.dynamic(step.next.what, step.next.params)}</Link> : t.dynamic(step.next.what, step.next.params)}
+                  {groups.map((group) => (
+                    <li key={group.id}>
+                      <strong>{group.name}</strong>
+                      {group.steps.length > 0 ? (
+                        <ul>
+                          {group.steps.map((step) => (
+                            <li key={step.id}>
+                              {step.title || t("applications.untitled")}:{" "}
+                              {step.next.link ? <Link to={step.next.link}>{t.dynamic(step.next.what, step.next.params)}</Link> : t.dynamic(step.next.what, step.next.params)}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : group.applied ? (
+                        <> — {t("home.work.caught")}</>
+                      ) : (
+                        // Nothing started yet: an application in an open round.
+                        <>
+                          {" "}
+                          — <Link to={`/applications/new?group=${group.id}`}>{t("home.group.apply")}</Link>
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>
-              ) : hasGroup ? (
-                // Nothing started yet: first the group, then an application in an open round.
-                <Link to="/rounds">{t("home.group.apply")}</Link>
               ) : groupRole === "applicant" ? (
                 <Link to="/groups/new">{t("home.applicant.next")}</Link>
               ) : (

@@ -59,6 +59,7 @@ export async function loadMyApplications(user: User, locale: Locale) {
     id: row.id,
     status: row.status,
     title: row.title,
+    groupId: row.groupId,
     groupName: row.groupName,
     roundTitle: locale === "vi" ? row.round.titleVi : row.round.titleEn,
     requested: formatMoneyWithWords(row.requestedAmount, locale),

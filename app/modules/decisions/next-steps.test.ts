@@ -13,6 +13,7 @@ let server: TestServer;
 let leader: { id: string; email: string };
 let leaderCookie: string;
 let facilitatorCookie: string;
+let facilitator: { id: string; email: string };
 let admin: { id: string };
 let awaiting: Awaited<ReturnType<typeof makeGrant>>;
 let reporting: Awaited<ReturnType<typeof makeGrant>>;
@@ -28,7 +29,7 @@ function links(html: string): { href: string; text: string }[] {
 beforeAll(async () => {
   server = await startServer();
   leader = await makeUser(["applicant"], { name: "Giàng Thị Mai" });
-  const facilitator = await makeUser(["facilitator"]);
+  facilitator = await makeUser(["facilitator"]);
   admin = await makeUser(["admin"]);
   leaderCookie = await logInOver(server, leader.email);
   facilitatorCookie = await logInOver(server, facilitator.email);
@@ -80,6 +81,17 @@ describe("a facilitator's home", () => {
     expect(found).toContainEqual(acceptLink());
     expect(found).toContainEqual({ href: `/reports/${m6}`, text: "Đợt 1 chờ: Báo cáo tháng thứ 6 được duyệt" });
     expect(found).toContainEqual({ href: `/decisions/${rejectedId}`, text: "Đọc lý do của hội đồng" });
+  });
+
+  it("names each of her groups with its own next step; a group that never applied is sent to apply", async () => {
+    const idle = await makeGroup({ facilitatorIds: [facilitator.id], name: "Nhóm chưa nộp hồ sơ" });
+    const html = (await (await get(`${server.url}/`, facilitatorCookie)).text()).replace(/<!-- -->/g, "");
+    expect(links(html)).toContainEqual({ href: `/applications/new?group=${idle.id}`, text: "Nộp hồ sơ xin tài trợ trong một đợt đang mở" });
+    // Each group is named once, with its steps under it.
+    const rejectedGroup = html.indexOf("<strong>Nhóm chưa được tài trợ</strong>");
+    expect(rejectedGroup).toBeGreaterThan(0);
+    expect(html.indexOf(`/decisions/${rejectedId}`)).toBeGreaterThan(rejectedGroup);
+    expect(html.split("<strong>Nhóm chưa được tài trợ</strong>")).toHaveLength(2);
   });
 
   it("sends a leader without a group to register it, and staff to their work", async () => {
