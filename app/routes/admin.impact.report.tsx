@@ -1,27 +1,13 @@
-import type {
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { TextAreaField } from "../components/ui/text-area-field";
 import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import {
-  Breakdown,
-  Definitions,
-  IncomeHistogram,
-  KeyFigures,
-  ScopeLine,
-} from "../modules/impact/components/dashboard-sections";
+import { Breakdown, Definitions, IncomeHistogram, KeyFigures, ScopeLine } from "../modules/impact/components/dashboard-sections";
 import impactStyles from "../modules/impact/components/impact.css?url";
-import {
-  impactFilterOptions,
-  loadImpactDashboard,
-  type ImpactSlice,
-} from "../modules/impact/dashboard.server";
+import { impactFilterOptions, loadImpactDashboard, type ImpactSlice } from "../modules/impact/dashboard.server";
 import { DONOR_MIN_GRANTS, shareable } from "../modules/impact/donor-report";
 import { filterQuery } from "../modules/impact/impact.schema";
 import { requireImpactFilters } from "../modules/impact/filters.server";
@@ -36,32 +22,22 @@ const NARRATIVE_MAX = 1500;
 
 export const handle: RouteHandle = { access: ["admin", "finance"] };
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: impactStyles },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: impactStyles }];
 
-export const meta: MetaFunction = ({ matches }) =>
-  titleFor(matches, "impact.report.title");
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "impact.report.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin", "finance"]);
   const filters = requireImpactFilters(request);
-  const [dashboard, options] = await Promise.all([
-    loadImpactDashboard(filters),
-    impactFilterOptions(),
-  ]);
-  const programmes = options.programmes.filter(
-    (p) => p.id === filters.programme,
-  );
+  const [dashboard, options] = await Promise.all([loadImpactDashboard(filters), impactFilterOptions()]);
+  const programmes = options.programmes.filter((p) => p.id === filters.programme);
   const rounds = options.rounds.filter((r) => r.id === filters.round);
   // Small cells are dropped here, not in the component: what the page is not to show must not
   // travel in its data either.
   const tooFew = dashboard.overall.grants < DONOR_MIN_GRANTS;
   // The programme's own words for the donor, typed above the report and carried in its address
   // (nothing stored): cut at a length that prints on the first page.
-  const narrative = (new URL(request.url).searchParams.get("narrative") ?? "")
-    .trim()
-    .slice(0, NARRATIVE_MAX);
+  const narrative = (new URL(request.url).searchParams.get("narrative") ?? "").trim().slice(0, NARRATIVE_MAX);
   return {
     filters,
     narrative,
@@ -82,40 +58,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function DonorReport() {
   const t = useT();
-  const { filters, narrative, scope, donor, asOf, figures } =
-    useLoaderData<typeof loader>();
+  const { filters, narrative, scope, donor, asOf, figures } = useLoaderData<typeof loader>();
   const en = t.locale === "en";
-  const hiddenText = (hidden: number) =>
-    t("impact.report.hidden", { count: hidden, min: DONOR_MIN_GRANTS });
-  const part = (
-    id: string,
-    title: string,
-    { shown, hidden }: { shown: ImpactSlice[]; hidden: number },
-    nameOf: (s: ImpactSlice) => string,
-    intro?: string,
-  ) => (
+  const hiddenText = (hidden: number) => t("impact.report.hidden", { count: hidden, min: DONOR_MIN_GRANTS });
+  const part = (id: string, title: string, { shown, hidden }: { shown: ImpactSlice[]; hidden: number }, nameOf: (s: ImpactSlice) => string, intro?: string) => (
     <>
       {/* Every row left out for privacy: say so, not that nothing matches. */}
-      <Breakdown
-        id={id}
-        title={title}
-        intro={intro}
-        slices={shown}
-        nameOf={nameOf}
-        emptyText={hidden > 0 ? hiddenText(hidden) : undefined}
-      />
-      {hidden > 0 && shown.length > 0 ? (
-        <p className="muted">{hiddenText(hidden)}</p>
-      ) : null}
+      <Breakdown id={id} title={title} intro={intro} slices={shown} nameOf={nameOf} emptyText={hidden > 0 ? hiddenText(hidden) : undefined} />
+      {hidden > 0 && shown.length > 0 ? <p className="muted">{hiddenText(hidden)}</p> : null}
     </>
   );
   const programme = scope.programmes[0];
   return (
     <section>
       <p className="no-print">
-        <Link to={`/admin/impact${filterQuery(filters)}`}>
-          {t("impact.report.back")}
-        </Link>
+        <Link to={`/admin/impact${filterQuery(filters)}`}>{t("impact.report.back")}</Link>
       </p>
       <h1>
         {programme
@@ -124,20 +81,12 @@ export default function DonorReport() {
             })
           : t("impact.report.title")}
       </h1>
-      <ScopeLine
-        filters={filters}
-        programmes={scope.programmes}
-        rounds={scope.rounds}
-      />
+      <ScopeLine filters={filters} programmes={scope.programmes} rounds={scope.rounds} />
       {donor ? <p>{t("impact.report.donor", { donor })}</p> : null}
       <p>{t("impact.report.asOf", { date: formatDate(asOf) })}</p>
       <p className="no-print">{t("impact.report.printHint")}</p>
       <Form method="get" className="stack no-print">
-        {Object.entries(filters).map(([name, value]) =>
-          value ? (
-            <input key={name} type="hidden" name={name} value={value} />
-          ) : null,
-        )}
+        {Object.entries(filters).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
         <TextAreaField
           name="narrative"
           label={t("impact.report.narrative")}
@@ -159,36 +108,14 @@ export default function DonorReport() {
         </section>
       ) : null}
       {figures === null ? (
-        <p role="status">
-          {t("impact.report.tooFew", { min: DONOR_MIN_GRANTS })}
-        </p>
+        <p role="status">{t("impact.report.tooFew", { min: DONOR_MIN_GRANTS })}</p>
       ) : (
         <>
           <KeyFigures overall={figures.overall} />
-          <IncomeHistogram
-            bins={figures.histogram}
-            withPct={figures.overall.withPct}
-          />
-          {part(
-            "by-province",
-            t("impact.byProvince"),
-            figures.byProvince,
-            (s) => (en ? s.nameEn : s.nameVi) ?? s.key ?? "",
-          )}
-          {part(
-            "by-ethnicity",
-            t("impact.byEthnicity"),
-            figures.byEthnicity,
-            (s) => s.nameVi ?? s.key ?? "",
-            t("impact.byEthnicityIntro"),
-          )}
-          {part(
-            "by-activity",
-            t("impact.byActivity"),
-            figures.byActivity,
-            (s) =>
-              s.key ? t.dynamic(`activity.${s.key}`) : t("impact.noActivity"),
-          )}
+          <IncomeHistogram bins={figures.histogram} withPct={figures.overall.withPct} />
+          {part("by-province", t("impact.byProvince"), figures.byProvince, (s) => (en ? s.nameEn : s.nameVi) ?? s.key ?? "")}
+          {part("by-ethnicity", t("impact.byEthnicity"), figures.byEthnicity, (s) => s.nameVi ?? s.key ?? "", t("impact.byEthnicityIntro"))}
+          {part("by-activity", t("impact.byActivity"), figures.byActivity, (s) => (s.key ? t.dynamic(`activity.${s.key}`) : t("impact.noActivity")))}
           <Definitions />
         </>
       )}

@@ -1,8 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment, useMemo } from "react";
 import { Field, FormError, Notice } from "../components/ui/field";
@@ -14,16 +10,9 @@ import { useT } from "../i18n/use-t";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { CommitteeReviews } from "../modules/decisions/components/committee-reviews";
-import {
-  DecisionFields,
-  ReviewsOverrideField,
-} from "../modules/decisions/components/decision-fields";
+import { DecisionFields, ReviewsOverrideField } from "../modules/decisions/components/decision-fields";
 import { decisionSchema } from "../modules/decisions/decisions.schema";
-import {
-  decideOne,
-  loadAwardLimits,
-  loadDecisionPage,
-} from "../modules/decisions/decisions.server";
+import { decideOne, loadAwardLimits, loadDecisionPage } from "../modules/decisions/decisions.server";
 import { pageTitle } from "../modules/decisions/page-title";
 import { refusal } from "../modules/decisions/refusal.server";
 import { formatScore } from "../modules/reviews/scoreboard-format";
@@ -31,43 +20,26 @@ import { SelectField } from "../components/ui/select-field";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
-export const meta: MetaFunction = ({ matches }) =>
-  pageTitle(matches, "decisions.page.title");
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "decisions.page.title");
 
 const MAX_POST_BYTES = 64 * 1024;
 
-type DecisionValues = Record<
-  | "outcome"
-  | "awardedAmount"
-  | "conditions"
-  | "conditionsHold"
-  | "reasonVi"
-  | "reasonEn"
-  | "reviewsOverride",
-  string
->;
+type DecisionValues = Record<"outcome" | "awardedAmount" | "conditions" | "conditionsHold" | "reasonVi" | "reasonEn" | "reviewsOverride", string>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);
-  const page = await loadDecisionPage(
-    params.roundId ?? "",
-    params.applicationId ?? "",
-  );
+  const page = await loadDecisionPage(params.roundId ?? "", params.applicationId ?? "");
   notFoundUnless(page);
   return page;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAccess(request, ["admin"]);
-  const limits = await loadAwardLimits(
-    params.roundId ?? "",
-    params.applicationId ?? "",
-  );
+  const limits = await loadAwardLimits(params.roundId ?? "", params.applicationId ?? "");
   notFoundUnless(limits);
   const locale = await getLocale(request, admin.locale);
   const body = await readForm(request, MAX_POST_BYTES);
-  if (!(body instanceof FormData))
-    return refusal<DecisionValues>({ "": body }, 400);
+  if (!(body instanceof FormData)) return refusal<DecisionValues>({ "": body }, 400);
   const values: DecisionValues = {
     outcome: String(body.get("outcome") ?? ""),
     awardedAmount: String(body.get("awardedAmount") ?? ""),
@@ -79,48 +51,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
   const form = await parseForm(body, decisionSchema(limits, locale));
   if (!form.ok) return refusal<DecisionValues>(form.errors, 400, values);
-  const result = await decideOne(
-    limits.roundId,
-    limits.applicationId,
-    form.data,
-    { user: admin, ip: context?.ip ?? "" },
-    locale,
-  );
-  if (!result.ok)
-    return refusal<DecisionValues>(result.errors, result.status, values);
+  const result = await decideOne(limits.roundId, limits.applicationId, form.data, { user: admin, ip: context?.ip ?? "" }, locale);
+  if (!result.ok) return refusal<DecisionValues>(result.errors, result.status, values);
   return { notice: "decisions.saved" as const };
 }
 
 export default function DecisionPage() {
   const t = useT();
-  const {
-    round,
-    row,
-    reviews,
-    decision,
-    decidable,
-    reviewsShort,
-    trancheCount,
-  } = useLoaderData<typeof loader>();
+  const { round, row, reviews, decision, decidable, reviewsShort, trancheCount } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors =
-    actionData && "errors" in actionData ? actionData.errors : undefined;
-  const posted =
-    actionData && "values" in actionData
-      ? (actionData.values ?? undefined)
-      : undefined;
-  const schema = useMemo(
-    () =>
-      decisionSchema(
-        { requested: row.requestedAmount, maxGrant: round.maxGrant },
-        t.locale,
-      ),
-    [row.requestedAmount, round.maxGrant, t.locale],
-  );
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const posted = actionData && "values" in actionData ? (actionData.values ?? undefined) : undefined;
+  const schema = useMemo(() => decisionSchema({ requested: row.requestedAmount, maxGrant: round.maxGrant }, t.locale), [row.requestedAmount, round.maxGrant, t.locale]);
   const amountDefault = posted?.awardedAmount ?? row.requestedAmount.toString();
-  const form = useZodForm(schema, {
-    serverErrors: errors,
-    defaultValues: {
+  const form = useZodForm(schema, { serverErrors: errors, defaultValues: {
       awardedAmount: amountDefault,
       conditions: posted?.conditions,
       reasonVi: posted?.reasonVi,
@@ -132,120 +76,74 @@ export default function DecisionPage() {
   return (
     <section>
       <p>
-        <Link to={`/admin/rounds/${round.id}/scoreboard`}>
-          {t("decisions.page.back")}
-        </Link>
+        <Link to={`/admin/rounds/${round.id}/scoreboard`}>{t("decisions.page.back")}</Link>
       </p>
       <h1>{row.title}</h1>
       <p>
-        <strong>{row.groupName}</strong> ·{" "}
-        {t.locale === "en" ? round.titleEn : round.titleVi} ·{" "}
-        <Link to={`/admin/applications/${row.id}`}>
-          {t("decisions.page.readApplication")}
-        </Link>
+        <strong>{row.groupName}</strong> · {t.locale === "en" ? round.titleEn : round.titleVi} ·{" "}
+        <Link to={`/admin/applications/${row.id}`}>{t("decisions.page.readApplication")}</Link>
       </p>
-      {actionData && "notice" in actionData ? (
-        <Notice>{t(actionData.notice)}</Notice>
-      ) : null}
+      {actionData && "notice" in actionData ? <Notice>{t(actionData.notice)}</Notice> : null}
       <FormError error={errors?.[""]} />
 
       <div className="side-by-side">
-        <dl className="card">
-          <dt>{t("decisions.page.rank")}</dt>
-          <dd>{row.rank}</dd>
-          <dt>{t("scoreboard.col.score")}</dt>
-          <dd>{formatScore(row.score, t.locale)}</dd>
-          {round.criteria.map((c) => (
-            <Fragment key={c.position}>
-              <dt>{t.locale === "en" ? c.labelEn : c.labelVi}</dt>
-              <dd>
-                {formatScore(row.criterionMeans[String(c.position)], t.locale)}{" "}
-                / {c.maxScore}
-              </dd>
-            </Fragment>
-          ))}
-          <dt>{t("scoreboard.col.spread")}</dt>
-          <dd>
-            {formatScore(row.spread, t.locale)}{" "}
-            {row.flagged ? <strong>{t("scoreboard.flagged")}</strong> : null}
-          </dd>
-          <dt>{t("scoreboard.col.reviews")}</dt>
-          <dd>
-            {t("scoreboard.reviewsDone", {
-              done: row.reviewsDone,
-              needed: round.reviewersPerApplication,
-            })}
-            {row.reviewsOverride ? (
-              <>
-                <br />
-                {t("scoreboard.reviewsOverride", {
-                  reason: row.reviewsOverride,
-                })}
-              </>
-            ) : null}
-          </dd>
-          <dt>{t("scoreboard.col.requested")}</dt>
-          <dd>{money(row.requestedAmount)}</dd>
-          <dt>{t("decisions.page.maxGrant")}</dt>
-          <dd>{money(round.maxGrant)}</dd>
-          <dt>{t("scoreboard.left")}</dt>
-          <dd>{money(round.left)}</dd>
-        </dl>
-        <CommitteeReviews reviews={reviews} criteria={round.criteria} />
+      <dl className="card">
+        <dt>{t("decisions.page.rank")}</dt>
+        <dd>{row.rank}</dd>
+        <dt>{t("scoreboard.col.score")}</dt>
+        <dd>{formatScore(row.score, t.locale)}</dd>
+        {round.criteria.map((c) => (
+          <Fragment key={c.position}>
+            <dt>{t.locale === "en" ? c.labelEn : c.labelVi}</dt>
+            <dd>
+              {formatScore(row.criterionMeans[String(c.position)], t.locale)} / {c.maxScore}
+            </dd>
+          </Fragment>
+        ))}
+        <dt>{t("scoreboard.col.spread")}</dt>
+        <dd>
+          {formatScore(row.spread, t.locale)} {row.flagged ? <strong>{t("scoreboard.flagged")}</strong> : null}
+        </dd>
+        <dt>{t("scoreboard.col.reviews")}</dt>
+        <dd>
+          {t("scoreboard.reviewsDone", { done: row.reviewsDone, needed: round.reviewersPerApplication })}
+          {row.reviewsOverride ? (
+            <>
+              <br />
+              {t("scoreboard.reviewsOverride", { reason: row.reviewsOverride })}
+            </>
+          ) : null}
+        </dd>
+        <dt>{t("scoreboard.col.requested")}</dt>
+        <dd>{money(row.requestedAmount)}</dd>
+        <dt>{t("decisions.page.maxGrant")}</dt>
+        <dd>{money(round.maxGrant)}</dd>
+        <dt>{t("scoreboard.left")}</dt>
+        <dd>{money(round.left)}</dd>
+      </dl>
+      <CommitteeReviews reviews={reviews} criteria={round.criteria} />
       </div>
 
       {decision ? (
         <article className="card">
-          <h2>
-            {t("decisions.page.current", {
-              outcome: t(`decisions.outcome.${decision.outcome}`),
-              date: formatDate(decision.decidedAt),
-            })}
-          </h2>
-          {decision.awardedAmount !== null ? (
-            <p>{money(decision.awardedAmount)}</p>
-          ) : null}
-          {decision.conditions ? (
-            <p>
-              {t("decisions.read.conditions")} {decision.conditions}
-            </p>
-          ) : null}
+          <h2>{t("decisions.page.current", { outcome: t(`decisions.outcome.${decision.outcome}`), date: formatDate(decision.decidedAt) })}</h2>
+          {decision.awardedAmount !== null ? <p>{money(decision.awardedAmount)}</p> : null}
+          {decision.conditions ? <p>{t("decisions.read.conditions")} {decision.conditions}</p> : null}
           <p lang="vi">{decision.reasonVi}</p>
           {decision.reasonEn ? <p lang="en">{decision.reasonEn}</p> : null}
         </article>
       ) : null}
 
       {decidable ? (
-        <Form
-          method="post"
-          className="stack"
-          noValidate
-          onSubmit={form.onSubmit}
-        >
-          <h2>
-            {decision
-              ? t("decisions.page.decideAgain")
-              : t("decisions.page.decide")}
-          </h2>
+        <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
+          <h2>{decision ? t("decisions.page.decideAgain") : t("decisions.page.decide")}</h2>
           {reviewsShort ? (
-            <p className="alert">
-              {t("decisions.page.reviewsMissing", {
-                done: row.reviewsDone,
-                needed: round.reviewersPerApplication,
-              })}
-            </p>
+            <p className="alert">{t("decisions.page.reviewsMissing", { done: row.reviewsDone, needed: round.reviewersPerApplication })}</p>
           ) : null}
-          <DecisionFields
-            register={form.register}
-            errorFor={form.errorFor}
-            values={posted}
-          >
+          <DecisionFields register={form.register} errorFor={form.errorFor} values={posted}>
             <Field
               label={t("decisions.form.awardedAmount")}
-              hint={t("decisions.form.awardedAmountHint", {
-                requested: formatMoney(row.requestedAmount, t.locale),
-                max: formatMoney(round.maxGrant, t.locale),
-              })}
+              hint={t("decisions.form.awardedAmountHint", { requested: formatMoney(row.requestedAmount, t.locale), max: formatMoney(round.maxGrant, t.locale) })}
               inputMode="numeric"
               defaultValue={amountDefault}
               error={form.errorFor("awardedAmount")}

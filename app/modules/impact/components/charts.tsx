@@ -14,21 +14,9 @@ interface ChartLabel {
   desc: string;
 }
 
-function Frame({
-  id,
-  title,
-  desc,
-  height,
-  children,
-}: ChartLabel & { height: number; children: ReactNode }) {
+function Frame({ id, title, desc, height, children }: ChartLabel & { height: number; children: ReactNode }) {
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      preserveAspectRatio="xMidYMid meet"
-    >
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{desc}</desc>
       {children}
@@ -58,23 +46,12 @@ function nextStep(step: number): number {
  * 0.5 and 1 both "1" (a count rounded, a percentage without decimals) is widened until each
  * label is its own.
  */
-export function axisTicks(
-  lo: number,
-  hi: number,
-  count: number,
-  label: (v: number) => string,
-  options: { whole?: boolean } = {},
-): number[] {
+export function axisTicks(lo: number, hi: number, count: number, label: (v: number) => string, options: { whole?: boolean } = {}): number[] {
   let step = niceStep(hi - lo || 1, count);
   if (options.whole) step = Math.max(1, Math.round(step));
   for (;;) {
     const ticks: number[] = [];
-    for (
-      let v = Math.floor(lo / step + 1e-9) * step;
-      v <= hi + step - 1e-9;
-      v += step
-    )
-      ticks.push(Math.round(v * 1e6) / 1e6 || 0);
+    for (let v = Math.floor(lo / step + 1e-9) * step; v <= hi + step - 1e-9; v += step) ticks.push(Math.round(v * 1e6) / 1e6 || 0);
     const labels = ticks.map(label);
     if (new Set(labels).size === labels.length) return ticks;
     step = nextStep(step);
@@ -88,13 +65,7 @@ export function axisTicks(
 function Hatch({ id }: { id: string }) {
   return (
     <defs>
-      <pattern
-        id={`${id}-hatch`}
-        width="6"
-        height="6"
-        patternUnits="userSpaceOnUse"
-        patternTransform="rotate(45)"
-      >
+      <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
         <rect className="chart-hatch-ground" width="6" height="6" />
         <line className="chart-hatch-line" x1="0" y1="0" x2="0" y2="6" />
       </pattern>
@@ -133,19 +104,8 @@ export function ColumnChart({
       <Hatch id={id} />
       {ticks.map((v) => (
         <g key={v}>
-          <line
-            className="chart-grid"
-            x1={left}
-            x2={WIDTH - right}
-            y1={y(v)}
-            y2={y(v)}
-          />
-          <text
-            className="chart-axis"
-            x={left - 4}
-            y={y(v) + 3}
-            textAnchor="end"
-          >
+          <line className="chart-grid" x1={left} x2={WIDTH - right} y1={y(v)} y2={y(v)} />
+          <text className="chart-axis" x={left - 4} y={y(v) + 3} textAnchor="end">
             {countLabel(v)}
           </text>
         </g>
@@ -153,51 +113,26 @@ export function ColumnChart({
       {counts.map((n, i) => (
         <g key={i}>
           <rect
-            className={
-              i === 0 || i === counts.length - 1
-                ? "chart-bar chart-bar-open"
-                : "chart-bar"
-            }
-            fill={
-              i === 0 || i === counts.length - 1
-                ? `url(#${id}-hatch)`
-                : undefined
-            }
+            className={i === 0 || i === counts.length - 1 ? "chart-bar chart-bar-open" : "chart-bar"}
+            fill={i === 0 || i === counts.length - 1 ? `url(#${id}-hatch)` : undefined}
             x={left + i * slot + 2}
             y={y(n)}
             width={slot - 4}
             height={top + plotH - y(n)}
           />
           {n > 0 ? (
-            <text
-              className="chart-value"
-              x={left + (i + 0.5) * slot}
-              y={y(n) - 3}
-              textAnchor="middle"
-            >
+            <text className="chart-value" x={left + (i + 0.5) * slot} y={y(n) - 3} textAnchor="middle">
               {countLabel(n)}
             </text>
           ) : null}
         </g>
       ))}
       {edges.map((label, i) => (
-        <text
-          key={label}
-          className="chart-axis"
-          x={left + (i + 1) * slot}
-          y={top + plotH + 14}
-          textAnchor="middle"
-        >
+        <text key={label} className="chart-axis" x={left + (i + 1) * slot} y={top + plotH + 14} textAnchor="middle">
           {label}
         </text>
       ))}
-      <line
-        className="chart-axis-line"
-        x1={left}
-        x2={WIDTH - right}
-        y1={top + plotH}
-        y2={top + plotH}
-      />
+      <line className="chart-axis-line" x1={left} x2={WIDTH - right} y1={top + plotH} y2={top + plotH} />
     </Frame>
   );
 }
@@ -234,12 +169,7 @@ export function RangeBarChart({
   const height = top + bottom + Math.max(1, rows.length) * rowH;
   const plotW = WIDTH - labelW - right;
   // The axis runs from tick to tick around the data, so its ends carry labels too.
-  const ticks = axisTicks(
-    Math.min(0, ...rows.map((r) => Math.min(r.low, r.value))),
-    Math.max(0, ...rows.map((r) => Math.max(r.high, r.value))),
-    4,
-    axisLabel,
-  );
+  const ticks = axisTicks(Math.min(0, ...rows.map((r) => Math.min(r.low, r.value))), Math.max(0, ...rows.map((r) => Math.max(r.high, r.value))), 4, axisLabel);
   const lo = ticks[0];
   const hi = ticks[ticks.length - 1];
   const span = hi - lo || 1;
@@ -249,19 +179,8 @@ export function RangeBarChart({
       <Hatch id={id} />
       {ticks.map((v) => (
         <g key={v}>
-          <line
-            className="chart-grid"
-            x1={x(v)}
-            x2={x(v)}
-            y1={top}
-            y2={height - bottom}
-          />
-          <text
-            className="chart-axis"
-            x={x(v)}
-            y={height - bottom + 15}
-            textAnchor="middle"
-          >
+          <line className="chart-grid" x1={x(v)} x2={x(v)} y1={top} y2={height - bottom} />
+          <text className="chart-axis" x={x(v)} y={height - bottom + 15} textAnchor="middle">
             {axisLabel(v)}
           </text>
         </g>
@@ -271,62 +190,27 @@ export function RangeBarChart({
         const from = Math.min(x(0), x(r.value));
         return (
           <g key={r.label}>
-            <text
-              className="chart-label"
-              x={labelW - 6}
-              y={cy + 4}
-              textAnchor="end"
-            >
+            <text className="chart-label" x={labelW - 6} y={cy + 4} textAnchor="end">
               {r.label.length > 20 ? `${r.label.slice(0, 19)}…` : r.label}
             </text>
             <rect
-              className={
-                r.value < 0 ? "chart-bar chart-bar-negative" : "chart-bar"
-              }
+              className={r.value < 0 ? "chart-bar chart-bar-negative" : "chart-bar"}
               fill={r.value < 0 ? `url(#${id}-hatch)` : undefined}
               x={from}
               y={cy - 7}
               width={Math.max(1, Math.abs(x(r.value) - x(0)))}
               height={14}
             />
-            <line
-              className="chart-whisker"
-              x1={x(r.low)}
-              x2={x(r.high)}
-              y1={cy}
-              y2={cy}
-            />
-            <line
-              className="chart-whisker"
-              x1={x(r.low)}
-              x2={x(r.low)}
-              y1={cy - 4}
-              y2={cy + 4}
-            />
-            <line
-              className="chart-whisker"
-              x1={x(r.high)}
-              x2={x(r.high)}
-              y1={cy - 4}
-              y2={cy + 4}
-            />
-            <text
-              className="chart-value"
-              x={Math.max(x(r.high), x(r.value), x(0)) + 4}
-              y={cy + 4}
-            >
+            <line className="chart-whisker" x1={x(r.low)} x2={x(r.high)} y1={cy} y2={cy} />
+            <line className="chart-whisker" x1={x(r.low)} x2={x(r.low)} y1={cy - 4} y2={cy + 4} />
+            <line className="chart-whisker" x1={x(r.high)} x2={x(r.high)} y1={cy - 4} y2={cy + 4} />
+            <text className="chart-value" x={Math.max(x(r.high), x(r.value), x(0)) + 4} y={cy + 4}>
               {valueLabel(r.value)}
             </text>
           </g>
         );
       })}
-      <line
-        className="chart-axis-line"
-        x1={x(0)}
-        x2={x(0)}
-        y1={top}
-        y2={height - bottom}
-      />
+      <line className="chart-axis-line" x1={x(0)} x2={x(0)} y1={top} y2={height - bottom} />
     </Frame>
   );
 }
@@ -364,62 +248,26 @@ export function LineChart({
   const ceiling = yTicks[yTicks.length - 1];
   const x = (v: number) => left + (v / maxX) * plotW;
   const y = (v: number) => top + plotH - (v / ceiling) * plotH;
-  const xTicks = axisTicks(0, maxX, 6, xLabel, { whole: true }).filter(
-    (v) => v <= maxX,
-  );
+  const xTicks = axisTicks(0, maxX, 6, xLabel, { whole: true }).filter((v) => v <= maxX);
   return (
     <Frame id={id} title={title} desc={desc} height={height}>
       {yTicks.map((v) => (
         <g key={`y${v}`}>
-          <line
-            className="chart-grid"
-            x1={left}
-            x2={WIDTH - right}
-            y1={y(v)}
-            y2={y(v)}
-          />
-          <text
-            className="chart-axis"
-            x={left - 4}
-            y={y(v) + 3}
-            textAnchor="end"
-          >
+          <line className="chart-grid" x1={left} x2={WIDTH - right} y1={y(v)} y2={y(v)} />
+          <text className="chart-axis" x={left - 4} y={y(v) + 3} textAnchor="end">
             {yLabel(v)}
           </text>
         </g>
       ))}
       {xTicks.map((v) => (
-        <text
-          key={`x${v}`}
-          className="chart-axis"
-          x={x(v)}
-          y={height - bottom + 14}
-          textAnchor="middle"
-        >
+        <text key={`x${v}`} className="chart-axis" x={x(v)} y={height - bottom + 14} textAnchor="middle">
           {xLabel(v)}
         </text>
       ))}
-      <line
-        className="chart-axis-line"
-        x1={left}
-        x2={WIDTH - right}
-        y1={top + plotH}
-        y2={top + plotH}
-      />
-      {points.length > 1 ? (
-        <polyline
-          className="chart-line"
-          points={points.map((p) => `${x(p.x)},${y(p.y)}`).join(" ")}
-        />
-      ) : null}
+      <line className="chart-axis-line" x1={left} x2={WIDTH - right} y1={top + plotH} y2={top + plotH} />
+      {points.length > 1 ? <polyline className="chart-line" points={points.map((p) => `${x(p.x)},${y(p.y)}`).join(" ")} /> : null}
       {points.map((p) => (
-        <circle
-          key={`${p.x}-${p.label}`}
-          className="chart-point"
-          cx={x(p.x)}
-          cy={y(p.y)}
-          r={4}
-        >
+        <circle key={`${p.x}-${p.label}`} className="chart-point" cx={x(p.x)} cy={y(p.y)} r={4}>
           <title>{p.label}</title>
         </circle>
       ))}
