@@ -75,8 +75,11 @@ const stories: Story[] = [
   // group@gieo.test: the month-6 report falls due in about ten days; its first tranche waits for
   // finance (the leader's money walkthrough, e2e/money-journey.spec.ts, pays it).
   { group: 0, acceptedDaysAgo: 172, award: 80_000_000n, incomes: [], steps: { m6: "pending", m12: "pending", final: "pending" }, unpaid: true },
-  // Funded from the waiting list and accepted a fortnight ago: its first tranche is due now.
+  // Funded from the waiting list and accepted in the last fortnight: their first tranches are due
+  // now (finance's queue; e2e/money-journey.spec.ts and e2e/phone-journey.spec.ts pay them).
   { group: 11, acceptedDaysAgo: 15, award: 70_000_000n, incomes: [], steps: { m6: "pending", m12: "pending", final: "pending" } },
+  { group: 33, acceptedDaysAgo: 12, award: 60_000_000n, incomes: [], steps: { m6: "pending", m12: "pending", final: "pending" } },
+  { group: 34, acceptedDaysAgo: 10, award: 60_000_000n, incomes: [], steps: { m6: "pending", m12: "pending", final: "pending" } },
 ];
 
 const storiesVi = [
@@ -123,7 +126,7 @@ export async function seedOutcomesDemo(): Promise<{ seeded: boolean; backfilled:
     .from(groups)
     .where(sql`${groups.phone} like '+8491%'`)
     .orderBy(asc(groups.phone));
-  if (demoGroups.length < 30) return { seeded: false, backfilled };
+  if (demoGroups.length <= Math.max(...stories.map((s) => s.group))) return { seeded: false, backfilled };
   const now = Date.now();
 
   await db.transaction(async (tx) => {

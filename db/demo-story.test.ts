@@ -82,6 +82,11 @@ describe("the demo's dates are in order", () => {
     expect(reporting.length).toBeGreaterThan(5);
     expect(reporting.filter((r) => !r.paid)).toEqual([]);
   });
+
+  it("names the groups the end-to-end journeys hand over and pay", async () => {
+    const named = await rows<{ name: string }>(sql`select name from groups where name in ('Nhóm trồng sa nhân bản 34', 'Nhóm thảo dược làng 35') order by name`);
+    expect(named.map((g) => g.name)).toEqual(["Nhóm thảo dược làng 35", "Nhóm trồng sa nhân bản 34"]);
+  });
 });
 
 describe("the demo's groups are what their names say", () => {

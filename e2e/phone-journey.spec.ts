@@ -14,8 +14,8 @@ import { ESMS_FAKE, ZALO_FAKE } from "./phone-fakes";
 // application waiting for screening, one with a grant whose first tranche is due.
 
 const journeys = {
-  js: { name: "Sùng Thị Mỷ", applying: "Nhóm du lịch cộng đồng thôn 5", paid: "Nhóm nuôi ong rừng bản 22", amount: "1.500.000" },
-  "no-js": { name: "Giàng Thị Dua", applying: "Tổ hợp tác dệt thổ cẩm thôn 9", paid: "Nhóm thảo dược làng 27", amount: "1500000" },
+  js: { name: "Sùng Thị Mỷ", applying: "Nhóm du lịch cộng đồng thôn 5", paid: "Nhóm trồng sa nhân bản 34", amount: "1.500.000" },
+  "no-js": { name: "Giàng Thị Dua", applying: "Tổ hợp tác dệt thổ cẩm thôn 9", paid: "Nhóm thảo dược làng 35", amount: "1500000" },
 };
 
 interface FakeMessage {

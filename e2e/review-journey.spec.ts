@@ -254,7 +254,8 @@ test.describe("reviewing and deciding a round", () => {
     await page.getByRole("button", { name: "Lưu quyết định" }).click();
     await expect(page.getByRole("status")).toHaveText("Đã lưu quyết định. Nhóm đã được thông báo.");
     await expect(page.getByRole("heading", { level: 2, name: /^Quyết định hiện tại: Duyệt tài trợ \(\d{2}\/\d{2}\/\d{4}\)$/ })).toBeVisible();
-    await expect(page.locator("main article")).toContainText(why);
+    // The decision's own card (the committee's reviews are cards too).
+    await expect(page.locator("main article").filter({ hasText: "Quyết định hiện tại" })).toContainText(why);
     // The budget left went down by the award.
     const after = figures(await card.locator("dt", { hasText: /^Còn lại$/ }).locator("xpath=following-sibling::dd[1]").textContent());
     expect(after).toBe(left - requested);
