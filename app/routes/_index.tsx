@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
@@ -9,8 +9,11 @@ import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { lifeNextSteps } from "../modules/decisions/next-steps.server";
 import { listNotifications } from "../modules/notifications/notifications.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: "public" };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "nav.home");
 
 /** The most next steps the home lists; the rest are on the applications page. */
 const SHOWN_STEPS = 8;

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "../components/ui/data-table";
 import { pageNumber } from "../forms/query";
@@ -7,8 +7,11 @@ import { useT } from "../i18n/use-t";
 import { AUDIT_PAGE_SIZE, listAudit } from "../modules/audit/audit.server";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "audit.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:audit");

@@ -6,7 +6,7 @@ import { isUuid } from "../kernel/ids";
 import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { findOutboxMessage } from "../modules/notifications/notifications.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
 

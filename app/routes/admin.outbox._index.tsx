@@ -9,7 +9,7 @@ import { useT } from "../i18n/use-t";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { listOutbox, OUTBOX_CHANNELS, OUTBOX_PAGE_SIZE, outboxChannel, outboxSummary } from "../modules/notifications/notifications.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
 

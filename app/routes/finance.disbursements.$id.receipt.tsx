@@ -8,7 +8,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import receiptStyles from "../modules/disbursements/components/receipt.css?url";
 import { loadDisbursement } from "../modules/disbursements/detail.server";
 import { paymentReference } from "../modules/disbursements/reference";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // The cash receipt (phiếu chi) finance prints, has signed by the recipient, the cashier and the
 // accountant, and uploads back as the proof of payment (SPEC.md step 8). The amount is written in

@@ -9,7 +9,7 @@ import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { revealSchema } from "../modules/groups/groups.schema";
 import { findGroupForReader, groupSummary, revealBankAccount } from "../modules/groups/groups.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator", "admin"] };
 

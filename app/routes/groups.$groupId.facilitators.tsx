@@ -9,7 +9,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { SelectField } from "../components/ui/select-field";
 import { facilitatorsOf, linkFacilitator, unlinkFacilitator } from "../modules/groups/facilitators.server";
 import { facilitatorLinkSchema } from "../modules/groups/groups.schema";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
 

@@ -9,7 +9,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { memberRoles, type MemberRole } from "../modules/groups/groups.schema";
 import { groupHeader } from "../modules/groups/groups.server";
 import { listMembers } from "../modules/groups/members.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // Members' personal data: the group's people and admins only (reviewers and finance are refused
 // by the declared access; anyone else linked to another group gets 404).

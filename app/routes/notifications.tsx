@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { badRequest, parseForm } from "../forms/parse-form.server";
@@ -7,8 +7,11 @@ import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { listNotifications, markRead } from "../modules/notifications/notifications.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: "signed-in" };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "notifications.title");
 
 const markReadSchema = z.object({ id: z.uuid({ error: "errors.invalid" }) });
 
