@@ -16,7 +16,8 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "./components/ui/nonce";
 import { getLocale } from "./i18n/locale.server";
-import { translator, type Translate } from "./i18n/i18n";
+import { errorWords } from "./i18n/error-words";
+import { translator } from "./i18n/i18n";
 import { defaultLocale } from "./i18n/locales";
 import { useT } from "./i18n/use-t";
 import { getUser } from "./modules/auth/guards.server";
@@ -31,17 +32,13 @@ export const links: LinksFunction = () => [
 
 // A page's own meta names it; an error page is named by its error, in the reader's language.
 export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  error ? [{ title: `${errorTitle(translator(data?.locale ?? defaultLocale), errorStatus(error))} · Gieo` }] : [{ title: "Gieo" }];
+  error ? [{ title: `${errorWords(translator(data?.locale ?? defaultLocale), errorStatus(error)).title} · Gieo` }] : [{ title: "Gieo" }];
 
 function errorStatus(error: unknown): number {
   return isRouteErrorResponse(error) ? error.status : 500;
 }
 
-function errorTitle(t: Translate, status: number): string {
-  if (status === 403) return t("error.403.title");
-  if (status === 404) return t("error.404.title");
-  return status >= 500 ? t("error.500.title") : t("error.other.title");
-}
+
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -140,9 +137,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const t = translator(data?.locale ?? defaultLocale);
   const status = errorStatus(error);
-  const title = errorTitle(t, status);
-  const body =
-    status === 403 ? t("error.403.body") : status === 404 ? t("error.404.body") : status >= 500 ? t("error.500.body") : "";
+  const { title, body } = errorWords(t, status);
   return (
     <section className="error-page">
       <h1>

@@ -90,7 +90,7 @@ export default function GrantLedger() {
         ) : null}
       </p>
 
-      <LedgerTranches tranches={tranches} />
+      <LedgerTranches tranches={tranches} reportSchedule={grant.reportSchedule} />
 
       {prepare ? (
         <PrepareForm

@@ -143,4 +143,18 @@ describe("every page", { timeout: 180_000 }, () => {
     expect(problems).toEqual([]);
     expect(opened).toBeGreaterThan(100);
   });
+
+  it("a file route refuses in the reader's language, as a page, not a bare English word", async () => {
+    const vi = (await localeCookie.serialize("vi")).split(";")[0];
+    const en = (await localeCookie.serialize("en")).split(";")[0];
+    const missing = await get(`${server.url}/applications/${ids.applicationId}/attachments/${ids.draftId}`, `${people.get("applicant")!.cookie}; ${en}`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(titleOf(await missing.text())).toBe("Page not found · Gieo");
+    const refused = await get(`${server.url}/reports/${ids.reportId}/photos/${ids.draftId}`, `${people.get("finance")!.cookie}; ${vi}`);
+    expect(refused.status).toBe(403);
+    const html = await refused.text();
+    expect(titleOf(html)).toBe("Bạn không có quyền xem trang này · Gieo");
+    expect(html).toContain('<a href="/">Về trang chủ</a>');
+  });
 });

@@ -83,8 +83,6 @@ export const programmes: Record<keyof typeof vi, string> = {
   "programmes.round.reports": "Outcome report schedule",
   "programmes.round.reportsHint": "Reports the group sends after signing. A report's key links it to a tranche.",
   "programmes.round.report": "Report {n}",
-  "programmes.round.reportKey": "Report key",
-  "programmes.round.reportKeyHint": "Lower-case letters, digits, hyphens. For example: midterm",
   "programmes.round.months": "Months after signing",
   "programmes.round.monthsHint": "For example: 6",
   "programmes.round.reportLabelExample": "For example: Báo cáo giữa kỳ",
@@ -119,7 +117,7 @@ export const programmes: Record<keyof typeof vi, string> = {
   "programmes.errors.unknownReport": "No report in the schedule has this key.",
   "programmes.errors.reportKey": "Use lower-case letters without accents, digits and hyphens. For example: midterm",
   "programmes.errors.reportKeyReserved": "This key stands for the signing. Choose another.",
-  "programmes.errors.duplicateKey": "Another report already has this key.",
+  "programmes.errors.duplicateKey": "Another report already has this name.",
   "programmes.errors.transitionRefused": "The round cannot move to that status from its present one.",
   "programmes.errors.openAfterClose": "The closing time has passed. Move it later before opening the round.",
 

@@ -111,7 +111,7 @@ export const disbursements = {
   "finance.figures.paid": "Đã chi",
   "finance.figures.remaining": "Còn có thể chi",
   "finance.waits.signing": "Ký thoả thuận",
-  "finance.waits.report": "Báo cáo “{key}” được duyệt",
+  "finance.waits.report": "{report} được duyệt",
   "finance.waits.due": "Đến hạn từ {date}",
   "finance.waits.notDue": "Chưa đến hạn",
   "finance.waits.held": "Giữ lại: chờ điều kiện của khoản tài trợ được ghi nhận đã đáp ứng",

@@ -81,8 +81,6 @@ export const programmes = {
   "programmes.round.reports": "Lịch báo cáo kết quả",
   "programmes.round.reportsHint": "Các báo cáo nhóm nộp sau khi ký thỏa thuận. Mã báo cáo dùng để gắn với đợt giải ngân.",
   "programmes.round.report": "Báo cáo {n}",
-  "programmes.round.reportKey": "Mã báo cáo",
-  "programmes.round.reportKeyHint": "Chữ thường không dấu, số, gạch nối. Ví dụ: midterm",
   "programmes.round.months": "Số tháng sau khi ký",
   "programmes.round.monthsHint": "Ví dụ: 6",
   "programmes.round.reportLabelExample": "Ví dụ: Báo cáo giữa kỳ",
@@ -117,7 +115,7 @@ export const programmes = {
   "programmes.errors.unknownReport": "Không có báo cáo mang mã này trong lịch báo cáo.",
   "programmes.errors.reportKey": "Mã chỉ gồm chữ thường không dấu, số và gạch nối. Ví dụ: midterm",
   "programmes.errors.reportKeyReserved": "Mã này đã dùng cho việc ký thỏa thuận. Hãy chọn mã khác.",
-  "programmes.errors.duplicateKey": "Mã này đã dùng cho một báo cáo khác.",
+  "programmes.errors.duplicateKey": "Một báo cáo khác đã mang tên này.",
   "programmes.errors.transitionRefused": "Không thể chuyển vòng sang trạng thái này từ trạng thái hiện tại.",
   "programmes.errors.openAfterClose": "Hạn nộp đã qua. Hãy lùi ngày hết hạn trước khi mở vòng.",
 

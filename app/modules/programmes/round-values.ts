@@ -127,3 +127,35 @@ export function toVnLocalInput(date: Date | string): string {
 export function moneyInput(amount: bigint): string {
   return amount.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 }
+
+/** "Báo cáo giữa kỳ" → "bao-cao-giua-ky": a report's key as its label spells it, plain and short. */
+function keyFromLabel(label: string): string {
+  const plain = label
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/gi, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 36)
+    .replace(/^-+|-+$/g, "");
+  return plain === "" || plain === SIGNING ? `report-${plain}`.replace(/-$/, "") : plain;
+}
+
+/**
+ * The reports with a key each. Tranches name the report they wait for by its key, and outcome
+ * reports are stored under it, so a saved key never changes; a new report's key is derived from
+ * its English (else Vietnamese) name, made unique: staff never type a technical code. The browser
+ * and the server derive the same keys from the same rows.
+ */
+export function withReportKeys<R extends { key?: unknown; labelVi?: unknown; labelEn?: unknown }>(reports: readonly R[]): (R & { key: string })[] {
+  const taken = new Set(reports.map((r) => (typeof r.key === "string" ? r.key : "")).filter(Boolean));
+  return reports.map((report) => {
+    if (typeof report.key === "string" && report.key !== "") return report as R & { key: string };
+    const label = [report.labelEn, report.labelVi].find((l): l is string => typeof l === "string" && l.trim() !== "") ?? "";
+    const base = keyFromLabel(label);
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+    taken.add(key);
+    return { ...report, key };
+  });
+}
