@@ -10,6 +10,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { lifeNextSteps } from "../modules/decisions/next-steps.server";
 import { listNotifications } from "../modules/notifications/notifications.server";
 import { titleFor } from "../i18n/title";
+import { NoticeText } from "../modules/notifications/components/notice-text";
 
 export const handle: RouteHandle = { access: "public" };
 
@@ -110,7 +111,9 @@ export default function Home() {
           <h2>{t("home.notifications")}</h2>
           <ul>
             {notices.map((n) => (
-              <li key={n.id}>{n.link ? <Link to={n.link}>{t.dynamic(n.messageKey, n.params)}</Link> : t.dynamic(n.messageKey, n.params)}</li>
+              <li key={n.id}>
+                <NoticeText notice={n} />
+              </li>
             ))}
           </ul>
         </>

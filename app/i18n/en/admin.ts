@@ -50,7 +50,7 @@ export const admin: Record<keyof typeof vi, string> = {
   "outbox.allChannels": "All channels",
   "outbox.filter": "Show",
   "outbox.segments": "SMS segments",
-  "outbox.segmentsMonth": "This month: {n} SMS segments sent (the gateway bills per segment).",
+  "outbox.segmentsMonth": "This month: {n, plural, one {# SMS segment} other {# SMS segments}} sent (the gateway bills per segment).",
   "outbox.byState": "{channel}: {status} {n}",
   "outbox.fallbackOf": "Sent by SMS instead of a Zalo message that could not go",
   "outbox.delivered": "Reached the phone at",

@@ -80,7 +80,7 @@ export const outcomes: Record<keyof typeof vi, string> = {
   "outcomes.errors.transitionRefused": "The report's current status does not allow this.",
 
   "outcomes.admin.title": "Outcome reports",
-  "outcomes.admin.waiting": "{count} reports waiting for review",
+  "outcomes.admin.waiting": "{count, plural, one {# report} other {# reports}} waiting for review",
   "outcomes.admin.filter": "Filter by status",
   "outcomes.admin.empty": "No reports.",
   "outcomes.admin.back": "← Reports",

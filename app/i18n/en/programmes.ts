@@ -66,7 +66,7 @@ export const programmes: Record<keyof typeof vi, string> = {
   "programmes.round.reviewersHint": "From 1 to 10. For example: 2",
   "programmes.round.rubric": "Scoring rubric",
   "programmes.round.rubricHint": "Each criterion is scored from 0 to its maximum, then multiplied by its weight.",
-  "programmes.round.rubricHasApplications": "This round has {count} applications. Changing the rubric needs a confirmation.",
+  "programmes.round.rubricHasApplications": "This round has {count, plural, one {# application} other {# applications}}. Changing the rubric needs a confirmation.",
   "programmes.round.criterion": "Criterion {n}",
   "programmes.round.criterionExample": "For example: Benefit to the women of the group",
   "programmes.round.labelVi": "Name (Vietnamese)",
@@ -101,7 +101,7 @@ export const programmes: Record<keyof typeof vi, string> = {
   "programmes.round.removeTranche": "Remove tranche {n}",
 
   "programmes.rubricWarning":
-    "This round has {count} applications. Changing the rubric changes how they are scored. Tick the confirmation box and save again.",
+    "This round has {count, plural, one {# application} other {# applications}}. Changing the rubric changes how they are scored. Tick the confirmation box and save again.",
   "programmes.errors.positive": "The amount must be more than 0.",
   "programmes.errors.closesBeforeOpens": "The closing time must be after the opening time.",
   "programmes.errors.minOverMax": "The smallest grant cannot be larger than the largest.",

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outbox, rounds } from "../../db/schema";
+import { notifications, outbox, rounds } from "../../db/schema";
 import "../i18n/catalogues.server";
 import { catalogueKeys } from "../i18n/i18n";
 import { localeCookie } from "../i18n/locale.server";
@@ -21,7 +21,8 @@ import { get, person, startServer, type Person, type TestServer } from "../testi
 
 // Every page of the built app, opened by someone it is for, on records that exist: each has a
 // title of its own (not only "Gieo") and shows no catalogue key in place of words, in both
-// languages.
+// languages; and the words that come from elsewhere (file routes' refusals, notices) follow the
+// reader's language too.
 
 let server: TestServer;
 let routes: RouteInfo[];
@@ -156,5 +157,14 @@ describe("every page", { timeout: 180_000 }, () => {
     const html = await refused.text();
     expect(titleOf(html)).toBe("Bạn không có quyền xem trang này · Gieo");
     expect(html).toContain('<a href="/">Về trang chủ</a>');
+  });
+
+  it("shows a notice's amount in the language she reads now, not the one she read when it was written", async () => {
+    const applicant = people.get("applicant")!;
+    await db.insert(notifications).values({ userId: applicant.id, messageKey: "disbursements.notice.paid", params: { amount: "5000000", position: "1", title: "Sa nhân" } });
+    const page = async (locale: "vi" | "en") =>
+      (await (await get(`${server.url}/notifications`, `${applicant.cookie}; ${(await localeCookie.serialize(locale)).split(";")[0]}`)).text()).replace(/\u00a0/g, " ");
+    expect(await page("en")).toContain("₫5,000,000");
+    expect(await page("vi")).toContain("5.000.000 ₫");
   });
 });
