@@ -134,7 +134,7 @@ test.describe("an application, from a new group to eligible", () => {
 
     // 4. She starts an application in the open round.
     await page.goto("/rounds");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Các đợt đang nhận hồ sơ");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Các vòng đang nhận hồ sơ");
     await ready(page);
     const round = page.locator("main article").filter({ has: page.getByRole("heading", { name: OPEN_ROUND }) });
     await expect(round).toContainText("Cây thuốc");
@@ -156,7 +156,7 @@ test.describe("an application, from a new group to eligible", () => {
 
     // Step 2: the budget. One line, then "add a line" for another; the server adds them up.
     await expectStep(page, at, 2, "Ngân sách");
-    await expect(page.locator("main")).toContainText("Đợt này tài trợ ít nhất 20.000.000 ₫ — hai mươi triệu đồng, nhiều nhất 150.000.000 ₫");
+    await expect(page.locator("main")).toContainText("Vòng này tài trợ ít nhất 20.000.000 ₫ — hai mươi triệu đồng, nhiều nhất 150.000.000 ₫");
     const line = (n: number) => page.getByRole("group", { name: `Khoản chi ${n}`, exact: true });
     await line(1).getByLabel("Khoản chi", { exact: true }).fill("Lưới che và túi ươm cây");
     await line(1).getByLabel("Số lượng").fill("2");
@@ -239,7 +239,7 @@ test.describe("an application, from a new group to eligible", () => {
     const roundId = await idFromLink(page.getByRole("link", { name: OPEN_ROUND }), /\/admin\/rounds\/([0-9a-f-]{36})$/);
 
     await page.goto(`/admin/rounds/${roundId}/applications`);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ của đợt: ${OPEN_ROUND}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ của vòng: ${OPEN_ROUND}`);
     await ready(page);
     await page.getByLabel("Tìm theo tên dự án hoặc tên nhóm").fill(run);
     await page.getByRole("button", { name: "Lọc" }).click();
@@ -323,7 +323,7 @@ test.describe("an application, from a new group to eligible", () => {
     await ready(page);
 
     // The round's list shows it eligible too.
-    await page.getByRole("link", { name: "Về danh sách hồ sơ của đợt" }).click();
+    await page.getByRole("link", { name: "Về danh sách hồ sơ của vòng" }).click();
     await expect(page).toHaveURL(`/admin/rounds/${roundId}/applications`);
     await page.getByLabel("Tìm theo tên dự án hoặc tên nhóm").fill(run);
     await page.getByRole("button", { name: "Lọc" }).click();

@@ -103,7 +103,7 @@ test.describe("an outcome report", () => {
     // 5. Staff look at the round's impact dashboard, then approve.
     await loginAs(page, "admin");
     await page.goto("/admin/impact");
-    await page.getByLabel("Đợt xét").selectOption({ label: "Đợt 1 năm 2025 — Sinh kế rừng do phụ nữ làm chủ 2027" });
+    await page.getByLabel("Vòng").selectOption({ label: "Đợt 1 năm 2025 — Sinh kế rừng do phụ nữ làm chủ 2027" });
     await page.getByRole("button", { name: "Xem" }).click();
     await expect(page).toHaveURL(/[?&]round=/);
     await ready(page);

@@ -53,3 +53,20 @@ describe("plurals", () => {
     }
   });
 });
+
+describe("one word per concept (DECISIONS.md 48)", () => {
+  it("says “vòng” / “round” for a round and “đợt” / “tranche” for a tranche, never one for the other", () => {
+    const vi = translator("vi");
+    const en = translator("en");
+    const mixed: string[] = [];
+    for (const key of catalogueKeys("vi")) {
+      const [v, e] = [vi.dynamic(key).toLowerCase(), en.dynamic(key).toLowerCase()];
+      const round = /\brounds?\b/.test(e);
+      const tranche = /\btranches?\b/.test(e);
+      if (round && !tranche && /đợt/.test(v)) mixed.push(`${key}: a round called “đợt”`);
+      if (tranche && !round && /vòng/.test(v)) mixed.push(`${key}: a tranche called “vòng”`);
+      if (/vòng/.test(v) && !round) mixed.push(`${key}: “vòng” for something else than a round`);
+    }
+    expect(mixed).toEqual([]);
+  });
+});

@@ -193,7 +193,7 @@ export const disbursements = {
   "finance.receipt.sign.accountant": "Kế toán",
   "finance.receipt.signHint": "(Ký, ghi rõ họ tên)",
 
-  "finance.totals.title": "Tổng hợp theo đợt và chương trình",
+  "finance.totals.title": "Tổng hợp theo vòng và chương trình",
   "finance.totals.intro": "Cam kết: tổng các khoản tài trợ chưa huỷ. Đã chi: các khoản đã chi (không tính khoản bị hoàn lại). Còn phải chi: cam kết trừ đã chi.",
   "finance.totals.empty": "Chưa có chương trình nào.",
   "finance.totals.grants": "Số khoản tài trợ",
@@ -207,7 +207,7 @@ export const disbursements = {
   "finance.csv.grant": "Tải sổ chi này (CSV)",
   "finance.csv.id": "Mã khoản chi",
   "finance.csv.grantId": "Mã khoản tài trợ",
-  "finance.csv.round": "Đợt tài trợ",
+  "finance.csv.round": "Vòng tài trợ",
   "finance.csv.project": "Dự án",
   "finance.csv.amount": "Số tiền (đồng)",
   "finance.csv.preparedAt": "Ngày lập",

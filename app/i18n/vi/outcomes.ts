@@ -84,7 +84,7 @@ export const outcomes = {
   "outcomes.admin.back": "← Danh sách báo cáo",
   "outcomes.admin.colReport": "Báo cáo",
   "outcomes.admin.colGroup": "Nhóm",
-  "outcomes.admin.colRound": "Đợt",
+  "outcomes.admin.colRound": "Vòng",
   "outcomes.admin.colIncome": "Thu nhập TB/tháng",
   "outcomes.admin.colDue": "Hạn nộp",
   "outcomes.admin.colSubmitted": "Ngày gửi",

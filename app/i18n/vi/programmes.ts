@@ -79,7 +79,7 @@ export const programmes = {
   "programmes.round.addCriterion": "Thêm một tiêu chí",
   "programmes.round.confirmRubricChange": "Tôi hiểu và vẫn muốn đổi tiêu chí chấm.",
   "programmes.round.reports": "Lịch báo cáo kết quả",
-  "programmes.round.reportsHint": "Các báo cáo nhóm nộp sau khi ký thỏa thuận. Mã báo cáo dùng để gắn với đợt giải ngân.",
+  "programmes.round.reportsHint": "Các báo cáo nhóm nộp sau khi ký thỏa thuận. Một đợt giải ngân có thể chờ một báo cáo được duyệt.",
   "programmes.round.report": "Báo cáo {n}",
   "programmes.round.months": "Số tháng sau khi ký",
   "programmes.round.monthsHint": "Ví dụ: 6",
@@ -125,7 +125,7 @@ export const programmes = {
   "round.phase.scheduled": "Sẽ mở lúc {date}",
   "round.phase.closedByDate": "Đã đóng từ {date} (hết hạn nộp)",
 
-  "programmes.round.work": "Công việc của đợt",
+  "programmes.round.work": "Công việc của vòng",
   "programmes.round.screening": "Hồ sơ và sàng lọc",
   "programmes.round.assignLink": "Phân công chấm điểm",
   "programmes.round.scoreboard": "Bảng điểm và quyết định",
