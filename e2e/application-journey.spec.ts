@@ -104,8 +104,8 @@ test.describe("an application, from a new group to eligible", () => {
     await expect(page.locator("main")).toContainText("Chưa có thành viên nào.");
     await ready(page);
     const members = [
-      { name: leader.name, birthYear: "1986", role: "Trưởng nhóm", consent: "2026-01-15" },
-      { name: "Giàng Thị Sua", birthYear: "1992", role: "Thủ quỹ", consent: "2026-01-16" },
+      { name: leader.name, birthYear: "1986", role: "Trưởng nhóm", consent: "15/01/2026" },
+      { name: "Giàng Thị Sua", birthYear: "1992", role: "Thủ quỹ", consent: "16/01/2026" },
     ];
     for (const member of members) {
       await page.getByRole("link", { name: "Thêm thành viên" }).click();

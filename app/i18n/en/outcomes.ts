@@ -63,6 +63,7 @@ export const outcomes: Record<keyof typeof vi, string> = {
   "outcomes.errors.incomeRequired": "Write the average income before sending the report.",
   "outcomes.errors.unitRequired": "Write the unit of the quantity. Example: kg",
   "outcomes.errors.unknownMember": "Someone listed is not a member of this group.",
+  "outcomes.errors.womenOverMembers": "Women earning cannot be more than the group's members ({members}).",
   "outcomes.errors.notFound": "This report was not found.",
   "outcomes.errors.baselineFixed": "The baseline comes from the group's application and cannot be changed.",
   "outcomes.errors.grantCancelled": "This grant was cancelled.",

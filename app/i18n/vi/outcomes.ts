@@ -61,6 +61,7 @@ export const outcomes = {
   "outcomes.errors.incomeRequired": "Cần ghi thu nhập trung bình trước khi gửi báo cáo.",
   "outcomes.errors.unitRequired": "Ghi đơn vị của sản lượng. Ví dụ: kg",
   "outcomes.errors.unknownMember": "Có thành viên không thuộc nhóm này.",
+  "outcomes.errors.womenOverMembers": "Số phụ nữ có thu nhập không thể nhiều hơn số thành viên của nhóm ({members}).",
   "outcomes.errors.notFound": "Không tìm thấy báo cáo này.",
   "outcomes.errors.baselineFixed": "Số liệu ban đầu lấy từ hồ sơ của nhóm và không sửa được.",
   "outcomes.errors.grantCancelled": "Khoản tài trợ này đã bị hủy.",

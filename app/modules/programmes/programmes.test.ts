@@ -222,7 +222,7 @@ describe("creating a round", () => {
     const page = await html(await get(`${server.url}/admin/rounds/${roundId}?saved=1`, adminCookie));
     expect(page).toContain("Đã lưu vòng.");
     expect(page).toContain("Bản nháp");
-    expect(page).toContain('value="2027-03-01T08:00"');
+    expect(page).toContain('value="01/03/2027 08:00"');
     expect(page).toContain('value="50.000.000"');
     expect(page).toContain("năm mươi triệu đồng");
   });

@@ -1,3 +1,4 @@
+import { asDayMonthYear } from "../../forms/fields-mini";
 // The round form as typed: strings everywhere, rows as lists. Safe on the client. The server sends
 // these back after every post, so that a browser without JavaScript re-renders what was typed.
 
@@ -118,9 +119,9 @@ export function applyRowChange(values: RoundFormValues, change: RowChange): Roun
 
 const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 
-/** A moment as a datetime-local value in Viet Nam time (UTC+7 all year), whatever the browser's zone. */
+/** A moment as the round form shows it, "01/03/2027 08:00", in Viet Nam time (UTC+7 all year), whatever the browser's zone. */
 export function toVnLocalInput(date: Date | string): string {
-  return new Date(new Date(date).getTime() + VN_OFFSET_MS).toISOString().slice(0, 16);
+  return asDayMonthYear(new Date(new Date(date).getTime() + VN_OFFSET_MS).toISOString().slice(0, 16));
 }
 
 /** 50000000n → "50.000.000": how the money fields show a stored amount (they accept it back as is). */

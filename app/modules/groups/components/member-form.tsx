@@ -6,6 +6,7 @@ import type { MessageKey } from "../../../i18n/i18n";
 import { useT } from "../../../i18n/use-t";
 import { consentMethods, genders, memberRoles, memberSchema, PREFER_NOT_TO_SAY } from "../groups.schema";
 import { SelectField } from "../../../components/ui/select-field";
+import { DateField } from "../../../components/ui/date-field";
 
 interface MemberFormProps {
   ethnicGroups: { code: string; nameVi: string }[];
@@ -73,10 +74,9 @@ export function MemberForm({ ethnicGroups, values, serverErrors, submitLabel }: 
         <fieldset className="stack">
           <legend>{t("groups.member.consent")}</legend>
           <p className="hint">{t("groups.member.consentHint")}</p>
-          <Field
+          <DateField
             label={t("groups.member.consentGivenOn")}
             hint={t("groups.member.consentGivenOnHint")}
-            type="date"
             defaultValue={values.consentGivenOn}
             error={form.errorFor("consentGivenOn")}
             {...form.register("consentGivenOn")}

@@ -28,7 +28,7 @@ export function ReportForm({
   maxIncome: bigint;
 }) {
   const t = useT();
-  const schema = useMemo(() => reportSchema({ maxIncome }, t.locale), [maxIncome, t.locale]);
+  const schema = useMemo(() => reportSchema({ maxIncome, members: members.length }, t.locale), [maxIncome, members.length, t.locale]);
   const form = useReportForm(schema, { defaultValues: values });
   const watched = (name: "avgMonthlyIncome" | "sales") => form.watch(name) ?? values[name];
   const max = formatMoney(maxIncome, t.locale);

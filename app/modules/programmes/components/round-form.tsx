@@ -12,6 +12,7 @@ import { useT } from "../../../i18n/use-t";
 import { activityTypes } from "../activities";
 import { roundSchema } from "../programmes.schema";
 import { parseRowIntent, rowIntent, SIGNING, withReportKeys, type ProvinceChoice, type RoundFormValues, type RowList } from "../round-values";
+import { DateField } from "../../../components/ui/date-field";
 
 interface RoundFormProps {
   values: RoundFormValues;
@@ -100,8 +101,8 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
       <Field {...field("titleEn", "programmes.round.titleEn", t("programmes.round.titleEnHint"))} />
       <TextAreaField rows={3} {...field("descriptionVi", "programmes.round.descriptionVi", t("programmes.round.descriptionHint"))} />
       <TextAreaField rows={3} {...field("descriptionEn", "programmes.round.descriptionEn")} />
-      <Field type="datetime-local" {...field("opensAt", "programmes.round.opensAt", t("programmes.round.timeHint"))} />
-      <Field type="datetime-local" {...field("closesAt", "programmes.round.closesAt", t("programmes.round.timeHint"))} />
+      <DateField withTime {...field("opensAt", "programmes.round.opensAt", t("programmes.round.timeHint"))} />
+      <DateField withTime {...field("closesAt", "programmes.round.closesAt", t("programmes.round.timeHint"))} />
 
       <h2>{t("programmes.round.eligibility")}</h2>
       <ChoiceGroup
