@@ -52,5 +52,7 @@ export function useZodForm<S extends z.core.$ZodType<unknown, FieldValues>>(
     errorFor,
     onSubmit,
     formError: serverErrors?.[""],
+    /** The server's messages by field, for the summary at the top of a long form (ErrorSummary). */
+    serverErrors,
   };
 }

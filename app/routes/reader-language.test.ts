@@ -167,4 +167,19 @@ describe("every page", { timeout: 180_000 }, () => {
     expect(await page("en")).toContain("₫5,000,000");
     expect(await page("vi")).toContain("5.000.000 ₫");
   });
+
+  it("writes a phone the way people do, never as stored", async () => {
+    const html = await (await get(`${server.url}/groups/${ids.groupId}`, people.get("applicant")!.cookie)).text();
+    const shown = html.replace(/<script[\s\S]*?<\/script>/g, " ");
+    expect(shown).toContain("0912 345 678");
+    expect(shown).not.toContain("+84912345678");
+  });
+
+  it("on the group's grant page, shows what arrived before what a tranche waits for, and says the table scrolls", async () => {
+    const html = await (await get(`${server.url}/grants/${ids.grantId}`, people.get("applicant")!.cookie)).text();
+    const table = html.slice(html.indexOf('id="received-heading"'));
+    expect(table).toContain('class="table-scroll-hint"');
+    expect(table.indexOf(">Đã nhận</th>")).toBeGreaterThan(0);
+    expect(table.indexOf(">Đã nhận</th>")).toBeLessThan(table.indexOf(">Khi nào được nhận</th>"));
+  });
 });

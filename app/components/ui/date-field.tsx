@@ -8,10 +8,10 @@ import { Field } from "./field";
  * English Chrome) against the hint, so this is a plain text input; the schema reads both this and
  * yyyy-mm-dd (dateOnly, dateTimeVn).
  */
-export const DateField = forwardRef<HTMLInputElement, Omit<ComponentProps<typeof Field>, "type"> & { withTime?: boolean }>(function DateField(
-  { withTime, defaultValue, ...props },
-  ref,
-) {
+export const DateField = forwardRef<
+  HTMLInputElement,
+  Omit<ComponentProps<typeof Field>, "type"> & { withTime?: boolean }
+>(function DateField({ withTime, defaultValue, ...props }, ref) {
   return (
     <Field
       ref={ref}
@@ -20,7 +20,11 @@ export const DateField = forwardRef<HTMLInputElement, Omit<ComponentProps<typeof
       autoComplete="off"
       placeholder={withTime ? "dd/mm/yyyy hh:mm" : "dd/mm/yyyy"}
       maxLength={withTime ? 16 : 10}
-      defaultValue={typeof defaultValue === "string" ? asDayMonthYear(defaultValue) : defaultValue}
+      defaultValue={
+        typeof defaultValue === "string"
+          ? asDayMonthYear(defaultValue)
+          : defaultValue
+      }
       {...props}
     />
   );
