@@ -17,6 +17,7 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "./components/ui/nonce";
 import { getLocale } from "./i18n/locale.server";
+import { errorWords } from "./i18n/error-words";
 import { translator } from "./i18n/i18n";
 import { defaultLocale } from "./i18n/locales";
 import { useT } from "./i18n/use-t";
@@ -31,7 +32,15 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+// A page's own meta names it; an error page is named by its error, in the reader's language.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  error ? [{ title: `${errorWords(translator(data?.locale ?? defaultLocale), errorStatus(error)).title} · Gieo` }] : [{ title: "Gieo" }];
+
+function errorStatus(error: unknown): number {
+  return isRouteErrorResponse(error) ? error.status : 500;
+}
+
+
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -130,15 +139,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const t = translator(data?.locale ?? defaultLocale);
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, body] =
-    status === 403
-      ? [t("error.403.title"), t("error.403.body")]
-      : status === 404
-        ? [t("error.404.title"), t("error.404.body")]
-        : status >= 500
-          ? [t("error.500.title"), t("error.500.body")]
-          : [t("error.other.title"), ""];
+  const status = errorStatus(error);
+  const { title, body } = errorWords(t, status);
   return (
     <section className="error-page">
       <h1>

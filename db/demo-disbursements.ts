@@ -25,7 +25,7 @@ import { findUserById } from "../app/modules/users/users.server";
 // through the module's own commands (two people, audit rows, the group told); the Stripe ones are
 // written directly, with fake transfer ids, since no Stripe account is reached from a demo.
 
-const PILOT_ROUND = "Đợt thử nghiệm 2026";
+const PILOT_ROUND = "Vòng thử nghiệm 2026";
 const DAY = 86_400_000;
 const STORIES = ["awaiting", "stripe", "bank", "cash", "waiting_approval", "reversed"] as const;
 type Story = (typeof STORIES)[number];

@@ -133,7 +133,7 @@ export async function seedGrantsDemo(): Promise<{ seeded: boolean }> {
       .values({ nameVi: DEMO_PROGRAMME, nameEn: "Women-led forest livelihoods 2027", donor: "Quỹ Đối tác Phát triển (demo)", totalBudget: 5_000_000_000n, createdBy: adminId })
       .returning({ id: programmes.id });
     const openRound = await createRound(tx, programme.id, {
-      titleVi: "Đợt 1 năm 2027",
+      titleVi: "Vòng 1 năm 2027",
       titleEn: "Round 1, 2027",
       status: "open",
       opensAt: new Date(now - 30 * DAY),
@@ -141,7 +141,7 @@ export async function seedGrantsDemo(): Promise<{ seeded: boolean }> {
       budget: 2_000_000_000n,
     });
     const closedRound = await createRound(tx, programme.id, {
-      titleVi: "Đợt thử nghiệm 2026",
+      titleVi: "Vòng thử nghiệm 2026",
       titleEn: "Pilot round 2026",
       status: "closed",
       opensAt: new Date(now - 200 * DAY),

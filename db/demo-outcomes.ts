@@ -32,7 +32,7 @@ import { reportMachine, type ReportStatus } from "../app/modules/outcomes/machin
 //    review demo's approvals on an older database) are backfilled; createReportSchedule is
 //    idempotent, so this runs on every start and touches nothing already there.
 //
-// 2. A finished earlier round, "Đợt 1 năm 2025", with its own nine grants accepted between five
+// 2. A finished earlier round, "Vòng 1 năm 2025", with its own nine grants accepted between five
 //    and twenty months ago, so the impact dashboard has a true year and more of history: the
 //    baseline, month-6 and month-12 reports approved for most, incomes rising for most and
 //    falling for some, each member's income for a few, and reports in every state (pending,
@@ -45,7 +45,7 @@ import { reportMachine, type ReportStatus } from "../app/modules/outcomes/machin
 // neither changes the other's data. Status changes go through the transition tables (audit rows).
 
 const DAY = 86_400_000;
-export const HISTORY_ROUND = "Đợt 1 năm 2025";
+export const HISTORY_ROUND = "Vòng 1 năm 2025";
 
 type Step = "approved" | "submitted" | "changes_requested" | "draft" | "pending";
 
@@ -138,7 +138,7 @@ export async function seedOutcomesDemo(): Promise<{ seeded: boolean; backfilled:
         programmeId: programme.id,
         titleVi: HISTORY_ROUND,
         titleEn: "Round 1, 2025",
-        descriptionVi: "Đợt tài trợ đầu tiên, đã kết thúc; các nhóm đang báo cáo kết quả.",
+        descriptionVi: "Vòng tài trợ đầu tiên, đã kết thúc; các nhóm đang báo cáo kết quả.",
         descriptionEn: "The first round, finished; the groups are reporting their outcomes.",
         status: "closed",
         opensAt: new Date(closesAt.getTime() - 50 * DAY),

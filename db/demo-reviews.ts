@@ -36,7 +36,7 @@ async function walk(tx: Tx, assignmentId: string, path: ReviewStatus[], reviewer
 }
 
 export async function seedReviewsDemo(): Promise<{ seeded: boolean }> {
-  const [round] = await db.select().from(rounds).where(eq(rounds.titleVi, "Đợt thử nghiệm 2026")).limit(1);
+  const [round] = await db.select().from(rounds).where(eq(rounds.titleVi, "Vòng thử nghiệm 2026")).limit(1);
   if (!round) return { seeded: false };
   const [already] = await db
     .select({ id: reviewAssignments.id })

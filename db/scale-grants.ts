@@ -44,7 +44,7 @@ export async function seedScaleGrants(count: number, options: { log?: (line: str
     .insert(rounds)
     .values({
       programmeId: programme.id,
-      titleVi: `Đợt tài trợ quy mô ${count}`,
+      titleVi: `Vòng tài trợ quy mô ${count}`,
       titleEn: `Grant round at scale ${count}`,
       status: "closed",
       opensAt: new Date(now - 400 * DAY),

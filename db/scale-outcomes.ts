@@ -473,7 +473,7 @@ export async function seedScaleOutcomes(count: number, options: { seed?: number;
   });
   const made = await db
     .insert(rounds)
-    .values([roundValues(["Đợt 1 (2023)", "Round 1 (2023)"], 1150), roundValues(["Đợt 2 (2024)", "Round 2 (2024)"], 600)])
+    .values([roundValues(["Vòng 1 (2023)", "Round 1 (2023)"], 1150), roundValues(["Vòng 2 (2024)", "Round 2 (2024)"], 600)])
     .returning({ id: rounds.id });
   // Round 1's grants were signed about 33 months ago (all nine reports due), round 2's about
   // 14 to 16 months ago (reports up to month 12 or 15 due, the rest pending).

@@ -43,7 +43,7 @@ export async function seedScaleRound(count: number, options: { reviewers?: numbe
     .insert(rounds)
     .values({
       programmeId: programme.id,
-      titleVi: `Đợt quy mô ${count}`,
+      titleVi: `Vòng quy mô ${count}`,
       titleEn: `Scale round ${count}`,
       status: "closed",
       opensAt: new Date(now - 100 * 86_400_000),

@@ -7,7 +7,7 @@ import { idFromLink, logOut, newPhone, waitForHydration } from "./helpers";
 // and submits; the programme admin asks a question that reopens the plan; she answers it,
 // changing the plan; the admin finds it back in screening and confirms it eligible.
 
-const OPEN_ROUND = "Đợt 1 năm 2027";
+const OPEN_ROUND = "Vòng 1 năm 2027";
 const PROGRAMME = "Sinh kế rừng do phụ nữ làm chủ 2027";
 
 /** A 1 x 1 pixel PNG, as a photo from the field would be (a real image: the server re-encodes it). */
@@ -106,8 +106,8 @@ test.describe("an application, from a new group to eligible", () => {
     await expect(page.locator("main")).toContainText("Chưa có thành viên nào.");
     await ready(page);
     const members = [
-      { name: leader.name, birthYear: "1986", role: "Trưởng nhóm", consent: "2026-01-15" },
-      { name: "Giàng Thị Sua", birthYear: "1992", role: "Thủ quỹ", consent: "2026-01-16" },
+      { name: leader.name, birthYear: "1986", role: "Trưởng nhóm", consent: "15/01/2026" },
+      { name: "Giàng Thị Sua", birthYear: "1992", role: "Thủ quỹ", consent: "16/01/2026" },
     ];
     for (const member of members) {
       await page.getByRole("link", { name: "Thêm thành viên" }).click();
@@ -136,7 +136,7 @@ test.describe("an application, from a new group to eligible", () => {
 
     // 4. She starts an application in the open round.
     await page.goto("/rounds");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Các đợt đang nhận hồ sơ");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Các vòng đang nhận hồ sơ");
     await ready(page);
     const round = page.locator("main article").filter({ has: page.getByRole("heading", { name: OPEN_ROUND }) });
     await expect(round).toContainText("Cây thuốc");
@@ -158,7 +158,7 @@ test.describe("an application, from a new group to eligible", () => {
 
     // Step 2: the budget. One line, then "add a line" for another; the server adds them up.
     await expectStep(page, at, 2, "Ngân sách");
-    await expect(page.locator("main")).toContainText("Đợt này tài trợ ít nhất 20.000.000 ₫ — hai mươi triệu đồng, nhiều nhất 150.000.000 ₫");
+    await expect(page.locator("main")).toContainText("Vòng này tài trợ ít nhất 20.000.000 ₫ — hai mươi triệu đồng, nhiều nhất 150.000.000 ₫");
     const line = (n: number) => page.getByRole("group", { name: `Khoản chi ${n}`, exact: true });
     await line(1).getByLabel("Khoản chi", { exact: true }).fill("Lưới che và túi ươm cây");
     await line(1).getByLabel("Số lượng").fill("2");
@@ -241,7 +241,7 @@ test.describe("an application, from a new group to eligible", () => {
     const roundId = await idFromLink(page.getByRole("link", { name: OPEN_ROUND }), /\/admin\/rounds\/([0-9a-f-]{36})$/);
 
     await page.goto(`/admin/rounds/${roundId}/applications`);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ của đợt: ${OPEN_ROUND}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ của vòng: ${OPEN_ROUND}`);
     await ready(page);
     await page.getByLabel("Tìm theo tên dự án hoặc tên nhóm").fill(run);
     await page.getByRole("button", { name: "Lọc" }).click();
@@ -325,7 +325,7 @@ test.describe("an application, from a new group to eligible", () => {
     await ready(page);
 
     // The round's list shows it eligible too.
-    await page.getByRole("link", { name: "Về danh sách hồ sơ của đợt" }).click();
+    await page.getByRole("link", { name: "Về danh sách hồ sơ của vòng" }).click();
     await expect(page).toHaveURL(`/admin/rounds/${roundId}/applications`);
     await page.getByLabel("Tìm theo tên dự án hoặc tên nhóm").fill(run);
     await page.getByRole("button", { name: "Lọc" }).click();

@@ -17,7 +17,7 @@ const journeys = {
   js: {
     who: "applicant" as DemoRole,
     group: "Tổ hợp tác dệt thổ cẩm thôn 1",
-    round: "Đợt 1 năm 2025",
+    round: "Vòng 1 năm 2025",
     acceptsFirst: false,
     stripeAccount: "acct_GieoE2eJsLeader01",
     stripe: { typed: "12.000.000", shown: "12.000.000 ₫" },
@@ -28,7 +28,7 @@ const journeys = {
     who: "facilitator" as DemoRole,
     // Whichever of her groups' accepted 2025 grants has its first tranche due (not the js run's).
     group: null,
-    round: "Đợt 1 năm 2025",
+    round: "Vòng 1 năm 2025",
     acceptsFirst: false,
     stripeAccount: "acct_GieoE2eNoJsThon04",
     stripe: { typed: "10000000", shown: "10.000.000 ₫" },

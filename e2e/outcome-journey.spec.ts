@@ -61,7 +61,7 @@ test.describe("an outcome report", () => {
     // The amount in words under the figure (as it is typed, with JavaScript; as saved, without).
     await expect(page.getByText("2.600.000 ₫ — hai triệu sáu trăm nghìn đồng")).toBeVisible();
     await page.getByLabel("Tiền bán sản phẩm trong kỳ này").fill("19.500.000");
-    await page.getByLabel("Số chị em có thu nhập từ hoạt động").fill("11");
+    await page.getByLabel("Số chị em có thu nhập từ hoạt động").fill("5");
     await page.getByLabel("Diện tích đất, rừng được quản lý bền vững").fill("3,25");
     await page.getByLabel("Sản lượng làm ra trong kỳ").fill("410");
     await page.getByLabel("Đơn vị của sản lượng").fill("kg");
@@ -103,7 +103,7 @@ test.describe("an outcome report", () => {
     // 5. Staff look at the round's impact dashboard, then approve.
     await loginAs(page, "admin");
     await page.goto("/admin/impact");
-    await page.getByLabel("Đợt xét").selectOption({ label: "Đợt 1 năm 2025 — Sinh kế rừng do phụ nữ làm chủ 2027" });
+    await page.getByLabel("Vòng").selectOption({ label: "Vòng 1 năm 2025 — Sinh kế rừng do phụ nữ làm chủ 2027" });
     await page.getByRole("button", { name: "Xem" }).click();
     await expect(page).toHaveURL(/[?&]round=/);
     await ready(page);

@@ -10,7 +10,7 @@ import { idFromLink, logInWith, logOut, waitForHydration } from "./helpers";
 // The js and no-js projects share one database: each run picks what is still open (a review not
 // started, an application not decided), so neither depends on the other having run, or not.
 
-const CLOSED_ROUND = "Đợt thử nghiệm 2026";
+const CLOSED_ROUND = "Vòng thử nghiệm 2026";
 const PROGRAMME = "Sinh kế rừng do phụ nữ làm chủ 2027";
 // Demo reviewers (db/demo-reviews.ts): reviewer2 and reviewer3 are both assigned to the first,
 // not yet started, applications of the round.

@@ -51,7 +51,7 @@ ApplicationSubmittedEmail.PreviewProps = {
   audience: "group",
   groupName: "Tổ hợp tác dệt thổ cẩm Bản Lướt",
   title: "Trồng và chế biến sa nhân tím dưới tán rừng",
-  roundTitleVi: "Đợt 1 năm 2027",
+  roundTitleVi: "Vòng 1 năm 2027",
   roundTitleEn: "Round 1, 2027",
   amount: "50000000",
   link: "http://localhost:3000/applications/00000000-0000-0000-0000-000000000000",

@@ -50,7 +50,7 @@ ReviewAssignedEmail.PreviewProps = {
   name: "Đinh Văn Khải",
   kind: "assigned",
   count: 3,
-  roundTitle: "Đợt 1 — Sinh kế từ rừng 2027",
+  roundTitle: "Vòng 1 — Sinh kế từ rừng 2027",
   dueDate: "30/06/2027",
   note: "",
   link: "http://localhost:3000/reviews",

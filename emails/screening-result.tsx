@@ -51,6 +51,6 @@ ScreeningResultEmail.PreviewProps = {
   groupName: "Nhóm phụ nữ trồng sâm Tả Van",
   applicationTitle: "Vườn ươm cây thuốc dưới tán rừng",
   outcome: "ineligible",
-  note: "Số tiền xin vượt mức tối đa của đợt này (100.000.000 ₫).",
+  note: "Số tiền xin vượt mức tối đa của vòng này (100.000.000 ₫).",
   link: "http://localhost:3000/applications/preview",
 } satisfies ScreeningResultEmailProps;

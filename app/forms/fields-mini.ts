@@ -38,6 +38,22 @@ export function isoDateFromInput(s: string): string {
   return dmy ? `${dmy[3]}-${dmy[2].padStart(2, "0")}-${dmy[1].padStart(2, "0")}` : s;
 }
 
+/** "01/03/2027 08:00" → "2027-03-01T08:00"; an ISO value (or anything else) unchanged. */
+export function isoDateTimeFromInput(s: string): string {
+  const dmy = s.match(/^(\d{1,2}\/\d{1,2}\/\d{4})\s+(\d{1,2}):(\d{2})$/);
+  return dmy ? `${isoDateFromInput(dmy[1])}T${dmy[2].padStart(2, "0")}:${dmy[3]}` : s;
+}
+
+/**
+ * A stored day (2027-03-01) or moment (2027-03-01T08:00) as the date fields show it, day first as
+ * their hint says: "01/03/2027", "01/03/2027 08:00". Typed text is left as typed.
+ */
+export function asDayMonthYear(s: string): string {
+  const iso = s.match(/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?$/);
+  if (!iso) return s;
+  return `${iso[3]}/${iso[2]}/${iso[1]}${iso[4] ? ` ${iso[4]}` : ""}`;
+}
+
 /**
  * A real calendar day as yyyy-mm-dd. `Date.parse` alone is not enough: V8 reads "2026-02-30" as
  * 2 March, and PostgreSQL then refuses the value (a 500). The day must come back unchanged.

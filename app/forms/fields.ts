@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isEmail, isIsoDate, isIsoDateTime, isMoneyText, isoDateFromInput, normalizePhone, safeRedirectPath } from "./fields-mini";
+import { isEmail, isIsoDate, isIsoDateTime, isMoneyText, isoDateFromInput, isoDateTimeFromInput, normalizePhone, safeRedirectPath } from "./fields-mini";
 
 export { isEmail, normalizePhone };
 
@@ -114,6 +114,7 @@ export function dateTimeVn() {
     .string({ error: "errors.required" })
     .trim()
     .refine((s) => s.length > 0, { error: "errors.required" })
+    .transform(isoDateTimeFromInput)
     .refine(isIsoDateTime, { error: "errors.dateInvalid" })
     .transform((s) => new Date(`${s}:00+07:00`));
 }

@@ -3,6 +3,7 @@ import { useActionData, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
 import type * as z from "zod/mini";
+import { maxLengthOf } from "./limits";
 import "./zod-config";
 
 /**
@@ -43,11 +44,15 @@ export function useZodForm<S extends z.core.$ZodType<unknown, FieldValues>>(
   return {
     register: (name: Path<z.input<S>>) => {
       const typed = serverValues[name];
+      const maxLength = maxLengthOf(schema, name);
+      const input = maxLength === undefined ? form.register(name) : { ...form.register(name), maxLength };
       // Only when something was typed: otherwise a default the page passes itself must stand.
-      return typeof typed === "string" ? { ...form.register(name), defaultValue: typed } : form.register(name);
+      return typeof typed === "string" ? { ...input, defaultValue: typed } : input;
     },
     errorFor,
     onSubmit,
     formError: serverErrors?.[""],
+    /** The server's messages by field, for the summary at the top of a long form (ErrorSummary). */
+    serverErrors,
   };
 }

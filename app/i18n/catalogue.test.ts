@@ -29,3 +29,44 @@ describe("message catalogues", () => {
     expect(translator("en").dynamic("errors.tooLong?max=120")).toBe("Too long: at most 120 characters.");
   });
 });
+
+describe("plurals", () => {
+  it("choose the form the language's plural rules ask for the number", () => {
+    const en = translator("en");
+    expect(en("screening.list.count", { count: 1 })).toBe("1 application");
+    expect(en("screening.list.count", { count: 2 })).toBe("2 applications");
+    expect(en("screening.list.count", { count: 0 })).toBe("0 applications");
+    expect(en.dynamic("reviews.admin.autoDone?assigned=1&short=3")).toBe("1 review assigned. 3 applications are still missing reviewers.");
+    expect(translator("vi")("screening.list.count", { count: 1 })).toBe("1 hồ sơ");
+  });
+
+  it("are well formed wherever a catalogue uses them: no plural left unread", () => {
+    for (const locale of ["vi", "en"] as const) {
+      const t = translator(locale);
+      for (const key of catalogueKeys(locale)) {
+        const template = t.dynamic(key);
+        const names = [...template.matchAll(/\{(\w+), plural,/g)].map((m) => m[1]);
+        if (names.length === 0) continue;
+        const filled = t.dynamic(key, Object.fromEntries(names.map((n) => [n, 1])));
+        expect(filled, `${locale} ${key}`).not.toMatch(/plural,/);
+      }
+    }
+  });
+});
+
+describe("one word per concept (DECISIONS.md 48)", () => {
+  it("says “vòng” / “round” for a round and “đợt” / “tranche” for a tranche, never one for the other", () => {
+    const vi = translator("vi");
+    const en = translator("en");
+    const mixed: string[] = [];
+    for (const key of catalogueKeys("vi")) {
+      const [v, e] = [vi.dynamic(key).toLowerCase(), en.dynamic(key).toLowerCase()];
+      const round = /\brounds?\b/.test(e);
+      const tranche = /\btranches?\b/.test(e);
+      if (round && !tranche && /đợt/.test(v)) mixed.push(`${key}: a round called “đợt”`);
+      if (tranche && !round && /vòng/.test(v)) mixed.push(`${key}: a tranche called “vòng”`);
+      if (/vòng/.test(v) && !round) mixed.push(`${key}: “vòng” for something else than a round`);
+    }
+    expect(mixed).toEqual([]);
+  });
+});

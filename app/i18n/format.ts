@@ -66,9 +66,12 @@ export function formatMoneyWithWords(amount: bigint | number, locale: Locale): s
   return `${formatMoney(amount, locale)} — ${amountInWords(amount, locale)}`;
 }
 
-/** A stored phone (+84987111222) as people write it: "0987 111 222". Anything else unchanged. */
+/**
+ * A stored phone (+84987111222, or 84987111222 as the SMS and Zalo gateways take it) as people
+ * write it: "0987 111 222". Anything else (an e-mail address) unchanged.
+ */
 export function formatPhone(phone: string | null | undefined): string {
   if (!phone) return "";
-  const national = /^\+84(\d{9})$/.exec(phone)?.[1];
+  const national = /^\+?84(\d{9})$/.exec(phone)?.[1];
   return national ? `0${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}` : phone;
 }

@@ -42,11 +42,33 @@ export interface Translate {
   locale: Locale;
 }
 
-function fill(template: string, params?: MessageParams): string {
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+function pluralCategory(locale: Locale, count: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count);
+}
+
+// "{count, plural, one {# application} other {# applications}}": the form the language's plural
+// rules choose for the number ("#" stands for it), as ICU messages write it. Vietnamese nouns do
+// not change with the number, so its catalogue needs none; English does.
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other) \{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
+const PLURAL_CHOICE = /(=\d+|zero|one|two|few|many|other) \{((?:[^{}]|\{\w+\})*)\}/g;
+
+function fill(template: string, params: MessageParams | undefined, locale: Locale): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  const chosen = template.replace(PLURAL, (whole, name: string, choices: string) => {
+    if (!(name in params)) return whole;
+    const count = Number(params[name]);
+    const forms = new Map([...choices.matchAll(PLURAL_CHOICE)].map((m) => [m[1], m[2]]));
+    const form = forms.get(`=${count}`) ?? forms.get(pluralCategory(locale, count)) ?? forms.get("other") ?? "";
+    return form.replace(/#/g, String(params[name]));
+  });
+  return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export function isMessageKey(key: string): key is MessageKey {
@@ -65,14 +87,14 @@ export function translator(locale: Locale, onLookup?: (key: string) => void): Tr
     onLookup?.(key);
     return (catalogue as Record<string, string | undefined>)[key];
   };
-  const t = ((key: MessageKey, params?: MessageParams) => fill(lookup(key) ?? key, params)) as Translate;
+  const t = ((key: MessageKey, params?: MessageParams) => fill(lookup(key) ?? key, params, locale)) as Translate;
   t.dynamic = (message, params) => {
     // Validation messages carry their placeholders: "errors.tooLong?max=200".
     const [key, query] = message.split("?", 2);
     const all = query ? { ...Object.fromEntries(new URLSearchParams(query)), ...params } : params;
     if (!isMessageKey(key)) return message;
     const found = lookup(key);
-    return found === undefined ? message : fill(found, all);
+    return found === undefined ? message : fill(found, all, locale);
   };
   t.locale = locale;
   return t;

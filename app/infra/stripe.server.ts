@@ -60,9 +60,10 @@ export function stripeClient(): Stripe {
  * "unknown": the request may or may not have been carried out (connection error, time-out, 5xx,
  * 409 conflict, 429 rate limit, an idempotency error) — only looking at Stripe later tells.
  */
-export function stripeErrorOutcome(error: unknown): { kind: "refused" | "unknown"; message: string } {
+export function stripeErrorOutcome(error: unknown): { kind: "refused" | "unknown"; message: string; code?: string; param?: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Stripe.errors.StripeError) {
+    const { code, param } = error;
     const definite =
       error instanceof Stripe.errors.StripeCardError ||
       error instanceof Stripe.errors.StripeInvalidRequestError ||
@@ -70,7 +71,7 @@ export function stripeErrorOutcome(error: unknown): { kind: "refused" | "unknown
       error instanceof Stripe.errors.StripePermissionError;
     // An idempotency error (a 400 too, its own class) says the key already did something else,
     // and a 400 "rate_limit" is a rate-limit error: both stay unknown.
-    if (definite) return { kind: "refused", message };
+    if (definite) return { kind: "refused", message, code, param };
   }
   return { kind: "unknown", message };
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
@@ -10,8 +10,12 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { lifeNextSteps } from "../modules/decisions/next-steps.server";
 import { workFor } from "../modules/home/role-work.server";
 import { listNotifications } from "../modules/notifications/notifications.server";
+import { titleFor } from "../i18n/title";
+import { NoticeText } from "../modules/notifications/components/notice-text";
 
 export const handle: RouteHandle = { access: "public" };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "nav.home");
 
 /** The most groups the home lists (a facilitator may support many); the rest are on their pages. */
 const SHOWN_GROUPS = 12;
@@ -145,7 +149,9 @@ export default function Home() {
           <h2>{t("home.notifications")}</h2>
           <ul>
             {notices.map((n) => (
-              <li key={n.id}>{n.link ? <Link to={n.link}>{t.dynamic(n.messageKey, n.params)}</Link> : t.dynamic(n.messageKey, n.params)}</li>
+              <li key={n.id}>
+                <NoticeText notice={n} />
+              </li>
             ))}
           </ul>
         </>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError, Notice } from "../components/ui/field";
@@ -22,8 +22,11 @@ import { applicationMachine } from "../modules/applications/machine";
 import { confirmEligible, confirmIneligible, loadForScreening, overrideEligible, requestClarification } from "../modules/applications/screening.server";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "screening.page.title", { title: data?.application.title ?? "" });
 
 const intents = ["eligible", "override", "ineligible", "clarify"] as const;
 type Intent = (typeof intents)[number];

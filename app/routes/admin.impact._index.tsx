@@ -10,7 +10,7 @@ import impactStyles from "../modules/impact/components/impact.css?url";
 import { impactFilterOptions, loadImpactDashboard } from "../modules/impact/dashboard.server";
 import { filterQuery } from "../modules/impact/impact.schema";
 import { requireImpactFilters } from "../modules/impact/filters.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // The impact dashboard (SPEC.md step 10): read-only, for programme staff and finance; printed or
 // exported, it is what donors receive (DECISIONS.md, "Impact for donors").

@@ -11,7 +11,7 @@ import { impactFilterOptions, loadImpactDashboard, type ImpactSlice } from "../m
 import { DONOR_MIN_GRANTS, shareable } from "../modules/impact/donor-report";
 import { filterQuery } from "../modules/impact/impact.schema";
 import { requireImpactFilters } from "../modules/impact/filters.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // The donor-facing read-only view of the impact dashboard (issue #6): the same figures for the
 // same filters, made to be printed or saved as a PDF and sent. No filters, links or exports, no

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDateTime } from "../i18n/format";
+import { formatDateTime, formatPhone } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { isUuid } from "../kernel/ids";
 import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { findOutboxMessage } from "../modules/notifications/notifications.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
@@ -33,7 +33,7 @@ export default function OutboxMessage() {
         <dt>{t("outbox.channel")}</dt>
         <dd>{t(`outbox.channel.${message.channel}`)}</dd>
         <dt>{t("outbox.to")}</dt>
-        <dd>{message.toAddress}</dd>
+        <dd>{formatPhone(message.toAddress)}</dd>
         <dt>{t("outbox.created")}</dt>
         <dd>{formatDateTime(message.createdAt, t.locale)}</dd>
         <dt>{t("outbox.status")}</dt>

@@ -4,12 +4,12 @@ import { DataTable } from "../components/ui/data-table";
 import { Filters } from "../components/ui/filters";
 import { SelectField } from "../components/ui/select-field";
 import { pageNumber } from "../forms/query";
-import { formatDateTime } from "../i18n/format";
+import { formatDateTime, formatPhone } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { listOutbox, OUTBOX_CHANNELS, OUTBOX_PAGE_SIZE, outboxChannel, outboxSummary } from "../modules/notifications/notifications.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
@@ -75,7 +75,7 @@ export default function Outbox() {
         columns={[
           { header: t("outbox.created"), cell: (m) => formatDateTime(m.createdAt, t.locale) },
           { header: t("outbox.channel"), cell: (m) => t(`outbox.channel.${m.channel}`) },
-          { header: t("outbox.to"), cell: (m) => m.toAddress },
+          { header: t("outbox.to"), cell: (m) => formatPhone(m.toAddress) },
           { header: t("outbox.subject"), cell: (m) => <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link> },
           {
             header: t("outbox.status"),

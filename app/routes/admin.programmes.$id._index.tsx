@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DataTable } from "../components/ui/data-table";
 import { Notice } from "../components/ui/field";
@@ -15,8 +15,11 @@ import { RoundPhaseLabel } from "../modules/programmes/components/round-phase-la
 import { asCurrency, programmeSchema } from "../modules/programmes/programmes.schema";
 import { budgetLeft, findProgramme, listRoundsOf, updateProgramme } from "../modules/programmes/programmes.server";
 import { moneyInput } from "../modules/programmes/round-values";
+import { titleNamed } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleNamed(matches, data && { vi: data.programme.nameVi, en: data.programme.nameEn }, "programmes.title");
 
 async function programmeFrom(params: LoaderFunctionArgs["params"]) {
   const programme = isUuid(params.id) ? await findProgramme(params.id) : null;

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
@@ -11,8 +11,11 @@ import { budgetLeft, findProgramme, provinceChoices } from "../modules/programme
 import { createRound } from "../modules/programmes/round-commands.server";
 import { answerRoundPost, readRoundBody } from "../modules/programmes/round-form.server";
 import { newRoundValues } from "../modules/programmes/rounds.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "programmes.newRound");
 
 async function programmeFrom(params: LoaderFunctionArgs["params"]) {
   const programme = isUuid(params.id) ? await findProgramme(params.id) : null;

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { badRequest, parseForm } from "../forms/parse-form.server";
@@ -11,8 +11,11 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { ProgrammeForm } from "../modules/programmes/components/programme-form";
 import { programmeSchema } from "../modules/programmes/programmes.schema";
 import { createProgramme, listProgrammes } from "../modules/programmes/programmes.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "programmes.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);

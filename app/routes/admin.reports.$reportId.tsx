@@ -16,11 +16,12 @@ import { ReportSummary } from "../modules/outcomes/components/report-summary";
 import { reviewSchema } from "../modules/outcomes/outcomes.schema";
 import { reportTone } from "../modules/outcomes/status-tone";
 import { loadReportReviewPage, reviewReport } from "../modules/outcomes/report-review.server";
+import { titleNamed } from "../i18n/title";
 
 // Staff review one outcome report: approve it, or ask the group for changes with a message.
 export const handle: RouteHandle = { access: ["admin"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleNamed(matches, data && { vi: `${data.report.labelVi} — ${data.report.groupName}`, en: `${data.report.labelEn} — ${data.report.groupName}` }, "outcomes.admin.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "review:reports");

@@ -10,11 +10,12 @@ import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { reviewFilters, type ReviewFilter } from "../modules/outcomes/outcomes.schema";
 import { countWaiting, listReportsForReview } from "../modules/outcomes/report-review.server";
+import { titleFor } from "../i18n/title";
 
 // Staff's list of outcome reports; by default those waiting for review, oldest first.
 export const handle: RouteHandle = { access: ["admin"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "outcomes.admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "review:reports");

@@ -9,12 +9,13 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { AmountWords } from "../modules/outcomes/components/amount-words";
 import { settingsSchema } from "../modules/outcomes/outcomes.schema";
 import { getOutcomeSettings, saveOutcomeSettings } from "../modules/outcomes/settings.server";
+import { titleFor } from "../i18n/title";
 
 // The admin's reporting rules: the bound above which an income is refused as absurd, and how long
 // before a due date the reminder goes out.
 export const handle: RouteHandle = { access: ["admin"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "outcomes.settings.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "review:reports");

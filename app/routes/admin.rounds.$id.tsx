@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError, Notice } from "../components/ui/field";
@@ -19,8 +19,11 @@ import { countApplications, transitionRound, updateRound } from "../modules/prog
 import { answerRoundPost, readRoundBody } from "../modules/programmes/round-form.server";
 import { criteriaOf, findRound, roundFormValues } from "../modules/programmes/rounds.server";
 import { rescoreRound } from "../modules/reviews/application-scores.server";
+import { titleNamed } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleNamed(matches, data && { vi: data.round.titleVi, en: data.round.titleEn }, "programmes.round.title");
 
 async function roundFrom(params: LoaderFunctionArgs["params"]) {
   const round = isUuid(params.id) ? await findRound(params.id) : null;

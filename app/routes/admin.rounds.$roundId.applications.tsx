@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Field, FormError } from "../components/ui/field";
@@ -24,8 +24,11 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { applicationTone } from "../modules/applications/status-tone";
 import { activityTypes } from "../modules/programmes/activities";
 import { findRound } from "../modules/programmes/rounds.server";
+import { localeOf, titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleFor(matches, "screening.list.title", { round: data ? data.round[localeOf(matches) === "vi" ? "titleVi" : "titleEn"] : "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "../i18n/i18n";
 import { getLocale } from "../i18n/locale.server";
 import { isUuid } from "../kernel/ids";
@@ -6,11 +5,12 @@ import { parseListFilters, roundApplicationsCsv } from "../modules/applications/
 import { notFoundUnless, requireAccess, requireExportAllowance } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { findRound } from "../modules/programmes/rounds.server";
+import { fileLoader } from "../modules/auth/file-errors.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
 /** The round's list as the page shows it (same filters), as a CSV file for spreadsheets. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = fileLoader(async ({ request, params }) => {
   const admin = await requireAccess(request, ["admin"]);
   await requireExportAllowance(request, admin);
   const round = isUuid(params.roundId) ? await findRound(params.roundId) : null;
@@ -32,4 +32,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

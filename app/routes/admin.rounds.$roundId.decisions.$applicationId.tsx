@@ -13,14 +13,14 @@ import { CommitteeReviews } from "../modules/decisions/components/committee-revi
 import { DecisionFields, ReviewsOverrideField } from "../modules/decisions/components/decision-fields";
 import { decisionSchema } from "../modules/decisions/decisions.schema";
 import { decideOne, loadAwardLimits, loadDecisionPage } from "../modules/decisions/decisions.server";
-import { pageTitle } from "../modules/decisions/page-title";
+import { titleFor } from "../i18n/title";
 import { refusal } from "../modules/decisions/refusal.server";
 import { formatScore } from "../modules/reviews/scoreboard-format";
 import { SelectField } from "../components/ui/select-field";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "decisions.page.title");
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "decisions.page.title");
 
 const MAX_POST_BYTES = 64 * 1024;
 

@@ -8,7 +8,7 @@ import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { pageTitle } from "../modules/decisions/page-title";
+import { titleFor } from "../i18n/title";
 import { listGrantsOfRound, roundHeader } from "../modules/grants/grant-reads.server";
 import { grantTone } from "../modules/grants/status-tone";
 
@@ -16,7 +16,7 @@ import { grantTone } from "../modules/grants/status-tone";
 // how many tranches have their condition met.
 export const handle: RouteHandle = { access: ["admin"] };
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "grants.round.pageTitle");
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "grants.round.pageTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);

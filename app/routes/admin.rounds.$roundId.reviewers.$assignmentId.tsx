@@ -7,7 +7,7 @@ import { useT } from "../i18n/use-t";
 import { can, partiesOf } from "../kernel/machine";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 import { reviewMachine } from "../modules/reviews/machine";
 import { loadAssignmentForAdmin, reassign, reopenReview, requireRound, unassign } from "../modules/reviews/assignment.server";
 import { AssignmentFacts, ReassignForm, ReopenForm, UnassignForm } from "../modules/reviews/components/assignment-admin";

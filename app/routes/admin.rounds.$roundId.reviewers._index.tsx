@@ -8,7 +8,7 @@ import { pageNumber } from "../forms/query";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 import { assignByHand, autoAssign, dueAtFrom, loadRoundReviewing, requireRound, suggestedDueDay } from "../modules/reviews/assignment.server";
 import { ApplicationReviewers, AutoAssignPanel, ShortFilter, WorkloadTable } from "../modules/reviews/components/round-reviewing";
 import { assignSchema, autoAssignSchema } from "../modules/reviews/reviews.schema";

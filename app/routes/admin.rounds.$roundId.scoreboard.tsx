@@ -13,7 +13,7 @@ import { ScoreboardTable } from "../modules/reviews/components/scoreboard-table"
 import { RoundBudget, ScoreboardFilters, SpreadThresholdForm } from "../modules/reviews/components/scoreboard-views";
 import { batchDecisionSchema } from "../modules/decisions/decisions.schema";
 import { decideBatch, isDecidable } from "../modules/decisions/decisions.server";
-import { pageTitle } from "../modules/decisions/page-title";
+import { titleFor } from "../i18n/title";
 import { refusal } from "../modules/decisions/refusal.server";
 import { setSpreadThreshold } from "../modules/programmes/round-commands.server";
 import { readView, spreadThresholdSchema, viewQuery } from "../modules/reviews/scoreboard.schema";
@@ -21,7 +21,7 @@ import { loadScoreboardRound, SCOREBOARD_PAGE_SIZE, scoreboardRows } from "../mo
 
 export const handle: RouteHandle = { access: ["admin"] };
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "scoreboard.pageTitle");
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "scoreboard.pageTitle");
 
 // A batch of 100 ids and three long texts fits well within this.
 const MAX_POST_BYTES = 64 * 1024;

@@ -1,15 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLocale } from "../i18n/locale.server";
 import { notFoundUnless, requireAccess, requireExportAllowance } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { readView } from "../modules/reviews/scoreboard.schema";
 import { scoreboardCsv } from "../modules/reviews/scoreboard-csv.server";
 import { loadScoreboardRound, scoreboardRows } from "../modules/reviews/scoreboard.server";
+import { fileLoader } from "../modules/auth/file-errors.server";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
 /** The scoreboard as CSV, every row, with the page's sort and filters. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = fileLoader(async ({ request, params }) => {
   const admin = await requireAccess(request, ["admin"]);
   await requireExportAllowance(request, admin);
   const round = await loadScoreboardRound(params.roundId ?? "");
@@ -24,4 +24,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

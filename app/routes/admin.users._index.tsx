@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormError, Notice } from "../components/ui/field";
@@ -16,8 +16,11 @@ import { formatPhone } from "../i18n/format";
 import { actorOf } from "../kernel/actor";
 import { handResetCodeToUser } from "../modules/auth/codes.server";
 import { HandedCode } from "../modules/auth/components/handed-code";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
@@ -10,8 +10,11 @@ import { invite } from "../modules/auth/auth.server";
 import { requireAccess } from "../modules/auth/guards.server";
 import { staffRoles, type RouteHandle } from "../modules/auth/permissions";
 import { requestMeta } from "../modules/auth/request-meta.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["admin"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "invite.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, ["admin"]);

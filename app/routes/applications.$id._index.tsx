@@ -17,12 +17,13 @@ import { requireActableApplication } from "../modules/applications/applications.
 import { lifeNextSteps } from "../modules/decisions/next-steps.server";
 import { StatusBadge } from "../components/ui/status-badge";
 import { applicationTone } from "../modules/applications/status-tone";
+import { titleNamed } from "../i18n/title";
 
 // The group's people and admins read an application here (admins read every one, drafts too,
 // but edit none); reviewers and finance never reach it.
 export const handle: RouteHandle = { access: ["applicant", "facilitator", "admin"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleNamed(matches, data?.application.title ? { vi: data.application.title, en: data.application.title } : undefined, "applications.untitled");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator", "admin"]);

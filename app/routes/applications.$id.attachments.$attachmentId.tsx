@@ -1,14 +1,14 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { openAttachment } from "../modules/applications/attachments.server";
 import { openAttachmentAsReviewer } from "../modules/reviews/reviewer.server";
+import { fileLoader } from "../modules/auth/file-errors.server";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator", "admin", "reviewer"] };
 
 // A download, never shown in the page: the browser saves it, and may not guess another type
 // (helmet sends X-Content-Type-Options: nosniff with every response, this one included).
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = fileLoader(async ({ request, params }) => {
   const user = await requireAccess(request, ["applicant", "facilitator", "admin", "reviewer"]);
   const id = params.id ?? "";
   const attachmentId = params.attachmentId ?? "";
@@ -29,4 +29,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -8,11 +8,12 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { ReviewStep } from "../modules/applications/components/review-step";
 import { skipAutosaveRevalidation, StepPage } from "../modules/applications/components/step-page";
 import { handleStepPost, loadWizardStep } from "../modules/applications/wizard.server";
+import { titleFor } from "../i18n/title";
 
 // Wizard step 6 of 6: review everything and submit.
 export const handle: RouteHandle & MessagesHandle = { access: ["applicant", "facilitator"], messages: [applications, activities] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "applications.step.6");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);

@@ -9,10 +9,11 @@ import { loadMyApplications } from "../modules/applications/overview.server";
 import { lifeNextSteps } from "../modules/decisions/next-steps.server";
 import { StatusBadge } from "../components/ui/status-badge";
 import { applicationTone } from "../modules/applications/status-tone";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "applications.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);

@@ -12,10 +12,11 @@ import { startApplication } from "../modules/applications/applications.server";
 import { Select } from "../modules/applications/components/fields";
 import { useCheckedForm } from "../modules/applications/components/use-checked-form";
 import { loadRounds } from "../modules/applications/overview.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "applications.new.title");
 
 // Opening a page changes nothing: the draft is made by the post, which the rounds page sends too.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
@@ -14,8 +14,11 @@ import { answerClarification, loadClarificationForGroup } from "../modules/appli
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { activityTypes } from "../modules/programmes/activities";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "screening.answer.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);

@@ -6,12 +6,12 @@ import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { loadDecisionForReader } from "../modules/decisions/decisions.server";
-import { pageTitle } from "../modules/decisions/page-title";
+import { titleFor } from "../i18n/title";
 
 // The group reads the committee's decision and its reason, in its own language.
 export const handle: RouteHandle = { access: ["applicant", "facilitator", "admin"] };
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "decisions.read.title");
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "decisions.read.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator", "admin"]);

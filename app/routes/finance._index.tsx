@@ -8,7 +8,7 @@ import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
 import { disbursementsPage, dueTranchesPage, OVERVIEW_SIZE, QUEUE_PAGE_SIZE, queueSections, type QueueSection } from "../modules/disbursements/queue.server";
 import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { ApprovalQueue, DueQueue, PaymentQueue, ProblemsQueue } from "../modules/disbursements/components/queue-sections";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
 

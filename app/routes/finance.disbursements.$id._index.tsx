@@ -14,7 +14,7 @@ import { loadDisbursement } from "../modules/disbursements/detail.server";
 import { disbursementMachine } from "../modules/disbursements/machine";
 import { can as machineAllows, partiesOf } from "../kernel/machine";
 import financeStyles from "../modules/disbursements/components/finance.css?url";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
 

@@ -14,7 +14,7 @@ import receiptStyles from "../modules/disbursements/components/receipt.css?url";
 import { loadDisbursement } from "../modules/disbursements/detail.server";
 import { paymentReference } from "../modules/disbursements/reference";
 import { voucherNumber } from "../modules/disbursements/voucher-number.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // The cash receipt (phiếu chi) finance prints, has signed, and uploads back as the proof of
 // payment (SPEC.md step 8), laid out as the standard Vietnamese form Mẫu số 02-TT: the paying

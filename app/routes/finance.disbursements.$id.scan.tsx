@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFoundUnless, requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { openReceiptScan } from "../modules/disbursements/detail.server";
+import { fileLoader } from "../modules/auth/file-errors.server";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
 
 /** The signed cash receipt's scan, as finance uploaded it (cleaned: type from its bytes, no EXIF). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = fileLoader(async ({ request, params }) => {
   await requireAccess(request, ["finance", "admin"]);
   const scan = await openReceiptScan(params.id ?? "");
   notFoundUnless(scan);
@@ -18,4 +18,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

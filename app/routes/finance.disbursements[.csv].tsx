@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getLocale } from "../i18n/locale.server";
 import { requireAccess, requireExportAllowance } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { disbursementsCsv, readCsvFilter } from "../modules/disbursements/disbursements-csv.server";
+import { fileLoader } from "../modules/auth/file-errors.server";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
 
 /** Every disbursement as CSV; ?grant= gives one grant's ledger, ?round= one round's. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = fileLoader(async ({ request }) => {
   const user = await requireAccess(request, ["finance", "admin"]);
   await requireExportAllowance(request, user);
   const filter = readCsvFilter(new URL(request.url));
@@ -21,4 +21,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

@@ -17,7 +17,7 @@ import { prepareDisbursement } from "../modules/disbursements/disbursements.serv
 import { loadLedger } from "../modules/disbursements/ledger.server";
 import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { isPayable } from "../modules/grants/tranche-status";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
 
@@ -90,7 +90,7 @@ export default function GrantLedger() {
         ) : null}
       </p>
 
-      <LedgerTranches tranches={tranches} />
+      <LedgerTranches tranches={tranches} reportSchedule={grant.reportSchedule} />
 
       {prepare ? (
         <PrepareForm

@@ -7,7 +7,7 @@ import { useT } from "../i18n/use-t";
 import { requireUuid } from "../kernel/ids";
 import { notFoundUnless, requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 import { stripeAccountSchema } from "../modules/groups/stripe-account.schema";
 import { setStripeAccount, stripeAccountOf } from "../modules/groups/stripe-account.server";
 

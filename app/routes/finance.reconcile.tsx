@@ -6,7 +6,7 @@ import { stripeConfigured } from "../infra/stripe.server";
 import { requirePermission } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { processingCount, reconcileStripe, RECONCILE_GRACE_MS } from "../modules/disbursements/reconcile.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // Finance's button for reconciliation (also `npm run reconcile` and a periodic job): it only
 // looks transfers up at Stripe, so pressing it twice, or with the job running, is harmless.

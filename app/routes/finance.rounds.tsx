@@ -7,7 +7,7 @@ import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { roundTotals } from "../modules/disbursements/totals.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
 

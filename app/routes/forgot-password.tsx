@@ -13,9 +13,10 @@ import { CODE_TTL_MS, resetWithCode, sendCode } from "../modules/auth/codes.serv
 import type { RouteHandle } from "../modules/auth/permissions";
 import { requestMeta } from "../modules/auth/request-meta.server";
 import { phoneChannelsOn } from "../modules/notifications/preferences.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle & MessagesHandle = { access: "public", messages: [auth] };
-export const meta: MetaFunction = () => [{ title: "Gieo — Quên mật khẩu / Forgotten password" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "forgot.title");
 
 export function loader(_: LoaderFunctionArgs) {
   const on = phoneChannelsOn();

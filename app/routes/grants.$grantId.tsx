@@ -5,7 +5,7 @@ import { parseForm, readForm } from "../forms/parse-form.server";
 import { useT } from "../i18n/use-t";
 import { forbidden, requireAccess } from "../modules/auth/guards.server";
 import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
-import { pageTitle } from "../modules/decisions/page-title";
+import { titleFor } from "../i18n/title";
 import { acceptGrant } from "../modules/grants/acceptance.server";
 import { cancelGrant, markAwardConditionsMet, markConditionMet } from "../modules/grants/admin-commands.server";
 import { paymentsOfGrant } from "../modules/disbursements/received.server";
@@ -28,7 +28,7 @@ export const handle: RouteHandle = { access };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: agreementStyles }];
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "grants.page.title");
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "grants.page.title");
 
 const MAX_POST_BYTES = 16 * 1024;
 

@@ -6,7 +6,7 @@ import { formatMoneyWithWords } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { pageTitle } from "../modules/decisions/page-title";
+import { titleFor } from "../i18n/title";
 import { useReportLabel } from "../modules/grants/components/agreement-terms";
 import { paymentsOfGrants } from "../modules/disbursements/received.server";
 import { listGroupGrants, mayHaveReceived, withNextSteps } from "../modules/grants/group-grants.server";
@@ -16,7 +16,7 @@ import { grantTone } from "../modules/grants/status-tone";
 // The group's grants: each agreement, its status and the one thing that comes next.
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "grants.list.title");
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "grants.list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
-import { formatDate } from "../i18n/format";
+import { formatDate, formatPhone } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { revealSchema } from "../modules/groups/groups.schema";
 import { findGroupForReader, groupSummary, revealBankAccount } from "../modules/groups/groups.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator", "admin"] };
 
@@ -65,7 +65,7 @@ export default function GroupPage() {
         <dt>{t("groups.field.leaderName")}</dt>
         <dd>{group.leaderName}</dd>
         <dt>{t("groups.field.phone")}</dt>
-        <dd>{group.phone}</dd>
+        <dd>{formatPhone(group.phone)}</dd>
         <dt>{t("groups.detail.registeredOn")}</dt>
         <dd>{formatDate(group.createdAt)}</dd>
       </dl>

@@ -13,7 +13,7 @@ import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { groupAccountsOf, handResetCode, removeGroupAccount, startHandover } from "../modules/groups/accounts.server";
 import { accountHolderSchema, handoverSchema } from "../modules/groups/groups.schema";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 import { HandedCode } from "../modules/auth/components/handed-code";
 
 // The group's accounts, for the facilitators who support it and admins: who holds it and how each

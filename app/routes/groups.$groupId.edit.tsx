@@ -9,7 +9,8 @@ import { GroupForm } from "../modules/groups/components/group-form";
 import { parseFormKeepingValues, refused } from "../modules/groups/form-values.server";
 import { groupSchema } from "../modules/groups/groups.schema";
 import { findGroupForActor, groupHeader, listProvinces, updateGroup } from "../modules/groups/groups.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
+import { formatPhone } from "../i18n/format";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         kind: group.kind,
         yearFormed: String(group.yearFormed),
         leaderName: group.leaderName,
-        phone: group.phone,
+        phone: formatPhone(group.phone),
         bankName: group.bankName ?? "",
         bankAccountHolder: group.bankAccountHolder ?? "",
       },

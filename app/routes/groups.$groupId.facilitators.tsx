@@ -9,7 +9,8 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { SelectField } from "../components/ui/select-field";
 import { facilitatorsOf, linkFacilitator, unlinkFacilitator } from "../modules/groups/facilitators.server";
 import { facilitatorLinkSchema } from "../modules/groups/groups.schema";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
+import { formatPhone } from "../i18n/format";
 
 export const handle: RouteHandle = { access: ["admin"] };
 
@@ -44,7 +45,7 @@ export default function GroupFacilitators() {
   const { group, linked, candidates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
-  const contact = (f: { email: string | null; phone: string | null }) => [f.email, f.phone].filter(Boolean).join(" · ");
+  const contact = (f: { email: string | null; phone: string | null }) => [f.email, formatPhone(f.phone)].filter(Boolean).join(" · ");
   return (
     <section>
       <p>

@@ -10,7 +10,7 @@ import { MemberForm } from "../modules/groups/components/member-form";
 import { parseFormKeepingValues, readPostedForm, refused } from "../modules/groups/form-values.server";
 import { memberSchema, PREFER_NOT_TO_SAY, removeMemberSchema } from "../modules/groups/groups.schema";
 import { findMemberForActor, listEthnicGroups, removeMember, updateMember } from "../modules/groups/members.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 

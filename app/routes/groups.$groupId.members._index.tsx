@@ -6,10 +6,10 @@ import { useT } from "../i18n/use-t";
 import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { memberRoles, type MemberRole } from "../modules/groups/groups.schema";
+import { memberRoleLabel } from "../modules/groups/member-role";
 import { groupHeader } from "../modules/groups/groups.server";
 import { listMembers } from "../modules/groups/members.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // Members' personal data: the group's people and admins only (reviewers and finance are refused
 // by the declared access; anyone else linked to another group gets 404).
@@ -36,9 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function isMemberRole(role: string): role is MemberRole {
-  return (memberRoles as readonly string[]).includes(role);
-}
 
 export default function Members() {
   const t = useT();
@@ -65,7 +62,7 @@ export default function Members() {
           <p>
             {t(`groups.gender.${m.gender}`)} · {t("groups.members.born", { year: m.birthYear })} ·{" "}
             {m.ethnicity ?? t("groups.member.preferNotToSay")}
-            {isMemberRole(m.role) ? ` · ${t(`groups.role.${m.role}`)}` : null}
+            {memberRoleLabel(t, m.role) ? ` · ${memberRoleLabel(t, m.role)}` : null}
           </p>
           <p className="muted">
             {t("groups.members.consentLine", {

@@ -10,7 +10,7 @@ import { parseFormKeepingValues, refused } from "../modules/groups/form-values.s
 import { memberSchema } from "../modules/groups/groups.schema";
 import { groupHeader } from "../modules/groups/groups.server";
 import { addMember, listEthnicGroups } from "../modules/groups/members.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 

@@ -11,7 +11,7 @@ import { requireUser } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { acceptHandover } from "../modules/groups/accounts.server";
 import { joinGroupSchema } from "../modules/groups/groups.schema";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // "Take a group": the person a facilitator handed a group to types the code sent to her phone.
 export const handle: RouteHandle = { access: "signed-in" };

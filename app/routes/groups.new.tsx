@@ -8,7 +8,7 @@ import { GroupForm } from "../modules/groups/components/group-form";
 import { parseFormKeepingValues, refused } from "../modules/groups/form-values.server";
 import { groupSchema } from "../modules/groups/groups.schema";
 import { findOwnedGroupId, listProvinces, registerGroup } from "../modules/groups/groups.server";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 

@@ -10,7 +10,7 @@ import { LineChart } from "../modules/impact/components/charts";
 import impactStyles from "../modules/impact/components/impact.css?url";
 import { isStaff, loadGroupIncome } from "../modules/impact/group-income.server";
 import { formatChange, formatCompact, formatPercent } from "../modules/impact/impact-format";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // One group's income over time: the baseline and each approved report. Staff see any group; a
 // group's leader and facilitators only their own (others get 404); reviewers are refused.

@@ -12,7 +12,7 @@ import { impactFilterOptions } from "../modules/impact/dashboard.server";
 import { requireImpactFilters } from "../modules/impact/filters.server";
 import { isStaff, listIncomeGroups } from "../modules/impact/group-income.server";
 import { formatChange, formatPercent } from "../modules/impact/impact-format";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 // Funded groups and how their income moved: every group for staff (with the dashboard's
 // filters), a leader's or facilitator's own groups for them. Reviewers see no outcomes.

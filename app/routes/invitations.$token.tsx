@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "../components/ui/field";
@@ -9,8 +9,11 @@ import { acceptInvitationSchema } from "../modules/auth/auth.schema";
 import { acceptInvitation, findOpenInvitation } from "../modules/auth/auth.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { requestMeta } from "../modules/auth/request-meta.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: "public" };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "invitation.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(params.token ?? "");

@@ -11,9 +11,10 @@ import { logIn } from "../modules/auth/auth.server";
 import { getUser } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { requestMeta } from "../modules/auth/request-meta.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle & MessagesHandle = { access: "public", messages: [auth] };
-export const meta: MetaFunction = () => [{ title: "Gieo — Đăng nhập / Log in" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");

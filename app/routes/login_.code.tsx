@@ -12,9 +12,10 @@ import { getUser } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { requestMeta } from "../modules/auth/request-meta.server";
 import { phoneChannelsOn } from "../modules/notifications/preferences.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle & MessagesHandle = { access: "public", messages: [auth] };
-export const meta: MetaFunction = () => [{ title: "Gieo — Đăng nhập bằng mã / Log in with a code" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "codeLogin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");

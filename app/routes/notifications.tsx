@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatDateTime } from "../i18n/format";
@@ -7,8 +7,12 @@ import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { listNotifications, markRead } from "../modules/notifications/notifications.server";
+import { titleFor } from "../i18n/title";
+import { NoticeText } from "../modules/notifications/components/notice-text";
 
 export const handle: RouteHandle = { access: "signed-in" };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "notifications.title");
 
 const markReadSchema = z.object({ id: z.uuid({ error: "errors.invalid" }) });
 
@@ -36,7 +40,9 @@ export default function Notifications() {
         {notices.map((n) => (
           <li key={n.id} className="card">
             <p className="muted">{formatDateTime(n.createdAt, t.locale)}</p>
-            <p>{n.link ? <Link to={n.link}>{t.dynamic(n.messageKey, n.params)}</Link> : t.dynamic(n.messageKey, n.params)}</p>
+            <p>
+              <NoticeText notice={n} />
+            </p>
             {n.readAt ? (
               <p className="muted">{t("notifications.read")}</p>
             ) : (

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { CheckboxField } from "../components/ui/choice-group";
@@ -12,8 +12,11 @@ import { register } from "../modules/auth/auth.server";
 import { getUser } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { requestMeta } from "../modules/auth/request-meta.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle & MessagesHandle = { access: "public", messages: [auth] };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "register.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");

@@ -6,7 +6,7 @@ import { auth } from "../i18n/areas/auth";
 import { useT, type MessagesHandle } from "../i18n/use-t";
 import { confirmSignUp, findOpenSignUp } from "../modules/auth/auth.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 import { requestMeta } from "../modules/auth/request-meta.server";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "register.confirm.title");

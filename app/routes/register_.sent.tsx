@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { auth } from "../i18n/areas/auth";
 import { useT, type MessagesHandle } from "../i18n/use-t";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "register.sent.title");
 

@@ -14,11 +14,12 @@ import { doneNotices, handleReportPost } from "../modules/outcomes/report-post.s
 import { loadReportPage, requireActableReport } from "../modules/outcomes/reports.server";
 import { StatusBadge } from "../components/ui/status-badge";
 import { reportTone } from "../modules/outcomes/status-tone";
+import { titleNamed } from "../i18n/title";
 
 // The group (its leader, or a facilitator on its behalf) fills one outcome report.
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titleNamed(matches, data && { vi: data.report.labelVi, en: data.report.labelEn }, "outcomes.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);

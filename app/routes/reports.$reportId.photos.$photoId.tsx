@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { openReportPhoto } from "../modules/outcomes/reports.server";
+import { fileLoader } from "../modules/auth/file-errors.server";
 
 // A report's photo, for the group's people and staff. Shown inline (it is an image, re-encoded on
 // upload); helmet's nosniff keeps the browser from reading it as anything else.
 export const handle: RouteHandle = { access: ["applicant", "facilitator", "admin"] };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = fileLoader(async ({ request, params }) => {
   const user = await requireAccess(request, ["applicant", "facilitator", "admin"]);
   const file = await openReportPhoto(user, params.reportId ?? "", params.photoId ?? "");
   if (!file) throw new Response("Not found", { status: 404 });
@@ -18,4 +18,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

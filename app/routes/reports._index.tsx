@@ -7,11 +7,12 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { listReportsFor } from "../modules/outcomes/reports.server";
 import { StatusBadge } from "../components/ui/status-badge";
 import { reportTone } from "../modules/outcomes/status-tone";
+import { titleFor } from "../i18n/title";
 
 // The outcome reports of the groups the person acts for: what is due first.
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "outcomes.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError, Notice } from "../components/ui/field";
@@ -9,8 +9,11 @@ import { resetPasswordSchema } from "../modules/auth/auth.schema";
 import { findOpenReset, resetPassword } from "../modules/auth/auth.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { requestMeta } from "../modules/auth/request-meta.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: "public" };
+
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "reset.title");
 
 // Always 200: after a successful reset this loader runs again and finds the link spent, and its
 // status would otherwise replace the action's. The page itself says when a link is dead.

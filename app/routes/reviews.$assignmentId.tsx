@@ -9,7 +9,7 @@ import { nextStates, partiesOf } from "../kernel/machine";
 import type { CommandResult } from "../kernel/result";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 import { RedactedApplication } from "../modules/reviews/components/redacted-application";
 import { ConflictDeclaration, OtherReviews, OwnReview, RecusedNotice } from "../modules/reviews/components/reviewer-views";
 import { reviewMachine } from "../modules/reviews/machine";

@@ -4,7 +4,7 @@ import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 import { listMyAssignments } from "../modules/reviews/reviewer.server";
 import { StatusBadge } from "../components/ui/status-badge";
 import { reviewTone } from "../modules/reviews/status-tone";

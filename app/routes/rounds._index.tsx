@@ -5,10 +5,11 @@ import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { loadRounds } from "../modules/applications/overview.server";
+import { titleFor } from "../i18n/title";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator"] };
 
-export const meta: MetaFunction = () => [{ title: "Gieo" }];
+export const meta: MetaFunction = ({ matches }) => titleFor(matches, "applications.rounds.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);

@@ -1,54 +1,24 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import { auditLog, notifications, outbox, users } from "../../db/schema";
 import { db } from "../infra/db.server";
-import { allows, roles, type Access, type Role } from "../modules/auth/permissions";
+import { allows, roles, type Role } from "../modules/auth/permissions";
+import { appRoutes, urlOf, type RouteInfo as AppRoute } from "../testing/app-routes";
 import { get, logInOver, makeUser, postForm, startServer, type TestServer } from "../testing/fixtures";
 
 // Every route of the built app, checked for every role against the access its `handle` declares.
 // A new route without a declaration fails here.
 
-interface RouteInfo {
-  id: string;
+interface RouteInfo extends AppRoute {
   url: string;
-  access: Access | undefined;
-  hasLoader: boolean;
-  hasAction: boolean;
 }
 
-async function appRoutes(): Promise<RouteInfo[]> {
-  const build = (await import(
-    /* @vite-ignore */ pathToFileURL(path.join(inject("buildDir"), "server/index.js")).href
-  )) as ServerBuild;
-  const fullPath = (id: string): string => {
-    const route = build.routes[id];
-    const own = route.path ?? "";
-    const parent = route.parentId ? fullPath(route.parentId) : "";
-    return [parent, own].filter(Boolean).join("/");
-  };
-  return Object.values(build.routes)
-    .filter((route) => route.id !== "root")
-    .map((route) => {
-      const url =
-        "/" +
-        fullPath(route.id)
-          .split("/")
-          .map((segment) => (segment.startsWith(":") ? (segment === ":token" ? "no-such-token" : randomUUID()) : segment))
-          .join("/");
-      const module = route.module as { handle?: { access?: Access }; loader?: unknown; action?: unknown };
-      return {
-        id: route.id,
-        url: url.replace(/\/+/g, "/"),
-        access: module.handle?.access,
-        hasLoader: typeof module.loader === "function",
-        hasAction: typeof module.action === "function",
-      };
-    });
+async function routesToCrawl(): Promise<RouteInfo[]> {
+  return (await appRoutes()).map((route) => ({
+    ...route,
+    url: urlOf(route.pattern, (name) => (name === "token" ? "no-such-token" : randomUUID())),
+  }));
 }
 
 function isLoginRedirect(response: Response): boolean {
@@ -61,7 +31,7 @@ const cookies = new Map<Role | "anonymous", string>();
 
 beforeAll(async () => {
   server = await startServer();
-  routes = await appRoutes();
+  routes = await routesToCrawl();
   cookies.set("anonymous", "");
   for (const role of roles) {
     const user = await makeUser([role]);

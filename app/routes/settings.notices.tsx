@@ -9,7 +9,7 @@ import { useT } from "../i18n/use-t";
 import { actorOf } from "../kernel/actor";
 import { requireUser } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
-import { titleFor } from "../modules/groups/meta";
+import { titleFor } from "../i18n/title";
 import { contactPreferencesSchema, phoneChannelChoices } from "../modules/notifications/notifications.schema";
 import { phoneChannelsOn, preferencesFor, reachOf } from "../modules/notifications/preferences.server";
 import { changeContactPreferences } from "../modules/users/contact.server";

@@ -1,4 +1,5 @@
 import { Fragment, useId, type ReactNode } from "react";
+import { useT } from "../../i18n/use-t";
 import { Pager } from "./pager";
 
 /** One column: its header, what each row shows in it, and how the cell reads. */
@@ -44,6 +45,7 @@ interface DataTableProps<Row> {
 export function DataTable<Row>(props: DataTableProps<Row>) {
   const { rows, columns, rowKey, empty, caption, captionHidden, labelledBy, label, rowAttributes, rowBefore, footer, pager, className } = props;
   const captionId = useId();
+  const t = useT();
   const labelledById = caption ? captionId : labelledBy;
   if (rows.length === 0 && empty !== undefined) {
     return (
@@ -60,6 +62,12 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       : {};
   return (
     <>
+      {/* Shown on narrow screens only (styles.css): the table's other columns are a swipe away. */}
+      {columns.length > 3 ? (
+        <p className="table-scroll-hint" aria-hidden="true">
+          {t("table.scrollHint")}
+        </p>
+      ) : null}
       <div className="table-wrap" {...region}>
         <table className={className}>
           {caption ? (

@@ -74,6 +74,8 @@ export const common: Record<keyof typeof vi, string> = {
   "error.500.body": "The server had a problem. What you saved is safe. Please try again in a few minutes.",
   "error.other.title": "The request could not be completed",
   "error.home": "Go to the home page",
+  "form.errorSummary": "{count, plural, one {# field needs} other {# fields need}} fixing:",
+  "table.scrollHint": "The table is wider than the screen: swipe sideways for the other columns →",
   "notices.title": "How you hear from Gieo",
   "notices.now": "Gieo now reaches you: {channels}.",
   "notices.phone": "Notices to {phone}",

@@ -113,7 +113,7 @@ export const disbursements: Record<keyof typeof vi, string> = {
   "finance.figures.paid": "Paid",
   "finance.figures.remaining": "Remaining to disburse",
   "finance.waits.signing": "Agreement signed",
-  "finance.waits.report": "Report “{key}” approved",
+  "finance.waits.report": "{report} approved",
   "finance.waits.due": "Due since {date}",
   "finance.waits.notDue": "Not due yet",
   "finance.waits.held": "Held: waiting until the award's conditions are recorded as met",

@@ -54,7 +54,7 @@ export const grants: Record<keyof typeof vi, string> = {
   "grants.agreement.conditionsTitle": "Conditions",
   "grants.agreement.noConditions": "No special conditions.",
   "grants.agreement.reportsTitle": "Reports the group sends",
-  "grants.agreement.reportItem": "{report}: {months} months after accepting the agreement.",
+  "grants.agreement.reportItem": "{report}: {months, plural, one {# month} other {# months}} after accepting the agreement.",
   "grants.agreement.noReports": "No scheduled reports.",
   "grants.agreement.groupDutiesTitle": "The group agrees to",
   "grants.agreement.groupDuty1": "Spend the money on the approved project and budget.",

@@ -76,7 +76,7 @@ export const groups: Record<keyof typeof vi, string> = {
   "groups.detail.noFacilitators": "No facilitator supports this group yet.",
   "groups.detail.manageFacilitators": "Link or unlink facilitators",
 
-  "groups.summary.counts": "{members} members, {women} of them women; {ethnic} ethnic groups.",
+  "groups.summary.counts": "{members, plural, one {# member} other {# members}}, {women} of them women; {ethnic, plural, one {# ethnic group} other {# ethnic groups}}.",
   "groups.summary.womanLeader": "The group has a woman leader.",
   "groups.summary.noWomanLeader": "No woman member is recorded as leader yet.",
 

@@ -63,6 +63,7 @@ export const outcomes: Record<keyof typeof vi, string> = {
   "outcomes.errors.incomeRequired": "Write the average income before sending the report.",
   "outcomes.errors.unitRequired": "Write the unit of the quantity. Example: kg",
   "outcomes.errors.unknownMember": "Someone listed is not a member of this group.",
+  "outcomes.errors.womenOverMembers": "Women earning cannot be more than the group's members ({members}).",
   "outcomes.errors.notFound": "This report was not found.",
   "outcomes.errors.baselineFixed": "The baseline comes from the group's application and cannot be changed.",
   "outcomes.errors.grantCancelled": "This grant was cancelled.",
@@ -80,7 +81,7 @@ export const outcomes: Record<keyof typeof vi, string> = {
   "outcomes.errors.transitionRefused": "The report's current status does not allow this.",
 
   "outcomes.admin.title": "Outcome reports",
-  "outcomes.admin.waiting": "{count} reports waiting for review",
+  "outcomes.admin.waiting": "{count, plural, one {# report} other {# reports}} waiting for review",
   "outcomes.admin.filter": "Filter by status",
   "outcomes.admin.empty": "No reports.",
   "outcomes.admin.back": "← Reports",

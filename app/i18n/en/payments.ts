@@ -14,7 +14,10 @@ export const payments: Record<keyof typeof vi, string> = {
   "payments.errors.amountTooLarge": "The amount is too large to send through Stripe.",
   "payments.errors.outcomeUnknown":
     "Stripe did not answer clearly. The disbursement stays “processing”: Stripe's notification or reconciliation will tell whether the money left. Do not pay it again.",
-  "payments.errors.refused": "Stripe refused the transfer and nothing was paid: {message}",
+  "payments.stripe.amount": "Stripe refused the transfer: the amount or currency is not valid. Nothing was paid.",
+  "payments.stripe.balanceInsufficient": "The programme's Stripe balance is too low. Nothing was paid; top it up and transfer again.",
+  "payments.stripe.destination": "Stripe refused to pay into the group's Stripe account (it cannot receive transfers yet). Nothing was paid; check the group's account on Stripe.",
+  "payments.stripe.other": "Stripe refused the transfer (error code: {code}). Nothing was paid.",
 
   "payments.failure.notAtStripe": "Reconciliation: Stripe has no transfer for this disbursement; nothing was paid. It may be prepared again.",
   "payments.failure.reversed": "Stripe reversed transfer {transfer}: the money went back to the programme.",

@@ -83,7 +83,7 @@ export const auth = {
   "home.applicant.next": "Thêm thông tin về nhóm của bạn và các thành viên, rồi bắt đầu hồ sơ xin tài trợ.",
   "home.facilitator.next": "Xem các nhóm bạn hỗ trợ và giúp họ hoàn thành hồ sơ.",
   "home.group.all": "Xem tất cả hồ sơ và việc cần làm",
-  "home.group.apply": "Nộp hồ sơ xin tài trợ trong một đợt đang mở",
+  "home.group.apply": "Nộp hồ sơ xin tài trợ trong một vòng đang mở",
   "home.reviewer.next": "Xem các hồ sơ được giao cho bạn, khai báo xung đột lợi ích rồi chấm điểm.",
   "home.finance.next": "Xem các đợt giải ngân đến hạn và các khoản chờ duyệt.",
   "home.admin.next": "Mời cán bộ, phân vai trò và theo dõi nhật ký hoạt động.",

@@ -72,6 +72,8 @@ export const common = {
   "error.500.body": "Máy chủ gặp sự cố. Dữ liệu bạn đã lưu vẫn còn. Vui lòng thử lại sau ít phút.",
   "error.other.title": "Không thực hiện được yêu cầu",
   "error.home": "Về trang chủ",
+  "form.errorSummary": "Còn {count} mục cần sửa:",
+  "table.scrollHint": "Bảng rộng hơn màn hình: vuốt ngang để xem các cột khác →",
   "notices.title": "Cách nhận tin báo",
   "notices.now": "Hiện Gieo báo tin cho bạn qua: {channels}.",
   "notices.phone": "Tin báo tới số {phone}",

@@ -9,7 +9,7 @@ export const grants = {
 
   "grants.col.group": "Nhóm",
   "grants.col.project": "Dự án",
-  "grants.col.round": "Đợt xét",
+  "grants.col.round": "Vòng",
   "grants.col.award": "Số tiền tài trợ",
   "grants.col.status": "Tình trạng",
   "grants.col.next": "Việc tiếp theo",
@@ -133,10 +133,10 @@ export const grants = {
   "grants.cancel.submit": "Hủy khoản tài trợ",
   "grants.cancel.done": "Đã hủy khoản tài trợ. Nhóm đã được báo.",
 
-  "grants.round.pageTitle": "Các khoản tài trợ của đợt",
+  "grants.round.pageTitle": "Các khoản tài trợ của vòng",
   "grants.round.title": "Các khoản tài trợ — {round}",
-  "grants.round.back": "← Về đợt xét",
-  "grants.round.empty": "Đợt này chưa có khoản tài trợ nào.",
+  "grants.round.back": "← Về vòng",
+  "grants.round.empty": "Vòng này chưa có khoản tài trợ nào.",
   "grants.round.link": "Các khoản tài trợ",
   "grants.accepted.no": "Chưa",
   "grants.accepted.self": "Ngày {date}",

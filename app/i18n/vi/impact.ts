@@ -1,13 +1,13 @@
 export const impact = {
   "impact.title": "Tác động của chương trình",
-  "impact.allProgrammes": "Tất cả chương trình và đợt xét",
+  "impact.allProgrammes": "Tất cả chương trình và vòng",
   "impact.printHint": "Trang này in được (Ctrl+P hoặc In từ trình duyệt) để gửi nhà tài trợ; bộ lọc và liên kết tải không in ra.",
   "impact.groupsLink": "Xem thu nhập của từng nhóm",
   "impact.noActivity": "Chưa ghi loại hoạt động",
 
   "impact.filters.label": "Lọc số liệu",
   "impact.filters.programme": "Chương trình",
-  "impact.filters.round": "Đợt xét",
+  "impact.filters.round": "Vòng",
   "impact.filters.province": "Tỉnh, thành",
   "impact.filters.ethnicity": "Dân tộc (có thành viên)",
   "impact.filters.activity": "Loại hoạt động",
@@ -95,7 +95,7 @@ export const impact = {
 
   "impact.col.grantId": "Mã tài trợ",
   "impact.col.programme": "Chương trình",
-  "impact.col.round": "Đợt xét",
+  "impact.col.round": "Vòng",
   "impact.col.group": "Nhóm",
   "impact.col.province": "Tỉnh, thành",
   "impact.col.activity": "Loại hoạt động",

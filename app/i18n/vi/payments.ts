@@ -12,7 +12,10 @@ export const payments = {
   "payments.errors.amountTooLarge": "Số tiền quá lớn để chuyển qua Stripe.",
   "payments.errors.outcomeUnknown":
     "Stripe chưa trả lời rõ ràng. Khoản chi để ở trạng thái “đang chuyển”: thông báo của Stripe hoặc việc đối soát sẽ cho biết tiền đã đi hay chưa. Đừng chi lại.",
-  "payments.errors.refused": "Stripe từ chối chuyển tiền, không có tiền nào được chi: {message}",
+  "payments.stripe.amount": "Stripe từ chối chuyển tiền vì số tiền hoặc loại tiền không hợp lệ. Không có tiền nào được chi.",
+  "payments.stripe.balanceInsufficient": "Tài khoản Stripe của chương trình không đủ tiền. Không có tiền nào được chi; hãy nạp thêm rồi chuyển lại.",
+  "payments.stripe.destination": "Stripe từ chối chuyển tiền vào tài khoản Stripe của nhóm (tài khoản chưa sẵn sàng nhận tiền). Không có tiền nào được chi; hãy kiểm tra tài khoản của nhóm trên Stripe.",
+  "payments.stripe.other": "Stripe từ chối chuyển tiền (mã lỗi: {code}). Không có tiền nào được chi.",
 
   "payments.failure.notAtStripe": "Đối soát: Stripe không có lệnh chuyển nào cho khoản chi này, không có tiền nào được chi. Có thể lập lại khoản chi.",
   "payments.failure.reversed": "Stripe đã hoàn lại lệnh chuyển {transfer}: tiền đã quay về chương trình.",

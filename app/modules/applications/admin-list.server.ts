@@ -8,6 +8,7 @@ import type { Locale } from "../../i18n/locales";
 import { db } from "../../infra/db.server";
 import { activityTypes } from "../programmes/activities";
 import { CSV_BOM, csvRow } from "../../infra/spreadsheet.server";
+import { peopleOrder } from "../../infra/people-order.server";
 
 // The admin's list of a round's applications: filters, diacritic-insensitive search, pages of
 // 50 and a CSV of the same filtered list. Built to stay quick with thousands of applications:
@@ -31,7 +32,7 @@ export function provinceOptions() {
   return db
     .select({ slug: provinces.slug, nameVi: provinces.nameVi, nameEn: provinces.nameEn })
     .from(provinces)
-    .orderBy(asc(provinces.nameVi));
+    .orderBy(...peopleOrder(provinces.nameVi));
 }
 
 /** A choice from a fixed list, where an empty value means "any". */

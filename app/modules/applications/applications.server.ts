@@ -10,6 +10,7 @@ import { requireGroupActor, requireGroupReader } from "../groups/access.server";
 import { acceptsSubmissions, findRound, listOpenRounds } from "../programmes/rounds.server";
 import type { ApplicationStatus } from "./machine";
 import { heldBy } from "../groups/access.server";
+import { peopleOrder } from "../../infra/people-order.server";
 
 export type Application = typeof applications.$inferSelect;
 
@@ -55,7 +56,7 @@ export async function listActingGroups(user: User) {
     .select({ id: groups.id, name: groups.name, provinceSlug: groups.provinceSlug })
     .from(groups)
     .where(or(...conditions))
-    .orderBy(asc(groups.name))
+    .orderBy(...peopleOrder(groups.name))
     .limit(200);
 }
 

@@ -158,7 +158,7 @@ describe("bad starts", () => {
     expect(empty.status).toBe(400);
     const html = await empty.text();
     expect(html).toContain("Hãy chọn nhóm.");
-    expect(html).toContain("Hãy chọn đợt.");
+    expect(html).toContain("Hãy chọn vòng.");
     const forged = await postForm(`${server.url}/applications/new`, { round: "1; drop table", group: "x" }, { cookie: leader.cookie });
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain("Giá trị này không hợp lệ.");

@@ -68,9 +68,9 @@ async function auditCount() {
 }
 
 const labels = {
-  province: "Tỉnh của nhóm nằm trong vùng của đợt",
-  activity: "Loại hoạt động nằm trong danh sách của đợt",
-  amount: "Số tiền xin nằm trong mức tối thiểu – tối đa của đợt",
+  province: "Tỉnh của nhóm nằm trong vùng của vòng",
+  activity: "Loại hoạt động nằm trong danh sách của vòng",
+  amount: "Số tiền xin nằm trong mức tối thiểu – tối đa của vòng",
   womanLeader: "Nhóm có ít nhất một trưởng nhóm là nữ",
   womenMajority: "Hơn một nửa thành viên của nhóm là nữ",
   requiredAnswers: "Đã trả lời đủ các câu bắt buộc",

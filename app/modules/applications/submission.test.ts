@@ -44,11 +44,11 @@ describe("submission", () => {
     const before = await writtenRows();
     const response = await submit(id, leader.cookie);
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("Đợt này đã hết hạn nộp hồ sơ. Hồ sơ chưa được nộp.");
+    expect(await response.text()).toContain("Vòng này đã hết hạn nộp hồ sơ. Hồ sơ chưa được nộp.");
     expect(await writtenRows()).toEqual(before);
     expect((await applicationRow(id)).status).toBe("draft");
     // The group is told plainly, on its list and on the review page.
-    expect(await (await get(`${server.url}/applications`, leader.cookie)).text()).toContain("Đợt này đã hết hạn nộp. Hồ sơ này không nộp được nữa.");
+    expect(await (await get(`${server.url}/applications`, leader.cookie)).text()).toContain("Vòng này đã hết hạn nộp. Hồ sơ này không nộp được nữa.");
     expect(await (await get(`${server.url}/applications/${id}/step/6`, leader.cookie)).text()).not.toContain('value="submit"');
   });
 

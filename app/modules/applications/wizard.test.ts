@@ -82,7 +82,7 @@ describe("the wizard without JavaScript", () => {
     const { leader, groupId } = await groupWithLeader(server, "Nhóm sa nhân Bản Lướt");
 
     const rounds = await (await get(`${server.url}/rounds`, leader.cookie)).text();
-    expect(rounds).toContain("Đợt 1 năm 2027");
+    expect(rounds).toContain("Vòng 1 năm 2027");
     expect(rounds).toContain("Làm hồ sơ cho nhóm Nhóm sa nhân Bản Lướt");
     expect(rounds).toContain(formatMoneyWithWords(10_000_000n, "vi"));
 
@@ -265,7 +265,7 @@ describe("the round's limits on the amount", () => {
     const { leader, groupId } = await groupWithLeader(server);
     const id = idFrom((await postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie })).headers.get("Location"));
     const step = (n: number) => `${server.url}/applications/${id}/step/${n}`;
-    const overMax = `Tổng số tiền xin cao hơn mức tối đa của đợt (${formatMoneyWithWords(20_000_000n, "vi")})`;
+    const overMax = `Tổng số tiền xin cao hơn mức tối đa của vòng (${formatMoneyWithWords(20_000_000n, "vi")})`;
     const willFail = "Nếu nộp như vậy, hồ sơ sẽ không qua vòng sàng lọc";
 
     // Nothing to warn of before any line is written.

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, type SQL } from "drizzle-orm";
 import { auditLog } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 
@@ -43,14 +43,3 @@ export async function countRecent(filter: {
 }
 
 export const AUDIT_PAGE_SIZE = 50;
-
-export async function listAudit(options: { page: number; action?: string }) {
-  const where = options.action ? eq(auditLog.action, options.action) : undefined;
-  return db.query.auditLog.findMany({
-    where,
-    orderBy: desc(auditLog.id),
-    limit: AUDIT_PAGE_SIZE + 1,
-    offset: (options.page - 1) * AUDIT_PAGE_SIZE,
-    with: { actor: { columns: { name: true } } },
-  });
-}

@@ -52,7 +52,7 @@ describe(`awards against the round budget, ${APPROVALS} approvals at once (${cur
     expect(accepted).toHaveLength(Number(BUDGET / AWARD));
     for (const r of refused) {
       expect(r.status).toBe(400);
-      expect(r.body).toMatch(/Vượt ngân sách của đợt: (chỉ còn 0 ₫|một quyết định khác vừa được lưu)/);
+      expect(r.body).toMatch(/Vượt ngân sách của vòng: (chỉ còn 0 ₫|một quyết định khác vừa được lưu)/);
     }
     const approved = await approvedIn(roundId);
     expect(approved.sum).toBeLessThanOrEqual(BUDGET);

@@ -139,13 +139,13 @@ describe("deciding one application", () => {
     const big = await eligible("Dự án vượt mức", 120_000_000n);
     const undecided = await eligible("Chưa sàng lọc", 50_000_000n, { status: "submitted" });
     const rejected = await eligible("Đã từ chối", 50_000_000n);
-    await postForm(pageOf(rejected), { outcome: "rejected", reasonVi: "Chưa phù hợp với đợt này." }, { cookie: adminCookie });
+    await postForm(pageOf(rejected), { outcome: "rejected", reasonVi: "Chưa phù hợp với vòng này." }, { cookie: adminCookie });
     expect(await statusOf(rejected)).toBe("rejected");
 
     const before = await written();
     const cases: [string, Record<string, string>, number, string][] = [
       [id, approve({ awardedAmount: "90.000.000" }), 400, `Số tiền tài trợ không được lớn hơn số nhóm xin (${vnd(80_000_000n)}).`],
-      [big, approve({ awardedAmount: "110000000" }), 400, `Số tiền tài trợ không được lớn hơn mức tối đa của đợt (${vnd(100_000_000n)}).`],
+      [big, approve({ awardedAmount: "110000000" }), 400, `Số tiền tài trợ không được lớn hơn mức tối đa của vòng (${vnd(100_000_000n)}).`],
       [id, approve({ awardedAmount: "0" }), 400, "Số tiền tài trợ phải lớn hơn 0."],
       [id, approve({ awardedAmount: "-5000000" }), 400, "Số tiền chỉ gồm chữ số, không âm, không có phần lẻ."],
       [id, approve({ awardedAmount: "1500000,5" }), 400, "Số tiền chỉ gồm chữ số, không âm, không có phần lẻ."],
@@ -185,7 +185,7 @@ describe("deciding one application", () => {
     const before = await written();
     const refused = await postForm(pageOf(second, small), approve({ awardedAmount: "50000000" }), { cookie: adminCookie });
     expect(refused.status).toBe(400);
-    expect((await refused.text()).replace(/\u00a0/g, " ")).toContain("Vượt ngân sách của đợt: chỉ còn 40.000.000 ₫.");
+    expect((await refused.text()).replace(/\u00a0/g, " ")).toContain("Vượt ngân sách của vòng: chỉ còn 40.000.000 ₫.");
     expect(await written()).toEqual(before);
     // What fits is still accepted.
     expect((await postForm(pageOf(second, small), approve({ awardedAmount: "40000000" }), { cookie: adminCookie })).status).toBe(200);
@@ -253,10 +253,10 @@ describe("deciding a batch from the scoreboard", () => {
     const batch = (fields: Record<string, string | string[]>) => postForm(smallBoard, { intent: "batch", outcome: "approved", reasonVi: "Lý do.", ...fields }, { cookie: adminCookie });
     const before = await written();
     const cases: [Record<string, string | string[]>, string][] = [
-      [{ applicationIds: [a, b] }, `Vượt ngân sách của đợt: chỉ còn ${vnd(50_000_000n)}.`],
-      [{ applicationIds: [a, foreign] }, "Có hồ sơ đã chọn không thuộc đợt này."],
-      [{ applicationIds: [a, "not-a-uuid"] }, "Có hồ sơ đã chọn không thuộc đợt này."],
-      [{ applicationIds: [a, "00000000-0000-4000-8000-000000000000"] }, "Có hồ sơ đã chọn không thuộc đợt này."],
+      [{ applicationIds: [a, b] }, `Vượt ngân sách của vòng: chỉ còn ${vnd(50_000_000n)}.`],
+      [{ applicationIds: [a, foreign] }, "Có hồ sơ đã chọn không thuộc vòng này."],
+      [{ applicationIds: [a, "not-a-uuid"] }, "Có hồ sơ đã chọn không thuộc vòng này."],
+      [{ applicationIds: [a, "00000000-0000-4000-8000-000000000000"] }, "Có hồ sơ đã chọn không thuộc vòng này."],
       [{ applicationIds: [a, screening] }, "Các hồ sơ này không còn chờ quyết định: Lô chưa sàng lọc."],
       [{}, "Hãy chọn ít nhất một hồ sơ."],
       [{ applicationIds: [a], reasonVi: "" }, "Vui lòng điền mục này."],

@@ -1,4 +1,5 @@
 import { Banks } from "vietnam-qr-pay";
+import { compareText } from "../../i18n/collate";
 
 // The banks a VietQR code can name, from the maintained NAPAS list the QR package ships. A group
 // writes its bank as free text ("Agribank chi nhánh Sa Pa"), so finance picks the bank itself;
@@ -24,7 +25,7 @@ const usable = Banks.filter((b) => !b.deprecated && b.vietQRStatus >= 0);
 
 /** One option per BIN (the list names a few BINs twice), sorted by the name people use. */
 export const bankOptions: readonly BankOption[] = [...new Map(usable.map((b) => [b.bin, { bin: b.bin, shortName: b.shortName, name: b.name }])).values()].sort(
-  (a, b) => a.shortName.localeCompare(b.shortName, "vi"),
+  (a, b) => compareText(a.shortName, b.shortName),
 );
 
 const byBin = new Map(bankOptions.map((b) => [b.bin, b]));

@@ -57,6 +57,7 @@ export async function loadLedger(grantId: string) {
       roundId: rounds.id,
       roundVi: rounds.titleVi,
       roundEn: rounds.titleEn,
+      reportSchedule: rounds.reportSchedule,
       programmeVi: programmes.nameVi,
       programmeEn: programmes.nameEn,
     })

@@ -42,7 +42,8 @@ export async function tellGroupOfPayment(tx: DbOrTx, disbursementId: string): Pr
     to: groupPeople(row.groupId),
     inApp: {
       messageKey: "disbursements.notice.paid",
-      params: (person) => ({ amount: formatMoney(row.amount, person.locale), position: String(row.position), title: row.title }),
+      // Formatted when read (NoticeText), in the language she reads then.
+      params: { amount: row.amount.toString(), position: String(row.position), title: row.title },
       link,
     },
   });

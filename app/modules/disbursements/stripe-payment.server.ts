@@ -10,6 +10,7 @@ import { applyTransition } from "../../kernel/transition.server";
 import { hasPermission } from "../auth/permissions";
 import type { PayResult } from "./pay-result";
 import { applyStripeNews, lockStripeDisbursement, transferFacts } from "./stripe-settle.server";
+import { stripeRefusalMessage } from "./stripe-refusals";
 import { disbursementMachine } from "./machine";
 
 // Paying an approved disbursement through Stripe (SPEC.md step 8; DECISIONS.md "Stripe payments").
@@ -95,12 +96,14 @@ export async function payByStripe(disbursementId: string, actor: Actor): Promise
       if (now && now.status !== "processing") return { ok: true, status: now.status };
       return refused(502, "payments.errors.outcomeUnknown");
     }
-    news = { kind: "nothing_paid", message: outcome.message };
+    // Stripe's own words are English and technical: the log keeps them, staff read ours.
+    logger.warn("stripe refused a transfer", { disbursementId, error: outcome.message, code: outcome.code, param: outcome.param });
+    news = { kind: "nothing_paid", message: stripeRefusalMessage(outcome) };
   }
 
   const status = await db.transaction((tx) => applyStripeNews(tx, disbursementId, news, by));
   if (news.kind === "nothing_paid") {
-    return { ok: false, status: 502, errors: { "": `payments.errors.refused?${new URLSearchParams({ message: news.message })}` } };
+    return { ok: false, status: 502, errors: { "": news.message } };
   }
   return { ok: true, status: status ?? "processing" };
 }

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { disbursements, grants, programmes, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { peopleOrder } from "../../infra/people-order.server";
 
 // Per round and per programme (issue #5, "what finance sees"): money committed to grants, paid
 // out, and left to pay. A cancelled grant commits nothing; only paid disbursements count as paid
@@ -46,7 +47,7 @@ export async function roundTotals() {
     .innerJoin(programmes, eq(programmes.id, rounds.programmeId))
     .leftJoin(committedByRound, eq(committedByRound.roundId, rounds.id))
     .leftJoin(paidByRound, eq(paidByRound.roundId, rounds.id))
-    .orderBy(asc(programmes.nameVi), asc(programmes.id), asc(rounds.opensAt), asc(rounds.id));
+    .orderBy(...peopleOrder(programmes.nameVi), asc(programmes.id), asc(rounds.opensAt), asc(rounds.id));
 
   const byProgramme = new Map<
     string,

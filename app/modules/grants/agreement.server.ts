@@ -4,7 +4,7 @@ import type { User } from "../../kernel/actor";
 import { can, partiesOf } from "../../kernel/machine";
 import { loadGrant, type Grant } from "./grant-reads.server";
 import { grantMachine } from "./machine";
-import { isPayable, reportKeyOf, trancheStatus } from "./tranche-status";
+import { isPayable, reportKeyOf, reportLabelOf, trancheStatus } from "./tranche-status";
 
 /**
  * How a reader stands to a grant: the group's leader ("owner"), one of its facilitators, or
@@ -26,8 +26,7 @@ export async function requireGrantReader(user: User, grant: Pick<Grant, "group">
 export function waitsForLabel(grant: Pick<Grant, "round">, waitsFor: string, locale: "vi" | "en"): string | null {
   const key = reportKeyOf(waitsFor);
   if (key === null) return null;
-  const report = grant.round.reportSchedule.find((r) => r.key === key);
-  return report ? (locale === "en" ? report.labelEn : report.labelVi) : key;
+  return reportLabelOf(grant.round.reportSchedule, key, locale);
 }
 
 /** A payment that reached the group (or came back), as the disbursements module reads it. */

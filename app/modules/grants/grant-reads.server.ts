@@ -7,6 +7,7 @@ import type { User } from "../../kernel/actor";
 import { parseAcceptanceConsent } from "./grants.schema";
 import type { GrantStatus } from "./machine";
 import { heldBy } from "../groups/access.server";
+import { peopleOrder } from "../../infra/people-order.server";
 
 // Reading grants: one grant with everything its agreement shows, and the lists of grants a group's
 // people and the admin see. Who may read what is checked by the callers (agreement.server.ts and
@@ -109,7 +110,7 @@ async function listWhere(where: SQL | undefined, page: number, order: "newest" |
     .innerJoin(rounds, eq(rounds.id, grants.roundId))
     .leftJoin(acceptor, eq(acceptor.id, grants.acceptedBy))
     .where(where)
-    .orderBy(...(order === "group" ? [asc(groups.name), asc(grants.id)] : [desc(grants.createdAt), asc(grants.id)]))
+    .orderBy(...(order === "group" ? [...peopleOrder(groups.name), asc(grants.id)] : [desc(grants.createdAt), asc(grants.id)]))
     .limit(GRANTS_PAGE_SIZE + 1)
     .offset((page - 1) * GRANTS_PAGE_SIZE);
   return {

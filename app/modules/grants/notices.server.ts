@@ -1,6 +1,5 @@
 import type { DbOrTx } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
-import { formatMoney } from "../../i18n/format";
 import { groupPeople } from "../groups/audiences.server";
 import { tell } from "../notifications/notifications.server";
 import { roleHolders } from "../users/audiences.server";
@@ -38,7 +37,8 @@ export async function tellFinanceTranchesDue(
       to: staff,
       inApp: {
         messageKey: "grants.notice.trancheDue",
-        params: (person) => ({ position: String(tranche.position), group: grant.groupName, amount: formatMoney(tranche.amount, person.locale) }),
+        // Formatted when read (NoticeText), in the language she reads then.
+        params: { position: String(tranche.position), group: grant.groupName, amount: tranche.amount.toString() },
         link,
       },
     });

@@ -44,6 +44,12 @@ export function trancheStatus(tranche: {
   return tranche.paid > 0n ? "partly_paid" : "due";
 }
 
+/** A report's name in the reader's language, from its round's schedule; its key if the schedule lost it. */
+export function reportLabelOf(schedule: readonly { key: string; labelVi: string; labelEn: string }[], key: string, locale: "vi" | "en"): string {
+  const report = schedule.find((r) => r.key === key);
+  return report ? (locale === "en" ? report.labelEn : report.labelVi) : key;
+}
+
 /** The outcome report's key a tranche waits for ("report:m6" → "m6"); null for "signing". */
 export function reportKeyOf(waitsFor: string): string | null {
   return waitsFor.startsWith("report:") ? waitsFor.slice("report:".length) : null;

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, notExists, sql } from "drizzle-orm";
+import { and, eq, isNull, notExists, sql } from "drizzle-orm";
 import { groupFacilitators, groups, userRoles, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import type { Actor } from "../../kernel/actor";
@@ -7,6 +7,7 @@ import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
 import { tell } from "../notifications/notifications.server";
 import { oneUser } from "../users/audiences.server";
+import { peopleOrder } from "../../infra/people-order.server";
 
 // Admin only (the route enforces the role): which facilitators support which group.
 
@@ -19,7 +20,7 @@ export async function facilitatorsOf(groupId: string) {
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
     .where(eq(groupFacilitators.groupId, groupId))
-    .orderBy(asc(users.name));
+    .orderBy(...peopleOrder(users.name));
   // Active facilitators not yet linked: the choices of the "link" form.
   const candidates = await db
     .select({ id: users.id, name: users.name, email: users.email, phone: users.phone })
@@ -36,7 +37,7 @@ export async function facilitatorsOf(groupId: string) {
         ),
       ),
     )
-    .orderBy(asc(users.name));
+    .orderBy(...peopleOrder(users.name));
   return { group, linked, candidates };
 }
 

@@ -11,6 +11,7 @@ import { requireGroupActor, requireGroupReader, type GroupRelation } from "./acc
 import type { GroupInput } from "./groups.schema";
 import type { ProvinceOption } from "./provinces";
 import { heldBy } from "./access.server";
+import { peopleOrder } from "../../infra/people-order.server";
 
 /** The 34 units, in alphabetical order of their names without marks. */
 export async function listProvinces(): Promise<ProvinceOption[]> {
@@ -184,7 +185,7 @@ export async function findGroupForReader(user: User, groupId: string) {
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
     .where(eq(groupFacilitators.groupId, groupId))
-    .orderBy(asc(users.name));
+    .orderBy(...peopleOrder(users.name));
   return { group: { ...row, bankAccountMasked: maskAccount(row.bankAccountLast4) }, facilitators, relation };
 }
 
@@ -267,7 +268,7 @@ export async function listGroupsActableBy(user: User): Promise<{ id: string; nam
     .select({ id: groups.id, name: groups.name })
     .from(groups)
     .where(or(...conditions))
-    .orderBy(asc(groups.name));
+    .orderBy(...peopleOrder(groups.name));
 }
 
 /** The group an applicant leads, if she has registered it. */

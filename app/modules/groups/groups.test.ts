@@ -223,6 +223,18 @@ describe("bad input is refused with a message in Vietnamese, and nothing is writ
     expect([await countRows(groups), await countRows(auditLog)]).toEqual(before);
   });
 
+  it("lists what a refused post got wrong at the top of the form, each linking to its field", async () => {
+    const response = await postForm(`${server.url}/groups/new`, validGroup({ commune: "", name: "", yearFormed: "1800" }), { cookie: users.leaderB.cookie });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    const summary = /<div class="alert alert-error error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? "";
+    expect(summary).toContain("Còn 3 mục cần sửa:");
+    expect(summary).toContain('<a href="#field-commune">Xã, phường: ');
+    expect(summary).toContain('<a href="#field-name">Tên nhóm: ');
+    expect(summary).toContain('<a href="#field-yearFormed">Nhóm thành lập năm nào?: ');
+    expect(html).toContain('id="field-commune"');
+  });
+
   it("edit: the same checks, and the group is unchanged", async () => {
     const id = await registerOver(server, users.facilitator.cookie, { name: "Nhóm không đổi" });
     const before = await groupRow(id);

@@ -1,8 +1,9 @@
-import { asc, desc, sql, type SQL } from "drizzle-orm";
+import { desc, sql, type SQL } from "drizzle-orm";
 import { ethnicGroups, programmes, provinces, rounds } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { analytic, factsCtes, rowsOf } from "./facts.server";
 import { HISTOGRAM, type ImpactFilters } from "./impact.schema";
+import { peopleOrder } from "../../infra/people-order.server";
 
 // The impact dashboard's figures in ONE statement: the per-grant facts (facts.server.ts) are
 // materialised once, then aggregated overall, by province and by activity (GROUPING SETS), by
@@ -240,8 +241,8 @@ export async function impactFilterOptions(tx: DbOrTx = db) {
       .select({ id: rounds.id, programmeId: rounds.programmeId, titleVi: rounds.titleVi, titleEn: rounds.titleEn })
       .from(rounds)
       .orderBy(desc(rounds.opensAt)),
-    tx.select({ slug: provinces.slug, nameVi: provinces.nameVi, nameEn: provinces.nameEn }).from(provinces).orderBy(asc(provinces.nameVi)),
-    tx.select({ code: ethnicGroups.code, nameVi: ethnicGroups.nameVi }).from(ethnicGroups).orderBy(asc(ethnicGroups.code)),
+    tx.select({ slug: provinces.slug, nameVi: provinces.nameVi, nameEn: provinces.nameEn }).from(provinces).orderBy(...peopleOrder(provinces.nameVi)),
+    tx.select({ code: ethnicGroups.code, nameVi: ethnicGroups.nameVi }).from(ethnicGroups).orderBy(...peopleOrder(ethnicGroups.nameVi)),
   ]);
   return { programmes: programmeRows, rounds: roundRows, provinces: provinceRows, ethnicGroups: ethnicRows };
 }

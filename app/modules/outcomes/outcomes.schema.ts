@@ -77,7 +77,7 @@ function incomeWithin(maxIncome: bigint, locale: Locale) {
  * before the post in the browser). Each member's income is posted in roster order as two parallel
  * columns, `memberId` and `memberIncome`, the way a form without JavaScript sends repeated rows.
  */
-export function reportSchema(limits: { maxIncome: bigint }, locale: Locale) {
+export function reportSchema(limits: { maxIncome: bigint; members?: number }, locale: Locale) {
   return z
     .object({
       avgMonthlyIncome: incomeWithin(limits.maxIncome, locale),
@@ -97,6 +97,10 @@ export function reportSchema(limits: { maxIncome: bigint }, locale: Locale) {
       if (new Set(value.memberId).size !== value.memberId.length) {
         ctx.addIssue({ code: "custom", path: ["memberIncome"], message: "errors.invalid" });
       }
+      // Women earning from the activity are some of the group's members: never more than all of them.
+      if (limits.members !== undefined && value.womenEarning !== null && value.womenEarning > limits.members) {
+        ctx.addIssue({ code: "custom", path: ["womenEarning"], message: womenOverMembers(limits.members) });
+      }
       if (value.quantityProduced !== null && value.quantityUnit.length === 0) {
         ctx.addIssue({ code: "custom", path: ["quantityUnit"], message: "outcomes.errors.unitRequired" });
       }
@@ -104,6 +108,11 @@ export function reportSchema(limits: { maxIncome: bigint }, locale: Locale) {
 }
 
 export type ReportInput = z.output<ReturnType<typeof reportSchema>>;
+
+/** The message for more women earning than the group has members. */
+export function womenOverMembers(members: number): string {
+  return `outcomes.errors.womenOverMembers?members=${members}`;
+}
 
 /** What submitting needs beyond a draft: field → message; empty when the report may go. */
 export function missingForSubmit(input: Pick<ReportInput, "avgMonthlyIncome">): Record<string, string> {

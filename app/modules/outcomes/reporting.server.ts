@@ -12,7 +12,7 @@ import type { CommandResult } from "../../kernel/result";
 import { applyTransition } from "../../kernel/transition.server";
 import { writeAudit } from "../audit/audit.server";
 import { tellStaffOfSubmission } from "./notices.server";
-import { MAX_PHOTO_BYTES, MAX_REPORT_PHOTOS, missingForSubmit, type ReportInput } from "./outcomes.schema";
+import { MAX_PHOTO_BYTES, MAX_REPORT_PHOTOS, missingForSubmit, womenOverMembers, type ReportInput } from "./outcomes.schema";
 import { blockedReason, type Report } from "./reports.server";
 import { getOutcomeSettings } from "./settings.server";
 import { reportMachine, type ReportStatus } from "./machine";
@@ -71,6 +71,12 @@ export async function saveReport(
     const tooHigh = `outcomes.errors.incomeTooHigh?${new URLSearchParams({ max: formatMoney(maxMonthlyIncome, locale) })}`;
     if (input.avgMonthlyIncome !== null && input.avgMonthlyIncome > maxMonthlyIncome) return refuse(400, { avgMonthlyIncome: tooHigh });
     if (input.memberIncome.some((v) => v !== null && v > maxMonthlyIncome)) return refuse(400, { memberIncome: tooHigh });
+
+    if (input.womenEarning !== null) {
+      // The roster as it stands now, under the report's lock: the browser checked the page's count.
+      const [roster] = await tx.select({ n: count() }).from(groupMembers).where(eq(groupMembers.groupId, locked.groupId));
+      if (input.womenEarning > roster.n) return refuse(400, { womenEarning: womenOverMembers(roster.n) });
+    }
 
     const given = input.memberId.map((memberId, i) => ({ memberId, income: input.memberIncome[i] })).filter((m) => m.income !== null);
     if (given.length > 0) {

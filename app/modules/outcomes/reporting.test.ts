@@ -60,7 +60,7 @@ async function written(reportId: string) {
 const figures = (fields: Record<string, string | string[]> = {}) => ({
   avgMonthlyIncome: "2.400.000",
   sales: "18.000.000",
-  womenEarning: "9",
+  womenEarning: "3",
   areaHa: "2,5",
   quantityProduced: "350,5",
   quantityUnit: "kg",
@@ -143,6 +143,7 @@ describe("bad input is refused with field messages, nothing written", () => {
     ["an absurd income", { avgMonthlyIncome: "150.000.000" }, "avgMonthlyIncome", "Số này cao bất thường"],
     ["an absurd member's income", { memberIncome: ["999.000.000", "", ""] }, "memberIncome", "Số này cao bất thường"],
     ["a negative number of women", { womenEarning: "-3" }, "womenEarning", "Hãy nhập một số nguyên"],
+    ["more women earning than the group has members", { womenEarning: "4" }, "womenEarning", "không thể nhiều hơn số thành viên của nhóm (3)"],
     ["an area with too many decimals", { areaHa: "2,123456" }, "areaHa", "tối đa 4 chữ số sau dấu phẩy"],
     ["a quantity without its unit", { quantityUnit: "" }, "quantityUnit", "Ghi đơn vị của sản lượng"],
     ["an unknown field", { status: "approved" }, "", "Biểu mẫu có mục không được phép."],
@@ -367,9 +368,9 @@ describe("review", () => {
     expect(await text(await get(page(id), leaderCookie))).toContain(message);
 
     // A draft save keeps the message in view; then the group submits again.
-    expect((await postForm(page(id), { intent: "save", ...figures({ womenEarning: "10" }) }, { cookie: facilitatorCookie })).status).toBe(302);
+    expect((await postForm(page(id), { intent: "save", ...figures({ womenEarning: "2" }) }, { cookie: facilitatorCookie })).status).toBe(302);
     expect((await reportRow(id)).status).toBe("changes_requested");
-    expect((await postForm(page(id), { intent: "submit", ...figures({ womenEarning: "10" }) }, { cookie: facilitatorCookie })).status).toBe(302);
+    expect((await postForm(page(id), { intent: "submit", ...figures({ womenEarning: "2" }) }, { cookie: facilitatorCookie })).status).toBe(302);
     expect((await reportRow(id)).status).toBe("submitted");
     expect(await text(await get(`${server.url}/admin/reports`, adminCookie))).toContain(`/admin/reports/${id}`);
 

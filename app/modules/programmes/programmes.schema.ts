@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dateTimeVn, money, text, wholeNumber } from "../../forms/fields";
 import { activityTypes } from "./activities";
-import { maxRows, SIGNING } from "./round-values";
+import { maxRows, SIGNING, withReportKeys } from "./round-values";
 
 // One schema per form, used by react-hook-form in the browser and by the action on the server.
 
@@ -53,7 +53,8 @@ const trancheSchema = z.object({
 });
 
 const reportSchema = z.object({
-  // Tranches name the report they wait for by this key, so it must stay short and plain.
+  // Tranches name the report they wait for by this key, so it must stay short and plain. Staff do
+  // not type it: a new report's key is derived from its name (withReportKeys) before this runs.
   key: text({ max: 40 })
     .refine((s) => s.length === 0 || /^[a-z0-9][a-z0-9_-]*$/.test(s), { error: "programmes.errors.reportKey" })
     .refine((s) => s !== SIGNING, { error: "programmes.errors.reportKeyReserved" }),
@@ -114,7 +115,12 @@ export function roundSchema(limits: RoundLimits) {
         .min(1, { error: "programmes.errors.trancheRequired" })
         .max(maxRows.tranches, { error: "errors.invalid" })
         .prefault([]),
-      reports: z.array(reportSchema, { error: "errors.invalid" }).max(maxRows.reports, { error: "errors.invalid" }).prefault([]),
+      reports: z
+        .preprocess(
+          (v) => (Array.isArray(v) ? withReportKeys(v.map((r: unknown) => (r && typeof r === "object" ? r : {}))) : v),
+          z.array(reportSchema, { error: "errors.invalid" }).max(maxRows.reports, { error: "errors.invalid" }),
+        )
+        .prefault([]),
       // A checkbox: react-hook-form gives true/false, a plain post gives "yes" or nothing.
       confirmRubricChange: z
         .union([z.boolean(), z.string().max(10)])
@@ -145,7 +151,7 @@ export function roundSchema(limits: RoundLimits) {
         reports.forEach((report, index) => {
           if (typeof report?.key !== "string" || report.key === "") return;
           if (keys.has(report.key)) {
-            ctx.addIssue({ code: "custom", path: ["reports", index, "key"], message: "programmes.errors.duplicateKey" });
+            ctx.addIssue({ code: "custom", path: ["reports", index, "labelEn"], message: "programmes.errors.duplicateKey" });
           }
           keys.add(report.key);
         });

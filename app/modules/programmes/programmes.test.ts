@@ -222,9 +222,25 @@ describe("creating a round", () => {
     const page = await html(await get(`${server.url}/admin/rounds/${roundId}?saved=1`, adminCookie));
     expect(page).toContain("Đã lưu vòng.");
     expect(page).toContain("Bản nháp");
-    expect(page).toContain('value="2027-03-01T08:00"');
+    expect(page).toContain('value="01/03/2027 08:00"');
     expect(page).toContain('value="50.000.000"');
     expect(page).toContain("năm mươi triệu đồng");
+  });
+
+  it("derives a new report's key from its name: staff type no technical code", async () => {
+    const programmeId = await createProgramme();
+    const form = await html(await get(`${server.url}/admin/programmes/${programmeId}/rounds/new`, adminCookie));
+    expect(form).not.toMatch(/<input[^>]*type="text"[^>]*name="reports\.\d\.key"/);
+    const roundId = await createRound(programmeId, {
+      "reports.0.key": "",
+      "reports.1.key": "",
+      "reports.1.labelEn": "Mid-term report",
+      "tranches.1.waitsFor": "mid-term-report",
+      "tranches.2.waitsFor": "mid-term-report-2",
+    });
+    const [round] = await db.select().from(rounds).where(eq(rounds.id, roundId));
+    expect(round.reportSchedule.map((r) => r.key)).toEqual(["mid-term-report", "mid-term-report-2"]);
+    expect(round.trancheTemplate[2]).toEqual({ percent: 20, waitsFor: { report: "mid-term-report-2" } });
   });
 
   it("the new-round form offers the 34 provinces, every activity type and the usual tranches", async () => {
@@ -254,7 +270,7 @@ describe("creating a round", () => {
       [roundFields({ "tranches.2.percent": "10" }), "Tổng tỷ lệ các đợt đang là 90%, phải đúng 100%."],
       [roundFields({ "tranches.2.percent": "20.5" }), "Hãy nhập một số nguyên."],
       [roundFields({ "tranches.1.waitsFor": "harvest" }), "Không có báo cáo mang mã này trong lịch báo cáo."],
-      [roundFields({ "reports.1.key": "midterm" }), "Mã này đã dùng cho một báo cáo khác."],
+      [roundFields({ "reports.1.key": "midterm" }), "Một báo cáo khác đã mang tên này."],
       [roundFields({ minGrant: "-5" }), moneyInvalid],
       [roundFields({ minGrant: "1,5" }), moneyInvalid],
       [roundFields({ maxGrant: "5e7" }), moneyInvalid],

@@ -1,3 +1,4 @@
+import { asDayMonthYear } from "../../forms/fields-mini";
 // The round form as typed: strings everywhere, rows as lists. Safe on the client. The server sends
 // these back after every post, so that a browser without JavaScript re-renders what was typed.
 
@@ -118,12 +119,44 @@ export function applyRowChange(values: RoundFormValues, change: RowChange): Roun
 
 const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 
-/** A moment as a datetime-local value in Viet Nam time (UTC+7 all year), whatever the browser's zone. */
+/** A moment as the round form shows it, "01/03/2027 08:00", in Viet Nam time (UTC+7 all year), whatever the browser's zone. */
 export function toVnLocalInput(date: Date | string): string {
-  return new Date(new Date(date).getTime() + VN_OFFSET_MS).toISOString().slice(0, 16);
+  return asDayMonthYear(new Date(new Date(date).getTime() + VN_OFFSET_MS).toISOString().slice(0, 16));
 }
 
 /** 50000000n → "50.000.000": how the money fields show a stored amount (they accept it back as is). */
 export function moneyInput(amount: bigint): string {
   return amount.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+/** "Báo cáo giữa kỳ" → "bao-cao-giua-ky": a report's key as its label spells it, plain and short. */
+function keyFromLabel(label: string): string {
+  const plain = label
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/gi, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 36)
+    .replace(/^-+|-+$/g, "");
+  return plain === "" || plain === SIGNING ? `report-${plain}`.replace(/-$/, "") : plain;
+}
+
+/**
+ * The reports with a key each. Tranches name the report they wait for by its key, and outcome
+ * reports are stored under it, so a saved key never changes; a new report's key is derived from
+ * its English (else Vietnamese) name, made unique: staff never type a technical code. The browser
+ * and the server derive the same keys from the same rows.
+ */
+export function withReportKeys<R extends { key?: unknown; labelVi?: unknown; labelEn?: unknown }>(reports: readonly R[]): (R & { key: string })[] {
+  const taken = new Set(reports.map((r) => (typeof r.key === "string" ? r.key : "")).filter(Boolean));
+  return reports.map((report) => {
+    if (typeof report.key === "string" && report.key !== "") return report as R & { key: string };
+    const label = [report.labelEn, report.labelVi].find((l): l is string => typeof l === "string" && l.trim() !== "") ?? "";
+    const base = keyFromLabel(label);
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+    taken.add(key);
+    return { ...report, key };
+  });
 }

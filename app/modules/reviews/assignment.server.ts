@@ -14,6 +14,8 @@ import { tellReviewerReopened, tellReviewersAssigned, tellReviewerUnassigned } f
 import { planAssignments, type ReviewerLoad } from "./plan-assignments";
 import { rubricOf } from "./reviewer.server";
 import { openReviewStatuses, reviewMachine } from "./machine";
+import { compareText } from "../../i18n/collate";
+import { peopleOrder } from "../../infra/people-order.server";
 
 // The admin's side of SPEC.md step 5: who reviews what. Every command locks the application rows
 // it gives reviewers to (always in id order, so two admins cannot deadlock), and the unique
@@ -55,7 +57,7 @@ async function reviewerLoads(tx: DbOrTx): Promise<(ReviewerLoad & { name: string
     .leftJoin(applications, eq(applications.id, reviewAssignments.applicationId))
     .where(isNull(users.disabledAt))
     .groupBy(users.id, users.name)
-    .orderBy(asc(users.name), asc(users.id));
+    .orderBy(...peopleOrder(users.name), asc(users.id));
 }
 
 /**
@@ -468,7 +470,7 @@ export async function loadRoundReviewing(round: Round, options: { page: number; 
         openEverywhere: loads.get(id) ?? null,
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+    .sort((a, b) => compareText(a.name, b.name));
 
   return {
     applications: page.map((application) => {

@@ -25,7 +25,7 @@ export async function makeRound(overrides: Partial<typeof rounds.$inferInsert> &
     .insert(rounds)
     .values({
       programmeId,
-      titleVi: "Đợt 1 năm 2027",
+      titleVi: "Vòng 1 năm 2027",
       titleEn: "Round 1, 2027",
       status: "open",
       opensAt: daysFromNow(-10),
@@ -85,7 +85,7 @@ export async function makeScoredRound(
   const budget = options.budget ?? 1_000_000_000n;
   const round = await makeRound({
     programme: { nameVi: "Chương trình thử", nameEn: "Test programme", donor: "Quỹ thử", totalBudget: budget * 10n },
-    titleVi: options.title ?? `Đợt thử ${randomBytes(2).toString("hex")}`,
+    titleVi: options.title ?? `Vòng thử ${randomBytes(2).toString("hex")}`,
     titleEn: options.title ?? "Test round",
     status: "closed",
     opensAt: daysFromNow(-60),

@@ -1,4 +1,4 @@
-import { useFetcher, useSubmit } from "@remix-run/react";
+import { useBlocker, useFetcher, useSubmit } from "@remix-run/react";
 import { useEffect, useMemo, useRef, type ChangeEvent, type FormEvent } from "react";
 import { get, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type * as z from "zod/mini";
@@ -67,23 +67,45 @@ export function useDraftForm<S extends z.core.$ZodType<unknown, FieldValues>>(
   useEffect(() => lazy.warm(), [lazy]);
 
   const autosave = Boolean(options.autosave);
+  // Typed but not yet posted: the autosave waits for a pause in typing.
+  const pending = useRef(false);
+  const flush = useRef(() => {});
   useEffect(() => {
     if (!autosave) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const subscription = form.watch(() => {
+    flush.current = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (!formRef.current) return;
-        const data = new FormData(formRef.current);
-        data.set("intent", "autosave");
-        post.current(data, { method: "post" });
-      }, AUTOSAVE_AFTER_MS);
+      if (!pending.current || !formRef.current) return;
+      pending.current = false;
+      const data = new FormData(formRef.current);
+      data.set("intent", "autosave");
+      post.current(data, { method: "post" });
+    };
+    const subscription = form.watch(() => {
+      pending.current = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => flush.current(), AUTOSAVE_AFTER_MS);
     });
+    // Closing the tab or reloading within that pause: the browser asks first.
+    const warn = (event: BeforeUnloadEvent) => {
+      if (pending.current) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
     return () => {
       subscription.unsubscribe();
       clearTimeout(timer);
+      window.removeEventListener("beforeunload", warn);
     };
   }, [autosave, form]);
+
+  // Leaving by a link (the step list, the menu) within that pause: what was typed is saved first,
+  // then the page changes.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => autosave && (pending.current || fetcher.state !== "idle") && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    if (pending.current) flush.current();
+    else if (fetcher.state === "idle") blocker.proceed();
+  }, [blocker, fetcher.state]);
 
   /** The catalogue key of the field's message: the browser's check first, else the server's. */
   function errorFor(name: string): string | undefined {

@@ -10,6 +10,7 @@ import type { DisbursementDetail } from "../detail.server";
 import { bankPaymentSchema, cancelSchema, cashPaymentSchema } from "../disbursements.schema";
 import { disbursementTone } from "../status-tone";
 import type { VietQr } from "../vietqr.server";
+import { DateField } from "../../../components/ui/date-field";
 
 // One disbursement as finance works on it (`/finance/disbursements/:id`): what it is, and the
 // form for whichever step comes next. The page decides which forms show, from the machine.
@@ -188,7 +189,7 @@ export function BankPayment({ qr, today, errors }: { qr: ShownQr | null; today: 
           error={bank.errorFor("bankReference")}
           {...bank.register("bankReference")}
         />
-        <Field label={t("finance.pay.paidOn")} type="date" max={today} defaultValue={today} error={bank.errorFor("paidOn")} {...bank.register("paidOn")} />
+        <DateField label={t("finance.pay.paidOn")} defaultValue={today} error={bank.errorFor("paidOn")} {...bank.register("paidOn")} />
         <div>
           <button type="submit" name="intent" value="pay-bank">
             {t("finance.pay.recordSubmit")}
@@ -207,7 +208,7 @@ export function CashPayForm({ today, errors }: { today: string; errors: Errors }
     <Form method="post" encType="multipart/form-data" className="stack" noValidate onSubmit={cash.onSubmit}>
       <h2>{t("finance.pay.cashTitle")}</h2>
       <p>{t("finance.pay.cashHint")}</p>
-      <Field label={t("finance.pay.paidOn")} type="date" max={today} defaultValue={today} error={cash.errorFor("paidOn")} {...cash.register("paidOn")} />
+      <DateField label={t("finance.pay.paidOn")} defaultValue={today} error={cash.errorFor("paidOn")} {...cash.register("paidOn")} />
       <Field
         name="receipt"
         label={t("finance.pay.receipt")}

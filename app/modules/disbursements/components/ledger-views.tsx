@@ -4,6 +4,8 @@ import { Money } from "../../../components/ui/money";
 import { StatusBadge } from "../../../components/ui/status-badge";
 import { formatDate } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
+import { useReportLabel } from "../../grants/components/agreement-terms";
+import { reportKeyOf } from "../../grants/tranche-status";
 import type { Ledger } from "../ledger.server";
 import { disbursementTone } from "../status-tone";
 import { HistoryList } from "./history-list";
@@ -12,8 +14,9 @@ import { HistoryList } from "./history-list";
 // disbursement made of them with its history.
 
 /** Each tranche: its amount, what it waits for, what has been paid of it and what is left. */
-export function LedgerTranches({ tranches }: { tranches: Ledger["tranches"] }) {
+export function LedgerTranches({ tranches, reportSchedule }: { tranches: Ledger["tranches"]; reportSchedule: Ledger["grant"]["reportSchedule"] }) {
   const t = useT();
+  const reportLabel = useReportLabel(reportSchedule);
   return (
     <>
       <h2 id="tranches">{t("finance.ledger.tranches")}</h2>
@@ -28,7 +31,7 @@ export function LedgerTranches({ tranches }: { tranches: Ledger["tranches"] }) {
             header: t("finance.col.waitsFor"),
             cell: (tr) => (
               <>
-                {tr.waitsFor === "signing" ? t("finance.waits.signing") : t("finance.waits.report", { key: tr.waitsFor.replace(/^report:/, "") })}
+                {tr.waitsFor === "signing" ? t("finance.waits.signing") : t("finance.waits.report", { report: reportLabel(reportKeyOf(tr.waitsFor) ?? tr.waitsFor) })}
                 <br />
                 <span className="muted">
                   {tr.due

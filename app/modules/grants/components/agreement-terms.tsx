@@ -4,7 +4,7 @@ import { formatDate, formatMoneyWithWords } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import type { ReportScheduleItem } from "../../../../db/schema";
 import type { AcceptanceConsent } from "../grants.schema";
-import { reportKeyOf, type TrancheStatus } from "../tranche-status";
+import { reportKeyOf, reportLabelOf, type TrancheStatus } from "../tranche-status";
 import type { GrantStatus } from "../machine";
 
 export interface AgreementGrant {
@@ -34,10 +34,7 @@ export interface ScheduleRow {
 /** A report's name in the reader's language, from the round's schedule (its key if unnamed). */
 export function useReportLabel(schedule: readonly ReportScheduleItem[]) {
   const t = useT();
-  return (key: string) => {
-    const report = schedule.find((r) => r.key === key);
-    return report ? (t.locale === "en" ? report.labelEn : report.labelVi) : key;
-  };
+  return (key: string) => reportLabelOf(schedule, key, t.locale);
 }
 
 /**

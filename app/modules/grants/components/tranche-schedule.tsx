@@ -23,26 +23,10 @@ export function TrancheSchedule({ schedule, reports }: { schedule: readonly Sche
         rowKey={(row) => row.id}
         rowAttributes={(row) => ({ "data-tranche": String(row.position), "data-status": row.status })}
         labelledBy="received-heading"
+        // On a phone the first columns are what shows: what arrived comes before what a tranche waits for.
         columns={[
           { header: t("grants.col.tranche"), rowHeader: true, cell: (row) => t("grants.tranche.n", { position: row.position }) },
           { header: t("grants.col.amount"), numeric: true, cell: (row) => <Money amount={row.amount} /> },
-          {
-            header: t("grants.col.waitsFor"),
-            cell: (row) => {
-              const key = reportKeyOf(row.waitsFor);
-              return (
-                <>
-                  {key === null ? t("grants.waits.signing") : t("grants.waits.report", { report: reportLabel(key) })}
-                  {row.conditionMetAt ? (
-                    <>
-                      <br />
-                      <span className="muted">{t("grants.tranche.metOn", { date: formatDate(row.conditionMetAt) })}</span>
-                    </>
-                  ) : null}
-                </>
-              );
-            },
-          },
           {
             header: t("grants.col.state"),
             cell: (row) => <StatusBadge tone={trancheTone(row.status)}>{t(`grants.trancheStatus.${row.status}`)}</StatusBadge>,
@@ -66,6 +50,23 @@ export function TrancheSchedule({ schedule, reports }: { schedule: readonly Sche
                 ))}
               </>
             ),
+          },
+          {
+            header: t("grants.col.waitsFor"),
+            cell: (row) => {
+              const key = reportKeyOf(row.waitsFor);
+              return (
+                <>
+                  {key === null ? t("grants.waits.signing") : t("grants.waits.report", { report: reportLabel(key) })}
+                  {row.conditionMetAt ? (
+                    <>
+                      <br />
+                      <span className="muted">{t("grants.tranche.metOn", { date: formatDate(row.conditionMetAt) })}</span>
+                    </>
+                  ) : null}
+                </>
+              );
+            },
           },
         ]}
       />

@@ -8,6 +8,8 @@ import { groupKinds, groupSchema } from "../groups.schema";
 import { filterProvinces, type ProvinceOption } from "../provinces";
 import { ProvinceSearch } from "./province-search";
 import { SelectField } from "../../../components/ui/select-field";
+import { ErrorSummary } from "../../../components/ui/error-summary";
+import { isMessageKey } from "../../../i18n/i18n";
 
 interface GroupFormProps {
   provinces: ProvinceOption[];
@@ -45,6 +47,7 @@ export function GroupForm({ provinces, query: initialQuery, values, serverErrors
   return (
     <>
       <FormError error={form.formError} />
+      <ErrorSummary errors={form.serverErrors} label={(name) => (isMessageKey(`groups.field.${name}`) ? t.dynamic(`groups.field.${name}`) : undefined)} />
       <ProvinceSearch query={query} onQuery={setQuery} />
       <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
         <SelectField

@@ -6,6 +6,9 @@ import type { MessageKey } from "../../../i18n/i18n";
 import { useT } from "../../../i18n/use-t";
 import { consentMethods, genders, memberRoles, memberSchema, PREFER_NOT_TO_SAY } from "../groups.schema";
 import { SelectField } from "../../../components/ui/select-field";
+import { DateField } from "../../../components/ui/date-field";
+import { ErrorSummary } from "../../../components/ui/error-summary";
+import { isMessageKey } from "../../../i18n/i18n";
 
 interface MemberFormProps {
   ethnicGroups: { code: string; nameVi: string }[];
@@ -21,6 +24,7 @@ export function MemberForm({ ethnicGroups, values, serverErrors, submitLabel }: 
   return (
     <>
       <FormError error={form.formError} />
+      <ErrorSummary errors={form.serverErrors} label={(name) => (isMessageKey(`groups.member.${name}`) ? t.dynamic(`groups.member.${name}`) : undefined)} />
       <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
         <input type="hidden" name="intent" value="save" />
         <Field
@@ -73,10 +77,9 @@ export function MemberForm({ ethnicGroups, values, serverErrors, submitLabel }: 
         <fieldset className="stack">
           <legend>{t("groups.member.consent")}</legend>
           <p className="hint">{t("groups.member.consentHint")}</p>
-          <Field
+          <DateField
             label={t("groups.member.consentGivenOn")}
             hint={t("groups.member.consentGivenOnHint")}
-            type="date"
             defaultValue={values.consentGivenOn}
             error={form.errorFor("consentGivenOn")}
             {...form.register("consentGivenOn")}

@@ -8,6 +8,7 @@ import { MAX_STORY, reportSchema } from "../outcomes.schema";
 import type { ReportFormValues } from "./report-values";
 import { AmountWords } from "./amount-words";
 import { useReportForm } from "./use-report-form";
+import { memberRoleLabel } from "../../groups/member-role";
 
 /** The photo field and its button belong to this form (HTML's `form` attribute): a photo sent
  * brings the typed figures with it, so adding one never loses them (issue 16, item 2). */
@@ -27,7 +28,7 @@ export function ReportForm({
   maxIncome: bigint;
 }) {
   const t = useT();
-  const schema = useMemo(() => reportSchema({ maxIncome }, t.locale), [maxIncome, t.locale]);
+  const schema = useMemo(() => reportSchema({ maxIncome, members: members.length }, t.locale), [maxIncome, members.length, t.locale]);
   const form = useReportForm(schema, { defaultValues: values });
   const watched = (name: "avgMonthlyIncome" | "sales") => form.watch(name) ?? values[name];
   const max = formatMoney(maxIncome, t.locale);
@@ -101,7 +102,7 @@ export function ReportForm({
               <Field
                 id={`member-income-${i}`}
                 name="memberIncome"
-                label={`${member.name}${member.role ? ` (${member.role})` : ""}`}
+                label={memberRoleLabel(t, member.role) ? `${member.name} (${memberRoleLabel(t, member.role)})` : member.name}
                 inputMode="numeric"
                 defaultValue={values.memberIncome[i] ?? ""}
                 error={form.errorFor(`memberIncome.${i}`)}

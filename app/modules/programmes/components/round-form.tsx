@@ -11,7 +11,8 @@ import { formatMoneyWithWords } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import { activityTypes } from "../activities";
 import { roundSchema } from "../programmes.schema";
-import { parseRowIntent, rowIntent, SIGNING, type ProvinceChoice, type RoundFormValues, type RowList } from "../round-values";
+import { parseRowIntent, rowIntent, SIGNING, withReportKeys, type ProvinceChoice, type RoundFormValues, type RowList } from "../round-values";
+import { DateField } from "../../../components/ui/date-field";
 
 interface RoundFormProps {
   values: RoundFormValues;
@@ -44,7 +45,7 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
     // The resolver's generics do not follow the schema's transforms; the runtime contract holds.
     resolver: zodResolver(schema as never) as never,
     mode: "onTouched",
-    defaultValues: values,
+    defaultValues: { ...values, reports: withReportKeys(values.reports) },
   });
   const submit = useSubmit();
   const { errors, isSubmitted } = form.formState;
@@ -79,11 +80,11 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
     return <Field inputMode="numeric" autoComplete="off" {...field(name, label, hint)} />;
   };
 
-  const reportKeys = values.reports.map((r) => r.key).filter(Boolean);
+  const reports = withReportKeys(values.reports);
+  const reportKeys = reports.map((r) => r.key);
   const reportName = (key: string) => {
-    const report = values.reports.find((r) => r.key === key);
-    const label = report ? (t.locale === "vi" ? report.labelVi : report.labelEn) : "";
-    return label ? `${label} (${key})` : key;
+    const report = reports.find((r) => r.key === key);
+    return (report && (t.locale === "vi" ? report.labelVi : report.labelEn)) || key;
   };
   const confirmError = errorFor("confirmRubricChange");
 
@@ -100,8 +101,8 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
       <Field {...field("titleEn", "programmes.round.titleEn", t("programmes.round.titleEnHint"))} />
       <TextAreaField rows={3} {...field("descriptionVi", "programmes.round.descriptionVi", t("programmes.round.descriptionHint"))} />
       <TextAreaField rows={3} {...field("descriptionEn", "programmes.round.descriptionEn")} />
-      <Field type="datetime-local" {...field("opensAt", "programmes.round.opensAt", t("programmes.round.timeHint"))} />
-      <Field type="datetime-local" {...field("closesAt", "programmes.round.closesAt", t("programmes.round.timeHint"))} />
+      <DateField withTime {...field("opensAt", "programmes.round.opensAt", t("programmes.round.timeHint"))} />
+      <DateField withTime {...field("closesAt", "programmes.round.closesAt", t("programmes.round.timeHint"))} />
 
       <h2>{t("programmes.round.eligibility")}</h2>
       <ChoiceGroup
@@ -156,7 +157,8 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
       <ListError error={errorFor("reports")} />
       {values.reports.map((_, i) => (
         <Row key={i} legend={t("programmes.round.report", { n: i + 1 })} remove={t("programmes.round.removeReport", { n: i + 1 })} list="reports" index={i}>
-          <Field autoComplete="off" {...field(`reports.${i}.key`, "programmes.round.reportKey", t("programmes.round.reportKeyHint"))} />
+          {/* Derived from the name, kept once saved: tranches and reports are filed under it. */}
+          <input type="hidden" {...form.register(`reports.${i}.key`)} defaultValue={reports[i].key} />
           <Field inputMode="numeric" {...field(`reports.${i}.months`, "programmes.round.months", t("programmes.round.monthsHint"))} />
           <Field {...field(`reports.${i}.labelVi`, "programmes.round.labelVi", t("programmes.round.reportLabelExample"))} />
           <Field {...field(`reports.${i}.labelEn`, "programmes.round.labelEn")} />

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { CheckboxField } from "../../../components/ui/choice-group";
 import { DataTable } from "../../../components/ui/data-table";
-import { Field, FormError } from "../../../components/ui/field";
+import { FormError } from "../../../components/ui/field";
 import { Filters } from "../../../components/ui/filters";
 import { Money } from "../../../components/ui/money";
 import { SelectField } from "../../../components/ui/select-field";
@@ -14,6 +14,7 @@ import type { loadRoundReviewing } from "../assignment.server";
 import { isUnderReview } from "../review-rules";
 import { assignSchema, autoAssignSchema } from "../reviews.schema";
 import { reviewTone } from "../status-tone";
+import { DateField } from "../../../components/ui/date-field";
 
 // The admin's page of a round's reviewing (`/admin/rounds/:roundId/reviewers`): assigning all at
 // once, each reviewer's workload, and each application with its reviewers.
@@ -32,11 +33,10 @@ export function AutoAssignPanel({ per, suggestedDue, errors }: { per: number; su
       <p>{t("reviews.admin.autoIntro", { per })}</p>
       <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
         <input type="hidden" name="intent" value="auto" />
-        <Field
+        <DateField
           id="auto-due"
           label={t("reviews.admin.dueDate")}
           hint={t("reviews.admin.dueHint")}
-          type="date"
           defaultValue={suggestedDue}
           error={form.errorFor("dueDate")}
           {...form.register("dueDate")}
@@ -107,11 +107,10 @@ function AssignForm(props: { applicationId: string; candidates: ReviewedApplicat
           </option>
         ))}
       </SelectField>
-      <Field
+      <DateField
         id={id("due")}
         label={t("reviews.admin.dueDate")}
         hint={t("reviews.admin.dueHint")}
-        type="date"
         defaultValue={props.suggestedDue}
         error={form.errorFor("dueDate")}
         {...form.register("dueDate")}
