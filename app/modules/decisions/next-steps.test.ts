@@ -86,7 +86,7 @@ describe("a facilitator's home", () => {
   it("names each of her groups with its own next step; a group that never applied is sent to apply", async () => {
     const idle = await makeGroup({ facilitatorIds: [facilitator.id], name: "Nhóm chưa nộp hồ sơ" });
     const html = (await (await get(`${server.url}/`, facilitatorCookie)).text()).replace(/<!-- -->/g, "");
-    expect(links(html)).toContainEqual({ href: `/applications/new?group=${idle.id}`, text: "Nộp hồ sơ xin tài trợ trong một đợt đang mở" });
+    expect(links(html)).toContainEqual({ href: `/applications/new?group=${idle.id}`, text: "Nộp hồ sơ xin tài trợ trong một vòng đang mở" });
     // Each group is named once, with its steps under it.
     const rejectedGroup = html.indexOf("<strong>Nhóm chưa được tài trợ</strong>");
     expect(rejectedGroup).toBeGreaterThan(0);

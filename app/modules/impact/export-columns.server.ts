@@ -5,7 +5,7 @@ import { db } from "../../infra/db.server";
 import { dueDate } from "../outcomes/due.server";
 import { grantFactPages, type GrantFact } from "./facts.server";
 import type { ExportDataset, ImpactFilters } from "./impact.schema";
-import { peopleOrder } from "../../infra/people-order.server";
+import { sortByText } from "../../i18n/collate";
 
 // What each donor dataset holds, column by column, read page after page in the grants' order (by
 // id: the order that lets each page continue from the last through the primary key). Personal data stays out: group names and places, no
@@ -59,10 +59,11 @@ async function* grantsPages(filters: ImpactFilters, t: Translate): AsyncGenerato
       .selectDistinct({ groupId: groupMembers.groupId, name: ethnicGroups.nameVi })
       .from(groupMembers)
       .innerJoin(ethnicGroups, eq(ethnicGroups.code, groupMembers.ethnicityCode))
-      .where(inArray(groupMembers.groupId, [...new Set(page.map((f) => f.groupId))]))
-      .orderBy(asc(groupMembers.groupId), ...peopleOrder(ethnicGroups.nameVi));
+      .where(inArray(groupMembers.groupId, [...new Set(page.map((f) => f.groupId))]));
+    // Sorted here, as people read Vietnamese: SELECT DISTINCT cannot order by a folded name it
+    // does not select.
     const peoples = new Map<string, string[]>();
-    for (const row of ethnic) peoples.set(row.groupId, [...(peoples.get(row.groupId) ?? []), row.name]);
+    for (const row of sortByText(ethnic, (r) => r.name)) peoples.set(row.groupId, [...(peoples.get(row.groupId) ?? []), row.name]);
     yield page.map((f) => [
       ...grantCells(f, t),
       f.activityType ? t.dynamic(`activity.${f.activityType}`) : null,
