@@ -22,7 +22,16 @@ export const roundStatuses = ["draft", "open", "closed"] as const;
 
 export const reviewStatuses = ["assigned", "conflict", "in_progress", "submitted"] as const;
 
-export const grantStatuses = ["awaiting_acceptance", "active", "completed", "cancelled"] as const;
+export const grantStatuses = [
+  "awaiting_acceptance",
+  "active",
+  "completed",
+  "cancelled",
+  // Payments stopped until an admin resumes it (the database refuses new disbursements).
+  "suspended",
+  // Stopped for good: undisbursed tranches cancelled, the unspent award given back to the round.
+  "terminated",
+] as const;
 
 export const disbursementStatuses = [
   "prepared",

@@ -15,7 +15,7 @@ import { writeAudit } from "../audit/audit.server";
 import { hasPermission, type Permission } from "../auth/permissions";
 import { findBank } from "./banks.server";
 import { MAX_RECEIPT_BYTES, type Method } from "./disbursements.schema";
-import { isDue } from "./due.server";
+import { isDue, isStopped } from "./due.server";
 import { settlePaidOfGrant } from "./grant-completion.server";
 import { disbursementMachine, liveDisbursementStatuses, type DisbursementStatus } from "./machine";
 import { tellGroupOfPayment } from "./notices.server";
@@ -49,6 +49,8 @@ const moneyRules: RunOptions = {
   constraints: {
     disbursements_within_award: { ok: false, status: 400, errors: { amount: "disbursements.errors.overRemainingNow" } },
     disbursements_two_people: { ok: false, status: 403, errors: { "": "disbursements.errors.ownDisbursement" } },
+    // The grant was suspended or terminated (issue 14): no new money leaves for it.
+    disbursements_need_payable_grant: { ok: false, status: 409, errors: { "": "finance.errors.grantStopped" } },
     // Two first posts of one form racing on different grants' locks: the id is taken.
     disbursements_pkey: { ok: false, status: 409, errors: { "": "disbursements.errors.alreadyPrepared" } },
   },
@@ -144,6 +146,7 @@ export async function prepareDisbursement(input: PrepareInput, actor: Actor): Pr
       .from(tranches)
       .where(and(eq(tranches.id, input.trancheId), eq(tranches.grantId, grant.id)));
     if (!tranche) return refuse(400, { trancheId: "disbursements.errors.chooseTranche" });
+    if (isStopped(grant.status)) return refuse(409, { "": "finance.errors.grantStopped" });
     if (tranche.heldByConditions && isDue(grant.status, tranche.conditionMetAt)) return refuse(409, { trancheId: "disbursements.errors.heldByConditions" });
     if (!isDue(grant.status, tranche.conditionMetAt)) return refuse(409, { trancheId: "disbursements.errors.notDue" });
 
@@ -199,11 +202,12 @@ export async function prepareDisbursement(input: PrepareInput, actor: Actor): Pr
 export async function approveDisbursement(id: string, actor: Actor): Promise<DisbursementResult> {
   return run(async (tx) => {
     requireAllowed(actor, "approve:disbursement");
-    const { row } = await lockDisbursement(tx, id);
+    const { grant, row } = await lockDisbursement(tx, id);
     if (row.preparedBy === actor.user.id) return refuse(403, { "": "disbursements.errors.ownDisbursement" });
     // Approved already, by this same person: the second post of one click.
     if (row.approvedBy === actor.user.id) return { id, status: row.status };
     if (row.status !== "prepared") return refuse(409, { "": `disbursements.errors.notApprovable` });
+    if (isStopped(grant.status)) return refuse(409, { "": "finance.errors.grantStopped" });
     await move(tx, row, "approved", actor, {}, { approvedBy: actor.user.id, approvedAt: new Date() });
     return { id, status: "approved" as const };
   });

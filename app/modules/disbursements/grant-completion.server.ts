@@ -9,9 +9,14 @@ import { settleGrantCompletion } from "../grants/completion.server";
  * follows its money, and only the grants module writes it.
  */
 export async function settlePaidOfGrant(tx: DbOrTx, grantId: string): Promise<void> {
+  await settleGrantCompletion(tx, grantId, await paidOfGrant(tx, grantId));
+}
+
+/** What has reached the group: its disbursements paid and not reversed. */
+export async function paidOfGrant(tx: DbOrTx, grantId: string): Promise<bigint> {
   const [{ paid }] = await tx
     .select({ paid: sql<string>`coalesce(sum(${disbursements.amount}), 0)::text` })
     .from(disbursements)
     .where(and(eq(disbursements.grantId, grantId), eq(disbursements.status, "paid")));
-  await settleGrantCompletion(tx, grantId, BigInt(paid));
+  return BigInt(paid);
 }

@@ -3,8 +3,9 @@ import { disbursements, grants, programmes, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 
 // Per round and per programme (issue #5, "what finance sees"): money committed to grants, paid
-// out, and left to pay. A cancelled grant commits nothing; only paid disbursements count as paid
-// (a reversed transfer came back).
+// out, and left to pay. A cancelled grant commits nothing, a terminated one only what it had paid
+// (the rest went back to the round); only paid disbursements count as paid (a reversed transfer
+// came back).
 
 export interface Totals {
   committed: bigint;
@@ -16,7 +17,7 @@ export async function roundTotals() {
   const committedByRound = db
     .select({
       roundId: grants.roundId,
-      committed: sql<string>`sum(${grants.awardedAmount}) filter (where ${grants.status} <> 'cancelled')`.as("committed"),
+      committed: sql<string>`sum(${grants.awardedAmount} - ${grants.releasedAmount}) filter (where ${grants.status} <> 'cancelled')`.as("committed"),
       grantCount: sql<number>`count(*) filter (where ${grants.status} <> 'cancelled')`.as("grant_count"),
     })
     .from(grants)
