@@ -5,17 +5,20 @@ ALTER TABLE "grants" ADD COLUMN "status_reason" text;--> statement-breakpoint
 ALTER TABLE "grants" ADD CONSTRAINT "grants_released_within_award" CHECK ("grants"."released_amount" >= 0 and "grants"."released_amount" <= "grants"."awarded_amount");--> statement-breakpoint
 -- Hand-written (issue 14): the money rules through suspensions, terminations and cancellations.
 --
--- What a round has committed: every approved decision's award, or, once its grant exists (the
--- approval writes both in one transaction, the decision first), that grant's award less what it
--- gave back (a cancellation gives all of it, a termination the unspent part). The budget rules
--- of migrations 0005/0008/0017 count this instead of the decisions alone, so money given back can
--- be awarded again. Status comparisons are made on text: the enum values added above cannot be
--- named as such in the transaction that adds them.
+-- What a round has committed: every grant's award less what it gave back (a cancellation gives
+-- all of it, a termination the unspent part), and the award of every approved decision whose
+-- grant is not written yet (the approval writes both in one transaction, the decision first).
+-- The budget rules of migrations 0005/0008/0017 count this instead of the decisions alone, so
+-- money given back can be awarded again. Status comparisons elsewhere in this file are made on
+-- text: the enum values added above cannot be named as such in the transaction that adds them.
 CREATE OR REPLACE FUNCTION gieo_round_committed(round uuid) RETURNS bigint
 LANGUAGE sql STABLE AS $$
-  SELECT coalesce(sum(coalesce(g.awarded_amount - g.released_amount, d.awarded_amount)), 0)::bigint
-    FROM decisions d LEFT JOIN grants g ON g.application_id = d.application_id
-    WHERE d.round_id = round AND d.outcome = 'approved';
+  SELECT (
+    coalesce((SELECT sum(g.awarded_amount - g.released_amount) FROM grants g WHERE g.round_id = round), 0)
+    + coalesce((SELECT sum(d.awarded_amount) FROM decisions d
+        WHERE d.round_id = round AND d.outcome = 'approved'
+          AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.application_id = d.application_id)), 0)
+  )::bigint;
 $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION decisions_within_round_budget() RETURNS trigger

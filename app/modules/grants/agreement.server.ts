@@ -56,6 +56,10 @@ export async function loadAgreementForReader(grantId: string, user: User) {
     canAccept: owner && awaitingAcceptance,
     canManage: hasPermission(user.roles, "manage:grants"),
     canCancel: can(grantMachine, grant.status, "cancelled", partiesOf(user)),
+    // Issue 14: which of suspend, resume, terminate the machine allows this reader now.
+    stopForms: (["suspend", "resume", "terminate"] as const).filter((intent) =>
+      can(grantMachine, grant.status, intent === "suspend" ? "suspended" : intent === "resume" ? "active" : "terminated", partiesOf(user)),
+    ),
     // Conditions are met on a grant the group has accepted and that still takes payments.
     accepted: isPayable(grant.status),
   };
