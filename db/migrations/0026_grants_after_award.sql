@@ -1,7 +1,37 @@
+CREATE TYPE "public"."money_return_kind" AS ENUM('bounced', 'cash_returned', 'refund');--> statement-breakpoint
+CREATE TYPE "public"."money_return_method" AS ENUM('bank_transfer', 'cash');--> statement-breakpoint
+CREATE TYPE "public"."money_return_status" AS ENUM('prepared', 'approved', 'cancelled');--> statement-breakpoint
 ALTER TYPE "public"."grant_status" ADD VALUE 'suspended';--> statement-breakpoint
 ALTER TYPE "public"."grant_status" ADD VALUE 'terminated';--> statement-breakpoint
+CREATE TABLE "money_returns" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"grant_id" uuid NOT NULL,
+	"disbursement_id" uuid,
+	"kind" "money_return_kind" NOT NULL,
+	"amount" bigint NOT NULL,
+	"method" "money_return_method" NOT NULL,
+	"received_on" date NOT NULL,
+	"reference" text DEFAULT '' NOT NULL,
+	"proof_storage_key" text,
+	"note" text DEFAULT '' NOT NULL,
+	"status" "money_return_status" DEFAULT 'prepared' NOT NULL,
+	"prepared_by" uuid NOT NULL,
+	"prepared_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"approved_by" uuid,
+	"approved_at" timestamp with time zone,
+	CONSTRAINT "money_returns_amount_positive" CHECK ("money_returns"."amount" > 0),
+	CONSTRAINT "money_returns_two_people" CHECK ("money_returns"."approved_by" is null or "money_returns"."approved_by" <> "money_returns"."prepared_by"),
+	CONSTRAINT "money_returns_names_disbursement" CHECK ("money_returns"."kind" = 'refund' or "money_returns"."disbursement_id" is not null)
+);
+--> statement-breakpoint
 ALTER TABLE "grants" ADD COLUMN "released_amount" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "grants" ADD COLUMN "status_reason" text;--> statement-breakpoint
+ALTER TABLE "money_returns" ADD CONSTRAINT "money_returns_grant_id_grants_id_fk" FOREIGN KEY ("grant_id") REFERENCES "public"."grants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "money_returns" ADD CONSTRAINT "money_returns_disbursement_id_disbursements_id_fk" FOREIGN KEY ("disbursement_id") REFERENCES "public"."disbursements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "money_returns" ADD CONSTRAINT "money_returns_prepared_by_users_id_fk" FOREIGN KEY ("prepared_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "money_returns" ADD CONSTRAINT "money_returns_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "money_returns_grant_idx" ON "money_returns" USING btree ("grant_id");--> statement-breakpoint
+CREATE INDEX "money_returns_disbursement_idx" ON "money_returns" USING btree ("disbursement_id");--> statement-breakpoint
 ALTER TABLE "grants" ADD CONSTRAINT "grants_released_within_award" CHECK ("grants"."released_amount" >= 0 and "grants"."released_amount" <= "grants"."awarded_amount");--> statement-breakpoint
 -- Hand-written (issue 14): the money rules through suspensions, terminations and cancellations.
 --
@@ -75,8 +105,10 @@ CREATE TRIGGER grants_within_round_budget
   FOR EACH ROW WHEN (NEW.awarded_amount - NEW.released_amount > OLD.awarded_amount - OLD.released_amount)
   EXECUTE FUNCTION grants_within_round_budget();
 --> statement-breakpoint
--- Live disbursements never exceed what the grant still commits (its award less what it gave
--- back): after a termination, no more than what was already paid. The tranche rules of 0009 stay.
+-- Live disbursements less approved money returns never exceed what the grant still commits (its
+-- award less what it gave back): after a termination, no more than its net paid; after a bounce,
+-- the tranche may be paid again. The tranche rules of 0009 stay, netting the returns of that
+-- tranche's disbursements (a refund of unspent money names none).
 CREATE OR REPLACE FUNCTION disbursements_within_award() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -94,6 +126,8 @@ BEGIN
   SELECT coalesce(sum(amount), 0) INTO live
     FROM disbursements
     WHERE grant_id = NEW.grant_id AND status NOT IN ('failed', 'cancelled', 'reversed');
+  live := live - (SELECT coalesce(sum(r.amount), 0) FROM money_returns r
+    WHERE r.grant_id = NEW.grant_id AND r.status = 'approved');
   IF live > award THEN
     RAISE EXCEPTION 'disbursements (%) exceed the award (%)', live, award
       USING ERRCODE = 'check_violation', CONSTRAINT = 'disbursements_within_award';
@@ -101,6 +135,9 @@ BEGIN
   SELECT coalesce(sum(amount), 0) INTO tranche_live
     FROM disbursements
     WHERE tranche_id = NEW.tranche_id AND status NOT IN ('failed', 'cancelled', 'reversed');
+  tranche_live := tranche_live - (SELECT coalesce(sum(r.amount), 0) FROM money_returns r
+    JOIN disbursements d ON d.id = r.disbursement_id
+    WHERE d.tranche_id = NEW.tranche_id AND r.status = 'approved');
   IF tranche_live > tranche_amount THEN
     RAISE EXCEPTION 'disbursements (%) exceed the tranche (%)', tranche_live, tranche_amount
       USING ERRCODE = 'check_violation', CONSTRAINT = 'disbursements_within_award';
@@ -133,3 +170,77 @@ $$;
 CREATE TRIGGER disbursements_need_payable_grant
   BEFORE INSERT OR UPDATE OF status ON disbursements
   FOR EACH ROW EXECUTE FUNCTION disbursements_need_payable_grant();
+--> statement-breakpoint
+-- Money coming back never exceeds what went out: the grant's returns (prepared or approved) stay
+-- within its paid disbursements, and a return of one disbursement names a paid disbursement of
+-- the same grant and stays within its amount. The grant's row is locked first, as every money
+-- writer locks it, so two finance users recording returns at once are served one after the other.
+CREATE OR REPLACE FUNCTION money_returns_within_paid() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  paid bigint;
+  returned bigint;
+  one_amount bigint;
+  one_status text;
+  one_grant uuid;
+BEGIN
+  PERFORM 1 FROM grants WHERE id = NEW.grant_id FOR NO KEY UPDATE;
+  SELECT coalesce(sum(amount), 0) INTO paid FROM disbursements WHERE grant_id = NEW.grant_id AND status = 'paid';
+  SELECT coalesce(sum(amount), 0) INTO returned FROM money_returns WHERE grant_id = NEW.grant_id AND status <> 'cancelled';
+  IF returned > paid THEN
+    RAISE EXCEPTION 'returns (%) exceed what was paid (%)', returned, paid
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'money_returns_within_paid';
+  END IF;
+  IF NEW.disbursement_id IS NOT NULL AND NEW.status <> 'cancelled' THEN
+    SELECT amount, status::text, grant_id INTO one_amount, one_status, one_grant FROM disbursements WHERE id = NEW.disbursement_id;
+    SELECT coalesce(sum(amount), 0) INTO returned FROM money_returns WHERE disbursement_id = NEW.disbursement_id AND status <> 'cancelled';
+    IF one_grant IS DISTINCT FROM NEW.grant_id OR one_status <> 'paid' OR returned > one_amount THEN
+      RAISE EXCEPTION 'returns (%) of disbursement % exceed what it paid', returned, NEW.disbursement_id
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'money_returns_within_paid';
+    END IF;
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER money_returns_within_paid
+  AFTER INSERT OR UPDATE ON money_returns
+  FOR EACH ROW EXECUTE FUNCTION money_returns_within_paid();
+--> statement-breakpoint
+-- The grant figures (migration 0015) count net money: paid less approved returns, so the impact
+-- dashboard and its exports show what stayed with the groups.
+CREATE OR REPLACE FUNCTION gieo_refresh_grant_figures(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO grant_figures (grant_id)
+    SELECT g.id FROM grants g WHERE g.id = ANY (ids) ORDER BY g.id
+    ON CONFLICT (grant_id) DO NOTHING;
+  PERFORM 1 FROM grant_figures f WHERE f.grant_id = ANY (ids) ORDER BY f.grant_id FOR UPDATE;
+  UPDATE grant_figures f SET
+    disbursements = m.disbursements, paid = m.paid,
+    reports = r.reports, report_baseline = r.baseline,
+    latest = r.latest_packed % 1000000000000, latest_months = (r.latest_packed / 1000000000000)::int,
+    report_women = (r.women_packed % 1000000)::int
+  FROM unnest(ids) AS t(grant_id)
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS disbursements,
+      coalesce(sum(d.amount) FILTER (WHERE d.status = 'paid'), 0)
+        - (SELECT coalesce(sum(x.amount), 0) FROM money_returns x WHERE x.grant_id = t.grant_id AND x.status = 'approved') AS paid
+    FROM disbursements d WHERE d.grant_id = t.grant_id
+  ) m
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS reports,
+      max(o.avg_monthly_income) FILTER (WHERE o.key = 'baseline' AND o.status = 'approved') AS baseline,
+      max(o.months::bigint * 1000000000000 + least(o.avg_monthly_income, 999999999999))
+        FILTER (WHERE o.status = 'approved' AND o.key <> 'baseline') AS latest_packed,
+      max(o.months::bigint * 1000000 + least(o.women_earning, 999999))
+        FILTER (WHERE o.status = 'approved' AND o.women_earning IS NOT NULL) AS women_packed
+    FROM outcome_reports o WHERE o.grant_id = t.grant_id
+  ) r
+  WHERE f.grant_id = t.grant_id;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER money_returns_figures_insert AFTER INSERT ON money_returns
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gieo_grant_figures_from_new();
+--> statement-breakpoint
+CREATE TRIGGER money_returns_figures_update AFTER UPDATE ON money_returns
+  REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gieo_grant_figures_from_both();

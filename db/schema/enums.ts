@@ -43,4 +43,7 @@ export const disbursementStatuses = [
   "reversed",
 ] as const;
 
+/** Money coming back (issue 14): prepared by one finance user, approved by another, or withdrawn. */
+export const moneyReturnStatuses = ["prepared", "approved", "cancelled"] as const;
+
 export const outcomeReportStatuses = ["pending", "draft", "submitted", "changes_requested", "approved"] as const;

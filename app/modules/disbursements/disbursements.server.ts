@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { disbursements, grants, groups, tranches } from "../../../db/schema";
+import { disbursements, grants, groups, moneyReturns, tranches } from "../../../db/schema";
 import { withAmount } from "../../forms/with-amount";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { stripeConfigured } from "../../infra/stripe.server";
@@ -63,19 +63,27 @@ function requireAllowed(actor: Actor, permission: Permission): void {
 }
 
 /** Locks the grant's row: the first lock of every command, as in the database trigger. */
-async function lockGrant(tx: DbOrTx, grantId: string) {
+export async function lockGrant(tx: DbOrTx, grantId: string) {
   const [grant] = await tx
-    .select({ id: grants.id, status: grants.status, groupId: grants.groupId, awardedAmount: grants.awardedAmount })
+    .select({ id: grants.id, status: grants.status, groupId: grants.groupId, awardedAmount: grants.awardedAmount, releasedAmount: grants.releasedAmount })
     .from(grants)
     .where(eq(grants.id, grantId))
     .for("no key update");
   return grant ?? null;
 }
 
-/** Sum of live disbursements, of a tranche or the whole grant; read with the grant locked. */
+/**
+ * Sum of live disbursements less approved money returns (issue 14: a bounced tranche is due
+ * again), of a tranche or the whole grant; read with the grant locked. As the database trigger.
+ */
 async function liveSum(tx: DbOrTx, where: { grantId: string } | { trancheId: string }): Promise<bigint> {
+  const returned =
+    "grantId" in where
+      ? sql`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r where r.grant_id = ${where.grantId} and r.status = 'approved')`
+      : sql`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r join ${disbursements} d on d.id = r.disbursement_id
+          where d.tranche_id = ${where.trancheId} and r.status = 'approved')`;
   const [row] = await tx
-    .select({ sum: sql<string>`coalesce(sum(${disbursements.amount}), 0)::text` })
+    .select({ sum: sql<string>`(coalesce(sum(${disbursements.amount}), 0) - ${returned})::text` })
     .from(disbursements)
     .where(
       and(
@@ -151,7 +159,7 @@ export async function prepareDisbursement(input: PrepareInput, actor: Actor): Pr
     if (!isDue(grant.status, tranche.conditionMetAt)) return refuse(409, { trancheId: "disbursements.errors.notDue" });
 
     const left = tranche.amount - (await liveSum(tx, { trancheId: tranche.id }));
-    const leftOfAward = grant.awardedAmount - (await liveSum(tx, { grantId: grant.id }));
+    const leftOfAward = grant.awardedAmount - grant.releasedAmount - (await liveSum(tx, { grantId: grant.id }));
     const remaining = left < leftOfAward ? left : leftOfAward;
     if (input.amount > remaining) {
       return refuse(400, { amount: withAmount("disbursements.errors.overRemaining", "left", remaining < 0n ? 0n : remaining, actor.user.locale) });

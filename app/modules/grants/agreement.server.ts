@@ -69,7 +69,9 @@ export async function loadAgreementForReader(grantId: string, user: User) {
 export function agreementSchedule<P extends ReceivedPayment>(grant: Pick<Grant, "status" | "tranches">, payments: readonly P[]) {
   return grant.tranches.map((tranche) => {
     const own = payments.filter((p) => p.trancheId === tranche.id);
-    const paid = own.filter((p) => p.status === "paid").reduce((sum, p) => sum + p.amount, 0n);
+    // Money that came back (issue 14) is netted: a bounced tranche is due again.
+    const paid =
+      own.filter((p) => p.status === "paid").reduce((sum, p) => sum + p.amount, 0n) - own.filter((p) => p.status === "returned").reduce((sum, p) => sum + p.amount, 0n);
     return {
       ...tranche,
       paid,
