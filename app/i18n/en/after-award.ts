@@ -97,4 +97,7 @@ export const afterAward: Record<keyof typeof vi, string> = {
   "finance.returns.errors.notFound": "This money return was not found.",
   "finance.returns.errors.notPrepared": "This return is no longer awaiting approval.",
   "finance.returns.errors.transitionRefused": "This cannot be done to the money return in its current state.",
+  "finance.returns.notice.group.bounced": "A transfer of {amount} to the group was returned by the bank. The programme will pay it again; please check the group's account details.",
+  "finance.returns.notice.group.cash_returned": "The programme has recorded {amount} in cash handed back by the group.",
+  "finance.returns.notice.group.refund": "The programme has received {amount} refunded by the group.",
 };

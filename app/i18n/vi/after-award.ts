@@ -96,4 +96,7 @@ export const afterAward = {
   "finance.returns.errors.notFound": "Không tìm thấy khoản tiền trả về này.",
   "finance.returns.errors.notPrepared": "Khoản này không còn chờ duyệt.",
   "finance.returns.errors.transitionRefused": "Không thể làm việc này với khoản tiền trả về ở trạng thái hiện tại.",
+  "finance.returns.notice.group.bounced": "Khoản chuyển {amount} cho nhóm bị ngân hàng hoàn về. Chương trình sẽ chuyển lại; hãy kiểm tra thông tin tài khoản của nhóm.",
+  "finance.returns.notice.group.cash_returned": "Chương trình đã ghi nhận {amount} tiền mặt nhóm trả lại.",
+  "finance.returns.notice.group.refund": "Chương trình đã nhận {amount} nhóm hoàn trả.",
 };

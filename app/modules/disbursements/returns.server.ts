@@ -15,6 +15,8 @@ import { writeAudit } from "../audit/audit.server";
 import { hasPermission, type Permission } from "../auth/permissions";
 import { tell } from "../notifications/notifications.server";
 import { roleHolders } from "../users/audiences.server";
+import { groupPeople } from "../groups/audiences.server";
+import { groupGrantLink } from "./notices.server";
 import { MAX_RECEIPT_BYTES } from "./disbursements.schema";
 import { lockGrant } from "./disbursements.server";
 import { settlePaidOfGrant } from "./grant-completion.server";
@@ -148,9 +150,9 @@ async function lockReturn(tx: DbOrTx, id: string) {
   if (!isUuid(id)) return notFound();
   const [first] = await tx.select({ grantId: moneyReturns.grantId }).from(moneyReturns).where(eq(moneyReturns.id, id));
   if (!first) return notFound();
-  await lockGrant(tx, first.grantId);
+  const grant = await lockGrant(tx, first.grantId);
   const [row] = await tx.select().from(moneyReturns).where(eq(moneyReturns.id, id)).for("update");
-  return row ?? notFound();
+  return row && grant ? { ...row, groupId: grant.groupId } : notFound();
 }
 
 /** The second person's approval: from now on the money counts as back, and the grant's status follows its net money. */
@@ -171,6 +173,15 @@ export async function approveReturn(id: string, actor: Actor): Promise<ReturnRes
       data: { amount: row.amount.toString() },
     });
     await settlePaidOfGrant(tx, row.grantId);
+    // The group reads that the money came back (a bounced transfer: its bank details may be wrong).
+    await tell(tx, {
+      to: groupPeople(row.groupId),
+      inApp: {
+        messageKey: `finance.returns.notice.group.${row.kind}`,
+        params: (person) => ({ amount: formatMoney(row.amount, person.locale) }),
+        link: groupGrantLink(row.grantId),
+      },
+    });
     return { id, status: "approved" as const };
   });
 }

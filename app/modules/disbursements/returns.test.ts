@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, grantFigures, moneyReturns } from "../../../db/schema";
+import { auditLog, grantFigures, moneyReturns, notifications } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import type { Actor } from "../../kernel/actor";
 import { constraintViolated } from "../../kernel/command.server";
@@ -11,6 +11,7 @@ import { loadGrant } from "../grants/grant-reads.server";
 import { prepareDisbursement } from "./disbursements.server";
 import { loadLedger } from "./ledger.server";
 import { paymentsOfGrant } from "./received.server";
+import { roundTotals } from "./totals.server";
 import { approveReturn, cancelReturn, recordReturn } from "./returns.server";
 
 // Issue 14, item 3: money that comes back is recorded with its proof by one finance user and
@@ -23,9 +24,10 @@ const proof = () => new File([PNG], "bao-hoan.png", { type: "image/png" });
 
 let preparer: Actor;
 let approver: Actor;
+let leader: Actor;
 
 beforeAll(async () => {
-  [preparer, approver] = await Promise.all([makeActor(["finance"]), makeActor(["finance"])]);
+  [preparer, approver, leader] = await Promise.all([makeActor(["finance"]), makeActor(["finance"]), makeActor(["applicant"])]);
 });
 
 async function counts() {
@@ -36,7 +38,7 @@ async function counts() {
 
 /** A grant of 10 000 000 whose first tranche (6 000 000) was paid by bank transfer. */
 async function paidGrant() {
-  const made = await makeDueGrant({ award: 10_000_000n });
+  const made = await makeDueGrant({ award: 10_000_000n, ownerId: leader.user.id });
   const paid = await makeDisbursement({ grantId: made.grantId, trancheId: made.trancheIds[0], amount: 6_000_000n, preparedBy: preparer.user.id, approvedBy: approver.user.id, status: "paid" });
   return { ...made, paidId: paid.id };
 }
@@ -53,7 +55,7 @@ const bounced = (disbursementId: string, amount = 6_000_000n) => ({
 
 describe(`money that comes back (${currentDatabase().driver})`, () => {
   it("a bounced transfer, approved by a second person: net paid falls, its tranche is due again, the figures count net money", async () => {
-    const { grantId, trancheIds, paidId } = await paidGrant();
+    const { grantId, roundId, trancheIds, paidId } = await paidGrant();
     const recorded = await recordReturn(grantId, bounced(paidId), proof(), preparer);
     expect(recorded).toMatchObject({ ok: true, status: "prepared" });
     const id = (recorded as { id: string }).id;
@@ -73,6 +75,10 @@ describe(`money that comes back (${currentDatabase().driver})`, () => {
     // Due again: the tranche can be paid once more, in full and no further.
     expect(await prepareDisbursement({ grantId, trancheId: trancheIds[0], amount: 6_000_001n, method: "cash" }, preparer)).toMatchObject({ ok: false, status: 400 });
     expect(await prepareDisbursement({ grantId, trancheId: trancheIds[0], amount: 6_000_000n, method: "cash" }, preparer)).toMatchObject({ ok: true, status: "prepared" });
+    const round = (await roundTotals()).flatMap((p) => p.rounds).find((r) => r.id === roundId)!;
+    expect(round.totals.paid).toBe(0n);
+    const told = await db.select().from(notifications).where(eq(notifications.link, `/grants/${grantId}`));
+    expect(told.map((n) => n.messageKey)).toContain("finance.returns.notice.group.bounced");
     const history = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id)).orderBy(auditLog.id);
     expect(history.map((h) => h.action)).toEqual(["money_return.prepared", "money_return.approved"]);
   });

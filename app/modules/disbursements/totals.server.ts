@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { disbursements, grants, programmes, rounds } from "../../../db/schema";
+import { disbursements, grants, moneyReturns, programmes, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 
 // Per round and per programme (issue #5, "what finance sees"): money committed to grants, paid
@@ -23,8 +23,13 @@ export async function roundTotals() {
     .from(grants)
     .groupBy(grants.roundId)
     .as("committed_by_round");
+  // Net money (issue 14): paid disbursements less approved money returns.
   const paidByRound = db
-    .select({ roundId: grants.roundId, paid: sql<string>`sum(${disbursements.amount})`.as("paid") })
+    .select({
+      roundId: grants.roundId,
+      paid: sql<string>`sum(${disbursements.amount}) - coalesce((select sum(r.amount) from ${moneyReturns} r
+        join ${grants} g on g.id = r.grant_id where g.round_id = ${grants.roundId} and r.status = 'approved'), 0)`.as("paid"),
+    })
     .from(disbursements)
     .innerJoin(grants, eq(grants.id, disbursements.grantId))
     .where(eq(disbursements.status, "paid"))
