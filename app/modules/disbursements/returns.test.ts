@@ -163,5 +163,9 @@ describe("the returns page", () => {
     expect(ledger).toContain("Tiền đã trả về");
     expect(ledger).toContain("Thực chi (đã chi − trả về)");
     expect(ledger).toContain(page);
+    // The export says how much of each disbursement came back.
+    const csv = await (await get(`${server.url}/finance/disbursements.csv?grant=${grantId}`, finance.cookie)).text();
+    expect(csv.split("\n")[0]).toContain("Tiền đã trả về");
+    expect(csv.split("\n")[1].trim().endsWith(",6000000")).toBe(true);
   });
 });
