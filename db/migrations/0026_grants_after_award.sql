@@ -51,6 +51,8 @@ LANGUAGE sql STABLE AS $$
   )::bigint;
 $$;
 --> statement-breakpoint
+-- One rule for decisions and grants (a grant's commitment that grows, below): the constraint's
+-- name says which table's write broke it.
 CREATE OR REPLACE FUNCTION decisions_within_round_budget() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -61,7 +63,7 @@ BEGIN
   awarded := gieo_round_committed(NEW.round_id);
   IF awarded > round_budget THEN
     RAISE EXCEPTION 'awards (%) exceed the round budget (%)', awarded, round_budget
-      USING ERRCODE = 'check_violation', CONSTRAINT = 'decisions_within_round_budget';
+      USING ERRCODE = 'check_violation', CONSTRAINT = TG_TABLE_NAME || '_within_round_budget';
   END IF;
   RETURN NULL;
 END;
@@ -84,26 +86,10 @@ $$;
 -- A grant whose commitment grows (an amendment raising the award, a release undone) stays within
 -- its round's budget. Lock order: the grant's row (held by the UPDATE), then the round's, as the
 -- decisions trigger takes it; an approval never holds an existing grant's row, so no cycle.
-CREATE OR REPLACE FUNCTION grants_within_round_budget() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-  round_budget bigint;
-  awarded bigint;
-BEGIN
-  SELECT budget INTO round_budget FROM rounds WHERE id = NEW.round_id FOR NO KEY UPDATE;
-  awarded := gieo_round_committed(NEW.round_id);
-  IF awarded > round_budget THEN
-    RAISE EXCEPTION 'awards (%) exceed the round budget (%)', awarded, round_budget
-      USING ERRCODE = 'check_violation', CONSTRAINT = 'grants_within_round_budget';
-  END IF;
-  RETURN NULL;
-END;
-$$;
---> statement-breakpoint
 CREATE TRIGGER grants_within_round_budget
   AFTER UPDATE OF awarded_amount, released_amount ON grants
   FOR EACH ROW WHEN (NEW.awarded_amount - NEW.released_amount > OLD.awarded_amount - OLD.released_amount)
-  EXECUTE FUNCTION grants_within_round_budget();
+  EXECUTE FUNCTION decisions_within_round_budget();
 --> statement-breakpoint
 -- Live disbursements less approved money returns never exceed what the grant still commits (its
 -- award less what it gave back): after a termination, no more than its net paid; after a bounce,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { disbursements, grants as grantTable, moneyReturns } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import type { Actor } from "../../kernel/actor";
+import { runInBatches, type Outcome } from "../../testing/race";
 import { makeActor, makeDueGrant } from "../../testing/factories";
 import { seeded } from "../../testing/stripe-fake";
 import { loadGrant } from "../grants/grant-reads.server";
@@ -31,8 +32,6 @@ beforeAll(async () => {
   admins = await Promise.all([1, 2].map(() => makeActor(["admin"])));
 });
 
-type Outcome = { ok: true } | { ok: false; status: number };
-
 describe(`after the award, under load (${currentDatabase().driver})`, () => {
   it(`${OPERATIONS} random operations: awards, returns and suspensions held, each refusal clean`, async () => {
     const made = await Promise.all(Array.from({ length: 6 }, () => makeDueGrant({ award: 10_000_000n, due: "all" })));
@@ -42,8 +41,6 @@ describe(`after the award, under load (${currentDatabase().driver})`, () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const known: string[] = [];
     const returns: string[] = [];
-    const results: { kind: string; outcome: Outcome }[] = [];
-    const crashes: string[] = [];
 
     const operation = (i: number): [string, () => Promise<Outcome>] => {
       const who = pick(finance);
@@ -112,19 +109,7 @@ describe(`after the award, under load (${currentDatabase().driver})`, () => {
       }
     };
 
-    for (let start = 0; start < OPERATIONS; start += AT_ONCE) {
-      const batch = Array.from({ length: Math.min(AT_ONCE, OPERATIONS - start) }, (_, k) => operation(start + k));
-      await Promise.all(
-        batch.map(async ([kind, run]) => {
-          try {
-            results.push({ kind, outcome: await run() });
-          } catch (error) {
-            crashes.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }),
-      );
-      await checkInvariants();
-    }
+    const { results, crashes } = await runInBatches(OPERATIONS, AT_ONCE, operation, checkInvariants);
 
     expect(crashes).toEqual([]);
     for (const { kind, outcome } of results) {
