@@ -230,3 +230,7 @@ CREATE TRIGGER money_returns_figures_insert AFTER INSERT ON money_returns
 --> statement-breakpoint
 CREATE TRIGGER money_returns_figures_update AFTER UPDATE ON money_returns
   REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gieo_grant_figures_from_both();
+--> statement-breakpoint
+-- Grants cancelled before this migration give their whole award back too ('cancelled' is an old
+-- value of the enum, usable here).
+UPDATE grants SET released_amount = awarded_amount WHERE status = 'cancelled' AND released_amount = 0;
