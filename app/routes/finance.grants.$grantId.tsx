@@ -82,6 +82,8 @@ export default function GrantLedger() {
         <a href={`/finance/disbursements.csv?grant=${grant.id}`} download>
           {t("finance.csv.grant")}
         </a>
+        {" · "}
+        <Link to={`/finance/grants/${grant.id}/returns`}>{t("finance.returns.link")}</Link>
         {stripeAccountLink ? (
           <>
             {" · "}

@@ -8,6 +8,9 @@ import { hasPermission, type RouteHandle } from "../modules/auth/permissions";
 import { titleFor } from "../i18n/title";
 import { acceptGrant } from "../modules/grants/acceptance.server";
 import { cancelGrant, markAwardConditionsMet, markConditionMet } from "../modules/grants/admin-commands.server";
+import { resumeGrant, suspendGrant, terminateGrant } from "../modules/grants/stop-commands.server";
+import { stopMoneyOfGrant } from "../modules/disbursements/grant-stop.server";
+import { StopGrantForm, StopReason } from "../modules/grants/components/stop-forms";
 import { paymentsOfGrant } from "../modules/disbursements/received.server";
 import { agreementSchedule, loadAgreementForReader } from "../modules/grants/agreement.server";
 import { answered, postedValues, refused, type GrantForm } from "../modules/grants/answers.server";
@@ -16,13 +19,20 @@ import { CancelGrantForm, AwardConditionsMetForm, ConditionMetForm } from "../mo
 import { AgreementTerms, useReportLabel } from "../modules/grants/components/agreement-terms";
 import agreementStyles from "../modules/grants/components/agreement.css?url";
 import { TrancheSchedule } from "../modules/grants/components/tranche-schedule";
-import { awardConditionsMetSchema, cancelGrantSchema, conditionMetSchema, facilitatorAcceptanceSchema, leaderAcceptanceSchema } from "../modules/grants/grants.schema";
+import {
+  awardConditionsMetSchema,
+  cancelGrantSchema,
+  conditionMetSchema,
+  facilitatorAcceptanceSchema,
+  leaderAcceptanceSchema,
+  stopGrantSchema,
+} from "../modules/grants/grants.schema";
 import { reportKeyOf } from "../modules/grants/tranche-status";
 
 // The grant agreement: its terms in the reader's language, printable on one A4 page, the tranche
 // schedule with what has arrived, and the forms of whoever may act on it. The group's leader and
 // its facilitators read and accept; admin and finance read (an admin also marks a report
-// condition met by hand, or cancels a grant not yet accepted).
+// condition met by hand, cancels a grant not yet accepted, or suspends, resumes or terminates one).
 const access = ["applicant", "facilitator", "finance", "admin"] as const;
 export const handle: RouteHandle = { access };
 
@@ -77,12 +87,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!form.ok) return refused("cancel", form.errors, 400, form.values);
     return answered("cancel", await cancelGrant(grant, form.data, actor), postedValues(body));
   }
+  if (intent === "suspend" || intent === "resume" || intent === "terminate") {
+    if (!hasPermission(user.roles, "manage:grants")) throw forbidden();
+    const form = await parseForm(body, stopGrantSchema);
+    if (!form.ok) return refused(intent, form.errors, 400, form.values);
+    // Terminating cancels the grant's pending disbursements: the disbursements module's part.
+    const result =
+      intent === "suspend"
+        ? await suspendGrant(grant, form.data, actor)
+        : intent === "resume"
+          ? await resumeGrant(grant, form.data, actor)
+          : await terminateGrant(grant, form.data, actor, stopMoneyOfGrant);
+    return answered(intent, result, postedValues(body));
+  }
   return refused(null, { "": "grants.errors.unknownAction" }, 400);
 }
 
 export default function GrantAgreement() {
   const t = useT();
-  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, me } = useLoaderData<typeof loader>();
+  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, me } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const reportLabel = useReportLabel(grant.round.reportSchedule);
   const refusal = answer && "errors" in answer ? answer : null;
@@ -103,6 +126,7 @@ export default function GrantAgreement() {
           the top: the form it came from may no longer be on the page. */}
       <FormError error={refusal?.errors[""]} />
       <p className="hint no-print">{t("grants.page.printHint")}</p>
+      <StopReason grant={grant} />
       <AgreementTerms grant={grant} schedule={schedule} />
       <TrancheSchedule schedule={schedule} reports={grant.round.reportSchedule} />
 
@@ -127,6 +151,17 @@ export default function GrantAgreement() {
           <CancelGrantForm errors={errorsFor("cancel")} values={valuesFor("cancel")} />
         </>
       ) : null}
+      {canManage
+        ? stopForms.map((intent) => (
+            <StopGrantForm
+              key={intent}
+              intent={intent}
+              unpaid={grant.awardedAmount - schedule.reduce((sum, row) => sum + row.paid, 0n)}
+              errors={errorsFor(intent)}
+              values={valuesFor(intent)}
+            />
+          ))
+        : null}
     </section>
   );
 }

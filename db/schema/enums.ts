@@ -22,7 +22,16 @@ export const roundStatuses = ["draft", "open", "closed"] as const;
 
 export const reviewStatuses = ["assigned", "conflict", "in_progress", "submitted"] as const;
 
-export const grantStatuses = ["awaiting_acceptance", "active", "completed", "cancelled"] as const;
+export const grantStatuses = [
+  "awaiting_acceptance",
+  "active",
+  "completed",
+  "cancelled",
+  // Payments stopped until an admin resumes it (the database refuses new disbursements).
+  "suspended",
+  // Stopped for good: undisbursed tranches cancelled, the unspent award given back to the round.
+  "terminated",
+] as const;
 
 export const disbursementStatuses = [
   "prepared",
@@ -33,5 +42,8 @@ export const disbursementStatuses = [
   "cancelled",
   "reversed",
 ] as const;
+
+/** Money coming back (issue 14): prepared by one finance user, approved by another, or withdrawn. */
+export const moneyReturnStatuses = ["prepared", "approved", "cancelled"] as const;
 
 export const outcomeReportStatuses = ["pending", "draft", "submitted", "changes_requested", "approved"] as const;

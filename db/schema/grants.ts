@@ -46,12 +46,21 @@ export const grants = pgTable(
     /** When staff marked the award's conditions met (a quote sent, a permit shown), releasing any tranche they held. */
     conditionsMetAt: timestamp("conditions_met_at", { withTimezone: true }),
     conditionsMetBy: uuid("conditions_met_by").references(() => users.id),
+    /**
+     * The part of the award given back to the round's budget: all of it when a grant awaiting
+     * acceptance is cancelled, the unspent part when a grant is terminated. The round's budget
+     * rule counts awarded − released (migration 0026's `gieo_round_committed`).
+     */
+    releasedAmount: bigint("released_amount", { mode: "bigint" }).notNull().default(sql`0`),
+    /** Why an admin suspended, terminated or cancelled the grant: the group reads it on its page. */
+    statusReason: text("status_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("grants_round_idx").on(t.roundId),
     index("grants_group_idx").on(t.groupId),
     check("grants_award_positive", sql`${t.awardedAmount} > 0`),
+    check("grants_released_within_award", sql`${t.releasedAmount} >= 0 and ${t.releasedAmount} <= ${t.awardedAmount}`),
   ],
 );
 

@@ -16,7 +16,7 @@ import { grants } from "./grants";
  * remember it. DECISIONS.md #19.
  *
  * The definitions are those of app/modules/impact/facts.server.ts:
- * - paid: sum of the grant's disbursements in status `paid`; disbursements: all of them;
+ * - paid: net money: the grant's disbursements in status `paid` less its approved money returns (issue 14); disbursements: all of them;
  * - reports: outcome reports of any status;
  * - reportBaseline: the approved baseline report's income;
  * - latest / latestMonths: the approved non-baseline report with the most months (ties: greater income);

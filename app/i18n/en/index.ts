@@ -1,5 +1,6 @@
 import type { vi } from "../vi";
 import { activities } from "./activities";
+import { afterAward } from "./after-award";
 import { admin } from "./admin";
 import { applications } from "./applications";
 import { auth } from "./auth";
@@ -35,4 +36,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...outcomes,
   ...impact,
   ...sms,
+  ...afterAward,
 };

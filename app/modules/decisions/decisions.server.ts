@@ -60,12 +60,16 @@ async function lockRound(tx: DbOrTx, roundId: string) {
   return round ?? null;
 }
 
-/** Approved awards of the round; read after locking the round, it cannot change under us. */
+/**
+ * What the round has committed: approved awards, less what their grants gave back when cancelled
+ * or terminated (the database's own sum, migration 0026, which the budget triggers use too). Read
+ * after locking the round: only a release can change it under us, and that only frees money.
+ */
 async function awardedIn(tx: DbOrTx, roundId: string): Promise<bigint> {
   const [row] = await tx
-    .select({ sum: sql<string>`coalesce(sum(${decisions.awardedAmount}), 0)::text` })
-    .from(decisions)
-    .where(and(eq(decisions.roundId, roundId), eq(decisions.outcome, "approved")));
+    .select({ sum: sql<string>`gieo_round_committed(${rounds.id})::text` })
+    .from(rounds)
+    .where(eq(rounds.id, roundId));
   return BigInt(row?.sum ?? "0");
 }
 

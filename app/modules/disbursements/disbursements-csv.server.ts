@@ -1,6 +1,6 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { applications, disbursements, grants, groups, rounds, tranches, users } from "../../../db/schema";
+import { applications, disbursements, grants, groups, moneyReturns, rounds, tranches, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { isUuid } from "../../kernel/ids";
 import { translator } from "../../i18n/i18n";
@@ -56,6 +56,9 @@ export async function disbursementsCsv(filter: CsvFilter, locale: Locale): Promi
       bankReference: disbursements.bankReference,
       stripeTransferId: disbursements.stripeTransferId,
       failureMessage: disbursements.failureMessage,
+      // Approved money returns of this disbursement (issue 14): the amount less this is what stayed with the group.
+      returned: sql<string>`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r
+        where r.disbursement_id = ${disbursements.id} and r.status = 'approved')::text`,
     })
     .from(disbursements)
     .innerJoin(grants, eq(grants.id, disbursements.grantId))
@@ -86,6 +89,7 @@ export async function disbursementsCsv(filter: CsvFilter, locale: Locale): Promi
     t("finance.detail.bankReference"),
     t("finance.detail.stripeTransfer"),
     t("finance.col.stripeMessage"),
+    t("finance.figures.returned"),
   ];
   const lines = rows.map((r) =>
     csvRow([
@@ -107,6 +111,7 @@ export async function disbursementsCsv(filter: CsvFilter, locale: Locale): Promi
       r.bankReference,
       r.stripeTransferId,
       r.failureMessage,
+      BigInt(r.returned),
     ]),
   );
   return CSV_BOM + csvRow(header) + lines.join("");

@@ -18,7 +18,7 @@ export function todayInVietNam(): string {
 }
 
 /** A date no later than today: money is recorded once it has left, never in advance. */
-const pastDate = () =>
+export const pastDate = () =>
   dateOnly()
     .refine((s) => s === null || s <= todayInVietNam(), { error: "disbursements.errors.dateInFuture" })
     .transform((s) => s ?? "");

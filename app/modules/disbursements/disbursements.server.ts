@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { disbursements, grants, groups, tranches } from "../../../db/schema";
+import { disbursements, grants, groups, moneyReturns, tranches } from "../../../db/schema";
 import { withAmount } from "../../forms/with-amount";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { stripeConfigured } from "../../infra/stripe.server";
@@ -15,7 +15,7 @@ import { writeAudit } from "../audit/audit.server";
 import { hasPermission, type Permission } from "../auth/permissions";
 import { findBank } from "./banks.server";
 import { MAX_RECEIPT_BYTES, type Method } from "./disbursements.schema";
-import { isDue } from "./due.server";
+import { isDue, isStopped } from "./due.server";
 import { settlePaidOfGrant } from "./grant-completion.server";
 import { disbursementMachine, liveDisbursementStatuses, type DisbursementStatus } from "./machine";
 import { tellGroupOfPayment } from "./notices.server";
@@ -49,6 +49,8 @@ const moneyRules: RunOptions = {
   constraints: {
     disbursements_within_award: { ok: false, status: 400, errors: { amount: "disbursements.errors.overRemainingNow" } },
     disbursements_two_people: { ok: false, status: 403, errors: { "": "disbursements.errors.ownDisbursement" } },
+    // The grant was suspended or terminated (issue 14): no new money leaves for it.
+    disbursements_need_payable_grant: { ok: false, status: 409, errors: { "": "finance.errors.grantStopped" } },
     // Two first posts of one form racing on different grants' locks: the id is taken.
     disbursements_pkey: { ok: false, status: 409, errors: { "": "disbursements.errors.alreadyPrepared" } },
   },
@@ -61,19 +63,27 @@ function requireAllowed(actor: Actor, permission: Permission): void {
 }
 
 /** Locks the grant's row: the first lock of every command, as in the database trigger. */
-async function lockGrant(tx: DbOrTx, grantId: string) {
+export async function lockGrant(tx: DbOrTx, grantId: string) {
   const [grant] = await tx
-    .select({ id: grants.id, status: grants.status, groupId: grants.groupId, awardedAmount: grants.awardedAmount })
+    .select({ id: grants.id, status: grants.status, groupId: grants.groupId, awardedAmount: grants.awardedAmount, releasedAmount: grants.releasedAmount })
     .from(grants)
     .where(eq(grants.id, grantId))
     .for("no key update");
   return grant ?? null;
 }
 
-/** Sum of live disbursements, of a tranche or the whole grant; read with the grant locked. */
+/**
+ * Sum of live disbursements less approved money returns (issue 14: a bounced tranche is due
+ * again), of a tranche or the whole grant; read with the grant locked. As the database trigger.
+ */
 async function liveSum(tx: DbOrTx, where: { grantId: string } | { trancheId: string }): Promise<bigint> {
+  const returned =
+    "grantId" in where
+      ? sql`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r where r.grant_id = ${where.grantId} and r.status = 'approved')`
+      : sql`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r join ${disbursements} d on d.id = r.disbursement_id
+          where d.tranche_id = ${where.trancheId} and r.status = 'approved')`;
   const [row] = await tx
-    .select({ sum: sql<string>`coalesce(sum(${disbursements.amount}), 0)::text` })
+    .select({ sum: sql<string>`(coalesce(sum(${disbursements.amount}), 0) - ${returned})::text` })
     .from(disbursements)
     .where(
       and(
@@ -144,11 +154,12 @@ export async function prepareDisbursement(input: PrepareInput, actor: Actor): Pr
       .from(tranches)
       .where(and(eq(tranches.id, input.trancheId), eq(tranches.grantId, grant.id)));
     if (!tranche) return refuse(400, { trancheId: "disbursements.errors.chooseTranche" });
+    if (isStopped(grant.status)) return refuse(409, { "": "finance.errors.grantStopped" });
     if (tranche.heldByConditions && isDue(grant.status, tranche.conditionMetAt)) return refuse(409, { trancheId: "disbursements.errors.heldByConditions" });
     if (!isDue(grant.status, tranche.conditionMetAt)) return refuse(409, { trancheId: "disbursements.errors.notDue" });
 
     const left = tranche.amount - (await liveSum(tx, { trancheId: tranche.id }));
-    const leftOfAward = grant.awardedAmount - (await liveSum(tx, { grantId: grant.id }));
+    const leftOfAward = grant.awardedAmount - grant.releasedAmount - (await liveSum(tx, { grantId: grant.id }));
     const remaining = left < leftOfAward ? left : leftOfAward;
     if (input.amount > remaining) {
       return refuse(400, { amount: withAmount("disbursements.errors.overRemaining", "left", remaining < 0n ? 0n : remaining, actor.user.locale) });
@@ -199,11 +210,12 @@ export async function prepareDisbursement(input: PrepareInput, actor: Actor): Pr
 export async function approveDisbursement(id: string, actor: Actor): Promise<DisbursementResult> {
   return run(async (tx) => {
     requireAllowed(actor, "approve:disbursement");
-    const { row } = await lockDisbursement(tx, id);
+    const { grant, row } = await lockDisbursement(tx, id);
     if (row.preparedBy === actor.user.id) return refuse(403, { "": "disbursements.errors.ownDisbursement" });
     // Approved already, by this same person: the second post of one click.
     if (row.approvedBy === actor.user.id) return { id, status: row.status };
     if (row.status !== "prepared") return refuse(409, { "": `disbursements.errors.notApprovable` });
+    if (isStopped(grant.status)) return refuse(409, { "": "finance.errors.grantStopped" });
     await move(tx, row, "approved", actor, {}, { approvedBy: actor.user.id, approvedAt: new Date() });
     return { id, status: "approved" as const };
   });

@@ -2,4 +2,4 @@
 // finance reads it from there.
 
 export { trancheIsDue } from "../grants/due.server";
-export { isTrancheDue as isDue } from "../grants/tranche-status";
+export { isTrancheDue as isDue, isStopped } from "../grants/tranche-status";

@@ -6,6 +6,7 @@ import { isUuid } from "../../kernel/ids";
 import { stripeConfigured } from "../../infra/stripe.server";
 import { guessBankBin } from "./banks.server";
 import { isDue } from "./due.server";
+import { returnsOfGrant } from "./returns.server";
 import type { DisbursementStatus } from "./machine";
 
 // One grant's ledger for finance (SPEC.md step 8, issue #5 "what finance sees"): what was awarded,
@@ -20,17 +21,27 @@ export interface LedgerFigures {
   /** Approved (or being transferred), not yet paid. */
   approved: bigint;
   paid: bigint;
-  /** The award less every live disbursement: what can still be prepared. */
+  /** Approved money returns (issue 14): bounced transfers, cash handed back, refunds. */
+  returned: bigint;
+  /** Paid less returned: what stayed with the group. */
+  netPaid: bigint;
+  /** The award (less what went back to the round) less every live disbursement net of returns: what can still be prepared. */
   remaining: bigint;
 }
 
-/** Sums a grant's disbursements by where they stand. */
-export function figuresOf(awarded: bigint, rows: readonly { amount: bigint; status: DisbursementStatus }[]): LedgerFigures {
+/** Sums a grant's disbursements by where they stand, and its approved returns. */
+export function figuresOf(
+  awarded: bigint,
+  rows: readonly { amount: bigint; status: DisbursementStatus }[],
+  returns: readonly { amount: bigint; status: string }[] = [],
+  released = 0n,
+): LedgerFigures {
   const sum = (statuses: DisbursementStatus[]) => rows.filter((r) => statuses.includes(r.status)).reduce((s, r) => s + r.amount, 0n);
   const prepared = sum(["prepared"]);
   const approved = sum(["approved", "processing"]);
   const paid = sum(["paid"]);
-  return { awarded, prepared, approved, paid, remaining: awarded - prepared - approved - paid };
+  const returned = returns.filter((r) => r.status === "approved").reduce((s, r) => s + r.amount, 0n);
+  return { awarded, prepared, approved, paid, returned, netPaid: paid - returned, remaining: awarded - released - prepared - approved - paid + returned };
 }
 
 const preparer = alias(users, "preparer");
@@ -44,6 +55,7 @@ export async function loadLedger(grantId: string) {
       id: grants.id,
       status: grants.status,
       awardedAmount: grants.awardedAmount,
+      releasedAmount: grants.releasedAmount,
       acceptedAt: grants.acceptedAt,
       conditions: grants.conditions,
       groupId: groups.id,
@@ -68,7 +80,7 @@ export async function loadLedger(grantId: string) {
     .innerJoin(programmes, eq(programmes.id, rounds.programmeId))
     .where(eq(grants.id, grantId));
   // The grant, its tranches and its disbursements at once: each is read by the grant's id.
-  const [[grant], trancheRows, rows, histories] = await Promise.all([
+  const [[grant], trancheRows, rows, histories, returns] = await Promise.all([
     grantQuery,
     db.select().from(tranches).where(eq(tranches.grantId, grantId)).orderBy(asc(tranches.position)),
     db
@@ -94,13 +106,16 @@ export async function loadLedger(grantId: string) {
       .where(eq(disbursements.grantId, grantId))
       .orderBy(asc(disbursements.preparedAt), asc(disbursements.id)),
     historiesOf(sql`(select ${disbursements.id}::text from ${disbursements} where ${disbursements.grantId} = ${grantId})`),
+    returnsOfGrant(grantId),
   ]);
   if (!grant) return null;
   const live: DisbursementStatus[] = ["prepared", "approved", "processing", "paid"];
   const ledgerTranches = trancheRows.map((t) => {
     const own = rows.filter((r) => r.trancheId === t.id);
-    const taken = own.filter((r) => live.includes(r.status)).reduce((s, r) => s + r.amount, 0n);
-    const paid = own.filter((r) => r.status === "paid").reduce((s, r) => s + r.amount, 0n);
+    // Approved returns of this tranche's disbursements: a bounced transfer makes it due again.
+    const back = returns.filter((r) => r.status === "approved" && own.some((d) => d.id === r.disbursementId)).reduce((s, r) => s + r.amount, 0n);
+    const taken = own.filter((r) => live.includes(r.status)).reduce((s, r) => s + r.amount, 0n) - back;
+    const paid = own.filter((r) => r.status === "paid").reduce((s, r) => s + r.amount, 0n) - back;
     return {
       id: t.id,
       position: t.position,
@@ -117,7 +132,8 @@ export async function loadLedger(grantId: string) {
   const { stripeAccountId, ...rest } = grant;
   return {
     grant: { ...rest, hasStripeAccount: stripeAccountId !== null },
-    figures: figuresOf(grant.awardedAmount, rows),
+    figures: figuresOf(grant.awardedAmount, rows, returns, grant.releasedAmount),
+    returns,
     tranches: ledgerTranches,
     disbursements: rows.map((r) => ({ ...r, history: histories.get(r.id) ?? [] })),
     methods: {

@@ -17,8 +17,9 @@ export const disbursementMachine = defineMachine<DisbursementStatus>({
   states: disbursementStatuses,
   transitions: [
     { from: "prepared", to: "approved", by: ["finance"] },
-    { from: "prepared", to: "cancelled", by: ["finance"] },
-    { from: "approved", to: "cancelled", by: ["finance"] },
+    // "system": a grant terminated by an admin cancels what it had not paid (issue 14).
+    { from: "prepared", to: "cancelled", by: ["finance", "system"] },
+    { from: "approved", to: "cancelled", by: ["finance", "system"] },
     { from: "approved", to: "processing", by: ["finance"] },
     { from: "approved", to: "paid", by: ["finance"] },
     { from: "processing", to: "paid", by: ["system"] },

@@ -5,6 +5,7 @@ import { currentDatabase, db } from "../../infra/db.server";
 import { startServer, type TestServer } from "../../testing/fixtures";
 import { seeded, StripeFake } from "../../testing/stripe-fake";
 import { todayInVietNam } from "./disbursements.schema";
+import { runInBatches, type Outcome } from "../../testing/race";
 import { makeActor, makeDueGrant } from "../../testing/factories";
 import type { Actor } from "../../kernel/actor";
 import { approveDisbursement, cancelDisbursement, prepareDisbursement, recordBankPayment } from "./disbursements.server";
@@ -36,8 +37,6 @@ afterAll(async () => {
   await fake.close();
 });
 
-type Outcome = { ok: true } | { ok: false; status: number };
-
 describe(`money under load (${currentDatabase().driver})`, () => {
   it(`${OPERATIONS} random operations by several finance users: awards held, each refusal clean, each payment once`, async () => {
     const made = await Promise.all(
@@ -48,8 +47,6 @@ describe(`money under load (${currentDatabase().driver})`, () => {
     const random = seeded(20261122);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const known: string[] = [];
-    const results: { kind: string; outcome: Outcome }[] = [];
-    const crashes: string[] = [];
 
     const operation = (i: number): [string, () => Promise<Outcome>] => {
       const who = pick(finance);
@@ -100,19 +97,7 @@ describe(`money under load (${currentDatabase().driver})`, () => {
       for (const t of byTranche) expect(BigInt(t.live)).toBeLessThanOrEqual(t.amount);
     };
 
-    for (let start = 0; start < OPERATIONS; start += AT_ONCE) {
-      const batch = Array.from({ length: Math.min(AT_ONCE, OPERATIONS - start) }, (_, k) => operation(start + k));
-      await Promise.all(
-        batch.map(async ([kind, run]) => {
-          try {
-            results.push({ kind, outcome: await run() });
-          } catch (error) {
-            crashes.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }),
-      );
-      await checkLimits();
-    }
+    const { results, crashes } = await runInBatches(OPERATIONS, AT_ONCE, operation, checkLimits);
 
     expect(crashes).toEqual([]);
     for (const { kind, outcome } of results) {

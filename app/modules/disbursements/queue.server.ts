@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import {
   applications,
   disbursements,
+  moneyReturns,
   grants,
   groups,
   tranches,
@@ -36,12 +37,17 @@ const live = sql.join(
   sql`, `,
 );
 
-/** What is taken of the tranche in the current row: its live disbursements (by their tranche index). */
+/**
+ * What is taken of the tranche in the current row: its live disbursements (by their tranche
+ * index) less the approved money returns of them (issue 14: a bounced tranche is due again).
+ */
 const takenOfTranche = () =>
   // Written out in full: drizzle names a single table's columns without their table, which
   // inside this subquery would mean the disbursement's own columns.
-  sql<string>`(select coalesce(sum(d.amount), 0) from ${disbursements} d
-    where d.tranche_id = "tranches"."id" and d.status in (${live}))`;
+  sql<string>`((select coalesce(sum(d.amount), 0) from ${disbursements} d
+    where d.tranche_id = "tranches"."id" and d.status in (${live}))
+    - (select coalesce(sum(r.amount), 0) from ${moneyReturns} r join ${disbursements} d on d.id = r.disbursement_id
+    where d.tranche_id = "tranches"."id" and r.status = 'approved'))`;
 
 /**
  * Tranches due with something left to prepare, oldest condition first. The page is found first

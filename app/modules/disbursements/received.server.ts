@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { disbursements } from "../../../db/schema";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { disbursements, moneyReturns } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 
 const receivedColumns = {
@@ -12,13 +12,33 @@ const receivedColumns = {
   paidOn: disbursements.paidOn,
 };
 
-/** What the group sees of its money: each payment that reached it (or came back), by tranche. */
+/**
+ * What the group sees of its money: each payment that reached it (or came back), by tranche, and
+ * each approved return of one (issue 14) as a row of status "returned", which the schedule nets.
+ */
 export async function paymentsOfGrant(grantId: string) {
-  return db
-    .select(receivedColumns)
-    .from(disbursements)
-    .where(and(eq(disbursements.grantId, grantId), inArray(disbursements.status, ["paid", "reversed"])))
-    .orderBy(asc(disbursements.paidAt));
+  const [paid, returned] = await Promise.all([
+    db
+      .select(receivedColumns)
+      .from(disbursements)
+      .where(and(eq(disbursements.grantId, grantId), inArray(disbursements.status, ["paid", "reversed"])))
+      .orderBy(asc(disbursements.paidAt)),
+    db
+      .select({
+        id: moneyReturns.id,
+        trancheId: disbursements.trancheId,
+        amount: moneyReturns.amount,
+        method: moneyReturns.method,
+        status: sql<"returned">`'returned'`,
+        paidAt: moneyReturns.approvedAt,
+        paidOn: moneyReturns.receivedOn,
+      })
+      .from(moneyReturns)
+      .innerJoin(disbursements, eq(disbursements.id, moneyReturns.disbursementId))
+      .where(and(eq(moneyReturns.grantId, grantId), eq(moneyReturns.status, "approved")))
+      .orderBy(asc(moneyReturns.approvedAt)),
+  ]);
+  return [...paid, ...returned];
 }
 
 /** The same for several grants at once (the group's list of grants). */

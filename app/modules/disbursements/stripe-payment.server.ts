@@ -1,3 +1,4 @@
+import { isStopped } from "./due.server";
 import { eq } from "drizzle-orm";
 import { disbursements, grants, groups } from "../../../db/schema";
 import { db } from "../../infra/db.server";
@@ -55,10 +56,12 @@ export async function payByStripe(disbursementId: string, actor: Actor): Promise
     if (row.status === "paid") return refused(409, "payments.errors.alreadyPaid");
     if (row.status !== "approved") return refused(409, "payments.errors.notApproved");
     const [group] = await tx
-      .select({ stripeAccountId: groups.stripeAccountId })
+      .select({ stripeAccountId: groups.stripeAccountId, grantStatus: grants.status })
       .from(grants)
       .innerJoin(groups, eq(groups.id, grants.groupId))
       .where(eq(grants.id, row.grantId));
+    // Suspended or terminated since it was approved: the database would refuse it too.
+    if (group && isStopped(group.grantStatus)) return refused(409, "finance.errors.grantStopped");
     if (!group?.stripeAccountId) return refused(409, "payments.errors.noAccount");
     if (!Number.isSafeInteger(Number(row.amount)) || BigInt(Number(row.amount)) !== row.amount) {
       return refused(409, "payments.errors.amountTooLarge");

@@ -1,11 +1,12 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { disbursements, grants, programmes, rounds } from "../../../db/schema";
+import { disbursements, grants, moneyReturns, programmes, rounds } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { peopleOrder } from "../../infra/people-order.server";
 
 // Per round and per programme (issue #5, "what finance sees"): money committed to grants, paid
-// out, and left to pay. A cancelled grant commits nothing; only paid disbursements count as paid
-// (a reversed transfer came back).
+// out, and left to pay. A cancelled grant commits nothing, a terminated one only what it had paid
+// (the rest went back to the round); only paid disbursements count as paid (a reversed transfer
+// came back).
 
 export interface Totals {
   committed: bigint;
@@ -17,14 +18,19 @@ export async function roundTotals() {
   const committedByRound = db
     .select({
       roundId: grants.roundId,
-      committed: sql<string>`sum(${grants.awardedAmount}) filter (where ${grants.status} <> 'cancelled')`.as("committed"),
+      committed: sql<string>`sum(${grants.awardedAmount} - ${grants.releasedAmount}) filter (where ${grants.status} <> 'cancelled')`.as("committed"),
       grantCount: sql<number>`count(*) filter (where ${grants.status} <> 'cancelled')`.as("grant_count"),
     })
     .from(grants)
     .groupBy(grants.roundId)
     .as("committed_by_round");
+  // Net money (issue 14): paid disbursements less approved money returns.
   const paidByRound = db
-    .select({ roundId: grants.roundId, paid: sql<string>`sum(${disbursements.amount})`.as("paid") })
+    .select({
+      roundId: grants.roundId,
+      paid: sql<string>`sum(${disbursements.amount}) - coalesce((select sum(r.amount) from ${moneyReturns} r
+        join ${grants} g on g.id = r.grant_id where g.round_id = ${grants.roundId} and r.status = 'approved'), 0)`.as("paid"),
+    })
     .from(disbursements)
     .innerJoin(grants, eq(grants.id, disbursements.grantId))
     .where(eq(disbursements.status, "paid"))

@@ -92,7 +92,11 @@ export async function markAwardConditionsMet(
   });
 }
 
-/** Withdraws a grant the group has not accepted yet; the reason is kept and the group is told. */
+/**
+ * Withdraws a grant the group has not accepted yet; the reason is kept and the group is told. Its
+ * whole award goes back to the round's budget (issue 14): the round's committed money counts
+ * awarded − released (migration 0026), so the scoreboard and the next approval see it free.
+ */
 export async function cancelGrant(
   grant: Pick<Grant, "id" | "group" | "applicationTitle">,
   input: CancelGrantInput,
@@ -108,7 +112,8 @@ export async function cancelGrant(
       to: "cancelled",
       actor,
       as: partiesOf(actor.user),
-      data: { reason: input.reason },
+      set: { releasedAmount: locked.awardedAmount },
+      data: { reason: input.reason, released: locked.awardedAmount.toString() },
     });
     await tellGroup(tx, { id: grant.id, groupId: locked.groupId, applicationTitle: grant.applicationTitle }, "grants.notice.cancelled", actor.user.id);
     return { notice: "grants.cancel.done" as const };

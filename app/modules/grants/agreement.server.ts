@@ -55,6 +55,10 @@ export async function loadAgreementForReader(grantId: string, user: User) {
     canAccept: owner && awaitingAcceptance,
     canManage: hasPermission(user.roles, "manage:grants"),
     canCancel: can(grantMachine, grant.status, "cancelled", partiesOf(user)),
+    // Issue 14: which of suspend, resume, terminate the machine allows this reader now.
+    stopForms: (["suspend", "resume", "terminate"] as const).filter((intent) =>
+      can(grantMachine, grant.status, intent === "suspend" ? "suspended" : intent === "resume" ? "active" : "terminated", partiesOf(user)),
+    ),
     // Conditions are met on a grant the group has accepted and that still takes payments.
     accepted: isPayable(grant.status),
   };
@@ -64,7 +68,9 @@ export async function loadAgreementForReader(grantId: string, user: User) {
 export function agreementSchedule<P extends ReceivedPayment>(grant: Pick<Grant, "status" | "tranches">, payments: readonly P[]) {
   return grant.tranches.map((tranche) => {
     const own = payments.filter((p) => p.trancheId === tranche.id);
-    const paid = own.filter((p) => p.status === "paid").reduce((sum, p) => sum + p.amount, 0n);
+    // Money that came back (issue 14) is netted: a bounced tranche is due again.
+    const paid =
+      own.filter((p) => p.status === "paid").reduce((sum, p) => sum + p.amount, 0n) - own.filter((p) => p.status === "returned").reduce((sum, p) => sum + p.amount, 0n);
     return {
       ...tranche,
       paid,

@@ -3,7 +3,7 @@ import type { FieldErrors, FormValues } from "../../forms/parse-form.server";
 import type { CommandResult } from "../../kernel/result";
 
 /** The agreement page's forms, named by their `intent`, so a refusal shows beside the right form. */
-export type GrantForm = "accept" | "condition" | "award-conditions" | "cancel";
+export type GrantForm = "accept" | "condition" | "award-conditions" | "cancel" | "suspend" | "resume" | "terminate";
 
 /**
  * A refused form: its messages and what was typed (so a form posted without JavaScript comes back

@@ -10,7 +10,14 @@ import type { GrantStatus } from "./machine";
  */
 export async function lockGrant(tx: DbOrTx, grantId: string) {
   const [row] = await tx
-    .select({ id: grants.id, status: grants.status, groupId: grants.groupId, applicationId: grants.applicationId })
+    .select({
+      id: grants.id,
+      status: grants.status,
+      groupId: grants.groupId,
+      applicationId: grants.applicationId,
+      awardedAmount: grants.awardedAmount,
+      releasedAmount: grants.releasedAmount,
+    })
     .from(grants)
     .where(eq(grants.id, grantId))
     .for("update");

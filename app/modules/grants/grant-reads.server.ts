@@ -62,6 +62,8 @@ export async function loadGrant(grantId: string, tx: DbOrTx = db) {
     id: grant.id,
     status: grant.status as GrantStatus,
     awardedAmount: grant.awardedAmount,
+    releasedAmount: grant.releasedAmount,
+    statusReason: grant.statusReason,
     currency: grant.currency,
     conditions: grant.conditions,
     conditionsMetAt: grant.conditionsMetAt,

@@ -68,6 +68,11 @@ export const cancelGrantSchema = z.object({
 
 export type CancelGrantInput = z.output<typeof cancelGrantSchema>;
 
+/** An admin suspends, resumes or terminates a grant, saying why (one field, as a cancellation): the group reads it. */
+export const stopGrantSchema = cancelGrantSchema;
+
+export type StopGrantInput = CancelGrantInput;
+
 /** What grants.acceptanceConsent holds (as JSON text): how the acceptance was given. */
 export type AcceptanceConsent =
   | { method: "self"; signature: string }

@@ -7,7 +7,9 @@ export type GrantStatus = (typeof grantStatuses)[number];
 
 /**
  * Every allowed change of a grant's status (SPEC.md step 7). The group (or its facilitator, on
- * its behalf) accepts the agreement; a grant is completed when its last tranche is paid.
+ * its behalf) accepts the agreement; a grant is completed when its last tranche is paid. After
+ * the award (issue 14) an admin suspends payments and resumes them, or terminates the grant for
+ * good; each says why, and the group reads it.
  */
 export const grantMachine = defineMachine<GrantStatus>({
   entity: "grant",
@@ -18,6 +20,10 @@ export const grantMachine = defineMachine<GrantStatus>({
     { from: "active", to: "completed", by: ["system"] },
     // A reversed payment makes the grant owe money again.
     { from: "completed", to: "active", by: ["system"] },
+    { from: "active", to: "suspended", by: ["admin"] },
+    { from: "suspended", to: "active", by: ["admin"] },
+    { from: "active", to: "terminated", by: ["admin"] },
+    { from: "suspended", to: "terminated", by: ["admin"] },
   ],
   refused: "grants.errors.transitionRefused",
 });

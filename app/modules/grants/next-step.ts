@@ -18,6 +18,8 @@ export function nextStep(
 ): NextStep {
   if (status === "awaiting_acceptance") return { key: "grants.next.accept", params: {} };
   if (status === "cancelled") return { key: "grants.next.cancelled", params: {} };
+  if (status === "terminated") return { key: "grants.next.terminated", params: {} };
+  if (status === "suspended") return { key: "grants.next.suspended", params: {} };
   const open = [...tranches]
     .sort((a, b) => a.position - b.position)
     .find((t) => trancheStatus({ grantStatus: status, ...t }) !== "paid");

@@ -74,3 +74,33 @@ export async function tellGroup(
     inApp: { messageKey, params: { title: grant.applicationTitle }, link: grantLink(grant.id) },
   });
 }
+
+/** The grant's payments stopped, started again, or stopped for good (issue 14). */
+export type StopEvent = "suspended" | "resumed" | "terminated";
+
+const groupKeys = { suspended: "grants.notice.suspended", resumed: "grants.notice.resumed", terminated: "grants.notice.terminated" } as const;
+const financeKeys = { suspended: "grants.notice.financeSuspended", resumed: "grants.notice.financeResumed", terminated: "grants.notice.financeTerminated" } as const;
+
+/**
+ * Tells the group's people why their payments stopped or started again (they read the reason), and
+ * every finance user, who must stop or start paying: in the caller's transaction, except the admin
+ * who acted.
+ */
+export async function tellOfStop(
+  tx: DbOrTx,
+  grant: { id: string; groupId: string; groupName: string; applicationTitle: string },
+  event: StopEvent,
+  reason: string,
+  exceptUserId: string,
+): Promise<void> {
+  await tell(tx, {
+    to: groupPeople(grant.groupId),
+    except: exceptUserId,
+    inApp: { messageKey: groupKeys[event], params: { title: grant.applicationTitle, reason }, link: grantLink(grant.id) },
+  });
+  await tell(tx, {
+    to: roleHolders("finance"),
+    except: exceptUserId,
+    inApp: { messageKey: financeKeys[event], params: { title: grant.applicationTitle, group: grant.groupName }, link: financeGrantLink(grant.id) },
+  });
+}

@@ -8,6 +8,8 @@ const tones: Record<GrantStatus, Tone> = {
   active: "good",
   completed: "neutral",
   cancelled: "bad",
+  suspended: "waiting",
+  terminated: "bad",
 };
 
 export function grantTone(status: GrantStatus): Tone {
@@ -21,6 +23,7 @@ const trancheTones: Record<TrancheStatus, Tone> = {
   partly_paid: "waiting",
   paid: "good",
   cancelled: "bad",
+  suspended: "waiting",
 };
 
 /** A tranche's standing on the group's schedule: due or partly paid waits on finance. */

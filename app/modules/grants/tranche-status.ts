@@ -9,6 +9,16 @@ import type { GrantStatus } from "./machine";
  */
 export const payableGrantStatuses = ["active", "completed"] as const satisfies readonly GrantStatus[];
 
+/**
+ * Grants no new money may leave for: suspended until resumed, terminated or cancelled for good.
+ * The database refuses their new disbursements too (trigger disbursements_need_payable_grant).
+ */
+export const stoppedGrantStatuses = ["suspended", "terminated", "cancelled"] as const satisfies readonly GrantStatus[];
+
+export function isStopped(grantStatus: GrantStatus): boolean {
+  return (stoppedGrantStatuses as readonly GrantStatus[]).includes(grantStatus);
+}
+
 /** Whether the grant has been accepted and still takes payments (active, or completed). */
 export function isPayable(grantStatus: GrantStatus): boolean {
   return (payableGrantStatuses as readonly GrantStatus[]).includes(grantStatus);
@@ -23,7 +33,7 @@ export function isTrancheDue(grantStatus: GrantStatus, conditionMetAt: Date | st
   return conditionMetAt !== null && !heldByConditions && isPayable(grantStatus);
 }
 
-export type TrancheStatus = "cancelled" | "waiting" | "held" | "due" | "partly_paid" | "paid";
+export type TrancheStatus = "cancelled" | "suspended" | "waiting" | "held" | "due" | "partly_paid" | "paid";
 
 /**
  * Where a tranche stands for the people who read it: `paid` is what has reached the group for it
@@ -38,6 +48,9 @@ export function trancheStatus(tranche: {
 }): TrancheStatus {
   if (tranche.grantStatus === "cancelled") return "cancelled";
   if (tranche.paid >= tranche.amount) return "paid";
+  // Terminating a grant cancels what it had not paid; suspending it stops payments until resumed.
+  if (tranche.grantStatus === "terminated") return "cancelled";
+  if (tranche.grantStatus === "suspended") return "suspended";
   // Its own condition met, only the award's conditions stand between it and the money.
   if (tranche.heldByConditions && isTrancheDue(tranche.grantStatus, tranche.conditionMetAt)) return "held";
   if (!isTrancheDue(tranche.grantStatus, tranche.conditionMetAt, tranche.heldByConditions)) return "waiting";

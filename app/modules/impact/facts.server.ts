@@ -12,8 +12,8 @@ import type { ImpactFilters } from "./impact.schema";
 // Definitions (one row of `facts` per grant; the report and money figures are kept per grant in
 // `grant_figures` by the database, db/schema/impact.ts):
 // - A grant counts when it is not cancelled (awaiting acceptance, active or completed).
-// - paid: the sum of its disbursements whose status is `paid` (not prepared, approved,
-//   processing, failed, cancelled or reversed).
+// - paid: net money, the sum of its disbursements whose status is `paid` (not prepared, approved,
+//   processing, failed, cancelled or reversed) less its approved money returns (issue 14).
 // - baseline: the approved `baseline` outcome report's average monthly income per member, or the
 //   application's baseline income when a grant has no baseline report (grants made before the
 //   outcome reports existed).

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { decisions, programmes, reviewAssignments, rounds } from "../../../db/schema";
+import { programmes, reviewAssignments, rounds } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { isUuid } from "../../kernel/ids";
 import { criteriaOf } from "../programmes/rounds.server";
@@ -20,8 +20,8 @@ const toBigInt = (v: string | bigint | number) => BigInt(v);
 /** The round as the scoreboard's header shows it, with what is already awarded; null if unknown. */
 export async function loadScoreboardRound(roundId: string) {
   if (!isUuid(roundId)) return null;
-  const awarded = sql<bigint>`(select coalesce(sum(${decisions.awardedAmount}), 0)::text from ${decisions}
-    where ${decisions.roundId} = ${rounds.id} and ${decisions.outcome} = 'approved')`.mapWith(toBigInt);
+  // Approved awards less what cancelled or terminated grants gave back (migration 0026).
+  const awarded = sql<bigint>`gieo_round_committed(${rounds.id})::text`.mapWith(toBigInt);
   const [[row], criteria] = await Promise.all([
     db
       .select({

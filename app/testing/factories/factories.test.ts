@@ -100,6 +100,7 @@ const NOT_MADE: Record<string, string> = {
   group_handovers: "made by the hand-over form its tests post (accounts.test.ts)",
   stored_files: "file bodies, written by the storage module under test",
   stripe_events: "written by the webhook under test when a signed event arrives",
+  money_returns: "recorded by the return commands under test, which need a paid disbursement and a proof file (returns.test.ts)",
   outcome_member_incomes: "written by the report form under test",
   outcome_report_photos: "written by the report form's upload under test",
   outcome_settings: "one settings row; its absence means the defaults, the admin form writes it",

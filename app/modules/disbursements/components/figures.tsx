@@ -6,10 +6,12 @@ export interface FiguresProps {
   prepared: bigint;
   approved: bigint;
   paid: bigint;
+  returned: bigint;
+  netPaid: bigint;
   remaining: bigint;
 }
 
-/** A grant's money at a glance: awarded, prepared, approved, paid, remaining. */
+/** A grant's money at a glance: awarded, prepared, approved, paid, returned, net paid, remaining. */
 export function LedgerFigures({ figures }: { figures: FiguresProps }) {
   const t = useT();
   return (
@@ -29,6 +31,14 @@ export function LedgerFigures({ figures }: { figures: FiguresProps }) {
       <dt>{t("finance.figures.paid")}</dt>
       <dd>
         <Money amount={figures.paid} />
+      </dd>
+      <dt>{t("finance.figures.returned")}</dt>
+      <dd>
+        <Money amount={figures.returned} />
+      </dd>
+      <dt>{t("finance.figures.netPaid")}</dt>
+      <dd>
+        <Money amount={figures.netPaid} />
       </dd>
       <dt>{t("finance.figures.remaining")}</dt>
       <dd>

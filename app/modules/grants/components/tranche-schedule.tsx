@@ -38,7 +38,7 @@ export function TrancheSchedule({ schedule, reports }: { schedule: readonly Sche
                 {row.payments.length === 0 ? <span className="muted">{t("grants.tranche.nothing")}</span> : null}
                 {row.payments.map((p) => (
                   <span key={p.id} className="payment">
-                    {p.status === "reversed"
+                    {p.status === "reversed" || p.status === "returned"
                       ? t("grants.tranche.reversed", { amount: formatMoney(p.amount, t.locale), method: t(`grants.method.${p.method}`) })
                       : t("grants.tranche.arrived", {
                           amount: formatMoney(p.amount, t.locale),
