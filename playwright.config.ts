@@ -64,8 +64,9 @@ export default defineConfig({
     { name: "js", use: { javaScriptEnabled: true } },
     // Every applicant page must work as plain form posts (SPEC: "with JavaScript disabled").
     // The message-areas spec checks what the browser renders with JavaScript; without it, the
-    // server's HTML (checked by every other spec) is all there is.
-    { name: "no-js", use: { javaScriptEnabled: false }, testIgnore: ["bench/**", "message-areas.spec.ts"] },
+    // server's HTML (checked by every other spec) is all there is. The page tour reads each
+    // rendered page once, in the js project; the journeys post every form without JavaScript.
+    { name: "no-js", use: { javaScriptEnabled: false }, testIgnore: ["bench/**", "message-areas.spec.ts", "page-tour.spec.ts"] },
   ],
   webServer: [
     {

@@ -14,7 +14,7 @@ export const afterAward = {
   "grants.stop.reasonHint": "Nhóm sẽ đọc lý do này trên trang thỏa thuận và trong thông báo. Ví dụ: Chờ nhóm giải trình khoản chi đợt 1.",
   "grants.stop.shown.suspended": "Chương trình đã tạm dừng chi tiền cho khoản tài trợ này. Lý do: {reason}",
   "grants.stop.shown.terminated": "Khoản tài trợ đã chấm dứt; các đợt chưa chi đã bị hủy. Lý do: {reason}",
-  "grants.stop.released": "Số tiền trả lại ngân sách của đợt: {amount}",
+  "grants.stop.released": "Số tiền trả lại ngân sách của vòng: {amount}",
 
   "grants.suspend.title": "Tạm dừng chi tiền",
   "grants.suspend.intro": "Khi tạm dừng, không ai lập, duyệt hay chi được khoản chi mới cho khoản tài trợ này cho đến khi tiếp tục lại. Nhóm và bộ phận tài chính sẽ được báo.",
