@@ -27,7 +27,7 @@ export const afterAward = {
   "grants.resume.done": "Khoản tài trợ đã được tiếp tục. Nhóm và bộ phận tài chính đã được báo.",
 
   "grants.terminate.title": "Chấm dứt khoản tài trợ",
-  "grants.terminate.intro": "Không thể hoàn tác. Các đợt chưa chi bị hủy, các khoản chi đang chờ bị hủy, phần tiền chưa chi ({amount}) được trả lại ngân sách của đợt.",
+  "grants.terminate.intro": "Không thể hoàn tác. Các đợt chưa chi bị hủy, các khoản chi đang chờ bị hủy, phần tiền chưa chi ({amount}) được trả lại ngân sách của vòng.",
   "grants.terminate.submit": "Chấm dứt khoản tài trợ",
   "grants.terminate.done": "Đã chấm dứt khoản tài trợ. Nhóm và bộ phận tài chính đã được báo.",
   "grants.terminate.processing": "Một khoản chi qua Stripe đang xử lý: hãy chờ kết quả rồi chấm dứt.",
