@@ -1,0 +1,45 @@
+import * as z from "zod/mini";
+import { dateOnly, text } from "../../forms/fields-mini";
+import { consentPurposes } from "../../../db/schema/enums";
+import { isUuid } from "../../kernel/ids";
+
+// Safe on the client: the consent form's one schema, for the browser's messages and the server.
+
+export { consentPurposes };
+export type ConsentPurpose = (typeof consentPurposes)[number];
+
+/** How consent is taken in the field; "online" is only ever the person herself on Gieo. */
+export const fieldConsentWays = ["signed", "oral_witnessed"] as const;
+export type ConsentWay = (typeof fieldConsentWays)[number] | "online";
+
+/** Today in Viet Nam, as yyyy-mm-dd: a consent cannot be recorded as said tomorrow. */
+function todayVn(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const typed = z.string({ error: "errors.required" }).check(
+    z.refine((s) => s.length > 0, { error: "errors.required" }),
+    z.refine((s) => s.length === 0 || (values as readonly string[]).includes(s), { error: "errors.invalid" }),
+  );
+  return z.pipe(typed, z.transform((s: string) => s as T[number]));
+}
+
+/** One member's answer for one purpose, as the facilitator heard it. The scan comes as a file. */
+export const consentSchema = z
+  .object({
+    memberId: z.string({ error: "errors.invalid" }).check(z.refine(isUuid, { error: "errors.invalid" })),
+    purpose: oneOf(consentPurposes),
+    answer: oneOf(["given", "withdrawn"] as const),
+    way: oneOf(fieldConsentWays),
+    witness: text({ max: 120, required: false }),
+    saidOn: dateOnly().check(z.refine((d) => d === null || d <= todayVn(), { error: "privacy.errors.saidInFuture" })),
+  })
+  .check(
+    z.refine((v) => v.way !== "oral_witnessed" || v.witness.length > 0, {
+      error: "privacy.errors.witnessRequired",
+      path: ["witness"],
+    }),
+  );
+
+export type ConsentInput = z.output<typeof consentSchema>;

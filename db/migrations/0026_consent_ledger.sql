@@ -1,0 +1,55 @@
+CREATE TYPE "public"."consent_purpose" AS ENUM('application', 'monitoring', 'notices', 'photos', 'donor_figures');--> statement-breakpoint
+CREATE TYPE "public"."consent_subject" AS ENUM('member', 'leader', 'user');--> statement-breakpoint
+CREATE TYPE "public"."consent_way" AS ENUM('signed', 'oral_witnessed', 'online');--> statement-breakpoint
+CREATE TABLE "consent_events" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"subject_kind" "consent_subject" NOT NULL,
+	"subject_id" uuid NOT NULL,
+	"group_id" uuid,
+	"purpose" "consent_purpose" NOT NULL,
+	"given" boolean NOT NULL,
+	"way" "consent_way" NOT NULL,
+	"witness" text,
+	"scan_key" text,
+	"said_on" date NOT NULL,
+	"recorded_by" uuid,
+	"on_behalf_of" text,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "consent_events_witness" CHECK ("consent_events"."way" <> 'oral_witnessed' or "consent_events"."witness" is not null)
+);
+--> statement-breakpoint
+ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "consent_events_subject_idx" ON "consent_events" USING btree ("subject_kind","subject_id","purpose","seq");--> statement-breakpoint
+CREATE INDEX "consent_events_group_idx" ON "consent_events" USING btree ("group_id");--> statement-breakpoint
+-- Hand-written: the consent ledger is append-only, enforced by the database itself (as the audit
+-- log, migration 0001): a withdrawal is a new event, never an edit of the consent it withdraws.
+CREATE OR REPLACE FUNCTION consent_events_refuse_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'consent_events is append-only: % refused', TG_OP
+    USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER consent_events_no_update_delete
+  BEFORE UPDATE OR DELETE ON consent_events
+  FOR EACH ROW EXECUTE FUNCTION consent_events_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER consent_events_no_truncate
+  BEFORE TRUNCATE ON consent_events
+  FOR EACH STATEMENT EXECUTE FUNCTION consent_events_refuse_change();
+--> statement-breakpoint
+-- Backfill: each roster member's one recorded consent was to her details being recorded for the
+-- group's application ("groups.member.consentHint"), nothing more; the other purposes start unasked.
+INSERT INTO consent_events (subject_kind, subject_id, group_id, purpose, given, way, witness, said_on, recorded_by, at)
+SELECT 'member', m.id, m.group_id, 'application', true, m.consent_method::text::consent_way, m.consent_witness,
+       m.consent_given_on, m.consent_recorded_by, m.created_at
+FROM group_members m
+ORDER BY m.created_at, m.id;
+--> statement-breakpoint
+-- A person's agreement to phone notices (settings) was her online consent to the notices purpose.
+INSERT INTO consent_events (subject_kind, subject_id, purpose, given, way, said_on, recorded_by, at)
+SELECT 'user', p.user_id, 'notices', true, 'online', (p.phone_agreed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, p.user_id, p.phone_agreed_at
+FROM contact_preferences p
+WHERE p.phone_agreed_at IS NOT NULL
+ORDER BY p.phone_agreed_at, p.user_id;
