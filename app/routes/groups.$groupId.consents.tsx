@@ -32,9 +32,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const groupId = requireUuid(params.groupId);
   const posted = await readForm(request, MAX_SCAN_BYTES + 64 * 1024);
   if (!(posted instanceof FormData)) return data({ errors: { "": posted }, values: {} }, { status: 400 });
+  // The scan is not one of the schema's fields: it is judged by the command, the rest by the schema.
+  const file = posted.get("file");
+  posted.delete("file");
   const form = await parseFormKeepingValues(posted, consentSchema);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const file = posted.get("file");
   const result = await recordMemberConsent({ user, ip: context?.ip ?? "" }, groupId, form.data, file instanceof File ? file : null);
   if (!result.ok) return data({ errors: result.errors, values: form.values }, { status: result.status });
   return redirect(`/groups/${groupId}/consents?done=1&member=${form.data.memberId}`);

@@ -47,3 +47,34 @@ export const consentEvents = pgTable(
     check("consent_events_witness", sql`${t.way} <> 'oral_witnessed' or ${t.witness} is not null`),
   ],
 );
+
+/**
+ * A person's data kept but not used (a restriction she asked for, or while a complaint is looked
+ * into): the ledger answers "no consent" for every purpose while it lasts.
+ */
+export const dataRestrictions = pgTable(
+  "data_restrictions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    subjectKind: consentSubjectEnum("subject_kind").notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    groupId: uuid("group_id"),
+    restrictedBy: uuid("restricted_by").references(() => users.id),
+    restrictedAt: timestamp("restricted_at", { withTimezone: true }).notNull().defaultNow(),
+    liftedBy: uuid("lifted_by").references(() => users.id),
+    liftedAt: timestamp("lifted_at", { withTimezone: true }),
+  },
+  (t) => [index("data_restrictions_subject_idx").on(t.subjectKind, t.subjectId)],
+);
+
+export const erasureScopeEnum = pgEnum("erasure_scope", ["member", "group"]);
+
+/** That a member's or a whole group's personal data was erased, when and by whom (no names). */
+export const erasures = pgTable("erasures", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  scope: erasureScopeEnum("scope").notNull(),
+  subjectId: uuid("subject_id").notNull(),
+  groupId: uuid("group_id").notNull(),
+  erasedBy: uuid("erased_by").references(() => users.id),
+  erasedAt: timestamp("erased_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -148,9 +148,9 @@ describe("processing obeys the ledger", () => {
     const leader = await person(server, ["applicant"]);
     const notices = async () => (await consentStates(db, "user", [leader.id], ["notices"])).get(leader.id)?.notices?.given;
     expect(await notices()).toBeUndefined();
-    expect((await postForm(`${server.url}/settings/notices`, { phoneChannel: "sms", email: "yes" }, { cookie: leader.cookie })).status).toBe(302);
+    expect((await postForm(`${server.url}/settings/notices`, { phoneChannel: "sms", email: "yes", agree: "yes" }, { cookie: leader.cookie })).status).toBe(200);
     expect(await notices()).toBe(true);
-    expect((await postForm(`${server.url}/settings/notices`, { phoneChannel: "none", email: "yes" }, { cookie: leader.cookie })).status).toBe(302);
+    expect((await postForm(`${server.url}/settings/notices`, { phoneChannel: "none", email: "yes" }, { cookie: leader.cookie })).status).toBe(200);
     expect(await notices()).toBe(false);
   });
 

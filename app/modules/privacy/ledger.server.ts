@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { consentEvents } from "../../../db/schema";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { consentEvents, dataRestrictions } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
 import type { ConsentPurpose, ConsentWay } from "./privacy.schema";
 
@@ -71,7 +71,7 @@ export async function consentStates(
   return states;
 }
 
-/** The subjects among `subjectIds` whose consent to `purpose` is in force. */
+/** The subjects among `subjectIds` whose consent to `purpose` is in force and whose data is not restricted. */
 export async function consenting(
   tx: DbOrTx,
   subjectKind: ConsentSubject,
@@ -79,5 +79,17 @@ export async function consenting(
   purpose: ConsentPurpose,
 ): Promise<Set<string>> {
   const states = await consentStates(tx, subjectKind, subjectIds, [purpose]);
-  return new Set([...states].filter(([, s]) => s[purpose]?.given).map(([id]) => id));
+  const given = [...states].filter(([, s]) => s[purpose]?.given).map(([id]) => id);
+  const held = await restricted(tx, subjectKind, given);
+  return new Set(given.filter((id) => !held.has(id)));
+}
+
+/** The subjects whose data is restricted now: kept, but used for no purpose. */
+export async function restricted(tx: DbOrTx, subjectKind: ConsentSubject, subjectIds: readonly string[]): Promise<Set<string>> {
+  if (subjectIds.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: dataRestrictions.subjectId })
+    .from(dataRestrictions)
+    .where(and(eq(dataRestrictions.subjectKind, subjectKind), inArray(dataRestrictions.subjectId, [...new Set(subjectIds)]), isNull(dataRestrictions.liftedAt)));
+  return new Set(rows.map((r) => r.id));
 }

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { dateOnly, text } from "../../forms/fields-mini";
+import { dateOnly, text, tick } from "../../forms/fields-mini";
 import { consentPurposes } from "../../../db/schema/enums";
 import { isUuid } from "../../kernel/ids";
 
@@ -43,3 +43,18 @@ export const consentSchema = z
   );
 
 export type ConsentInput = z.output<typeof consentSchema>;
+
+/** The admin's personal-data page: erase or restrict one member, or erase the whole group (`act`, since
+ * parseForm keeps `intent` out of every schema). */
+export const erasureSchema = z
+  .object({
+    act: oneOf(["erase-member", "erase-group", "restrict", "lift"] as const),
+    memberId: z.optional(z.string().check(z.refine((s) => s === "" || isUuid(s), { error: "errors.invalid" }))),
+    confirm: tick(),
+  })
+  .check(
+    z.refine((v) => !v.act.startsWith("erase") || v.confirm === "yes", { error: "privacy.errors.confirmErase", path: ["confirm"] }),
+    z.refine((v) => v.act === "erase-group" || Boolean(v.memberId), { error: "privacy.errors.notFound", path: [""] }),
+  );
+
+export type ErasureInput = z.output<typeof erasureSchema>;

@@ -101,6 +101,7 @@ const NOT_MADE: Record<string, string> = {
   stored_files: "file bodies, written by the storage module under test",
   stripe_events: "written by the webhook under test when a signed event arrives",
   outcome_member_incomes: "written by the report form under test",
+  consent_events: "appended by makeMembers and by the consent page and notices settings under test (privacy/consents.test.ts)",
   outcome_report_photos: "written by the report form's upload under test",
   outcome_settings: "one settings row; its absence means the defaults, the admin form writes it",
 };
