@@ -69,6 +69,9 @@ export default function GroupPrivacy() {
         <article key={m.id} className="card">
           <h2>{m.name}</h2>
           {m.restricted ? <p className="muted">{t("privacy.admin.restricted")}</p> : null}
+          <p>
+            <Link to={`/groups/${page.group.id}/members/${m.id}/correct`}>{t("privacy.correct.link", { name: m.name })}</Link>
+          </p>
           <Form method="post">
             <input type="hidden" name="memberId" value={m.id} />
             <input type="hidden" name="act" value={m.restricted ? "lift" : "restrict"} />

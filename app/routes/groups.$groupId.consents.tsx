@@ -63,6 +63,9 @@ export default function Consents() {
       {page.members.map((m) => (
         <article key={m.id} className="card">
           <h2>{m.name}</h2>
+          <p>
+            <Link to={`/groups/${page.group.id}/members/${m.id}/correct`}>{t("privacy.correct.link", { name: m.name })}</Link>
+          </p>
           <ul>
             {m.consents.map((c) => (
               <li key={c.purpose}>

@@ -19,6 +19,16 @@ CREATE TABLE "consent_events" (
 	CONSTRAINT "consent_events_witness" CHECK ("consent_events"."way" <> 'oral_witnessed' or "consent_events"."witness" is not null)
 );
 --> statement-breakpoint
+CREATE TABLE "data_corrections" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"member_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	"fields" text[] NOT NULL,
+	"reason" text NOT NULL,
+	"corrected_by" uuid,
+	"corrected_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "data_restrictions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"subject_kind" "consent_subject" NOT NULL,
@@ -41,11 +51,13 @@ CREATE TABLE "erasures" (
 --> statement-breakpoint
 ALTER TABLE "group_members" ALTER COLUMN "birth_year" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "data_corrections" ADD CONSTRAINT "data_corrections_corrected_by_users_id_fk" FOREIGN KEY ("corrected_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "data_restrictions" ADD CONSTRAINT "data_restrictions_restricted_by_users_id_fk" FOREIGN KEY ("restricted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "data_restrictions" ADD CONSTRAINT "data_restrictions_lifted_by_users_id_fk" FOREIGN KEY ("lifted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "erasures" ADD CONSTRAINT "erasures_erased_by_users_id_fk" FOREIGN KEY ("erased_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "consent_events_subject_idx" ON "consent_events" USING btree ("subject_kind","subject_id","purpose","seq");--> statement-breakpoint
 CREATE INDEX "consent_events_group_idx" ON "consent_events" USING btree ("group_id");--> statement-breakpoint
+CREATE INDEX "data_corrections_group_idx" ON "data_corrections" USING btree ("group_id");--> statement-breakpoint
 CREATE INDEX "data_restrictions_subject_idx" ON "data_restrictions" USING btree ("subject_kind","subject_id");--> statement-breakpoint
 -- Hand-written: the consent ledger is append-only, enforced by the database itself (as the audit
 -- log, migration 0001): a withdrawal is a new event, never an edit of the consent it withdraws.

@@ -78,3 +78,21 @@ export const erasures = pgTable("erasures", {
   erasedBy: uuid("erased_by").references(() => users.id),
   erasedAt: timestamp("erased_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A correction of a member's details and its reason. The audit log points here and names only
+ * the fields: the reason may name people, and this row, unlike the log, can be erased.
+ */
+export const dataCorrections = pgTable(
+  "data_corrections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: uuid("member_id").notNull(),
+    groupId: uuid("group_id").notNull(),
+    fields: text("fields").array().notNull(),
+    reason: text("reason").notNull(),
+    correctedBy: uuid("corrected_by").references(() => users.id),
+    correctedAt: timestamp("corrected_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("data_corrections_group_idx").on(t.groupId)],
+);

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
   applications,
   attachments,
+  dataCorrections,
   dataRestrictions,
   erasures,
   grants,
@@ -100,6 +101,7 @@ export async function eraseMember(actor: Actor, groupId: string, memberId: strin
     if (await alreadyErased(tx, "member", memberId)) refuseAll(409, "privacy.errors.alreadyErased");
     await redact(tx, groupId, [member.name]);
     await blankMember(tx, memberId);
+    await tx.update(dataCorrections).set({ reason: ERASED }).where(eq(dataCorrections.memberId, memberId));
     await tx.insert(erasures).values({ scope: "member", subjectId: memberId, groupId, erasedBy: actor.user.id });
     await writeAudit(tx, { actorId: actor.user.id, action: "privacy.member_erased", entityType: "group_member", entityId: memberId, ip: actor.ip, data: { groupId } });
     return { erased: true as const };
@@ -131,6 +133,7 @@ export async function eraseGroup(actor: Actor, groupId: string): Promise<Command
       ...phones,
     ]);
     for (const m of members) await blankMember(tx, m.id);
+    await tx.update(dataCorrections).set({ reason: ERASED }).where(eq(dataCorrections.groupId, groupId));
     await tx
       .update(groups)
       .set({ name: ERASED, leaderName: ERASED, phone: "", commune: "", village: "", bankName: null, bankAccountEnc: null, bankAccountLast4: null, bankAccountHolder: null, updatedAt: new Date() })

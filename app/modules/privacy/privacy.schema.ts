@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { dateOnly, text, tick } from "../../forms/fields-mini";
+import { dateOnly, text, tick, wholeNumber } from "../../forms/fields-mini";
 import { consentPurposes } from "../../../db/schema/enums";
 import { isUuid } from "../../kernel/ids";
 
@@ -58,3 +58,12 @@ export const erasureSchema = z
   );
 
 export type ErasureInput = z.output<typeof erasureSchema>;
+
+/** Correcting a member's name or year of birth, always with the reason. */
+export const correctionSchema = z.object({
+  name: text({ max: 120 }),
+  birthYear: wholeNumber({ min: 1900, max: new Date().getFullYear() }),
+  reason: text({ max: 500 }),
+});
+
+export type CorrectionInput = z.output<typeof correctionSchema>;
