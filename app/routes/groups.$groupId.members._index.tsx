@@ -51,6 +51,9 @@ export default function Members() {
       <h1>{t("groups.members.title")}</h1>
       {notice ? <Notice>{t(notice)}</Notice> : null}
       <p className="hint">{t("groups.members.privacy")}</p>
+      <p>
+        <Link to={`/groups/${group.id}/download`}>{t("privacy.export.link")}</Link>
+      </p>
       {canAct ? (
         <p>
           <Link className="button" to={`/groups/${group.id}/members/new`}>
