@@ -15,7 +15,7 @@ import {
 import { db, type DbOrTx } from "../../infra/db.server";
 import { deleteFile } from "../../infra/storage.server";
 import type { Actor } from "../../kernel/actor";
-import { refuse, refuseAll, run } from "../../kernel/command.server";
+import { refuseAll, run } from "../../kernel/command.server";
 import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
 
