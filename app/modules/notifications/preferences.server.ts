@@ -4,6 +4,7 @@ import { db, type DbOrTx } from "../../infra/db.server";
 import { smsConfigured } from "../../infra/sms.server";
 import { zaloConfigured } from "../../infra/zalo.server";
 import { appendConsent, consenting } from "../privacy/ledger.server";
+import { todayVn } from "../privacy/privacy.schema";
 
 export type PhoneChannel = (typeof phoneChannels)[number];
 
@@ -47,8 +48,7 @@ export async function setPreferences(
   const values = { ...choice, phoneAgreedAt, updatedAt: now };
   const agreedBefore = (await consenting(tx, "user", [userId], "notices")).has(userId);
   if (agreedBefore !== (phoneAgreedAt !== null)) {
-    const saidOn = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-    await appendConsent(tx, { subjectKind: "user", subjectId: userId, purpose: "notices", given: !agreedBefore, way: "online", saidOn, recordedBy: userId });
+    await appendConsent(tx, { subjectKind: "user", subjectId: userId, purpose: "notices", given: !agreedBefore, way: "online", saidOn: todayVn(now), recordedBy: userId });
   }
   await tx
     .insert(contactPreferences)

@@ -12,9 +12,9 @@ export type ConsentPurpose = (typeof consentPurposes)[number];
 export const fieldConsentWays = ["signed", "oral_witnessed"] as const;
 export type ConsentWay = (typeof fieldConsentWays)[number] | "online";
 
-/** Today in Viet Nam, as yyyy-mm-dd: a consent cannot be recorded as said tomorrow. */
-function todayVn(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** The day in Viet Nam (UTC+7, no daylight saving), as yyyy-mm-dd: a consent cannot be said tomorrow. */
+export function todayVn(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
