@@ -1,6 +1,6 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { auditLog, consentEvents, outcomeMemberIncomes, outbox, storedFiles } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { get, makeUser, person, postForm, rejection, startServer, type Person, type TestServer } from "../../testing/fixtures";
@@ -123,8 +123,15 @@ describe("recording consents in the field", () => {
 describe("processing obeys the ledger", () => {
   it("no SMS without notice consent: a withdrawal in the ledger stops the phone channel", async () => {
     // SMS is switched on for this process, as the dispatcher's tests do (no message leaves: only the outbox is read).
+    const unset = { ...process.env };
     Object.assign(process.env, { ESMS_API_KEY: "esms-key", ESMS_SECRET_KEY: "esms-secret" });
     reloadEnv();
+    onTestFinished(() => {
+      delete process.env.ESMS_API_KEY;
+      delete process.env.ESMS_SECRET_KEY;
+      Object.assign(process.env, unset);
+      reloadEnv();
+    });
     const phone = "+84901234567";
     const made = await makeUser(["applicant"], { phone, name: "Lò Thị Mai" });
     await db.transaction((tx) => setPreferences(tx, made.id, { phoneChannel: "sms", email: false }));
