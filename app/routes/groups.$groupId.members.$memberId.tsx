@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         name: member.name,
         gender: member.gender,
         ethnicity: member.ethnicityCode ?? PREFER_NOT_TO_SAY,
-        birthYear: String(member.birthYear),
+        birthYear: member.birthYear === null ? "" : String(member.birthYear),
         role: member.role,
         consentGivenOn: member.consentGivenOn,
         consentMethod: member.consentMethod,

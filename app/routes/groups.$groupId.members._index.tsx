@@ -48,11 +48,14 @@ export default function Members() {
       <h1>{t("groups.members.title")}</h1>
       {notice ? <Notice>{t(notice)}</Notice> : null}
       <p className="hint">{t("groups.members.privacy")}</p>
+      <p>
+        <Link to={`/groups/${group.id}/download`}>{t("privacy.export.link")}</Link>
+      </p>
       {canAct ? (
         <p>
           <Link className="button" to={`/groups/${group.id}/members/new`}>
             {t("groups.members.add")}
-          </Link>
+          </Link> <Link to={`/groups/${group.id}/consents`}>{t("privacy.consents.link")}</Link>
         </p>
       ) : null}
       {members.length === 0 ? <p>{t("groups.members.empty")}</p> : null}
@@ -60,7 +63,7 @@ export default function Members() {
         <article key={m.id} className="card">
           <h2>{m.name}</h2>
           <p>
-            {t(`groups.gender.${m.gender}`)} · {t("groups.members.born", { year: m.birthYear })} ·{" "}
+            {t(`groups.gender.${m.gender}`)} · {m.birthYear === null ? null : `${t("groups.members.born", { year: m.birthYear })} · `}
             {m.ethnicity ?? t("groups.member.preferNotToSay")}
             {memberRoleLabel(t, m.role) ? ` · ${memberRoleLabel(t, m.role)}` : null}
           </p>

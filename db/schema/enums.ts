@@ -47,3 +47,6 @@ export const disbursementStatuses = [
 export const moneyReturnStatuses = ["prepared", "approved", "cancelled"] as const;
 
 export const outcomeReportStatuses = ["pending", "draft", "submitted", "changes_requested", "approved"] as const;
+
+/** What a person consents to, one purpose at a time (issue 15; the consent ledger in privacy.ts). */
+export const consentPurposes = ["application", "monitoring", "notices", "photos", "donor_figures"] as const;

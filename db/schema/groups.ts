@@ -80,7 +80,8 @@ export const groupMembers = pgTable(
     gender: genderEnum("gender").notNull(),
     /** null means "prefer not to say". */
     ethnicityCode: text("ethnicity_code").references(() => ethnicGroups.code),
-    birthYear: integer("birth_year").notNull(),
+    /** null once her data is erased (app/modules/privacy/erasure.server.ts). */
+    birthYear: integer("birth_year"),
     role: text("role").notNull().default(""),
     consentGivenOn: date("consent_given_on").notNull(),
     consentMethod: consentMethodEnum("consent_method").notNull(),

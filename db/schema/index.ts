@@ -12,3 +12,4 @@ export * from "./outcomes";
 export * from "./impact";
 export * from "./rate-limits";
 export * from "./files";
+export * from "./privacy";

@@ -13,6 +13,7 @@ import { disbursements } from "./disbursements";
 import { grants } from "./grants";
 import { outcomes } from "./outcomes";
 import { payments } from "./payments";
+import { privacy } from "./privacy";
 import { programmes } from "./programmes";
 import { reviews } from "./reviews";
 import { screening } from "./screening";
@@ -34,6 +35,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...disbursements,
   ...payments,
   ...outcomes,
+  ...privacy,
   ...impact,
   ...sms,
   ...afterAward,

@@ -5,6 +5,7 @@ import type { Actor, User } from "../../kernel/actor";
 import { refuse, run } from "../../kernel/command.server";
 import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
+import { appendConsent } from "../privacy/ledger.server";
 import { requireGroupActor, requireGroupReader } from "./access.server";
 import { PREFER_NOT_TO_SAY, type MemberInput } from "./groups.schema";
 
@@ -84,6 +85,19 @@ export async function addMember(actor: Actor, groupId: string, input: MemberInpu
       // Whoever records the member records her consent: the server says who, never the form.
       .values({ groupId, ...columns(input, ethnicity), consentRecordedBy: actor.user.id })
       .returning({ id: groupMembers.id });
+    // Her consent to being recorded is the first event of her consent ledger (app/modules/privacy).
+    await appendConsent(tx, {
+      subjectKind: "member",
+      subjectId: row.id,
+      groupId,
+      purpose: "application",
+      given: true,
+      way: input.consentMethod,
+      witness: input.consentMethod === "oral_witnessed" ? input.consentWitness : null,
+      saidOn: input.consentGivenOn!,
+      recordedBy: actor.user.id,
+      onBehalfOf,
+    });
     await writeAudit(tx, {
       actorId: actor.user.id,
       onBehalfOf,

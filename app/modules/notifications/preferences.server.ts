@@ -3,6 +3,8 @@ import { contactPreferences, type phoneChannels } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { smsConfigured } from "../../infra/sms.server";
 import { zaloConfigured } from "../../infra/zalo.server";
+import { appendConsent, consenting } from "../privacy/ledger.server";
+import { todayVn } from "../privacy/privacy.schema";
 
 export type PhoneChannel = (typeof phoneChannels)[number];
 
@@ -18,7 +20,12 @@ export const DEFAULT_PREFERENCES: ContactPreferences = { phoneChannel: "none", e
 export async function preferencesOf(tx: DbOrTx, userIds: readonly string[]): Promise<Map<string, ContactPreferences>> {
   if (userIds.length === 0) return new Map();
   const rows = await tx.select().from(contactPreferences).where(inArray(contactPreferences.userId, [...userIds]));
-  return new Map(rows.map((r) => [r.userId, { phoneChannel: r.phoneChannel, email: r.email, phoneAgreedAt: r.phoneAgreedAt }]));
+  // The consent ledger has the last word: a withdrawal recorded there (by her or for her) stops
+  // every SMS and Zalo notice, whatever channel she once chose.
+  const agreed = await consenting(tx, "user", rows.map((r) => r.userId), "notices");
+  return new Map(
+    rows.map((r) => [r.userId, { phoneChannel: r.phoneChannel, email: r.email, phoneAgreedAt: agreed.has(r.userId) ? r.phoneAgreedAt : null }]),
+  );
 }
 
 export async function preferencesFor(userId: string, tx: DbOrTx = db): Promise<ContactPreferences> {
@@ -28,6 +35,7 @@ export async function preferencesFor(userId: string, tx: DbOrTx = db): Promise<C
 /**
  * Saves a person's choice. Choosing a phone channel is her agreement to phone notices, dated the
  * first time (a later change between Zalo and SMS keeps that date); choosing "none" withdraws it.
+ * Either is her own online consent event for the notices purpose in the consent ledger.
  */
 export async function setPreferences(
   tx: DbOrTx,
@@ -38,6 +46,10 @@ export async function setPreferences(
   const before = await preferencesFor(userId, tx);
   const phoneAgreedAt = choice.phoneChannel === "none" ? null : (before.phoneAgreedAt ?? now);
   const values = { ...choice, phoneAgreedAt, updatedAt: now };
+  const agreedBefore = (await consenting(tx, "user", [userId], "notices")).has(userId);
+  if (agreedBefore !== (phoneAgreedAt !== null)) {
+    await appendConsent(tx, { subjectKind: "user", subjectId: userId, purpose: "notices", given: !agreedBefore, way: "online", saidOn: todayVn(now), recordedBy: userId });
+  }
   await tx
     .insert(contactPreferences)
     .values({ userId, ...values })

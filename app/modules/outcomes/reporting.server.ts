@@ -10,6 +10,7 @@ import { refuse, run } from "../../kernel/command.server";
 import { isUuid } from "../../kernel/ids";
 import type { CommandResult } from "../../kernel/result";
 import { applyTransition } from "../../kernel/transition.server";
+import { consenting } from "../privacy/ledger.server";
 import { writeAudit } from "../audit/audit.server";
 import { tellStaffOfSubmission } from "./notices.server";
 import { MAX_PHOTO_BYTES, MAX_REPORT_PHOTOS, missingForSubmit, womenOverMembers, type ReportInput } from "./outcomes.schema";
@@ -86,6 +87,9 @@ export async function saveReport(
         .where(and(eq(groupMembers.groupId, locked.groupId), inArray(groupMembers.id, given.map((m) => m.memberId))));
       if (known.length !== given.length) return refuse(400, { memberIncome: "outcomes.errors.unknownMember" });
     }
+    // A member who has not consented to outcome monitoring is left out of per-member figures.
+    const monitored = await consenting(tx, "member", given.map((m) => m.memberId), "monitoring");
+    const recorded = given.filter((m) => monitored.has(m.memberId));
 
     const now = new Date();
     const to: ReportStatus = intent === "submit" ? "submitted" : locked.status === "pending" ? "draft" : locked.status;
@@ -104,8 +108,8 @@ export async function saveReport(
       })
       .where(eq(outcomeReports.id, locked.id));
     await tx.delete(outcomeMemberIncomes).where(eq(outcomeMemberIncomes.reportId, locked.id));
-    if (given.length > 0) {
-      await tx.insert(outcomeMemberIncomes).values(given.map((m) => ({ reportId: locked.id, memberId: m.memberId, monthlyIncome: m.income! })));
+    if (recorded.length > 0) {
+      await tx.insert(outcomeMemberIncomes).values(recorded.map((m) => ({ reportId: locked.id, memberId: m.memberId, monthlyIncome: m.income! })));
     }
     const data = { key: locked.key, fields: filled(input) };
     if (to !== locked.status) {

@@ -13,6 +13,7 @@ import {
 import { db, type DbOrTx } from "../../infra/db.server";
 import { isUuid } from "../../kernel/ids";
 import { readFile } from "../../infra/storage.server";
+import { consenting } from "../privacy/ledger.server";
 import { requireGroupActor, requireGroupReader } from "../groups/access.server";
 import { listMembers } from "../groups/members.server";
 import type { User } from "../../kernel/actor";
@@ -111,7 +112,9 @@ export async function memberIncomesOf(reportId: string, tx: DbOrTx = db): Promis
     .select({ memberId: outcomeMemberIncomes.memberId, income: outcomeMemberIncomes.monthlyIncome })
     .from(outcomeMemberIncomes)
     .where(eq(outcomeMemberIncomes.reportId, reportId));
-  return Object.fromEntries(rows.map((r) => [r.memberId, r.income]));
+  // Recorded before she withdrew her consent to monitoring: kept for the group's average, not shown.
+  const monitored = await consenting(tx, "member", rows.map((r) => r.memberId), "monitoring");
+  return Object.fromEntries(rows.filter((r) => monitored.has(r.memberId)).map((r) => [r.memberId, r.income]));
 }
 
 /** The approved figures of the grant's other reports, oldest first: the group compares against them. */

@@ -102,6 +102,10 @@ const NOT_MADE: Record<string, string> = {
   stripe_events: "written by the webhook under test when a signed event arrives",
   money_returns: "recorded by the return commands under test, which need a paid disbursement and a proof file (returns.test.ts)",
   outcome_member_incomes: "written by the report form under test",
+  consent_events: "appended by makeMembers and by the consent page and notices settings under test (privacy/consents.test.ts)",
+  data_restrictions: "written by the admin's personal-data page under test (privacy/erasure.test.ts)",
+  erasures: "written by the erasure commands under test (privacy/erasure.test.ts)",
+  data_corrections: "written by the correction form under test (privacy/correction.test.ts)",
   outcome_report_photos: "written by the report form's upload under test",
   outcome_settings: "one settings row; its absence means the defaults, the admin form writes it",
 };

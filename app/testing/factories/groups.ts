@@ -1,5 +1,7 @@
 import { groupFacilitators, groupMembers, groups } from "../../../db/schema";
 import { db } from "../../infra/db.server";
+import { appendConsent } from "../../modules/privacy/ledger.server";
+import type { ConsentPurpose } from "../../modules/privacy/privacy.schema";
 
 // Groups with their members and facilitators, as the group pages leave them.
 
@@ -8,6 +10,8 @@ export interface MemberSpec {
   gender: "female" | "male" | "other";
   ethnicityCode?: string | null;
   role?: string;
+  /** The purposes she has consented to in the consent ledger (default: her application and monitoring). */
+  consents?: ConsentPurpose[];
 }
 
 /** Three women (one the leader) and one man: a group that passes the women-majority check. */
@@ -78,10 +82,10 @@ export async function makeMembers(
   recordedBy: string,
   members: (MemberSpec & Partial<Omit<typeof groupMembers.$inferInsert, "groupId" | "consentRecordedBy">>)[],
 ) {
-  return db
+  const rows = await db
     .insert(groupMembers)
     .values(
-      members.map(({ name, role, ethnicityCode, ...rest }, i) => ({
+      members.map(({ name, role, ethnicityCode, consents: _consents, ...rest }, i) => ({
         groupId,
         name: name ?? `Thành viên ${i + 1}`,
         ethnicityCode: ethnicityCode ?? null,
@@ -94,6 +98,12 @@ export async function makeMembers(
       })),
     )
     .returning();
+  for (const [i, row] of rows.entries()) {
+    for (const purpose of members[i].consents ?? ["application", "monitoring"]) {
+      await appendConsent(db, { subjectKind: "member", subjectId: row.id, groupId, purpose, given: true, way: "signed", saidOn: row.consentGivenOn, recordedBy });
+    }
+  }
+  return rows;
 }
 
 /** A facilitator attached to a group, as the admin's group page leaves her. */
