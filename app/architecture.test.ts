@@ -156,17 +156,23 @@ describe("the shape of the code", () => {
 
   it("has each module writing only its own tables", () => {
     const { byVariable, bySqlName } = tableOwners();
+    // The one exception, DECISIONS.md 46: erasing and correcting a person's data is done in one
+    // place that knows where personal data sits in every module's tables (names, phones, files).
+    const personalData: Record<string, string[]> = {
+      [path.join("app", "modules", "privacy", "correction.server.ts")]: ["groupMembers"],
+      [path.join("app", "modules", "privacy", "erasure.server.ts")]: ["groupMembers", "groups", "groupHandovers", "outcomeReportPhotos", "attachments", "notifications"],
+    };
     const trespasses: string[] = [];
     for (const { file, text } of files) {
       const unit = unitOf(file);
       if (!unit?.startsWith("modules/")) continue;
       for (const match of text.matchAll(/\.(insert|update|delete)\((\w+)\)/g)) {
         const owners = byVariable.get(match[2]);
-        if (owners && !owners.includes(unit)) trespasses.push(`${file}: ${match[1]} ${match[2]}`);
+        if (owners && !owners.includes(unit) && !personalData[file]?.includes(match[2])) trespasses.push(`${file}: ${match[1]} ${match[2]}`);
       }
       for (const match of text.matchAll(/\b(insert into|update|delete from)\s+"?(\w+)"?\s/gi)) {
         const owners = bySqlName.get(match[2]);
-        if (owners && !owners.includes(unit)) trespasses.push(`${file}: ${match[1]} ${match[2]}`);
+        if (owners && !owners.includes(unit) && !personalData[file]?.includes(match[2])) trespasses.push(`${file}: ${match[1]} ${match[2]}`);
       }
     }
     expect(trespasses).toEqual([]);

@@ -34,7 +34,7 @@ describe("disbursement demo data", () => {
     expect(waiting[0].preparer).toBe("finance@gieo.test");
     const reversed = rows.filter((r) => r.status === "reversed");
     expect(reversed).toHaveLength(1);
-    expect(reversed[0].message).toContain("Stripe");
+    expect(reversed[0].message).toMatch(/^payments\.failure\.reversed\?transfer=tr_demo_/);
     expect((await db.select({ n: count() }).from(groups).where(isNotNull(groups.stripeAccountId)))[0].n).toBeGreaterThanOrEqual(1);
     // Every disbursement's history ends where its row is.
     const last = await db.execute<{ entity_id: string; last: string }>(sql`

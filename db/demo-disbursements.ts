@@ -159,7 +159,8 @@ async function stripeStory(
         approvedAt: new Date(now - 8 * DAY),
         stripeTransferId: transferId,
         paidAt: new Date(now - 8 * DAY),
-        failureMessage: end === "reversed" ? "Stripe: the transfer was reversed — the connected account was closed by its owner." : null,
+        // As the payment module writes it (stripe-settle.server.ts): a catalogue key, read in the reader's language.
+        failureMessage: end === "reversed" ? `payments.failure.reversed?transfer=${transferId}` : null,
       })
       .returning({ id: disbursements.id });
     await tx.update(disbursements).set({ idempotencyKey: `disbursement-${row.id}` }).where(eq(disbursements.id, row.id));
@@ -175,7 +176,7 @@ async function stripeStory(
       ["approved", "processing", people.approver, { idempotencyKey: `disbursement-${row.id}` }],
       ["processing", "paid", null, { transferId }],
     ];
-    if (end === "reversed") steps.push(["paid", "reversed", null, { transferId, message: "the connected account was closed by its owner" }]);
+    if (end === "reversed") steps.push(["paid", "reversed", null, { transferId }]);
     for (const [from, to, who, data] of steps) {
       await recordTransition(tx, disbursementMachine, {
         entityId: row.id,

@@ -1,3 +1,4 @@
+import { messageLanguage } from "../modules/notifications/message-language";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime, formatPhone } from "../i18n/format";
@@ -28,7 +29,7 @@ export default function OutboxMessage() {
       <p>
         <Link to="/admin/outbox">{t("common.back")}</Link>
       </p>
-      <h1>{message.subject || t(`outbox.channel.${message.channel}`)}</h1>
+      <h1>{message.subject ? <span lang={messageLanguage(message.subject)}>{message.subject}</span> : t(`outbox.channel.${message.channel}`)}</h1>
       <dl>
         <dt>{t("outbox.channel")}</dt>
         <dd>{t(`outbox.channel.${message.channel}`)}</dd>
@@ -60,7 +61,9 @@ export default function OutboxMessage() {
         ) : null}
       </dl>
       <h2>{t("outbox.body")}</h2>
-      <pre className="mail" tabIndex={0}>{message.text}</pre>
+      <pre className="mail" tabIndex={0} lang={messageLanguage(message.text)}>
+        {message.text}
+      </pre>
     </section>
   );
 }

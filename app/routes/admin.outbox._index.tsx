@@ -1,3 +1,4 @@
+import { messageLanguage } from "../modules/notifications/message-language";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "../components/ui/data-table";
@@ -76,7 +77,14 @@ export default function Outbox() {
           { header: t("outbox.created"), cell: (m) => formatDateTime(m.createdAt, t.locale) },
           { header: t("outbox.channel"), cell: (m) => t(`outbox.channel.${m.channel}`) },
           { header: t("outbox.to"), cell: (m) => formatPhone(m.toAddress) },
-          { header: t("outbox.subject"), cell: (m) => <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link> },
+          {
+            header: t("outbox.subject"),
+            cell: (m) => (
+              <Link to={`/admin/outbox/${m.id}`} lang={messageLanguage(m.subject)}>
+                {m.subject}
+              </Link>
+            ),
+          },
           {
             header: t("outbox.status"),
             cell: (m) => (

@@ -12,4 +12,5 @@ export * from "./outcomes";
 export * from "./impact";
 export * from "./rate-limits";
 export * from "./files";
+export * from "./consents";
 export * from "./privacy";

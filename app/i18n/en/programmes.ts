@@ -85,7 +85,7 @@ export const programmes: Record<keyof typeof vi, string> = {
   "programmes.round.report": "Report {n}",
   "programmes.round.months": "Months after signing",
   "programmes.round.monthsHint": "For example: 6",
-  "programmes.round.reportLabelExample": "For example: Báo cáo giữa kỳ",
+  "programmes.round.reportLabelExample": "The report's name in Vietnamese, as the group will read it.",
   "programmes.round.addReport": "Add a report",
   "programmes.round.tranches": "Tranches",
   "programmes.round.tranchesHint": "Percentages of the awarded amount; together they must make exactly 100.",

@@ -5,7 +5,7 @@ import type { Actor, User } from "../../kernel/actor";
 import { refuse, run } from "../../kernel/command.server";
 import type { CommandResult } from "../../kernel/result";
 import { writeAudit } from "../audit/audit.server";
-import { appendConsent } from "../privacy/ledger.server";
+import { appendConsent } from "../consents/ledger.server";
 import { requireGroupActor, requireGroupReader } from "./access.server";
 import { PREFER_NOT_TO_SAY, type MemberInput } from "./groups.schema";
 

@@ -3,8 +3,8 @@ import { contactPreferences, type phoneChannels } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { smsConfigured } from "../../infra/sms.server";
 import { zaloConfigured } from "../../infra/zalo.server";
-import { appendConsent, consenting } from "../privacy/ledger.server";
-import { todayVn } from "../privacy/privacy.schema";
+import { appendConsent, consenting } from "../consents/ledger.server";
+import { todayVn } from "../consents/purposes";
 
 export type PhoneChannel = (typeof phoneChannels)[number];
 

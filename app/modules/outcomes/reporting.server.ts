@@ -10,7 +10,7 @@ import { refuse, run } from "../../kernel/command.server";
 import { isUuid } from "../../kernel/ids";
 import type { CommandResult } from "../../kernel/result";
 import { applyTransition } from "../../kernel/transition.server";
-import { consenting } from "../privacy/ledger.server";
+import { consenting } from "../consents/ledger.server";
 import { writeAudit } from "../audit/audit.server";
 import { tellStaffOfSubmission } from "./notices.server";
 import { MAX_PHOTO_BYTES, MAX_REPORT_PHOTOS, missingForSubmit, womenOverMembers, type ReportInput } from "./outcomes.schema";

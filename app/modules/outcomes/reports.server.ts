@@ -13,7 +13,7 @@ import {
 import { db, type DbOrTx } from "../../infra/db.server";
 import { isUuid } from "../../kernel/ids";
 import { readFile } from "../../infra/storage.server";
-import { consenting } from "../privacy/ledger.server";
+import { consenting } from "../consents/ledger.server";
 import { requireGroupActor, requireGroupReader } from "../groups/access.server";
 import { listMembers } from "../groups/members.server";
 import type { User } from "../../kernel/actor";

@@ -8,7 +8,7 @@ import type { CommandResult } from "../../kernel/result";
 import { cleanUpload, tooManyUploads } from "../applications/attachments.server";
 import { writeAudit } from "../audit/audit.server";
 import { requireGroupActor } from "../groups/access.server";
-import { appendConsent, consentStates } from "./ledger.server";
+import { appendConsent, consentStates } from "../consents/ledger.server";
 import { consentPurposes, type ConsentInput } from "./privacy.schema";
 
 // Facilitators (and the group's leader) record the members' consents in the field, purpose by

@@ -8,7 +8,7 @@ import { makeActiveGrant, makeGroup } from "../../testing/factories";
 import { reloadEnv } from "../../infra/env.server";
 import { preferencesFor, reachOf, setPreferences } from "../notifications/preferences.server";
 import { tell, type Recipient } from "../notifications/notifications.server";
-import { appendConsent, consentStates } from "./ledger.server";
+import { appendConsent, consentStates } from "../consents/ledger.server";
 
 // The consent ledger: facilitators record each member's answer per purpose, the database keeps
 // every event for good, and processing asks the ledger (phone notices, members' incomes).

@@ -1,3 +1,4 @@
+import { setRestriction } from "../consents/ledger.server";
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
   applications,
@@ -175,11 +176,8 @@ export async function restrictMember(actor: Actor, groupId: string, memberId: st
       .where(and(eq(groupMembers.id, memberId), eq(groupMembers.groupId, groupId)))
       .for("update");
     if (!member) refuseAll(404, "privacy.errors.notFound");
-    const open = and(eq(dataRestrictions.subjectKind, "member"), eq(dataRestrictions.subjectId, memberId), isNull(dataRestrictions.liftedAt));
-    const [current] = await tx.select({ id: dataRestrictions.id }).from(dataRestrictions).where(open);
-    if (restrict === Boolean(current)) refuseAll(409, restrict ? "privacy.errors.alreadyRestricted" : "privacy.errors.notRestricted");
-    if (restrict) await tx.insert(dataRestrictions).values({ subjectKind: "member", subjectId: memberId, groupId, restrictedBy: actor.user.id });
-    else await tx.update(dataRestrictions).set({ liftedAt: new Date(), liftedBy: actor.user.id }).where(eq(dataRestrictions.id, current!.id));
+    const changed = await setRestriction(tx, { subjectKind: "member", subjectId: memberId, groupId }, restrict, actor.user.id);
+    if (!changed) refuseAll(409, restrict ? "privacy.errors.alreadyRestricted" : "privacy.errors.notRestricted");
     await writeAudit(tx, {
       actorId: actor.user.id,
       action: restrict ? "privacy.member_restricted" : "privacy.member_restriction_lifted",

@@ -8,7 +8,7 @@ import { get, person, postForm, startServer, type Person, type TestServer } from
 import { loadImpactDashboard } from "../impact/dashboard.server";
 import { rowsOf } from "../impact/facts.server";
 import { eraseGroup, eraseMember } from "./erasure.server";
-import { consenting } from "./ledger.server";
+import { consenting } from "../consents/ledger.server";
 
 // Erasure removes who a person is and keeps what the money did: the impact figures are the same
 // before and after, and no table holds her name or phone any more.

@@ -2,20 +2,12 @@ import * as z from "zod/mini";
 import { dateOnly, text, tick, wholeNumber } from "../../forms/fields-mini";
 import { consentPurposes } from "../../../db/schema/enums";
 import { isUuid } from "../../kernel/ids";
+import { fieldConsentWays, todayVn } from "../consents/purposes";
 
 // Safe on the client: the consent form's one schema, for the browser's messages and the server.
 
 export { consentPurposes };
-export type ConsentPurpose = (typeof consentPurposes)[number];
-
-/** How consent is taken in the field; "online" is only ever the person herself on Gieo. */
-export const fieldConsentWays = ["signed", "oral_witnessed"] as const;
-export type ConsentWay = (typeof fieldConsentWays)[number] | "online";
-
-/** The day in Viet Nam (UTC+7, no daylight saving), as yyyy-mm-dd: a consent cannot be said tomorrow. */
-export function todayVn(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+export { fieldConsentWays, todayVn, type ConsentPurpose, type ConsentWay } from "../consents/purposes";
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   const typed = z.string({ error: "errors.required" }).check(

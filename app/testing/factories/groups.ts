@@ -1,7 +1,7 @@
 import { groupFacilitators, groupMembers, groups } from "../../../db/schema";
 import { db } from "../../infra/db.server";
-import { appendConsent } from "../../modules/privacy/ledger.server";
-import type { ConsentPurpose } from "../../modules/privacy/privacy.schema";
+import { appendConsent } from "../../modules/consents/ledger.server";
+import type { ConsentPurpose } from "../../modules/consents/purposes";
 
 // Groups with their members and facilitators, as the group pages leave them.
 

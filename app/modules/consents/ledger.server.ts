@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { consentEvents, dataRestrictions } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
-import type { ConsentPurpose, ConsentWay } from "./privacy.schema";
+import type { ConsentPurpose, ConsentWay } from "./purposes";
 
 // The consent ledger's reads and its one write. Other modules ask it (notices, outcomes, impact)
 // and never read the table themselves. It imports no other module, so any may import it.
@@ -92,4 +92,22 @@ export async function restricted(tx: DbOrTx, subjectKind: ConsentSubject, subjec
     .from(dataRestrictions)
     .where(and(eq(dataRestrictions.subjectKind, subjectKind), inArray(dataRestrictions.subjectId, [...new Set(subjectIds)]), isNull(dataRestrictions.liftedAt)));
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Marks a person's data as kept but not used (every purpose then answers "no consent"), or lifts
+ * the mark. False when there is nothing to change (already restricted, or not restricted).
+ */
+export async function setRestriction(
+  tx: DbOrTx,
+  subject: { subjectKind: ConsentSubject; subjectId: string; groupId: string | null },
+  restrict: boolean,
+  by: string,
+): Promise<boolean> {
+  const open = and(eq(dataRestrictions.subjectKind, subject.subjectKind), eq(dataRestrictions.subjectId, subject.subjectId), isNull(dataRestrictions.liftedAt));
+  const [current] = await tx.select({ id: dataRestrictions.id }).from(dataRestrictions).where(open);
+  if (restrict === Boolean(current)) return false;
+  if (restrict) await tx.insert(dataRestrictions).values({ ...subject, restrictedBy: by });
+  else await tx.update(dataRestrictions).set({ liftedAt: new Date(), liftedBy: by }).where(eq(dataRestrictions.id, current!.id));
+  return true;
 }
