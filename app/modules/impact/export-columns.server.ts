@@ -5,7 +5,6 @@ import { db } from "../../infra/db.server";
 import { dueDate } from "../outcomes/due.server";
 import { grantFactPages, type GrantFact } from "./facts.server";
 import type { ExportDataset, ImpactFilters } from "./impact.schema";
-import { peopleOrder } from "../../infra/people-order.server";
 
 // What each donor dataset holds, column by column, read page after page in the grants' order (by
 // id: the order that lets each page continue from the last through the primary key). Personal data stays out: group names and places, no
@@ -60,7 +59,7 @@ async function* grantsPages(filters: ImpactFilters, t: Translate): AsyncGenerato
       .from(groupMembers)
       .innerJoin(ethnicGroups, eq(ethnicGroups.code, groupMembers.ethnicityCode))
       .where(inArray(groupMembers.groupId, [...new Set(page.map((f) => f.groupId))]))
-      .orderBy(asc(groupMembers.groupId), ...peopleOrder(ethnicGroups.nameVi));
+      .orderBy(asc(groupMembers.groupId), asc(ethnicGroups.nameVi));
     const peoples = new Map<string, string[]>();
     for (const row of ethnic) peoples.set(row.groupId, [...(peoples.get(row.groupId) ?? []), row.name]);
     yield page.map((f) => [
