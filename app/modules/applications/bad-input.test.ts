@@ -46,7 +46,7 @@ const cases: [string, number, Record<string, string | string[]>, string][] = [
   ["NUL byte in a text", 1, { ...completeAnswers[1], title: "Sa nhân\u0000tím" }, "Có ký tự không hợp lệ. Vui lòng gõ lại."],
   ["NUL byte in an amount", 3, { ...completeAnswers[3], baselineIncome: "1500\u0000000" }, "Số tiền chỉ gồm chữ số"],
   ["unknown activity type", 1, { ...completeAnswers[1], activityType: "gold_mining" }, "Hãy chọn một loại hoạt động trong danh sách."],
-  ["activity type the round does not fund", 1, { ...completeAnswers[1], activityType: "eco_tourism" }, "Đợt này không tài trợ loại hoạt động này."],
+  ["activity type the round does not fund", 1, { ...completeAnswers[1], activityType: "eco_tourism" }, "Vòng này không tài trợ loại hoạt động này."],
   ["more women than members", 3, { ...completeAnswers[3], membersTakingPart: "10", womenTakingPart: "11" }, "Số phụ nữ không thể nhiều hơn số thành viên tham gia."],
   ["women without members, against the saved count", 3, { womenTakingPart: "26" }, "Số phụ nữ không thể nhiều hơn số thành viên tham gia."],
   ["half-filled budget line", 2, { ...completeAnswers[2], item: ["Lò sấy", "Bao tải"], quantity: ["2", ""], unitCost: ["4.500.000", "8.000"] }, "Mỗi khoản chi cần đủ tên, số lượng và đơn giá."],

@@ -367,7 +367,7 @@ describe("clarification round trip", () => {
       [{ answer: "Đã sửa", baselineIncome: "-5", activityType: "handicrafts" }, "Số tiền chỉ gồm chữ số"],
       [{ answer: "Đã sửa", baselineIncome: "5e6", activityType: "handicrafts" }, "Số tiền chỉ gồm chữ số"],
       [{ answer: "Đã sửa", baselineIncome: "1".repeat(25), activityType: "handicrafts" }, "Số tiền quá lớn."],
-      [{ answer: "Đã sửa", baselineIncome: "1.800.000", activityType: "livestock" }, "Đợt này không tài trợ loại hoạt động này."],
+      [{ answer: "Đã sửa", baselineIncome: "1.800.000", activityType: "livestock" }, "Vòng này không tài trợ loại hoạt động này."],
     ] as const) {
       const response = await postForm(url, fields, { cookie: cookie.facilitator });
       expect(response.status, message).toBe(400);

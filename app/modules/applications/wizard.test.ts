@@ -183,7 +183,7 @@ describe("the wizard without JavaScript", () => {
     const response = await postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie });
     expect(response.status).toBe(400);
     const body = await response.text();
-    expect(body).toContain("Đợt này đã hết hạn nộp hồ sơ.");
+    expect(body).toContain("Vòng này đã hết hạn nộp hồ sơ.");
   });
 });
 
@@ -266,10 +266,10 @@ describe("the round's limits on the amount", () => {
     const id = idFrom((await postForm(`${server.url}/applications/new`, { round: roundId, group: groupId }, { cookie: leader.cookie })).headers.get("Location"));
     const step = (n: number) => `${server.url}/applications/${id}/step/${n}`;
     const overMax = `Tổng số tiền xin cao hơn mức tối đa của vòng (${formatMoneyWithWords(20_000_000n, "vi")})`;
-    const willFail = "Nếu nộp như vậy, hồ sơ sẽ không qua vòng sàng lọc";
+    const willFail = "Nếu nộp như vậy, hồ sơ sẽ không qua bước sàng lọc";
 
     // Nothing to warn of before any line is written.
-    expect(await (await get(step(2), leader.cookie)).text()).not.toContain("sẽ không qua vòng sàng lọc");
+    expect(await (await get(step(2), leader.cookie)).text()).not.toContain("sẽ không qua bước sàng lọc");
     for (const n of [1, 2, 3, 4] as const) await postForm(step(n), { intent: "next", ...completeAnswers[n] }, { cookie: leader.cookie });
     expect((await applicationRow(id)).requestedAmount).toBe(completeTotal);
     expect(await (await get(step(2), leader.cookie)).text()).toContain(overMax);

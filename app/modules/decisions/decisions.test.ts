@@ -286,13 +286,13 @@ describe("decisions wait for the reviews the round requires", () => {
       for (const fields of [approve(), { outcome: "rejected", reasonVi: "Không phù hợp." }]) {
         const response = await postForm(pageOf(id), fields, { cookie: adminCookie });
         expect(response.status).toBe(400);
-        expect(await response.text()).toContain(`Hồ sơ mới có ${done} trên 2 bài chấm mà đợt yêu cầu.`);
+        expect(await response.text()).toContain(`Hồ sơ mới có ${done} trên 2 bài chấm mà vòng yêu cầu.`);
       }
     }
     const batch = await postForm(board(), { intent: "batch", applicationIds: [none, one], outcome: "approved", reasonVi: "Lý do." }, { cookie: adminCookie });
     expect(batch.status).toBe(400);
     const refusedBatch = await batch.text();
-    expect(refusedBatch).toContain("Các hồ sơ này chưa đủ 2 bài chấm mà đợt yêu cầu");
+    expect(refusedBatch).toContain("Các hồ sơ này chưa đủ 2 bài chấm mà vòng yêu cầu");
     expect(refusedBatch).toContain("Chưa ai chấm (0)");
     expect(refusedBatch).toContain("Mới một bài chấm (1)");
     expect(await written()).toEqual(before);
@@ -300,7 +300,7 @@ describe("decisions wait for the reviews the round requires", () => {
     expect((await db.select().from(reviewAssignments).where(eq(reviewAssignments.id, pending.id)))[0].status).toBe("in_progress");
     // The page says so before the admin tries, and asks for the reason.
     const page = await (await get(pageOf(one), adminCookie)).text();
-    expect(page).toContain("Hồ sơ mới có 1 trên 2 bài chấm mà đợt yêu cầu.");
+    expect(page).toContain("Hồ sơ mới có 1 trên 2 bài chấm mà vòng yêu cầu.");
     expect(page).toContain('name="reviewsOverride"');
   });
 
