@@ -81,14 +81,14 @@ export default function Home() {
   return (
     <section>
       <h1>{t("home.welcome", { name: user.name })}</h1>
-      <div className="card">
+      <div className="card home-next">
         <h2>{t("home.next")}</h2>
-        <ul>
+        <ul className="plain">
           {groupRole ? (
             <li>
               <strong>{t(`role.${groupRole}`)}:</strong>{" "}
               {groups.length > 0 ? (
-                <ul>
+                <ul className="plain">
                   {groups.map((group) => (
                     <li key={group.id}>
                       <strong>{group.name}</strong>

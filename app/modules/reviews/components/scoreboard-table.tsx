@@ -125,6 +125,7 @@ export function ScoreboardTable({ round, rows, view, page, lastPage, selectBox }
       rowKey={(row) => row.id}
       rowAttributes={(row) => ({ "data-application": row.id })}
       caption={t("scoreboard.caption")}
+      className="scoreboard"
       columns={columns}
       rowBefore={(_row, index) => (index === drawLineAt ? fundingLine(t("scoreboard.fundingLine", { budget: money(round.budget) })) : null)}
       footer={
