@@ -60,3 +60,16 @@ test("the wizard's messages are all there, while typing, navigating and changing
 
   expect(hydrationErrors).toEqual([]);
 });
+
+test("leaving a wrong field by pressing the form's button still sends the form: every field's message shows", async ({ page }) => {
+  // Issue 16: the wrong phone's message, appearing as she left the field, moved the button from
+  // under her finger; the press was lost and the empty required fields said nothing.
+  await loginAs(page, "facilitator");
+  await page.goto("/groups/new");
+  await waitForHydration(page);
+  await page.getByLabel("Số điện thoại của nhóm").fill("123");
+  await page.locator("main form.stack").last().getByRole("button", { name: "Đăng ký nhóm" }).click();
+  const messages = page.locator("main .field-error");
+  await expect(messages.filter({ hasText: "Cần số di động Việt Nam" })).toHaveCount(1);
+  await expect(messages.filter({ hasText: "Vui lòng điền mục này." })).toHaveCount(7);
+});
