@@ -6,7 +6,7 @@ import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { GroupForm } from "../modules/groups/components/group-form";
-import { parseFormKeepingValues, refused } from "../modules/groups/form-values.server";
+import { parseFormKeepingValues, readPostedForm, refused, searched, takeProvinceSearch } from "../modules/groups/form-values.server";
 import { groupSchema } from "../modules/groups/groups.schema";
 import { findGroupForActor, groupHeader, listProvinces, updateGroup } from "../modules/groups/groups.server";
 import { titleFor } from "../i18n/title";
@@ -48,7 +48,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const groupId = requireUuid(params.groupId);
   // Someone who cannot act for the group gets 404 before any message about the form.
   await groupHeader(user, groupId, "act");
-  const form = await parseFormKeepingValues(request, groupSchema, ["bankAccount"]);
+  const posted = await readPostedForm(request);
+  if (!(posted instanceof FormData)) return refused({ "": posted }, {});
+  // The province search pressed without JavaScript: the same form back, its list found.
+  const search = takeProvinceSearch(posted);
+  if (search !== null) return searched(posted, groupSchema, search, ["bankAccount"]);
+  const form = await parseFormKeepingValues(posted, groupSchema, ["bankAccount"]);
   if (!form.ok) return refused(form.errors, form.values);
   const result = await updateGroup({ user, ip: context?.ip ?? "" }, groupId, form.data);
   if (!result.ok) return refused(result.errors, form.values);
@@ -59,6 +64,7 @@ export default function EditGroup() {
   const t = useT();
   const { provinces, query, group } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const searchedFor = actionData && "query" in actionData ? actionData.query : undefined;
   return (
     <section>
       <p>
@@ -66,10 +72,12 @@ export default function EditGroup() {
       </p>
       <h1>{t("groups.edit.title")}</h1>
       <GroupForm
+        // A search posted without JavaScript answers with its own words: the form starts again from them.
+        key={searchedFor ?? query}
         provinces={provinces}
-        query={query}
+        query={searchedFor ?? query}
         values={actionData?.values ?? group.values}
-        serverErrors={actionData?.errors}
+        serverErrors={actionData && "errors" in actionData ? actionData.errors : undefined}
         bankAccountMasked={group.bankAccountMasked}
         submitLabel="common.save"
       />

@@ -5,7 +5,7 @@ import { useT } from "../i18n/use-t";
 import { requireAccess } from "../modules/auth/guards.server";
 import type { RouteHandle } from "../modules/auth/permissions";
 import { GroupForm } from "../modules/groups/components/group-form";
-import { parseFormKeepingValues, refused } from "../modules/groups/form-values.server";
+import { parseFormKeepingValues, readPostedForm, refused, searched, takeProvinceSearch } from "../modules/groups/form-values.server";
 import { groupSchema } from "../modules/groups/groups.schema";
 import { findOwnedGroupId, listProvinces, registerGroup } from "../modules/groups/groups.server";
 import { titleFor } from "../i18n/title";
@@ -25,7 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAccess(request, ["applicant", "facilitator"]);
-  const form = await parseFormKeepingValues(request, groupSchema, ["bankAccount"]);
+  const posted = await readPostedForm(request);
+  if (!(posted instanceof FormData)) return refused({ "": posted }, {});
+  // The province search pressed without JavaScript: the same form back, its list found.
+  const search = takeProvinceSearch(posted);
+  if (search !== null) return searched(posted, groupSchema, search, ["bankAccount"]);
+  const form = await parseFormKeepingValues(posted, groupSchema, ["bankAccount"]);
   if (!form.ok) return refused(form.errors, form.values);
   const result = await registerGroup({ user, ip: context?.ip ?? "" }, form.data);
   if (!result.ok) return refused(result.errors, form.values);
@@ -36,6 +41,7 @@ export default function NewGroup() {
   const t = useT();
   const { provinces, query, asFacilitator, ownedGroupId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const searchedFor = actionData && "query" in actionData ? actionData.query : undefined;
   if (ownedGroupId) {
     return (
       <section>
@@ -54,10 +60,12 @@ export default function NewGroup() {
       <h1>{t("groups.new.title")}</h1>
       <p>{asFacilitator ? t("groups.new.introFacilitator") : t("groups.new.intro")}</p>
       <GroupForm
+        // A search posted without JavaScript answers with its own words: the form starts again from them.
+        key={searchedFor ?? query}
         provinces={provinces}
-        query={query}
+        query={searchedFor ?? query}
         values={actionData?.values ?? {}}
-        serverErrors={actionData?.errors}
+        serverErrors={actionData && "errors" in actionData ? actionData.errors : undefined}
         submitLabel="groups.new.submit"
       />
     </section>

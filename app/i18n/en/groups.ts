@@ -61,6 +61,8 @@ export const groups: Record<keyof typeof vi, string> = {
   "groups.province.found": "{count} found for “{query}”. Choose from the list below.",
   "groups.province.notFound": "Nothing found for “{query}”. The list below shows all 34 provinces and cities.",
   "groups.province.formerly": "formerly: {names}",
+  "groups.province.matches": "Matching “{query}”",
+  "groups.province.others": "Other provinces and cities",
 
   "groups.detail.address": "Address",
   "groups.detail.registeredOn": "Registered on",

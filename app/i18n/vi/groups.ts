@@ -59,6 +59,8 @@ export const groups = {
   "groups.province.found": "Tìm thấy {count} tỉnh, thành phố cho “{query}”. Hãy chọn trong danh sách dưới đây.",
   "groups.province.notFound": "Không tìm thấy “{query}”. Danh sách dưới đây có đủ 34 tỉnh, thành phố.",
   "groups.province.formerly": "trước đây: {names}",
+  "groups.province.matches": "Khớp với “{query}”",
+  "groups.province.others": "Các tỉnh, thành phố khác",
 
   "groups.detail.address": "Địa chỉ",
   "groups.detail.registeredOn": "Ngày đăng ký",

@@ -28,8 +28,9 @@ export async function voucherNumber(
     .where(
       and(
         eq(disbursements.method, "cash"),
-        sql`${year} = ${own.year}`,
-        sql`(${disbursements.preparedAt}, ${disbursements.id}) <= (${own.preparedAt}, ${disbursementId}::uuid)`,
+        sql`${year} = ${own.year}::int`,
+        // Typed: PostgreSQL cannot infer the parameters' types inside a row comparison.
+        sql`(${disbursements.preparedAt}, ${disbursements.id}) <= (${own.preparedAt.toISOString()}::timestamptz, ${disbursementId}::uuid)`,
       ),
     );
   return { book: own.year, number: row?.n ?? 1 };

@@ -23,11 +23,7 @@ export async function parseFormKeepingValues<S extends FormSchema>(
 ): Promise<Result<z.output<S>>> {
   const formData = source instanceof FormData ? source : await readForm(source, MAX_FORM_BYTES);
   if (!(formData instanceof FormData)) return { ok: false, errors: { "": formData }, values: {} };
-  const values: FormValues = {};
-  for (const key of Object.keys(schema._zod.def.shape)) {
-    const value = formData.get(key);
-    if (typeof value === "string" && !keepOut.includes(key)) values[key] = value.replaceAll("\u0000", "").slice(0, ECHO_MAX);
-  }
+  const values = echoValues(formData, schema, keepOut);
   const parsed = await parseForm(formData, schema);
   return parsed.ok ? { ok: true, data: parsed.data, values } : { ok: false, errors: parsed.errors, values };
 }
@@ -35,6 +31,34 @@ export async function parseFormKeepingValues<S extends FormSchema>(
 /** Reads a posted form with the same size limit as parseForm, for actions that first look at `intent`. */
 export function readPostedForm(request: Request) {
   return readForm(request, MAX_FORM_BYTES);
+}
+
+/**
+ * The group form's province search, posted with everything typed so far (without JavaScript the
+ * search is a button of the form itself, so searching loses nothing). Takes the search's own two
+ * fields out of the form, and gives the search when its button was the one pressed.
+ */
+export function takeProvinceSearch(formData: FormData): string | null {
+  const query = String(formData.get("findProvince") ?? "").slice(0, 60);
+  const pressed = formData.get("searchProvince") === "yes";
+  formData.delete("findProvince");
+  formData.delete("searchProvince");
+  return pressed ? query : null;
+}
+
+/** The answer to a search: the same form, refilled, its province list found; nothing written. */
+export function searched<S extends FormSchema>(formData: FormData, schema: S, query: string, keepOut: readonly string[] = []) {
+  return { values: echoValues(formData, schema, keepOut), query };
+}
+
+/** The posted text of the schema's own fields (cut short, without NUL bytes), but those kept out. */
+function echoValues(formData: FormData, schema: FormSchema, keepOut: readonly string[]): FormValues {
+  const values: FormValues = {};
+  for (const key of Object.keys(schema._zod.def.shape)) {
+    const value = formData.get(key);
+    if (typeof value === "string" && !keepOut.includes(key)) values[key] = value.replaceAll("\u0000", "").slice(0, ECHO_MAX);
+  }
+  return values;
 }
 
 /** The 400 answer: field messages and the values to refill; nothing was written. */

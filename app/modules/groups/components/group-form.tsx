@@ -35,10 +35,10 @@ export function GroupForm({ provinces, query: initialQuery, values, serverErrors
   // No defaultValues here: the form library reads the inputs the server filled in, so what she
   // typed before the page's script arrived on a slow connection is kept, not reset.
   const form = useZodForm(groupSchema, { serverErrors });
-  const shown = found.length > 0 ? found : provinces;
-  const [province, setProvince] = useState(initialProvince);
-  // The chosen unit stays in the list while she searches for another, so her choice is not lost.
-  const options = province && !shown.some((p) => p.slug === province) ? [...provinces.filter((p) => p.slug === province), ...shown] : shown;
+  // What the search found comes first; every other unit stays below it, so a search never leaves
+  // her with a list she cannot get out of (without JavaScript, searching again is a page away).
+  const searching = query.trim().length > 0 && found.length > 0;
+  const others = searching ? provinces.filter((p) => !found.includes(p)) : provinces;
   const provinceField = form.register("province");
   const label = (p: ProvinceOption) => {
     const name = t.locale === "vi" ? p.nameVi : p.nameEn;
@@ -48,18 +48,17 @@ export function GroupForm({ provinces, query: initialQuery, values, serverErrors
     <>
       <FormError error={form.formError} />
       <ErrorSummary errors={form.serverErrors} label={(name) => (isMessageKey(`groups.field.${name}`) ? t.dynamic(`groups.field.${name}`) : undefined)} />
-      <ProvinceSearch query={query} onQuery={setQuery} />
       <Form method="post" className="stack" noValidate onSubmit={form.onSubmit}>
+        {/* Enter in any field saves: the first button of a form is the one Enter presses. */}
+        <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+        <ProvinceSearch query={query} onQuery={setQuery} />
         <SelectField
           label={t("groups.field.province")}
           hint={t("groups.field.provinceHint")}
           error={form.errorFor("province")}
-          defaultValue={initialProvince}
           {...provinceField}
-          onChange={(event) => {
-            setProvince(event.target.value);
-            void provinceField.onChange(event);
-          }}
+          // After the field's own: what was posted, or the one unit a search found.
+          defaultValue={initialProvince}
           after={
             query.trim() ? (
               <p className="hint" role="status">
@@ -71,11 +70,30 @@ export function GroupForm({ provinces, query: initialQuery, values, serverErrors
           }
         >
           <option value="">{t("groups.field.choose")}</option>
-          {options.map((p) => (
-            <option key={p.slug} value={p.slug}>
-              {label(p)}
-            </option>
-          ))}
+          {searching ? (
+            <>
+              <optgroup label={t("groups.province.matches", { query: query.trim() })}>
+                {found.map((p) => (
+                  <option key={p.slug} value={p.slug}>
+                    {label(p)}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label={t("groups.province.others")}>
+                {others.map((p) => (
+                  <option key={p.slug} value={p.slug}>
+                    {label(p)}
+                  </option>
+                ))}
+              </optgroup>
+            </>
+          ) : (
+            provinces.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {label(p)}
+              </option>
+            ))
+          )}
         </SelectField>
         <Field
           label={t("groups.field.commune")}
