@@ -8,6 +8,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { Breakdown, Definitions, IncomeHistogram, KeyFigures, ScopeLine } from "../modules/impact/components/dashboard-sections";
 import impactStyles from "../modules/impact/components/impact.css?url";
 import { impactFilterOptions, loadImpactDashboard, type ImpactSlice } from "../modules/impact/dashboard.server";
+import { donorStories } from "../modules/impact/donor-stories.server";
 import { DONOR_MIN_GRANTS, shareable } from "../modules/impact/donor-report";
 import { filterQuery } from "../modules/impact/impact.schema";
 import { requireImpactFilters } from "../modules/impact/filters.server";
@@ -27,7 +28,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: impactStyl
 export const meta: MetaFunction = ({ matches }) => titleFor(matches, "impact.report.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAccess(request, ["admin", "finance"]);
+  const user = await requireAccess(request, ["admin", "finance"]);
   const filters = requireImpactFilters(request);
   const [dashboard, options] = await Promise.all([loadImpactDashboard(filters), impactFilterOptions()]);
   const programmes = options.programmes.filter((p) => p.id === filters.programme);
@@ -37,10 +38,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tooFew = dashboard.overall.grants < DONOR_MIN_GRANTS;
   // The programme's own words for the donor, typed above the report and carried in its address
   // (nothing stored): cut at a length that prints on the first page.
-  const narrative = (new URL(request.url).searchParams.get("narrative") ?? "").trim().slice(0, NARRATIVE_MAX);
+  const params = new URL(request.url).searchParams;
+  const narrative = (params.get("narrative") ?? "").trim().slice(0, NARRATIVE_MAX);
+  // Stories and photos only when asked for, and only of groups whose every member consented.
+  const withStories = params.get("stories") === "yes";
+  const stories = withStories && !tooFew ? await donorStories(filters) : [];
   return {
     filters,
     narrative,
+    withStories,
+    // Photos open for admins (the report photos' own route); finance reads the stories alone.
+    stories: user.roles.includes("admin") ? stories : stories.map((s) => ({ ...s, photoIds: [] })),
     scope: { programmes, rounds },
     donor: programmes[0]?.donor ?? null,
     asOf: new Date(),
@@ -58,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function DonorReport() {
   const t = useT();
-  const { filters, narrative, scope, donor, asOf, figures } = useLoaderData<typeof loader>();
+  const { filters, narrative, withStories, stories, scope, donor, asOf, figures } = useLoaderData<typeof loader>();
   const en = t.locale === "en";
   const hiddenText = (hidden: number) => t("impact.report.hidden", { count: hidden, min: DONOR_MIN_GRANTS });
   const part = (id: string, title: string, { shown, hidden }: { shown: ImpactSlice[]; hidden: number }, nameOf: (s: ImpactSlice) => string, intro?: string) => (
@@ -95,6 +103,9 @@ export default function DonorReport() {
           maxLength={NARRATIVE_MAX}
           rows={4}
         />
+        <label className="checks">
+          <input type="checkbox" name="stories" value="yes" defaultChecked={withStories} /> {t("impact.report.withStories")}
+        </label>
         <div>
           <button type="submit" className="secondary">
             {t("impact.report.narrativeSubmit")}
@@ -116,6 +127,26 @@ export default function DonorReport() {
           {part("by-province", t("impact.byProvince"), figures.byProvince, (s) => (en ? s.nameEn : s.nameVi) ?? s.key ?? "")}
           {part("by-ethnicity", t("impact.byEthnicity"), figures.byEthnicity, (s) => s.nameVi ?? s.key ?? "", t("impact.byEthnicityIntro"))}
           {part("by-activity", t("impact.byActivity"), figures.byActivity, (s) => (s.key ? t.dynamic(`activity.${s.key}`) : t("impact.noActivity")))}
+          {withStories ? (
+            <section aria-labelledby="stories-heading">
+              <h2 id="stories-heading">{t("impact.report.storiesHeading")}</h2>
+              {stories.length === 0 ? <p>{t("impact.report.storiesNone")}</p> : null}
+              {stories.map((story) => {
+                const where = `${story.activity ? t.dynamic(`activity.${story.activity}`) : t("impact.noActivity")} · ${en ? story.provinceEn : story.provinceVi}`;
+                return (
+                  <figure key={story.reportId} className="card donor-story">
+                    <figcaption>{where}</figcaption>
+                    <blockquote className="pre-wrap" lang="vi">
+                      {story.story}
+                    </blockquote>
+                    {story.photoIds.map((photoId) => (
+                      <img key={photoId} src={`/reports/${story.reportId}/photos/${photoId}`} alt={t("impact.report.photoAlt", { where })} loading="lazy" />
+                    ))}
+                  </figure>
+                );
+              })}
+            </section>
+          ) : null}
           <Definitions />
         </>
       )}

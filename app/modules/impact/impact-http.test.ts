@@ -4,6 +4,10 @@ import { impact as vi } from "../../i18n/vi/impact";
 import { get, logInOver, makeUser, startServer, type TestServer } from "../../testing/fixtures";
 import { loadImpactDashboard } from "./dashboard.server";
 import { M, makeImpactFixture } from "../../testing/factories";
+import { and, eq, ne } from "drizzle-orm";
+import { groupMembers, groups, outcomeReportPhotos, outcomeReports, users } from "../../../db/schema";
+import { db } from "../../infra/db.server";
+import { appendConsent } from "../consents/ledger.server";
 
 // Over real HTTP against the built app: the exports (their totals equal the dashboard's, formula
 // cells defused, CSV and XLSX), and who may see what.
@@ -200,6 +204,43 @@ describe("the report for donors", () => {
     const report = await html(`/admin/impact/report?round=${fixture.roundId}&province=lao-cai`);
     expect(report).toContain("Lựa chọn này có dưới 5 khoản tài trợ");
     expect(report).not.toContain("Phụ nữ được hỗ trợ");
+  });
+
+  it("carries stories and photos only of groups whose every member consented, and names no group", async () => {
+    const grant = fixture.grants[0];
+    const [report] = await db
+      .select({ id: outcomeReports.id })
+      .from(outcomeReports)
+      .where(and(eq(outcomeReports.grantId, grant.grantId), eq(outcomeReports.status, "approved"), ne(outcomeReports.key, "baseline")))
+      .limit(1);
+    const story = "Chị em đã bán mật ong cho hợp tác xã, có tiền cho con đi học.";
+    await db.update(outcomeReports).set({ story }).where(eq(outcomeReports.id, report.id));
+    const [uploader] = await db.select({ id: users.id }).from(users).limit(1);
+    const [photo] = await db
+      .insert(outcomeReportPhotos)
+      .values({ reportId: report.id, originalName: "vuon.jpg", storageKey: `test-${report.id}`, mime: "image/jpeg", size: 10, uploadedBy: uploader.id })
+      .returning({ id: outcomeReportPhotos.id });
+    const members = await db.select({ id: groupMembers.id }).from(groupMembers).where(eq(groupMembers.groupId, grant.groupId));
+    const consent = (memberId: string, purpose: "donor_figures" | "photos") =>
+      appendConsent(db, { subjectKind: "member", subjectId: memberId, groupId: grant.groupId, purpose, given: true, way: "signed", saidOn: "2026-11-01", recordedBy: uploader.id });
+    const page = (who = "admin") => get(`${server.url}/admin/impact/report?round=${fixture.roundId}&stories=yes`, cookie[who]).then((r) => r.text());
+
+    // All but one member agreed to share: the story stays out.
+    for (const m of members.slice(1)) await consent(m.id, "donor_figures");
+    expect(await page()).not.toContain(story);
+    expect(await page()).toContain("Chưa có câu chuyện nào được chia sẻ");
+    // All agreed to share, none to photos: the story without its photo.
+    await consent(members[0].id, "donor_figures");
+    const shared = await page();
+    expect(shared).toContain(story);
+    expect(shared).not.toContain(`/photos/${photo.id}`);
+    // Photos agreed too: the admin's report shows it; finance (who cannot open report photos) reads the story.
+    for (const m of members) await consent(m.id, "photos");
+    expect(await page()).toContain(`src="/reports/${report.id}/photos/${photo.id}"`);
+    expect(await page("finance")).not.toContain(`/photos/${photo.id}`);
+    // Told by its activity and province; the group is never named.
+    const [group] = await db.select({ name: groups.name }).from(groups).where(eq(groups.id, grant.groupId));
+    expect(await page()).not.toContain(group.name);
   });
 
   it("is for admin and finance only", async () => {
