@@ -73,3 +73,27 @@ test("leaving a wrong field by pressing the form's button still sends the form: 
   await expect(messages.filter({ hasText: "Cần số di động Việt Nam" })).toHaveCount(1);
   await expect(messages.filter({ hasText: "Vui lòng điền mục này." })).toHaveCount(7);
 });
+
+test("text typed on a wizard step and left at once by the step list is saved, not lost", async ({ page }) => {
+  // Issue 16: leaving a step by its step list within the autosave's pause lost what was typed.
+  await loginAs(page, "applicant");
+  await page.goto("/applications");
+  const id = /\/applications\/([^/]+)\/step\//.exec((await page.locator('a[href*="/step/"]').first().getAttribute("href")) ?? "")?.[1];
+  expect(id).toBeTruthy();
+  await page.goto(`/applications/${id}/step/1`);
+  await waitForHydration(page);
+  const title = page.locator('input[name="title"]');
+  const saved = await title.inputValue();
+  const typed = `${saved} (đã sửa)`;
+  await title.fill(typed);
+  // At once, well before the autosave's pause: by the step list.
+  await page.locator(`a[href="/applications/${id}/step/2"]`).first().click();
+  await expect(page).toHaveURL(/\/step\/2$/);
+  await page.goto(`/applications/${id}/step/1`);
+  await waitForHydration(page);
+  await expect(page.locator('input[name="title"]')).toHaveValue(typed);
+  // Put back what was there, the same way.
+  await page.locator('input[name="title"]').fill(saved);
+  await page.locator(`a[href="/applications/${id}/step/2"]`).first().click();
+  await expect(page).toHaveURL(/\/step\/2$/);
+});

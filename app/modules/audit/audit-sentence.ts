@@ -30,6 +30,8 @@ const stateWords: Record<string, string> = {
   grant: "grants.status",
   outcome_report: "outcomes.status",
   review: "reviews.status",
+  money_return: "finance.returns.status",
+  round: "round.status",
 };
 
 function entityWord(t: Translate, entityType: string): string {
