@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notExists, sql } from "drizzle-orm";
 import {
   applications,
   budgetLines,
@@ -10,7 +10,6 @@ import {
   reviewScores,
   rounds,
   rubricCriteria,
-  users,
 } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import type { Actor, User } from "../../kernel/actor";
@@ -27,6 +26,7 @@ import { reviewMachine, type ReviewStatus } from "./machine";
 import { tellAdminsOfConflict } from "./notices.server";
 import { redactFreeText, type Secrets } from "./redact";
 import type { ScoringInput } from "./reviews.schema";
+import { submittedReviewsOf } from "./submitted-reviews.server";
 
 // The reviewer's side of SPEC.md step 5: her list, the conflict declaration, the application as
 // reviewers may see it, and her scores. She reaches only her own assignments: any other id is a
@@ -221,7 +221,7 @@ export async function loadMyReview(id: string | undefined, user: User) {
     scoresOf(assignment.id),
   ]);
   const files = (await readsAsReviewer(user, application.id)) ? await listAttachmentsAnonymously(application.id) : [];
-  const others = assignment.status === "submitted" ? await othersSubmitted(application.id, assignment.id) : null;
+  const others = assignment.status === "submitted" ? await submittedReviewsOf(application.id, { except: assignment.id }) : null;
   return {
     ...base,
     content: {
@@ -292,28 +292,6 @@ async function readsAsReviewer(user: User, applicationId: string): Promise<boole
 export async function openAttachmentAsReviewer(user: User, applicationId: string, attachmentId: string) {
   if (!(await readsAsReviewer(user, applicationId))) return { allowed: false as const };
   return { allowed: true as const, file: await openAttachmentAnonymously(applicationId, attachmentId) };
-}
-
-/** Other reviewers' submitted reviews of the same application, for a reviewer who has submitted. */
-async function othersSubmitted(applicationId: string, exceptAssignmentId: string) {
-  const reviews = await db
-    .select({
-      id: reviewAssignments.id,
-      reviewerName: users.name,
-      recommendation: reviewAssignments.recommendation,
-      overallComment: reviewAssignments.overallComment,
-      submittedAt: reviewAssignments.submittedAt,
-    })
-    .from(reviewAssignments)
-    .innerJoin(users, eq(users.id, reviewAssignments.reviewerId))
-    .where(and(eq(reviewAssignments.applicationId, applicationId), ne(reviewAssignments.id, exceptAssignmentId), eq(reviewAssignments.status, "submitted")))
-    .orderBy(asc(reviewAssignments.submittedAt));
-  return Promise.all(
-    reviews.map(async (review) => ({
-      ...review,
-      scores: await scoresOf(review.id),
-    })),
-  );
 }
 
 /**
