@@ -41,7 +41,7 @@ const live = sql.join(
  * What is taken of the tranche in the current row: its live disbursements (by their tranche
  * index) less the approved money returns of them (issue 14: a bounced tranche is due again).
  */
-const takenOfTranche = () =>
+export const takenOfTranche = () =>
   // Written out in full: drizzle names a single table's columns without their table, which
   // inside this subquery would mean the disbursement's own columns.
   sql<string>`((select coalesce(sum(d.amount), 0) from ${disbursements} d
