@@ -14,7 +14,8 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
 // Secrets are never sent back, whatever the form.
 const SECRET_FIELD = /password|confirm|secret|token/i;
 
-function typedValues(form: FormData): FormValues {
+/** What was typed in a form, to send back with a refusal (never a secret, never the intent). */
+export function typedValues(form: FormData): FormValues {
   const values: FormValues = {};
   for (const key of new Set(form.keys())) {
     if (key === "intent" || SECRET_FIELD.test(key)) continue;

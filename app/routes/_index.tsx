@@ -12,6 +12,8 @@ import { workFor } from "../modules/home/role-work.server";
 import { listNotifications } from "../modules/notifications/notifications.server";
 import { titleFor } from "../i18n/title";
 import { NoticeText } from "../modules/notifications/components/notice-text";
+import { openFollowUpsOf } from "../modules/visits/visits.server";
+import { formatDate } from "../i18n/format";
 
 export const handle: RouteHandle = { access: "public" };
 
@@ -29,7 +31,7 @@ const workspace: Record<Exclude<Role, "applicant" | "facilitator">, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireAccess(request, "public");
-  if (!user) return { user: null, notices: [], groups: [], more: false, work: {} };
+  if (!user) return { user: null, notices: [], groups: [], more: false, work: {}, followUps: [] };
   const notices = (await listNotifications(user.id, 5)).filter((n) => !n.readAt);
   const forGroups = user.roles.includes("applicant") || user.roles.includes("facilitator");
   // The group's side, group by group: the next step of each of its applications, from their real
@@ -48,7 +50,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   // Groups with something to do first; then those that have not applied; the rest last.
   groups.sort((a, b) => rank(a) - rank(b));
-  return { user: { name: user.name, roles: user.roles }, notices, groups: groups.slice(0, SHOWN_GROUPS), more: groups.length > SHOWN_GROUPS, work: await workFor(user.id, user.roles) };
+  return { user: { name: user.name, roles: user.roles }, notices, groups: groups.slice(0, SHOWN_GROUPS), more: groups.length > SHOWN_GROUPS,
+    work: await workFor(user.id, user.roles),
+    // What visits left her to do (issue 14): only staff and facilitators own follow-ups.
+    followUps: user.roles.some((role) => role !== "applicant" && role !== "reviewer") ? await openFollowUpsOf(user.id) : [],
+  };
 }
 
 function rank(group: { steps: unknown[]; applied: boolean }): number {
@@ -56,7 +62,7 @@ function rank(group: { steps: unknown[]; applied: boolean }): number {
 }
 
 export default function Home() {
-  const { user, notices, groups, more, work } = useLoaderData<typeof loader>();
+  const { user, notices, groups, more, work, followUps } = useLoaderData<typeof loader>();
   const t = useT();
   if (!user) {
     return (
@@ -144,6 +150,18 @@ export default function Home() {
           </p>
         ) : null}
       </div>
+      {followUps.length > 0 ? (
+        <>
+          <h2>{t("visits.yourFollowUps")}</h2>
+          <ul>
+            {followUps.map((f) => (
+              <li key={f.id}>
+                <Link to={`/grants/${f.grantId}/visits`}>{f.action}</Link> · {t("visits.dueOn")} {formatDate(f.dueOn)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {notices.length > 0 ? (
         <>
           <h2>{t("home.notifications")}</h2>

@@ -84,6 +84,8 @@ export default function ScreenApplication() {
     <section>
       <p>
         <Link to={`/admin/rounds/${round.id}/applications`}>{t("screening.page.backToList")}</Link>
+        {" · "}
+        <Link to={`/notes/application/${application.id}`}>{t("grants.page.notesLink")}</Link>
       </p>
       <h1>{t("screening.page.title", { title: application.title || t("screening.page.untitled") })}</h1>
       {done ? <Notice>{t(`screening.done.${done}`)}</Notice> : null}

@@ -84,6 +84,10 @@ export default function GrantLedger() {
         </a>
         {" · "}
         <Link to={`/finance/grants/${grant.id}/returns`}>{t("finance.returns.link")}</Link>
+        {" · "}
+        <Link to={`/grants/${grant.id}/visits`}>{t("grants.page.visitsLink")}</Link>
+        {" · "}
+        <Link to={`/notes/grant/${grant.id}`}>{t("grants.page.notesLink")}</Link>
         {stripeAccountLink ? (
           <>
             {" · "}

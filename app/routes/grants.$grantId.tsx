@@ -120,6 +120,18 @@ export default function GrantAgreement() {
     <section>
       <p className="no-print">
         <Link to={back}>{reader === "admin" ? t("grants.round.back") : reader === "finance" ? t("grants.page.financeLink") : t("grants.page.back")}</Link>
+        {reader !== "owner" ? (
+          <>
+            {" · "}
+            <Link to={`/grants/${grant.id}/visits`}>{t("grants.page.visitsLink")}</Link>
+          </>
+        ) : null}
+        {reader === "admin" || reader === "finance" ? (
+          <>
+            {" · "}
+            <Link to={`/notes/grant/${grant.id}`}>{t("grants.page.notesLink")}</Link>
+          </>
+        ) : null}
       </p>
       {answer && "notice" in answer ? <Notice>{t(answer.notice)}</Notice> : null}
       {/* A refusal of the whole request (the grant's state changed, an unknown form) is shown at

@@ -50,3 +50,9 @@ export const outcomeReportStatuses = ["pending", "draft", "submitted", "changes_
 
 /** What a person consents to, one purpose at a time (issue 15; the consent ledger in privacy.ts). */
 export const consentPurposes = ["application", "monitoring", "notices", "photos", "donor_figures"] as const;
+
+/** A follow-up action from a site visit (issue 14, item 7): open until its owner marks it done. */
+export const followUpStatuses = ["open", "done"] as const;
+
+/** What an internal note is about: an application or a grant. */
+export const noteSubjects = ["application", "grant"] as const;
