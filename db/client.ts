@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { queryProbe } from "./query-probe";
 import * as relations from "./relations";
 import * as tables from "./schema";
 
@@ -48,7 +49,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
       // bigint columns come back as JS bigint: money must never pass through a float.
       types: { bigint: postgres.BigInt },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const db = drizzlePostgres(client, { schema, logger: queryProbe }) as unknown as Db;
     return {
       db,
       driver: "postgres",
@@ -65,7 +66,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Database>
     extensions: { pg_trgm },
   });
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, logger: queryProbe }) as unknown as Db;
   return {
     db,
     driver: "pglite",

@@ -7,7 +7,8 @@ import express from "express";
 import helmet from "helmet";
 import type { ViteDevServer } from "vite";
 import { refuseCrossSite } from "./csrf.server";
-import { logger, rootLogger, withRequestId } from "./logger.server";
+import { logger, rootLogger } from "./logger.server";
+import { withRequestId } from "./request-context.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -75,12 +76,33 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
 
   app.use(compression());
+  // Remix flushes the compressor after every chunk React writes (about 2 kB), which makes each a
+  // zlib sync flush and a socket write: pages came out up to half again larger than one gzip of
+  // the whole body. No page streams deferred data, so the compressor decides when to write
+  // (issue 17). A proxy in front may compress instead; this one then sees plain chunks.
+  app.use((_req, res, next) => {
+    (res as { flush?: unknown }).flush = undefined;
+    next();
+  });
+
+  const development = Boolean(options.vite);
+  if (!development) {
+    const clientDir = options.clientDir ?? path.resolve("build/client");
+    // Static files before the document headers (CSP, referrer and cross-origin policies are for
+    // pages: about 950 bytes an asset for nothing); nosniff stays on every file.
+    app.use((_req, res, next) => {
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      next();
+    });
+    // Fingerprinted assets never change under the same name.
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+  }
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
-  const development = Boolean(options.vite);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -111,14 +133,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   // After the security headers, so that its 403 page carries them too; before Remix and Vite.
   app.use(refuseCrossSite(options.appUrl));
 
-  if (options.vite) {
-    app.use(options.vite.middlewares);
-  } else {
-    const clientDir = options.clientDir ?? path.resolve("build/client");
-    // Fingerprinted assets never change under the same name.
-    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(clientDir, { maxAge: "1h" }));
-  }
+  if (options.vite) app.use(options.vite.middlewares);
 
   const getLoadContext = (req: express.Request, res: express.Response) => ({
     ip: req.ip ?? req.socket.remoteAddress ?? "",

@@ -1,6 +1,6 @@
 import { scrubLogData } from "./log-scrub.server";
-import { AsyncLocalStorage } from "node:async_hooks";
 import { pino } from "pino";
+import { currentRequestId } from "./request-context.server";
 import { singleton } from "./singleton.server";
 
 // One line of JSON per event, written by pino: easy to grep on one machine and to ship to a
@@ -8,14 +8,6 @@ import { singleton } from "./singleton.server";
 // id (the access log's `requestId` and the X-Request-Id response header), so an error can be
 // traced to the request that caused it. Lines say what happened, never to whom: no bodies, no
 // query strings, no cookies, no names (DECISIONS.md, "Access log").
-
-// On globalThis: the server (build/start.js) and the Remix build each load a copy of this module.
-const requestContext = singleton("request-context", () => new AsyncLocalStorage<{ requestId: string }>());
-
-/** Runs `next` (the rest of one request's handling) with its request id known to the logger. */
-export function withRequestId<T>(requestId: string, next: () => T): T {
-  return requestContext.run({ requestId }, next);
-}
 
 export const rootLogger = singleton("logger", () =>
   pino(
@@ -28,8 +20,8 @@ export const rootLogger = singleton("logger", () =>
       // Scrubbed here, so no caller can log a failed query's parameters (log-scrub.server.ts).
       formatters: { level: (label) => ({ level: label }), log: (object) => scrubLogData(object) as Record<string, unknown> },
       mixin: () => {
-        const context = requestContext.getStore();
-        return context ? { requestId: context.requestId } : {};
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
     },
     },
     // Through process.stdout (not pino's own file descriptor writer): one place where every line

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { queryProbe } from "../../db/query-probe";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -187,7 +188,7 @@ function lazyPgliteCopy(template: string, folder: string): Copy {
     if (!opened) {
       fs.cpSync(template, folder, { recursive: true });
       const client = new PGlite({ dataDir: folder, extensions: { pg_trgm } });
-      opened = { client, db: drizzlePglite(client, { schema }) as unknown as Db };
+      opened = { client, db: drizzlePglite(client, { schema, logger: queryProbe }) as unknown as Db };
     }
     return opened;
   };

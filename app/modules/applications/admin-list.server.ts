@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
+import { oncePerRequest } from "../../infra/request-context.server";
 import { z } from "zod";
 import { applicationStatusEnum, applications, groups, provinces } from "../../../db/schema";
 import { text } from "../../forms/fields";
@@ -27,12 +28,15 @@ export interface ListFilters {
   activity?: (typeof activityTypes)[number];
 }
 
-/** The 34 provinces, for the filter and to check a posted slug against. */
+/** The 34 provinces, for the filter and to check a posted slug against (read once per request). */
 export function provinceOptions() {
-  return db
-    .select({ slug: provinces.slug, nameVi: provinces.nameVi, nameEn: provinces.nameEn })
-    .from(provinces)
-    .orderBy(...peopleOrder(provinces.nameVi));
+  // An async function: a query builder is only a thenable, run again by every await.
+  return oncePerRequest("provinces:options", async () =>
+    db
+      .select({ slug: provinces.slug, nameVi: provinces.nameVi, nameEn: provinces.nameEn })
+      .from(provinces)
+      .orderBy(...peopleOrder(provinces.nameVi)),
+  );
 }
 
 /** A choice from a fixed list, where an empty value means "any". */

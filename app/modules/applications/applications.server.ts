@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
+import { oncePerRequest } from "../../infra/request-context.server";
 import { applications, budgetLines, groupFacilitators, groups, provinces, rounds } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import type { User } from "../../kernel/actor";
@@ -43,8 +44,15 @@ export async function requireActableApplication(user: User, id: string) {
   return { application, relation, onBehalfOf };
 }
 
-/** The groups a person acts for: the one she leads, and those she supports as a facilitator. */
-export async function listActingGroups(user: User) {
+/**
+ * The groups a person acts for: the one she leads, and those she supports as a facilitator. Read
+ * once per request: her home asks for them and for her applications, which start from them.
+ */
+export function listActingGroups(user: User) {
+  return oncePerRequest(`acting-groups:${user.id}`, () => readActingGroups(user));
+}
+
+async function readActingGroups(user: User) {
   const conditions = [];
   if (user.roles.includes("applicant")) conditions.push(heldBy(user.id));
   if (user.roles.includes("facilitator")) {

@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { hit, type Limit } from "../../infra/rate-limit.server";
+import { oncePerRequest } from "../../infra/request-context.server";
 import { readSession } from "../../infra/session.server";
 import "../../i18n/catalogues.server";
 import { translator } from "../../i18n/i18n";
@@ -7,8 +8,17 @@ import { getLocale } from "../../i18n/locale.server";
 import { allows, hasPermission, type Access, type Permission } from "./permissions";
 import { findUserById, type User } from "../users/users.server";
 
-/** The signed-in user, or null. A disabled user has no live session. */
-export async function getUser(request: Request): Promise<User | null> {
+/**
+ * The signed-in user, or null. A disabled user has no live session. Read once per request (the
+ * root loader and the page's loaders all ask; issue 17), keyed by the cookie that names her. An
+ * action reads her afresh: what it changes (her name, her language) the loaders after it must see.
+ */
+export function getUser(request: Request): Promise<User | null> {
+  if (request.method !== "GET" && request.method !== "HEAD") return readUser(request);
+  return oncePerRequest(`user:${request.headers.get("Cookie") ?? ""}`, () => readUser(request));
+}
+
+async function readUser(request: Request): Promise<User | null> {
   const session = await readSession(request);
   if (!session) return null;
   const user = await findUserById(session.userId);

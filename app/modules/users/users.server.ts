@@ -12,6 +12,8 @@ export type { User } from "../../kernel/actor";
 export async function findUserById(id: string, tx: DbOrTx = db): Promise<User | null> {
   const row = await tx.query.users.findFirst({
     where: eq(users.id, id),
+    // Never the password hash: every request reads its user.
+    columns: { id: true, name: true, email: true, phone: true, locale: true, disabledAt: true },
     with: { roles: { columns: { role: true } } },
   });
   if (!row) return null;
