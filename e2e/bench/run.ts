@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { cpuPerRequest, cpuTable, type CpuResult } from "./cpu";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -231,6 +232,24 @@ async function main() {
     });
   }
 
+  // Issue 17: the server's CPU per request against /healthz, in alternating blocks.
+  let cpu: CpuResult[] = [];
+  if (server.pid && fs.existsSync(`/proc/${server.pid}/stat`)) {
+    progress("Measuring the server's CPU per request…");
+    const cpuRoute = async (label: string, pathname: string, role: BenchRole | null, target?: number) => ({
+      label,
+      url: origin + resolve({ path: pathname, role }).path,
+      headers: await headersFor(role),
+      target,
+    });
+    cpu = await cpuPerRequest(server.pid, [
+      await cpuRoute("/healthz", "/healthz", null),
+      await cpuRoute("/login", "/login", null, 1.6),
+      await cpuRoute("/admin/users", "/admin/users", "admin", 3),
+      await cpuRoute("a round's applications", "/admin/rounds/{scaleRound}/applications", "admin", 4),
+    ]);
+  }
+
   await server.stop();
   server = undefined;
 
@@ -255,6 +274,10 @@ async function main() {
   console.log(loadTable(base, results));
   console.log("\nPage weight (first visit, gzip; kB = 1000 bytes)\n");
   console.log(weightTable(weights));
+  if (cpu.length > 0) {
+    console.log("\nServer CPU per request (median of alternating blocks; targets of issue 17)\n");
+    console.log(cpuTable(cpu));
+  }
 
   if (options.json) {
     const file = path.resolve(process.cwd(), options.json);
@@ -262,7 +285,7 @@ async function main() {
     fs.writeFileSync(
       file,
       JSON.stringify(
-        { ...context, baseline: { ...baseline, load: base }, routes: results, pageWeight: weights },
+        { ...context, baseline: { ...baseline, load: base }, routes: results, pageWeight: weights, cpu },
         null,
         2,
       ) + "\n",
