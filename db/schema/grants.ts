@@ -81,11 +81,19 @@ export const tranches = pgTable(
     conditionMetBy: uuid("condition_met_by").references(() => users.id),
     /** Held by the award's conditions ("a quote for the dryer before the first tranche") until staff mark them met. */
     heldByConditions: boolean("held_by_conditions").notNull().default(false),
+    /**
+     * What is taken of the tranche: its live disbursements less the approved returns of them.
+     * Kept by the database (triggers on disbursements and money_returns, migration
+     * tranche_taken), never written by the app: finance's queue finds the tranches with money
+     * still to prepare by it, without summing 50,000 paid ones (issue 17).
+     */
+    taken: bigint("taken", { mode: "bigint" }).notNull().default(sql`0`),
   },
   (t) => [
     unique("tranches_grant_position").on(t.grantId, t.position),
-    // Finance's queue walks due tranches oldest first and stops at a page.
-    index("tranches_due_idx").on(t.conditionMetAt, t.id).where(sql`${t.conditionMetAt} is not null`),
+    // Finance's queue walks due tranches with money still to prepare, oldest first, and stops at
+    // a page: paid tranches are not in this index at all.
+    index("tranches_open_idx").on(t.conditionMetAt, t.id).where(sql`${t.conditionMetAt} is not null and ${t.amount} > ${t.taken}`),
     check("tranches_amount_positive", sql`${t.amount} > 0`),
   ],
 );

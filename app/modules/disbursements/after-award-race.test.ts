@@ -1,6 +1,6 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { disbursements, grants as grantTable, moneyReturns } from "../../../db/schema";
+import { disbursements, grants as grantTable, moneyReturns, tranches } from "../../../db/schema";
 import { currentDatabase, db } from "../../infra/db.server";
 import type { Actor } from "../../kernel/actor";
 import { runInBatches, type Outcome } from "../../testing/race";
@@ -31,6 +31,12 @@ beforeAll(async () => {
   finance = await Promise.all([1, 2, 3, 4].map(() => makeActor(["finance"])));
   admins = await Promise.all([1, 2].map(() => makeActor(["admin"])));
 });
+
+/** What is taken of the tranche in the row, from its disbursements and returns (as the migration's function). */
+const takenComputed = sql`(select coalesce(sum(d.amount), 0) from ${disbursements} d
+    where d.tranche_id = ${tranches.id} and d.status in ('prepared', 'approved', 'processing', 'paid'))
+  - (select coalesce(sum(r.amount), 0) from ${moneyReturns} r join ${disbursements} d on d.id = r.disbursement_id
+    where d.tranche_id = ${tranches.id} and r.status = 'approved')`;
 
 describe(`after the award, under load (${currentDatabase().driver})`, () => {
   it(`${OPERATIONS} random operations: awards, returns and suspensions held, each refusal clean`, async () => {
@@ -107,6 +113,12 @@ describe(`after the award, under load (${currentDatabase().driver})`, () => {
         expect(BigInt(g.live) - BigInt(g.approvedBack)).toBeLessThanOrEqual(g.award - g.released);
         expect(BigInt(g.allBack)).toBeLessThanOrEqual(BigInt(g.paid));
       }
+      // What the database keeps of each tranche (issue 17, the queue's index) is what its rows say.
+      const drifted = await db
+        .select({ id: tranches.id, kept: tranches.taken, computed: sql<string>`(${takenComputed})::text` })
+        .from(tranches)
+        .where(and(inArray(tranches.grantId, grantIds), sql`${tranches.taken} <> ${takenComputed}`));
+      expect(drifted).toEqual([]);
     };
 
     const { results, crashes } = await runInBatches(OPERATIONS, AT_ONCE, operation, checkInvariants);

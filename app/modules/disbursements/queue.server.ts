@@ -1,9 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   applications,
   disbursements,
-  moneyReturns,
   grants,
   groups,
   tranches,
@@ -11,10 +10,7 @@ import {
 } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { trancheIsDue } from "./due.server";
-import {
-  liveDisbursementStatuses,
-  type DisbursementStatus,
-} from "./machine";
+import type { DisbursementStatus } from "./machine";
 
 // What finance works through (SPEC.md step 8): tranches due with money still to prepare, and
 // disbursements waiting for a second person, for payment, or for attention after Stripe failed or
@@ -32,39 +28,27 @@ export const QUEUE_PAGE_SIZE = 25;
 /** Rows of each section on the overview, which links to the whole section. */
 export const OVERVIEW_SIZE = 10;
 
-const live = sql.join(
-  liveDisbursementStatuses.map((s) => sql`${s}`),
-  sql`, `,
-);
-
 /**
- * What is taken of the tranche in the current row: its live disbursements (by their tranche
- * index) less the approved money returns of them (issue 14: a bounced tranche is due again).
+ * "Money is still to prepare on this tranche": its amount is more than what is taken of it (its
+ * live disbursements less the approved returns of them, issue 14: a bounced tranche is due
+ * again), a figure the database keeps on the tranche (migration tranche_taken). Written as the
+ * partial index tranches_open_idx has it, so that the queue walks only open tranches.
  */
-export const takenOfTranche = () =>
-  // Written out in full: drizzle names a single table's columns without their table, which
-  // inside this subquery would mean the disbursement's own columns.
-  sql<string>`((select coalesce(sum(d.amount), 0) from ${disbursements} d
-    where d.tranche_id = "tranches"."id" and d.status in (${live}))
-    - (select coalesce(sum(r.amount), 0) from ${moneyReturns} r join ${disbursements} d on d.id = r.disbursement_id
-    where d.tranche_id = "tranches"."id" and r.status = 'approved'))`;
+export const trancheOwed = () => sql`${tranches.amount} > ${tranches.taken}`;
 
 /**
  * Tranches due with something left to prepare, oldest condition first. The page is found first
- * on the tranches alone (walking the partial index of met conditions, stopping once the page is
+ * on the tranches alone (walking the partial index of open tranches, stopping once the page is
  * full), and only its rows are joined to their grant, group and project.
  */
 export async function dueTranchesPage(page: number, size = QUEUE_PAGE_SIZE) {
-  const taken = takenOfTranche();
   const found = db
     .select({
       trancheId: sql<string>`${tranches.id}`.as("tranche_id"),
       grantId: sql<string>`${tranches.grantId}`.as("page_grant_id"),
       position: sql<number>`${tranches.position}`.as("position"),
       amount: sql<string>`${tranches.amount}::text`.as("amount"),
-      remaining: sql<string>`(${tranches.amount} - ${taken})::text`.as(
-        "remaining",
-      ),
+      remaining: sql<string>`(${tranches.amount} - ${tranches.taken})::text`.as("remaining"),
       conditionMetAt: sql<Date>`${tranches.conditionMetAt}`.as(
         "condition_met_at",
       ),
@@ -74,7 +58,7 @@ export async function dueTranchesPage(page: number, size = QUEUE_PAGE_SIZE) {
       and(
         trancheIsDue(),
         isNotNull(tranches.conditionMetAt),
-        gt(tranches.amount, taken),
+        trancheOwed(),
       ),
     )
     .orderBy(asc(tranches.conditionMetAt), asc(tranches.id))

@@ -2,7 +2,7 @@ import { and, count, eq, inArray, isNotNull, isNull, lt, ne, notInArray, sql, ty
 import { applications, disbursements, outcomeReports, reviewAssignments, rounds, tranches } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import type { Role } from "../../kernel/actor";
-import { takenOfTranche } from "../disbursements/queue.server";
+import { trancheOwed } from "../disbursements/queue.server";
 import { trancheIsDue } from "../grants/due.server";
 
 // What each staff role's home says needs them now (issue 16): a count and a link per kind of
@@ -60,7 +60,7 @@ async function adminWork(): Promise<Omit<WorkItem, "shown">[]> {
 
 async function financeWork(userId: string): Promise<Omit<WorkItem, "shown">[]> {
   // Owed as finance's queue counts it: live disbursements less the money that came back.
-  const owed: SQL = sql`${tranches.amount} > ${takenOfTranche()}`;
+  const owed: SQL = trancheOwed();
   const [due, toApprove, failed] = await Promise.all([
     capped(db.select({ one: sql`1` }).from(tranches).where(and(trancheIsDue(), owed))),
     // A second person approves: what she prepared herself is not hers to approve.
