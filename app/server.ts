@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -19,18 +20,43 @@ import { drain } from "./infra/shutdown.server";
 
 const env = checkEnvOrExit(getEnv);
 
-const database = await openDatabase();
-// Files from before they moved into the database (DECISIONS.md 35), so every server sees them.
-const movedFiles = await importLegacyFiles();
-if (movedFiles > 0) logger.info("files moved from the data folder into the database", { count: movedFiles });
-if (env.SEED_DEMO === "true") {
-  const { seeded } = await seedDemo();
-  if (seeded) logger.info("demo accounts seeded");
-  if ((await seedGrantsDemo()).seeded) logger.info("demo programme, groups and applications seeded");
-  if ((await seedReviewsDemo()).seeded) logger.info("demo reviews and decisions seeded");
-  if ((await seedDisbursementsDemo()).seeded) logger.info("demo disbursements seeded");
-  if ((await seedOutcomesDemo()).seeded) logger.info("demo outcome reports seeded");
+/** Migrations, files from before they moved into the database, and the demo data when asked. */
+async function prepareDatabase() {
+  const database = await openDatabase();
+  // Files from before they moved into the database (DECISIONS.md 35), so every server sees them.
+  const movedFiles = await importLegacyFiles();
+  if (movedFiles > 0) logger.info("files moved from the data folder into the database", { count: movedFiles });
+  if (env.SEED_DEMO === "true") {
+    const { seeded } = await seedDemo();
+    if (seeded) logger.info("demo accounts seeded");
+    if ((await seedGrantsDemo()).seeded) logger.info("demo programme, groups and applications seeded");
+    if ((await seedReviewsDemo()).seeded) logger.info("demo reviews and decisions seeded");
+    if ((await seedDisbursementsDemo()).seeded) logger.info("demo disbursements seeded");
+    if ((await seedOutcomesDemo()).seeded) logger.info("demo outcome reports seeded");
+  }
+  return database;
 }
+
+// The embedded database's WebAssembly memory grows to what its heaviest work needed and never
+// gives it back: migrating and seeding a new folder would leave the server holding some 500 MB
+// for good. So a short-lived copy of this process prepares the folder and exits, and the server
+// opens it after (DECISIONS.md 56). PGlite's folder takes one process at a time, one after the other.
+if (process.env.GIEO_PREPARE_ONLY === "1") {
+  const database = await prepareDatabase();
+  await database.close();
+  process.exit(0);
+}
+if (!env.DATABASE_URL) {
+  const prepared = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    env: { ...process.env, GIEO_PREPARE_ONLY: "1" },
+    stdio: "inherit",
+  });
+  if (prepared.status !== 0) {
+    logger.error("preparing the embedded database failed", { status: prepared.status, signal: prepared.signal });
+    process.exit(1);
+  }
+}
+const database = await prepareDatabase();
 
 const production = env.NODE_ENV === "production";
 const vite = production

@@ -178,6 +178,8 @@ async function main() {
     logFile: path.join(outputDir, "server.log"),
   });
   const origin = server.origin;
+  // Issue 17, item 4: what the server holds at idle once the demo data is in (before any load).
+  const idleMemory = server.pid ? await idleResidentMb(server.pid) : null;
   // /healthz no longer names the driver (issue 18): the bench knows which one it started.
   const driver = databaseUrl ? "postgres" : "pglite";
 
@@ -274,6 +276,10 @@ async function main() {
   console.log(loadTable(base, results));
   console.log("\nPage weight (first visit, gzip; kB = 1000 bytes)\n");
   console.log(weightTable(weights));
+  if (idleMemory !== null) {
+    const target = driver === "pglite" ? " (target ≤ 350 MB on the embedded database)" : "";
+    console.log(`\nServer resident memory at idle after the demo seed: ${idleMemory.toFixed(0)} MB${target}`);
+  }
   if (cpu.length > 0) {
     console.log("\nServer CPU per request (median of alternating blocks; targets of issue 17)\n");
     console.log(cpuTable(cpu));
@@ -285,7 +291,7 @@ async function main() {
     fs.writeFileSync(
       file,
       JSON.stringify(
-        { ...context, baseline: { ...baseline, load: base }, routes: results, pageWeight: weights, cpu },
+        { ...context, baseline: { ...baseline, load: base }, routes: results, pageWeight: weights, cpu, idleResidentMb: idleMemory },
         null,
         2,
       ) + "\n",
@@ -409,4 +415,16 @@ try {
 } finally {
   await server?.stop();
   server = undefined;
+}
+
+/** The server's resident memory after ten quiet seconds (VmRSS from /proc), or null off Linux. */
+async function idleResidentMb(pid: number): Promise<number | null> {
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : null;
+  } catch {
+    return null;
+  }
 }
