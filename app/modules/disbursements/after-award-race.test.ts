@@ -32,11 +32,15 @@ beforeAll(async () => {
   admins = await Promise.all([1, 2].map(() => makeActor(["admin"])));
 });
 
-/** What is taken of the tranche in the row, from its disbursements and returns (as the migration's function). */
+/**
+ * What is taken of the tranche in the row, from its disbursements and returns (as the migration's
+ * function). The outer row is named in full: Drizzle writes a one-table query's columns bare, and
+ * a bare "id" inside the subqueries would be the disbursement's own.
+ */
 const takenComputed = sql`(select coalesce(sum(d.amount), 0) from ${disbursements} d
-    where d.tranche_id = ${tranches.id} and d.status in ('prepared', 'approved', 'processing', 'paid'))
+    where d.tranche_id = "tranches"."id" and d.status in ('prepared', 'approved', 'processing', 'paid'))
   - (select coalesce(sum(r.amount), 0) from ${moneyReturns} r join ${disbursements} d on d.id = r.disbursement_id
-    where d.tranche_id = ${tranches.id} and r.status = 'approved')`;
+    where d.tranche_id = "tranches"."id" and r.status = 'approved')`;
 
 describe(`after the award, under load (${currentDatabase().driver})`, () => {
   it(`${OPERATIONS} random operations: awards, returns and suspensions held, each refusal clean`, async () => {
