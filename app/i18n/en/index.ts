@@ -1,5 +1,6 @@
 import type { vi } from "../vi";
 import { activities } from "./activities";
+import { amendments } from "./amendments";
 import { afterAward } from "./after-award";
 import { admin } from "./admin";
 import { applications } from "./applications";
@@ -39,4 +40,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...impact,
   ...sms,
   ...afterAward,
+  ...amendments,
 };

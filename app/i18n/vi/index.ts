@@ -1,4 +1,5 @@
 import { activities } from "./activities";
+import { amendments } from "./amendments";
 import { afterAward } from "./after-award";
 import { admin } from "./admin";
 import { applications } from "./applications";
@@ -19,4 +20,4 @@ import { screening } from "./screening";
 import { sms } from "./sms";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward, ...amendments };

@@ -25,38 +25,51 @@ export const proposeAmendmentSchema = z
     reportMonths: rows,
     changeRequestId: z.union([z.uuid({ error: "errors.invalid" }), z.literal("")]).default(""),
   })
-  .transform((value, ctx) => {
-    const tranches: { trancheId: string | null; amount: bigint; waitsFor: string }[] = [];
-    value.trancheAmount.forEach((raw, index) => {
-      const amount = raw.trim();
-      const trancheId = (value.trancheId[index] ?? "").trim() || null;
-      if (amount === "" && trancheId === null) return;
-      if (!isMoneyText(amount) || BigInt(amount.replace(/[.,\s]/g, "")) <= 0n) {
-        ctx.addIssue({ code: "custom", path: ["trancheAmount"], message: "amendments.errors.trancheAmount" });
-        return;
-      }
-      tranches.push({ trancheId, amount: BigInt(amount.replace(/[.,\s]/g, "")), waitsFor: (value.trancheWaitsFor[index] ?? "").trim() });
-    });
-    if (tranches.length === 0) ctx.addIssue({ code: "custom", path: ["trancheAmount"], message: "amendments.errors.noTranche" });
-    else if (tranches.reduce((sum, t) => sum + t.amount, 0n) !== value.awardedAmount) {
+  .superRefine((value, ctx) => {
+    const rows = tranchesOf(value);
+    if (rows.some((row) => row === null)) ctx.addIssue({ code: "custom", path: ["trancheAmount"], message: "amendments.errors.trancheAmount" });
+    else if (rows.length === 0) ctx.addIssue({ code: "custom", path: ["trancheAmount"], message: "amendments.errors.noTranche" });
+    else if (rows.reduce((sum, t) => sum + (t?.amount ?? 0n), 0n) !== value.awardedAmount) {
       ctx.addIssue({ code: "custom", path: ["trancheAmount"], message: "amendments.errors.trancheSum" });
     }
-    const reports = value.reportKey.map((key, index) => ({ key, months: Number((value.reportMonths[index] ?? "").trim()) }));
-    if (reports.some((r) => !Number.isInteger(r.months) || r.months < 1 || r.months > 120)) {
+    if (reportsOf(value).some((r) => !Number.isInteger(r.months) || r.months < 1 || r.months > 120)) {
       ctx.addIssue({ code: "custom", path: ["reportMonths"], message: "amendments.errors.reportMonths" });
     }
-    return {
-      reason: value.reason,
-      awardedAmount: value.awardedAmount,
-      conditions: value.conditions,
-      endsOn: value.endsOn,
-      tranches,
-      reports,
-      changeRequestId: value.changeRequestId || null,
-    };
   });
 
-export type ProposeAmendmentInput = z.output<typeof proposeAmendmentSchema>;
+type ProposalFields = Pick<z.output<typeof proposeAmendmentSchema>, "trancheId" | "trancheAmount" | "trancheWaitsFor" | "reportKey" | "reportMonths">;
+
+/** The posted rows as tranches: a row left blank is none; a row whose amount is unreadable is null. */
+function tranchesOf(value: ProposalFields) {
+  return value.trancheAmount.flatMap((raw, index) => {
+    const amount = raw.trim();
+    const trancheId = (value.trancheId[index] ?? "").trim() || null;
+    if (amount === "" && trancheId === null) return [];
+    // A kept tranche whose amount is cleared is dropped from the plan.
+    if (amount === "") return [];
+    if (!isMoneyText(amount) || amount.replace(/[.,\s]/g, "").length > 15 || BigInt(amount.replace(/[.,\s]/g, "")) <= 0n) return [null];
+    return [{ trancheId, amount: BigInt(amount.replace(/[.,\s]/g, "")), waitsFor: (value.trancheWaitsFor[index] ?? "").trim() }];
+  });
+}
+
+function reportsOf(value: ProposalFields) {
+  return value.reportKey.map((key, index) => ({ key, months: Number((value.reportMonths[index] ?? "").trim() || "x") }));
+}
+
+/** The proposal as the commands take it, from the form's checked fields. */
+export function proposalOf(value: z.output<typeof proposeAmendmentSchema>) {
+  return {
+    reason: value.reason,
+    awardedAmount: value.awardedAmount,
+    conditions: value.conditions,
+    endsOn: value.endsOn,
+    tranches: tranchesOf(value).filter((t) => t !== null),
+    reports: reportsOf(value),
+    changeRequestId: value.changeRequestId || null,
+  };
+}
+
+export type ProposeAmendmentInput = ReturnType<typeof proposalOf>;
 
 /** Approving needs no words; withdrawing, declining (an amendment or a group's request) says why. */
 export const approveAmendmentSchema = z.object({ versionId: z.uuid({ error: "errors.invalid" }) });

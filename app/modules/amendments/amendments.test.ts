@@ -6,7 +6,7 @@ import type { Actor } from "../../kernel/actor";
 import { constraintViolated } from "../../kernel/command.server";
 import { makeActor, makeDisbursement, makeDueGrant } from "../../testing/factories";
 import { loadGrant } from "../grants/grant-reads.server";
-import { proposeAmendmentSchema, type ProposeAmendmentInput } from "./amendments.schema";
+import { proposalOf, proposeAmendmentSchema, type ProposeAmendmentInput } from "./amendments.schema";
 import { acceptAmendment, approveAmendment, askForChange, declineAmendment, declineChangeRequest, proposeAmendment, withdrawAmendment } from "./commands.server";
 import { changeRequestsOf, versionInForce, versionsOf } from "./read.server";
 
@@ -42,7 +42,7 @@ function proposal(fields: { reason?: string; award: string; tranches: [string, s
     changeRequestId: fields.changeRequestId ?? "",
   });
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  return parsed.data;
+  return proposalOf(parsed.data);
 }
 
 async function written() {

@@ -8,7 +8,8 @@ import { hasPermission } from "../auth/permissions";
 import { loadAgreementForReader } from "../grants/agreement.server";
 import { reportPlanOf } from "../outcomes/report-plan.server";
 import { changeRequestMachine, grantVersionMachine, type ChangeRequestStatus, type GrantVersionStatus } from "./machine";
-import { currentTerms } from "./terms.server";
+import { currentTerms, roundRoom } from "./terms.server";
+import { moneyInTranches } from "../disbursements/tranche-money.server";
 
 // Reading a grant's versions and the group's requests (issue 14, item 1). Who may read is the
 // agreement's rule (loadAgreementForReader); what each reader may do comes from the machines.
@@ -96,13 +97,68 @@ export async function loadAmendmentsPage(grantId: string, user: User) {
 /** The proposal form: the grant's terms now, its reports (to move and to wait for), and the request it answers. */
 export async function loadProposalForm(grantId: string, user: User) {
   const { grant } = await loadAgreementForReader(grantId, user);
-  const [terms, reports, requests, versions] = await Promise.all([currentTerms(grant), reportPlanOf(grant.id), changeRequestsOf(grant.id), versionsOf(grant.id)]);
+  const [terms, reports, requests, versions, money, room] = await Promise.all([
+    currentTerms(grant),
+    reportPlanOf(grant.id),
+    changeRequestsOf(grant.id),
+    versionsOf(grant.id),
+    moneyInTranches(db, grant.id),
+    roundRoom(db, grant.round.id),
+  ]);
+  const open = versions.some((v) => v.status === "proposed" || v.status === "approved");
   return {
     grant: { id: grant.id, status: grant.status, applicationTitle: grant.applicationTitle, group: grant.group, round: grant.round, awardedAmount: grant.awardedAmount },
     terms,
-    tranches: grant.tranches,
+    tranches: grant.tranches.map((t) => ({ id: t.id, position: t.position, amount: t.amount, waitsFor: t.waitsFor, locked: (money.get(t.id) ?? 0n) > 0n })),
     reports,
-    openRequests: requests.filter((r) => r.status === "open"),
-    open: versions.some((v) => v.status === "proposed" || v.status === "approved"),
+    room,
+    openRequests: requests.filter((r) => r.status === "open").map((r) => ({ id: r.id, reason: r.reason })),
+    canPropose: (grant.status === "active" || grant.status === "suspended") && !open,
+  };
+}
+
+/**
+ * One version's printable page. A grant never amended has no rows yet: its version 1 is the
+ * agreement as it stands. Another number is "not found".
+ */
+export async function loadVersionPage(grantId: string, versionParam: string, user: User) {
+  const { grant } = await loadAgreementForReader(grantId, user);
+  const number = /^\d{1,4}$/.test(versionParam) ? Number(versionParam) : NaN;
+  const versions = await versionsOf(grant.id);
+  let version = versions.find((v) => v.version === number);
+  if (!version && number === 1 && versions.length === 0) {
+    const terms = await currentTerms(grant);
+    version = {
+      id: grant.id,
+      grantId: grant.id,
+      version: 1,
+      status: "accepted",
+      reason: "",
+      awardedAmount: terms.awardedAmount,
+      conditions: terms.conditions,
+      endsOn: terms.endsOn,
+      tranchePlan: terms.tranches,
+      reportPlan: terms.reports,
+      changeRequestId: null,
+      proposedBy: null,
+      proposedAt: grant.createdAt,
+      approvedBy: null,
+      approvedAt: null,
+      acceptedBy: grant.acceptance?.by ?? null,
+      acceptedAt: grant.acceptance?.at ?? null,
+      acceptanceConsent: null,
+      closedBy: null,
+      closedAt: null,
+      closeReason: null,
+      proposedByName: null,
+      approvedByName: null,
+      acceptedByName: grant.acceptance?.byName ?? null,
+      closedByName: null,
+    };
+  }
+  if (!version) throw new Response("Not found", { status: 404 });
+  return {
+    grant: { id: grant.id, applicationTitle: grant.applicationTitle, group: grant.group, round: grant.round, programme: grant.programme },
+    version,
   };
 }

@@ -32,6 +32,8 @@ const stateWords: Record<string, string> = {
   review: "reviews.status",
   money_return: "finance.returns.status",
   round: "round.status",
+  grant_version: "amendments.status",
+  change_request: "amendments.requestStatus",
 };
 
 function entityWord(t: Translate, entityType: string): string {
