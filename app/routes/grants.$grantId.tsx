@@ -50,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The grant is the grants module's; what has reached the group is the disbursements module's.
   const schedule = agreementSchedule(view.grant, await paymentsOfGrant(view.grant.id));
   // Which version of the agreement is in force (issue 14, amendments): the amendments module's.
-  const inForce = view.grant.acceptance ? await versionInForce(view.grant.id, view.grant.acceptance.at) : null;
+  const accepted = view.grant.status !== "awaiting_acceptance" && view.grant.status !== "cancelled";
+  const inForce = accepted ? await versionInForce(view.grant.id, view.grant.acceptance?.at ?? null) : null;
   return { ...view, schedule, inForce, me: { name: user.name } };
 }
 
