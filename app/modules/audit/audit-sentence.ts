@@ -10,6 +10,8 @@ export const AUDIT_KINDS = [
   "application",
   "disbursement",
   "grant",
+  "grant_version",
+  "change_request",
   "group",
   "group_member",
   "outcome_report",

@@ -122,18 +122,20 @@ describe(`after the award, under load (${currentDatabase().driver})`, () => {
       ];
     };
 
+    // The outer grant is named as grants.id: Drizzle writes a column of a one-table select
+    // unqualified ("id"), which inside a subquery would name the subquery's own row.
     const checkInvariants = async () => {
       const byGrant = await db
         .select({
           award: grantTable.awardedAmount,
           released: grantTable.releasedAmount,
           live: sql<string>`(select coalesce(sum(d.amount), 0) from ${disbursements} d
-            where d.grant_id = ${grantTable.id} and d.status in ('prepared', 'approved', 'processing', 'paid'))::text`,
-          paid: sql<string>`(select coalesce(sum(d.amount), 0) from ${disbursements} d where d.grant_id = ${grantTable.id} and d.status = 'paid')::text`,
-          approvedBack: sql<string>`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r where r.grant_id = ${grantTable.id} and r.status = 'approved')::text`,
-          allBack: sql<string>`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r where r.grant_id = ${grantTable.id} and r.status <> 'cancelled')::text`,
-          tranches: sql<string>`(select coalesce(sum(t.amount), 0) from ${tranches} t where t.grant_id = ${grantTable.id})::text`,
-          overTranche: sql<number>`(select count(*) from ${tranches} t where t.grant_id = ${grantTable.id} and t.amount < (
+            where d.grant_id = grants.id and d.status in ('prepared', 'approved', 'processing', 'paid'))::text`,
+          paid: sql<string>`(select coalesce(sum(d.amount), 0) from ${disbursements} d where d.grant_id = grants.id and d.status = 'paid')::text`,
+          approvedBack: sql<string>`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r where r.grant_id = grants.id and r.status = 'approved')::text`,
+          allBack: sql<string>`(select coalesce(sum(r.amount), 0) from ${moneyReturns} r where r.grant_id = grants.id and r.status <> 'cancelled')::text`,
+          tranches: sql<string>`(select coalesce(sum(t.amount), 0) from ${tranches} t where t.grant_id = grants.id)::text`,
+          overTranche: sql<number>`(select count(*) from ${tranches} t where t.grant_id = grants.id and t.amount < (
             (select coalesce(sum(d.amount), 0) from ${disbursements} d where d.tranche_id = t.id and d.status in ('prepared', 'approved', 'processing', 'paid'))
             - (select coalesce(sum(r.amount), 0) from ${moneyReturns} r join ${disbursements} d on d.id = r.disbursement_id where d.tranche_id = t.id and r.status = 'approved')))`.mapWith(Number),
         })
