@@ -78,6 +78,8 @@ async function checkPlan(tx: DbOrTx, grantId: string, locked: { awardedAmount: b
     const key = reportKeyOf(t.waitsFor);
     if (t.waitsFor !== "signing" && (key === null || !reports.some((r) => r.key === key))) refuse(400, { trancheWaitsFor: "amendments.errors.waitsFor" });
   }
+  // The award first: a cut below the money out is said as such, not as a tranche that cannot change.
+  if (plan.awardedAmount - locked.releasedAmount < (await liveMoneyOfGrant(tx, grantId))) refuse(400, { awardedAmount: "amendments.errors.belowPaid" });
   const money = await moneyInTranches(tx, grantId);
   for (const tranche of grant.tranches) {
     if ((money.get(tranche.id) ?? 0n) <= 0n) continue;
@@ -89,7 +91,6 @@ async function checkPlan(tx: DbOrTx, grantId: string, locked: { awardedAmount: b
     if (!report) refuse(400, { reportMonths: "amendments.errors.unknownReport" });
     if (report.status === "approved" && report.months !== item.months) refuse(400, { reportMonths: "amendments.errors.reportApproved" });
   }
-  if (plan.awardedAmount - locked.releasedAmount < (await liveMoneyOfGrant(tx, grantId))) refuse(400, { awardedAmount: "amendments.errors.belowPaid" });
   const growth = plan.awardedAmount - locked.awardedAmount;
   if (growth > 0n && growth > (await roundRoom(tx, grant.round.id))) refuse(400, { awardedAmount: "amendments.errors.overBudget" });
 }
