@@ -29,7 +29,7 @@ import {
 } from "../modules/grants/grants.schema";
 import { reportKeyOf } from "../modules/grants/tranche-status";
 import { VersionInForce } from "../modules/amendments/components/amendment-views";
-import { versionInForce } from "../modules/amendments/read.server";
+import { pendingVersion, versionInForce } from "../modules/amendments/read.server";
 
 // The grant agreement: its terms in the reader's language, printable on one A4 page, the tranche
 // schedule with what has arrived, and the forms of whoever may act on it. The group's leader and
@@ -52,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Which version of the agreement is in force (issue 14, amendments): the amendments module's.
   const accepted = view.grant.status !== "awaiting_acceptance" && view.grant.status !== "cancelled";
   const inForce = accepted ? await versionInForce(view.grant.id, view.grant.acceptance?.at ?? null) : null;
-  return { ...view, schedule, inForce, me: { name: user.name } };
+  const pending = accepted ? await pendingVersion(view.grant.id) : null;
+  return { ...view, schedule, inForce, pending, me: { name: user.name } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -110,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GrantAgreement() {
   const t = useT();
-  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, inForce, me } = useLoaderData<typeof loader>();
+  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, inForce, pending, me } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const reportLabel = useReportLabel(grant.round.reportSchedule);
   const refusal = answer && "errors" in answer ? answer : null;
@@ -132,7 +133,7 @@ export default function GrantAgreement() {
       <FormError error={refusal?.errors[""]} />
       <p className="hint no-print">{t("grants.page.printHint")}</p>
       <StopReason grant={grant} />
-      {inForce ? <VersionInForce inForce={inForce} grantId={grant.id} /> : null}
+      {inForce ? <VersionInForce inForce={inForce} grantId={grant.id} pending={pending} /> : null}
       <AgreementTerms grant={grant} schedule={schedule} />
       <TrancheSchedule schedule={schedule} reports={grant.round.reportSchedule} />
 

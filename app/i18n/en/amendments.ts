@@ -50,7 +50,6 @@ export const amendments: Record<keyof typeof vi, string> = {
   "amendments.terms.endsOnNone": "With the final report",
   "amendments.terms.conditions": "Award conditions",
   "amendments.terms.conditionsNone": "None",
-  "amendments.terms.before": "Before: {value}",
 
   "amendments.version.pageTitle": "Agreement, version {version}",
   "amendments.version.title": "Grant agreement — version {version}",

@@ -48,7 +48,6 @@ export const amendments = {
   "amendments.terms.endsOnNone": "Theo báo cáo cuối kỳ",
   "amendments.terms.conditions": "Điều kiện tài trợ",
   "amendments.terms.conditionsNone": "Không có",
-  "amendments.terms.before": "Trước: {value}",
 
   "amendments.version.pageTitle": "Thỏa thuận, phiên bản {version}",
   "amendments.version.title": "Thỏa thuận tài trợ — phiên bản {version}",

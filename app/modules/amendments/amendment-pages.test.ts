@@ -78,6 +78,8 @@ describe("the amendment pages", () => {
     expect((await postForm(`${server.url}/grants/${grantId}/amendments`, { intent: "approve", versionId: v2.id }, { cookie: finance.cookie })).status).toBe(403);
     expect((await postForm(`${server.url}/grants/${grantId}/amendments`, { intent: "approve", versionId: v2.id }, { cookie: approver.cookie })).status).toBe(302);
 
+    // The agreement points the leader to the version waiting for her.
+    expect(await text(await page(`/grants/${grantId}`, leader))).toContain("Có một sửa đổi đang chờ: phiên bản 2 (Chờ nhóm chấp nhận).");
     const asked = await text(await page(`/grants/${grantId}/amendments`, leader));
     expect(asked).toContain("Chấp nhận phiên bản mới");
     const wrongName = await postForm(`${server.url}/grants/${grantId}/amendments`, { intent: "accept", versionId: v2.id, accept: "yes", signature: "Người khác" }, { cookie: leader.cookie });

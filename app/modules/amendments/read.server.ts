@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { grantChangeRequests, grantVersions, users } from "../../../db/schema";
 import { db } from "../../infra/db.server";
@@ -53,6 +53,16 @@ export async function versionInForce(grantId: string, acceptedAt: Date | null): 
     .orderBy(desc(grantVersions.version))
     .limit(1);
   return row ? { version: row.version, since: row.since } : { version: 1, since: acceptedAt };
+}
+
+/** The amendment waiting for a second admin or for the group, if any: the agreement page points to it. */
+export async function pendingVersion(grantId: string): Promise<{ version: number; status: GrantVersionStatus } | null> {
+  const [row] = await db
+    .select({ version: grantVersions.version, status: grantVersions.status })
+    .from(grantVersions)
+    .where(and(eq(grantVersions.grantId, grantId), inArray(grantVersions.status, ["proposed", "approved"])))
+    .limit(1);
+  return row ? { version: row.version, status: row.status as GrantVersionStatus } : null;
 }
 
 /** The group's requests for a change, the latest first. */

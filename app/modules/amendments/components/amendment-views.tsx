@@ -21,8 +21,19 @@ type Errors = Record<string, string> | undefined;
 
 const typed = (values: Values, name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : undefined);
 
-/** "Version 2, in force since 04/12/2026": on the agreement, the amendments page and the ledger. */
-export function VersionInForce({ inForce, grantId }: { inForce: { version: number; since: Date | string | null }; grantId: string }) {
+/**
+ * "Version 2, in force since 04/12/2026": on the agreement, the amendments page and the ledger;
+ * with the pending amendment, if any, so the group sees there is a version to accept.
+ */
+export function VersionInForce({
+  inForce,
+  grantId,
+  pending = null,
+}: {
+  inForce: { version: number; since: Date | string | null };
+  grantId: string;
+  pending?: { version: number; status: GrantVersionStatus } | null;
+}) {
   const t = useT();
   const words = inForce.since ? t("amendments.inForce", { version: String(inForce.version), date: formatDate(inForce.since) }) : t("amendments.inForceNoDate", { version: String(inForce.version) });
   return (
@@ -31,6 +42,12 @@ export function VersionInForce({ inForce, grantId }: { inForce: { version: numbe
       <Link className="no-print" to={`/grants/${grantId}/amendments`}>
         {t("amendments.link")}
       </Link>
+      {pending ? (
+        <span className="no-print">
+          {" "}
+          {t("amendments.openNotice", { version: String(pending.version), status: t(`amendments.status.${pending.status}`) })}
+        </span>
+      ) : null}
     </p>
   );
 }
