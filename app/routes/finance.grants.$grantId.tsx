@@ -18,6 +18,8 @@ import { loadLedger } from "../modules/disbursements/ledger.server";
 import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { isPayable } from "../modules/grants/tranche-status";
 import { titleFor } from "../i18n/title";
+import { VersionInForce } from "../modules/amendments/components/amendment-views";
+import { pendingVersion, versionInForce } from "../modules/amendments/read.server";
 
 export const handle: RouteHandle = { access: ["finance", "admin"] };
 
@@ -34,6 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const open = ledger.tranches.filter((tr) => tr.due && tr.remaining > 0n && isPayable(ledger.grant.status));
   return {
     ...ledger,
+    // Which version of the agreement the tranches below come from (issue 14, amendments).
+    inForce: ledger.grant.acceptedAt ? await versionInForce(ledger.grant.id, ledger.grant.acceptedAt) : null,
+    pending: ledger.grant.acceptedAt ? await pendingVersion(ledger.grant.id) : null,
     // The group's Stripe connected account is where its Stripe transfers go: kept by finance.
     stripeAccountLink: stripeConfigured() && hasPermission(user.roles, "manage:stripe-accounts"),
     prepare:
@@ -63,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GrantLedger() {
   const t = useT();
-  const { grant, figures, tranches, disbursements, methods, suggestedBankBin, prepare, stripeAccountLink } = useLoaderData<typeof loader>();
+  const { grant, figures, tranches, disbursements, methods, suggestedBankBin, prepare, stripeAccountLink, inForce, pending } = useLoaderData<typeof loader>();
   return (
     <section>
       <p>
@@ -77,6 +82,7 @@ export default function GrantLedger() {
         {t("finance.ledger.status")} <strong>{t(`finance.grantStatus.${grant.status}`)}</strong>
         {grant.acceptedAt ? ` · ${t("finance.ledger.acceptedOn", { date: formatDate(grant.acceptedAt) })}` : null}
       </p>
+      {inForce ? <VersionInForce inForce={inForce} grantId={grant.id} pending={pending} /> : null}
       <LedgerFigures figures={figures} />
       <p>
         <a href={`/finance/disbursements.csv?grant=${grant.id}`} download>

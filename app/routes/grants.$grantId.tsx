@@ -28,6 +28,8 @@ import {
   stopGrantSchema,
 } from "../modules/grants/grants.schema";
 import { reportKeyOf } from "../modules/grants/tranche-status";
+import { VersionInForce } from "../modules/amendments/components/amendment-views";
+import { pendingVersion, versionInForce } from "../modules/amendments/read.server";
 
 // The grant agreement: its terms in the reader's language, printable on one A4 page, the tranche
 // schedule with what has arrived, and the forms of whoever may act on it. The group's leader and
@@ -47,7 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await loadAgreementForReader(params.grantId ?? "", user);
   // The grant is the grants module's; what has reached the group is the disbursements module's.
   const schedule = agreementSchedule(view.grant, await paymentsOfGrant(view.grant.id));
-  return { ...view, schedule, me: { name: user.name } };
+  // Which version of the agreement is in force (issue 14, amendments): the amendments module's.
+  const accepted = view.grant.status !== "awaiting_acceptance" && view.grant.status !== "cancelled";
+  const inForce = accepted ? await versionInForce(view.grant.id, view.grant.acceptance?.at ?? null) : null;
+  const pending = accepted ? await pendingVersion(view.grant.id) : null;
+  return { ...view, schedule, inForce, pending, me: { name: user.name } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -105,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GrantAgreement() {
   const t = useT();
-  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, me } = useLoaderData<typeof loader>();
+  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, inForce, pending, me } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const reportLabel = useReportLabel(grant.round.reportSchedule);
   const refusal = answer && "errors" in answer ? answer : null;
@@ -139,6 +145,7 @@ export default function GrantAgreement() {
       <FormError error={refusal?.errors[""]} />
       <p className="hint no-print">{t("grants.page.printHint")}</p>
       <StopReason grant={grant} />
+      {inForce ? <VersionInForce inForce={inForce} grantId={grant.id} pending={pending} /> : null}
       <AgreementTerms grant={grant} schedule={schedule} />
       <TrancheSchedule schedule={schedule} reports={grant.round.reportSchedule} />
 

@@ -71,6 +71,8 @@ beforeAll(async () => {
       })
     ).id,
     outboxId: sent.id,
+    // A grant's agreement versions (issue 14): version 1 exists for every accepted grant.
+    version: "1",
   });
 });
 

@@ -15,3 +15,4 @@ export * from "./files";
 export * from "./consents";
 export * from "./privacy";
 export * from "./visits";
+export * from "./amendments";

@@ -1,5 +1,6 @@
 import type { vi } from "../vi";
 import { activities } from "./activities";
+import { amendments } from "./amendments";
 import { afterAward } from "./after-award";
 import { admin } from "./admin";
 import { applications } from "./applications";
@@ -41,4 +42,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...sms,
   ...afterAward,
   ...visits,
+  ...amendments,
 };

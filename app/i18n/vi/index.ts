@@ -1,4 +1,5 @@
 import { activities } from "./activities";
+import { amendments } from "./amendments";
 import { afterAward } from "./after-award";
 import { admin } from "./admin";
 import { applications } from "./applications";
@@ -20,4 +21,4 @@ import { sms } from "./sms";
 import { visits } from "./visits";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward, ...visits };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward, ...visits, ...amendments };

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { translator } from "../../i18n/i18n";
+import { changeRequestMachine, grantVersionMachine } from "../amendments/machine";
 import { applicationMachine } from "../applications/machine";
 import { disbursementMachine } from "../disbursements/machine";
 import { moneyReturnMachine } from "../disbursements/returns-machine";
@@ -39,7 +40,18 @@ function writtenActions(): string[] {
   return [...found].sort();
 }
 
-const machines = [applicationMachine, disbursementMachine, moneyReturnMachine, grantMachine, reportMachine, roundMachine, reviewMachine, followUpMachine];
+const machines = [
+  applicationMachine,
+  disbursementMachine,
+  moneyReturnMachine,
+  grantMachine,
+  reportMachine,
+  roundMachine,
+  reviewMachine,
+  followUpMachine,
+  grantVersionMachine,
+  changeRequestMachine,
+];
 
 describe("the audit log's words", () => {
   for (const locale of ["vi", "en"] as const) {

@@ -10,6 +10,8 @@ export const AUDIT_KINDS = [
   "application",
   "disbursement",
   "grant",
+  "grant_version",
+  "change_request",
   "group",
   "group_member",
   "outcome_report",
@@ -32,6 +34,8 @@ const stateWords: Record<string, string> = {
   review: "reviews.status",
   money_return: "finance.returns.status",
   round: "round.status",
+  grant_version: "amendments.status",
+  change_request: "amendments.requestStatus",
 };
 
 function entityWord(t: Translate, entityType: string): string {
