@@ -8,9 +8,13 @@ import { createUser } from "../app/modules/users/users.server";
 
 export const DEMO_PASSWORD = "gieo-demo-2026";
 
-/** One account per role, plus a second finance user so that two-person approval can be tried. */
+/**
+ * One account per role, plus a second finance user and a second admin, so that two-person
+ * approval (of a disbursement, of a money return, of an amendment) can be tried.
+ */
 export const demoAccounts: { email: string; name: string; phone?: string; roles: Role[] }[] = [
   { email: "admin@gieo.test", name: "Nguyễn Thu Hà", roles: ["admin"] },
+  { email: "admin2@gieo.test", name: "Vũ Thị Thanh", roles: ["admin"] },
   { email: "finance@gieo.test", name: "Trần Minh Anh", roles: ["finance"] },
   { email: "finance2@gieo.test", name: "Phạm Thị Lan", roles: ["finance"] },
   { email: "reviewer@gieo.test", name: "Lê Văn Bình", roles: ["reviewer"] },
