@@ -28,6 +28,9 @@ import {
   stopGrantSchema,
 } from "../modules/grants/grants.schema";
 import { reportKeyOf } from "../modules/grants/tranche-status";
+import { closeOutOf } from "../modules/grants/completion.server";
+import { spendingPeriods } from "../modules/spending/reports.server";
+import { CloseOutPanel } from "../modules/spending/components/closeout-panel";
 
 // The grant agreement: its terms in the reader's language, printable on one A4 page, the tranche
 // schedule with what has arrived, and the forms of whoever may act on it. The group's leader and
@@ -47,7 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await loadAgreementForReader(params.grantId ?? "", user);
   // The grant is the grants module's; what has reached the group is the disbursements module's.
   const schedule = agreementSchedule(view.grant, await paymentsOfGrant(view.grant.id));
-  return { ...view, schedule, me: { name: user.name } };
+  // Issue 14: the spending reports (the spending module's) and, for staff, what close-out waits for.
+  const staff = view.reader === "admin" || view.reader === "finance";
+  const [spending, closeOut] = await Promise.all([spendingPeriods(view.grant.id), staff ? closeOutOf(view.grant.id) : null]);
+  return { ...view, schedule, spending, closeOut, me: { name: user.name } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -105,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GrantAgreement() {
   const t = useT();
-  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, me } = useLoaderData<typeof loader>();
+  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, me, spending, closeOut } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const reportLabel = useReportLabel(grant.round.reportSchedule);
   const refusal = answer && "errors" in answer ? answer : null;
@@ -129,6 +135,7 @@ export default function GrantAgreement() {
       <StopReason grant={grant} />
       <AgreementTerms grant={grant} schedule={schedule} />
       <TrancheSchedule schedule={schedule} reports={grant.round.reportSchedule} />
+      {accepted || grant.status === "suspended" ? <CloseOutPanel grantId={grant.id} periods={spending} closed={grant.status === "completed"} closeOut={closeOut} /> : null}
 
       {canAccept && reader === "owner" ? <LeaderAcceptanceForm accountName={me.name} errors={errorsFor("accept")} values={valuesFor("accept")} /> : null}
       {canAccept && reader === "facilitator" ? (

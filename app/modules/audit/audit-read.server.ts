@@ -27,6 +27,7 @@ const groupIdOf = sql<string | null>`(case ${auditLog.entityType}
   when 'tranche' then (select g.group_id::text from tranches t join grants g on g.id = t.grant_id where t.id::text = ${auditLog.entityId})
   when 'disbursement' then (select g.group_id::text from disbursements d join grants g on g.id = d.grant_id where d.id::text = ${auditLog.entityId})
   when 'outcome_report' then (select g.group_id::text from outcome_reports r join grants g on g.id = r.grant_id where r.id::text = ${auditLog.entityId})
+  when 'spending_report' then (select g.group_id::text from spending_reports r join grants g on g.id = r.grant_id where r.id::text = ${auditLog.entityId})
   when 'review' then (select a.group_id::text from review_assignments ra join applications a on a.id = ra.application_id where ra.id::text = ${auditLog.entityId})
   else case when ${auditLog.onBehalfOf} like 'group:%' then substr(${auditLog.onBehalfOf}, 7) end
 end)`;

@@ -9,6 +9,7 @@ import { grantMachine } from "../grants/machine";
 import { reportMachine } from "../outcomes/machine";
 import { roundMachine } from "../programmes/machine";
 import { reviewMachine } from "../reviews/machine";
+import { spendingMachine } from "../spending/machine";
 import { auditWhat } from "./audit-sentence";
 
 // Issue 16: the audit log reads as sentences. Every action the code writes, and every state a
@@ -38,7 +39,7 @@ function writtenActions(): string[] {
   return [...found].sort();
 }
 
-const machines = [applicationMachine, disbursementMachine, moneyReturnMachine, grantMachine, reportMachine, roundMachine, reviewMachine];
+const machines = [applicationMachine, disbursementMachine, moneyReturnMachine, grantMachine, reportMachine, roundMachine, reviewMachine, spendingMachine];
 
 describe("the audit log's words", () => {
   for (const locale of ["vi", "en"] as const) {
