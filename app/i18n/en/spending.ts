@@ -164,6 +164,9 @@ export const spending: Record<keyof typeof vi, string> = {
   "spending.letter.back": "← Back to the grant",
   "spending.letter.printHint": "Use your browser's Print to print the letter on one A4 page.",
 
+  "spending.group.closedTitle": "Closed grants",
+  "spending.group.letter": "Closure letter: {title} ({date})",
+
   "audit.entity.spending_report": "spending report",
   "audit.action.spending_report.saved": "saved the spending report",
   "audit.action.spending_report.receipt_added": "added a receipt to the spending report",

@@ -163,6 +163,9 @@ export const spending = {
   "spending.letter.back": "← Về trang khoản tài trợ",
   "spending.letter.printHint": "Bấm In trong trình duyệt để in thư trên một trang A4.",
 
+  "spending.group.closedTitle": "Khoản tài trợ đã kết thúc",
+  "spending.group.letter": "Thư xác nhận kết thúc: {title} ({date})",
+
   "audit.entity.spending_report": "báo cáo chi tiêu",
   "audit.action.spending_report.saved": "lưu báo cáo chi tiêu",
   "audit.action.spending_report.receipt_added": "thêm một hóa đơn vào báo cáo chi tiêu",

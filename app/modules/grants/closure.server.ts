@@ -1,3 +1,6 @@
+import { and, desc, eq } from "drizzle-orm";
+import { applications, grantClosures, grants } from "../../../db/schema";
+import { db } from "../../infra/db.server";
 import type { User } from "../../kernel/actor";
 import { loadAgreementForReader } from "./agreement.server";
 import type { ClosureLetterView } from "./closure-letter";
@@ -29,4 +32,15 @@ export async function loadClosureLetter(grantId: string, user: User): Promise<Cl
     ownCash: closure.ownCash,
     ownInKindValue: closure.ownInKindValue,
   };
+}
+
+/** The group's closed grants with the day each closed: its page links to their letters. The caller checks the reader's link to the group. */
+export function closedGrantsOfGroup(groupId: string) {
+  return db
+    .select({ grantId: grants.id, title: applications.title, closedAt: grantClosures.closedAt })
+    .from(grantClosures)
+    .innerJoin(grants, eq(grants.id, grantClosures.grantId))
+    .innerJoin(applications, eq(applications.id, grants.applicationId))
+    .where(and(eq(grants.groupId, groupId), eq(grants.status, "completed")))
+    .orderBy(desc(grantClosures.closedAt));
 }
