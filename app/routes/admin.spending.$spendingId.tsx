@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "review:reports");
-  const page = await loadSpendingReview(admin, params.reportId ?? "");
+  const page = await loadSpendingReview(admin, params.spendingId ?? "");
   notFoundUnless(page);
   return page;
 }
@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "review:reports");
   const form = await parseForm(request, reviewSchema);
   if (!form.ok) return badRequest(form.errors, form.values);
-  const result = await reviewSpendingReport(params.reportId ?? "", form.data, { user: admin, ip: context?.ip ?? "" });
+  const result = await reviewSpendingReport(params.spendingId ?? "", form.data, { user: admin, ip: context?.ip ?? "" });
   if (!result.ok) return data({ errors: result.errors, values: undefined, notice: undefined }, { status: result.status });
   return { notice: result.notice, errors: undefined, values: undefined };
 }
