@@ -125,7 +125,7 @@ export function closureLetterLink(grantId: string): string {
  * it locks it itself.
  */
 export async function closeGrantIfDone(tx: DbOrTx, grantId: string): Promise<"closed" | "reopened" | null> {
-  const [grant] = await tx.select({ status: grants.status, groupId: grants.groupId }).from(grants).where(eq(grants.id, grantId)).for("update");
+  const [grant] = await tx.select({ status: grants.status, groupId: grants.groupId }).from(grants).where(eq(grants.id, grantId)).for("no key update");
   if (!grant || (grant.status !== "active" && grant.status !== "completed")) return null;
   const figures = await closeOutOf(grantId, tx);
   const data = {

@@ -41,7 +41,7 @@ const vnDate = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString(
  */
 async function lockEditable(tx: DbOrTx, target: SpendingTarget, actor: Actor) {
   if (!isUuid(target.grantId)) return refuse(404, { "": "spending.errors.notFound" });
-  await tx.select({ id: grants.id }).from(grants).where(eq(grants.id, target.grantId)).for("update");
+  await tx.select({ id: grants.id }).from(grants).where(eq(grants.id, target.grantId)).for("no key update");
   const grant = await spendingGrant(target.grantId, tx);
   if (!grant) return refuse(404, { "": "spending.errors.notFound" });
   // Another group's grant reads as unknown: guessing ids tells nothing.
@@ -252,7 +252,7 @@ export async function reviewSpendingReport(
     const [first] = await tx.select({ grantId: spendingReports.grantId }).from(spendingReports).where(eq(spendingReports.id, reportId));
     if (!first) return refuse(404, { "": "spending.errors.notFound" });
     // The grant first, as every command on its money does: the close-out below changes it.
-    await tx.select({ id: grants.id }).from(grants).where(eq(grants.id, first.grantId)).for("update");
+    await tx.select({ id: grants.id }).from(grants).where(eq(grants.id, first.grantId)).for("no key update");
     const [locked] = await tx
       .select({ id: spendingReports.id, key: spendingReports.key, status: spendingReports.status })
       .from(spendingReports)
