@@ -1,6 +1,6 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, budgetLines, grantClosures, grants, notifications, spendingLines, spendingReports, tranches } from "../../../db/schema";
+import { auditLog, budgetLines, disbursements, grantClosures, grants, notifications, spendingLines, spendingReports, tranches } from "../../../db/schema";
 import { translator } from "../../i18n/i18n";
 import { currentDatabase, db } from "../../infra/db.server";
 import type { Actor } from "../../kernel/actor";
@@ -250,6 +250,15 @@ describe(`close-out (${currentDatabase().driver})`, () => {
       ok: false,
       errors: { "": "spending.errors.grantClosed" },
     });
+
+    // Money coming back after close-out (a transfer the bank returns late) unsettles it: open again, the letter withdrawn.
+    const [paid] = await db.select({ id: disbursements.id }).from(disbursements).where(eq(disbursements.grantId, grantId));
+    const bounced = await recordReturn(grantId, { kind: "bounced", disbursementId: paid.id, amount: 500_000n, method: "bank_transfer", receivedOn: today(), reference: "HT-1", note: "" }, png("bao-co.png"), preparer);
+    if (!bounced.ok) throw new Error(`return not recorded: ${JSON.stringify(bounced.errors)}`);
+    expect(await approveReturn(bounced.id, approver)).toMatchObject({ ok: true });
+    expect(await statusOf(grantId)).toBe("active");
+    expect(await db.select().from(grantClosures).where(eq(grantClosures.grantId, grantId))).toEqual([]);
+    await expect(loadClosureLetter(grantId, owner.user)).rejects.toMatchObject({ status: 404 });
   });
 
   it("an open grant has no letter", async () => {
