@@ -109,6 +109,17 @@ describe(`spending reports (${currentDatabase().driver})`, () => {
     expect(await told(admin.user.id)).toContain("spending.notice.submitted");
   });
 
+  it("a facilitator of the group reports on its behalf, recorded as such", async () => {
+    const facilitator = await makeActor(["facilitator"]);
+    const made = await makeDueGrant({ award: 10_000_000n, ownerId: owner.user.id, facilitatorIds: [facilitator.user.id], lines });
+    const [line] = await db.select().from(budgetLines).where(eq(budgetLines.applicationId, made.applicationId)).orderBy(budgetLines.position);
+    const actor = { ...facilitator, onBehalfOf: `group:${made.groupId}` };
+    const saved = await saveSpendingReport({ grantId: made.grantId, key: "m6" }, input([line.id], [2_000_000n], [today()]), "submit", actor);
+    if (!saved.ok) throw new Error("not saved");
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, saved.reportId), eq(auditLog.action, "spending_report.submitted")));
+    expect(audit).toMatchObject({ actorId: facilitator.user.id, onBehalfOf: `group:${made.groupId}` });
+  });
+
   it("flags a line more than 20 % over its budget at any report, or under it at the final report", async () => {
     expect(flagLine(1_000_000n, 1_200_000n, false)).toBeNull();
     expect(flagLine(1_000_000n, 1_200_001n, false)).toBe("over");
