@@ -34,7 +34,8 @@ export default function ReportsForReview() {
     <section>
       <h1>{t("outcomes.admin.title")}</h1>
       <p>
-        {t("outcomes.admin.waiting", { count: waiting })} · <Link to="/admin/reports/settings">{t("outcomes.settings.title")}</Link>
+        {t("outcomes.admin.waiting", { count: waiting })} · <Link to="/admin/reports/settings">{t("outcomes.settings.title")}</Link> ·{" "}
+        <Link to="/admin/spending">{t("spending.admin.title")}</Link>
       </p>
       <nav aria-label={t("outcomes.admin.filter")}>
         <p className="inline-form">

@@ -30,6 +30,9 @@ import {
 import { reportKeyOf } from "../modules/grants/tranche-status";
 import { VersionInForce } from "../modules/amendments/components/amendment-views";
 import { pendingVersion, versionInForce } from "../modules/amendments/read.server";
+import { closeOutOf } from "../modules/grants/completion.server";
+import { spendingPeriods } from "../modules/spending/reports.server";
+import { CloseOutPanel } from "../modules/spending/components/closeout-panel";
 
 // The grant agreement: its terms in the reader's language, printable on one A4 page, the tranche
 // schedule with what has arrived, and the forms of whoever may act on it. The group's leader and
@@ -53,7 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const accepted = view.grant.status !== "awaiting_acceptance" && view.grant.status !== "cancelled";
   const inForce = accepted ? await versionInForce(view.grant.id, view.grant.acceptance?.at ?? null) : null;
   const pending = accepted ? await pendingVersion(view.grant.id) : null;
-  return { ...view, schedule, inForce, pending, me: { name: user.name } };
+  // Issue 14: the spending reports (the spending module's) and, for staff, what close-out waits for.
+  const staff = view.reader === "admin" || view.reader === "finance";
+  const [spending, closeOut] = await Promise.all([spendingPeriods(view.grant.id), staff ? closeOutOf(view.grant.id) : null]);
+  return { ...view, schedule, inForce, pending, spending, closeOut, me: { name: user.name } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -111,7 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GrantAgreement() {
   const t = useT();
-  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, inForce, pending, me } = useLoaderData<typeof loader>();
+  const { grant, reader, schedule, awaitingAcceptance, accepted, canAccept, canManage, canCancel, stopForms, inForce, pending, me, spending, closeOut } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const reportLabel = useReportLabel(grant.round.reportSchedule);
   const refusal = answer && "errors" in answer ? answer : null;
@@ -148,6 +154,7 @@ export default function GrantAgreement() {
       {inForce ? <VersionInForce inForce={inForce} grantId={grant.id} pending={pending} /> : null}
       <AgreementTerms grant={grant} schedule={schedule} />
       <TrancheSchedule schedule={schedule} reports={grant.round.reportSchedule} />
+      {accepted || grant.status === "suspended" ? <CloseOutPanel grantId={grant.id} periods={spending} closed={grant.status === "completed"} closeOut={closeOut} /> : null}
 
       {canAccept && reader === "owner" ? <LeaderAcceptanceForm accountName={me.name} errors={errorsFor("accept")} values={valuesFor("accept")} /> : null}
       {canAccept && reader === "facilitator" ? (

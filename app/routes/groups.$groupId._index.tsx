@@ -10,6 +10,7 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import { revealSchema } from "../modules/groups/groups.schema";
 import { findGroupForReader, groupSummary, revealBankAccount } from "../modules/groups/groups.server";
 import { titleFor } from "../i18n/title";
+import { closedGrantsOfGroup } from "../modules/grants/closure.server";
 
 export const handle: RouteHandle = { access: ["applicant", "facilitator", "admin"] };
 
@@ -32,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isAdmin: user.roles.includes("admin"),
     supports: relation === "facilitator" || relation === "admin",
     summary: await groupSummary(groupId),
+    // Issue 14: the letters of its closed grants.
+    closed: await closedGrantsOfGroup(groupId),
     notice: done && done in notices ? notices[done as keyof typeof notices] : null,
   };
 }
@@ -47,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function GroupPage() {
   const t = useT();
-  const { group, facilitators, canAct, isAdmin, supports, summary, notice } = useLoaderData<typeof loader>();
+  const { group, facilitators, canAct, isAdmin, supports, summary, notice, closed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const revealed = actionData && "bankAccount" in actionData ? actionData.bankAccount : null;
   return (
@@ -129,6 +132,18 @@ export default function GroupPage() {
         <p>
           <Link to={`/groups/${group.id}/accounts`}>{t("groups.accounts.link")}</Link>
         </p>
+      ) : null}
+      {closed.length > 0 ? (
+        <>
+          <h2>{t("spending.group.closedTitle")}</h2>
+          <ul>
+            {closed.map((c) => (
+              <li key={c.grantId}>
+                <Link to={`/grants/${c.grantId}/closure`}>{t("spending.group.letter", { title: c.title, date: formatDate(c.closedAt) })}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
     </section>
   );

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications, outbox, rounds } from "../../db/schema";
+import { grantClosures, grants, notifications, outbox, rounds } from "../../db/schema";
 import "../i18n/catalogues.server";
 import { catalogueKeys } from "../i18n/i18n";
 import { localeCookie } from "../i18n/locale.server";
@@ -15,7 +15,9 @@ import {
   makeClarification,
   makeDecision,
   makeDisbursement,
+  makeGrant,
   makeRound,
+  makeSpendingReport,
 } from "../testing/factories";
 import { get, person, startServer, type Person, type TestServer } from "../testing/fixtures";
 
@@ -73,8 +75,19 @@ beforeAll(async () => {
     outboxId: sent.id,
     // A grant's agreement versions (issue 14): version 1 exists for every accepted grant.
     version: "1",
+    // Issue 14: a period's spending report, waiting for review, and a closed grant with its letter.
+    key: "m6",
+    spendingId: (await makeSpendingReport({ grantId: active.grantId, key: "m6", status: "submitted" })).id,
+    closedGrantId: await closedGrant(applicant.id),
   });
 });
+
+async function closedGrant(ownerId: string): Promise<string> {
+  const { grantId } = await makeGrant({ ownerId });
+  await db.update(grants).set({ status: "completed", acceptedAt: new Date() }).where(eq(grants.id, grantId));
+  await db.insert(grantClosures).values({ grantId, paid: 0n, returned: 0n, spent: 0n, refunded: 0n, ownCash: 0n, ownInKindValue: 0n });
+  return grantId;
+}
 
 afterAll(() => server.close());
 
@@ -91,6 +104,7 @@ function addressOf(route: RouteInfo): string {
   const first = route.pattern.split("/")[1];
   return urlOf(route.pattern, (name) => {
     if (name === "token") return "no-such-token";
+    if (name === "grantId" && route.pattern.endsWith("/closure")) return ids.closedGrantId;
     if (name !== "id") return ids[name] ?? name;
     if (route.pattern.includes("/step/")) return ids.draftId;
     const byArea: Record<string, string> = {

@@ -48,6 +48,9 @@ export const moneyReturnStatuses = ["prepared", "approved", "cancelled"] as cons
 
 export const outcomeReportStatuses = ["pending", "draft", "submitted", "changes_requested", "approved"] as const;
 
+/** A spending report (issue 14): the group's draft, submitted to staff, approved or returned for changes. */
+export const spendingReportStatuses = ["draft", "submitted", "changes_requested", "approved"] as const;
+
 /** What a person consents to, one purpose at a time (issue 15; the consent ledger in privacy.ts). */
 export const consentPurposes = ["application", "monitoring", "notices", "photos", "donor_figures"] as const;
 

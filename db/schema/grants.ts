@@ -97,3 +97,27 @@ export const tranches = pgTable(
     check("tranches_amount_positive", sql`${t.amount} > 0`),
   ],
 );
+
+/**
+ * A grant's close-out (issue 14, item 6): written when its final outcome and spending reports are
+ * approved and its money is settled, with the figures its closure letter prints as they stood.
+ * Removed again if a reversed payment makes the grant owe money (the audit log keeps both).
+ */
+export const grantClosures = pgTable(
+  "grant_closures",
+  {
+    grantId: uuid("grant_id")
+      .primaryKey()
+      .references(() => grants.id),
+    closedAt: timestamp("closed_at", { withTimezone: true }).notNull().defaultNow(),
+    paid: bigint("paid", { mode: "bigint" }).notNull(),
+    /** Money that came back other than refunds: bounced transfers, cash handed back. */
+    returned: bigint("returned", { mode: "bigint" }).notNull(),
+    spent: bigint("spent", { mode: "bigint" }).notNull(),
+    /** Unspent money the group refunded (money returns of kind "refund"). */
+    refunded: bigint("refunded", { mode: "bigint" }).notNull(),
+    ownCash: bigint("own_cash", { mode: "bigint" }).notNull(),
+    ownInKindValue: bigint("own_in_kind_value", { mode: "bigint" }).notNull(),
+  },
+  (t) => [check("grant_closures_settled", sql`${t.paid} - ${t.returned} = ${t.spent} + ${t.refunded}`)],
+);

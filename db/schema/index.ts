@@ -16,3 +16,4 @@ export * from "./consents";
 export * from "./privacy";
 export * from "./visits";
 export * from "./amendments";
+export * from "./spending";

@@ -33,10 +33,13 @@ export const programmes = pgTable(
   (t) => [check("programmes_budget_positive", sql`${t.totalBudget} > 0`)],
 );
 
-/** What a tranche waits for before it can be paid: the signed agreement, or a named outcome report. */
+/**
+ * What a tranche waits for before it can be paid: the signed agreement, a named outcome report,
+ * or the spending report of a named period (issue 14: the group said what it did with the money).
+ */
 export interface TrancheTemplateItem {
   percent: number;
-  waitsFor: "signing" | { report: string };
+  waitsFor: "signing" | { report: string } | { spending: string };
 }
 
 /** An outcome report due a number of months after signing; `key` names it for the tranches. */

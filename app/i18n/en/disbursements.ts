@@ -61,7 +61,7 @@ export const disbursements: Record<keyof typeof vi, string> = {
   "finance.history.disbursement.reversed": "Reversed by Stripe",
   "finance.grantStatus.awaiting_acceptance": "awaiting the group's acceptance",
   "finance.grantStatus.active": "active",
-  "finance.grantStatus.completed": "fully paid",
+  "finance.grantStatus.completed": "closed",
   "finance.grantStatus.cancelled": "cancelled",
   "finance.done.prepared": "Disbursement prepared. Another finance user must approve it.",
   "finance.done.approved": "Approved. The disbursement is waiting to be paid.",

@@ -26,7 +26,7 @@ export const grants: Record<keyof typeof vi, string> = {
 
   "grants.status.awaiting_acceptance": "Awaiting the group's acceptance",
   "grants.status.active": "Active",
-  "grants.status.completed": "Fully paid",
+  "grants.status.completed": "Closed (settled)",
   "grants.status.cancelled": "Cancelled",
 
   "grants.next.accept": "Read and accept the agreement",

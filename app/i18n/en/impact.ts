@@ -137,7 +137,7 @@ export const impact: Record<keyof typeof vi, string> = {
 
   "impact.grantStatus.awaiting_acceptance": "Awaiting acceptance",
   "impact.grantStatus.active": "Active",
-  "impact.grantStatus.completed": "Fully paid",
+  "impact.grantStatus.completed": "Closed",
   "impact.grantStatus.cancelled": "Cancelled",
   "impact.disbursementStatus.prepared": "Prepared",
   "impact.disbursementStatus.approved": "Approved",

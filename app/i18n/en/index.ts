@@ -20,6 +20,7 @@ import { reviews } from "./reviews";
 import { screening } from "./screening";
 import { sms } from "./sms";
 import { visits } from "./visits";
+import { spending } from "./spending";
 
 export const en: Record<keyof typeof vi, string> = {
   ...common,
@@ -43,4 +44,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...afterAward,
   ...visits,
   ...amendments,
+  ...spending,
 };

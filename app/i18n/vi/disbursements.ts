@@ -59,7 +59,7 @@ export const disbursements = {
   "finance.history.disbursement.reversed": "Stripe hoàn lại tiền",
   "finance.grantStatus.awaiting_acceptance": "chờ nhóm chấp nhận",
   "finance.grantStatus.active": "đang thực hiện",
-  "finance.grantStatus.completed": "đã chi đủ",
+  "finance.grantStatus.completed": "đã kết thúc",
   "finance.grantStatus.cancelled": "đã huỷ",
   "finance.done.prepared": "Đã lập khoản chi. Cần một người khác trong bộ phận tài chính duyệt.",
   "finance.done.approved": "Đã duyệt. Khoản chi chờ được chi.",

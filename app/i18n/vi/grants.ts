@@ -24,7 +24,7 @@ export const grants = {
 
   "grants.status.awaiting_acceptance": "Chờ nhóm đồng ý",
   "grants.status.active": "Đang thực hiện",
-  "grants.status.completed": "Đã nhận đủ tiền",
+  "grants.status.completed": "Đã kết thúc (đã quyết toán)",
   "grants.status.cancelled": "Đã hủy",
 
   "grants.next.accept": "Đọc và đồng ý thỏa thuận",

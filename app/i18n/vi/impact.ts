@@ -135,7 +135,7 @@ export const impact = {
 
   "impact.grantStatus.awaiting_acceptance": "Chờ nhóm đồng ý",
   "impact.grantStatus.active": "Đang thực hiện",
-  "impact.grantStatus.completed": "Đã nhận đủ tiền",
+  "impact.grantStatus.completed": "Đã kết thúc",
   "impact.grantStatus.cancelled": "Đã hủy",
   "impact.disbursementStatus.prepared": "Đã lập",
   "impact.disbursementStatus.approved": "Đã duyệt",

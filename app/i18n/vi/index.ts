@@ -19,6 +19,7 @@ import { reviews } from "./reviews";
 import { screening } from "./screening";
 import { sms } from "./sms";
 import { visits } from "./visits";
+import { spending } from "./spending";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward, ...visits, ...amendments };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward, ...visits, ...amendments, ...spending };

@@ -29,6 +29,7 @@ const groupIdOf = sql<string | null>`(case ${auditLog.entityType}
   when 'outcome_report' then (select g.group_id::text from outcome_reports r join grants g on g.id = r.grant_id where r.id::text = ${auditLog.entityId})
   when 'grant_version' then (select g.group_id::text from grant_versions v join grants g on g.id = v.grant_id where v.id::text = ${auditLog.entityId})
   when 'change_request' then (select g.group_id::text from grant_change_requests c join grants g on g.id = c.grant_id where c.id::text = ${auditLog.entityId})
+  when 'spending_report' then (select g.group_id::text from spending_reports r join grants g on g.id = r.grant_id where r.id::text = ${auditLog.entityId})
   when 'review' then (select a.group_id::text from review_assignments ra join applications a on a.id = ra.application_id where ra.id::text = ${auditLog.entityId})
   else case when ${auditLog.onBehalfOf} like 'group:%' then substr(${auditLog.onBehalfOf}, 7) end
 end)`;

@@ -11,6 +11,7 @@ import { reportMachine } from "../outcomes/machine";
 import { roundMachine } from "../programmes/machine";
 import { reviewMachine } from "../reviews/machine";
 import { followUpMachine } from "../visits/follow-up-machine";
+import { spendingMachine } from "../spending/machine";
 import { auditWhat } from "./audit-sentence";
 
 // Issue 16: the audit log reads as sentences. Every action the code writes, and every state a
@@ -51,6 +52,7 @@ const machines = [
   followUpMachine,
   grantVersionMachine,
   changeRequestMachine,
+  spendingMachine,
 ];
 
 describe("the audit log's words", () => {

@@ -1,15 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { disbursements, moneyReturns } from "../../../db/schema";
 import type { DbOrTx } from "../../infra/db.server";
-import { settleGrantCompletion } from "../grants/completion.server";
+import { closeGrantIfDone } from "../grants/completion.server";
 
 /**
- * After a payment changed (paid, reversed, or money came back), tells the grants module what has now reached the
- * group, in the same transaction (the grant's row is already locked there): the grant's status
- * follows its money, and only the grants module writes it.
+ * After a payment changed (paid, reversed, or money came back), asks the grants module whether
+ * the grant is now closed (or, after a reversal, open again), in the same transaction (the
+ * grant's row is already locked there). A last payment alone no longer completes a grant: its
+ * final reports must be approved and its money settled (issue 14, item 6).
  */
 export async function settlePaidOfGrant(tx: DbOrTx, grantId: string): Promise<void> {
-  await settleGrantCompletion(tx, grantId, await paidOfGrant(tx, grantId));
+  await closeGrantIfDone(tx, grantId);
 }
 
 /** What has stayed with the group: its disbursements paid and not reversed, less approved money returns. */

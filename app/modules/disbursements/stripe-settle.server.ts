@@ -142,7 +142,7 @@ export async function applyStripeNews(tx: DbOrTx, disbursementId: string, news: 
   }
   // The group hears of money that arrived and stayed; not of a transfer already taken back.
   if (row.status === "processing" && status === "paid") await tellGroupOfPayment(tx, row.id);
-  // Fully paid, the grant is completed; a reversal makes it owed again.
+  // A payment may settle the grant's money at close-out; a reversal after it opens the grant again.
   if (row.status !== status) await settlePaidOfGrant(tx, row.grantId);
   return status;
 }

@@ -1,5 +1,5 @@
 import type { MessageKey } from "../../i18n/i18n";
-import { reportKeyOf, trancheStatus } from "./tranche-status";
+import { reportKeyOf, spendingKeyOf, trancheStatus } from "./tranche-status";
 import type { GrantStatus } from "./machine";
 
 // Safe on the client: the group's list says, per grant, the one thing that comes next.
@@ -28,5 +28,5 @@ export function nextStep(
   if (state === "due") return { key: "grants.next.due", params: { position: open.position } };
   if (state === "held") return { key: "grants.next.held", params: { position: open.position } };
   if (state === "partly_paid") return { key: "grants.next.partly", params: { position: open.position } };
-  return { key: "grants.next.report", params: { position: open.position }, report: reportKeyOf(open.waitsFor) ?? open.waitsFor };
+  return { key: "grants.next.report", params: { position: open.position }, report: reportKeyOf(open.waitsFor) ?? spendingKeyOf(open.waitsFor) ?? open.waitsFor };
 }

@@ -12,17 +12,24 @@ import type { GrantStatus } from "./machine";
  * finance is told of those now due (SPEC.md step 9: "the next tranche waits for the report it
  * depends on"). A tranche already met by hand is left as it is. Returns the positions met.
  */
-export async function markReportConditionMet(
-  tx: DbOrTx,
-  grantId: string,
-  reportKey: string,
-  actor: { id: string; ip?: string },
-): Promise<number[]> {
+export function markReportConditionMet(tx: DbOrTx, grantId: string, reportKey: string, actor: { id: string; ip?: string }): Promise<number[]> {
+  return markWaitsForMet(tx, grantId, `report:${reportKey}`, actor);
+}
+
+/**
+ * A spending report was approved (issue 14, item 5): the tranches that wait for it
+ * (`waits_for = 'spending:<key>'`) are met the same way.
+ */
+export function markSpendingConditionMet(tx: DbOrTx, grantId: string, reportKey: string, actor: { id: string; ip?: string }): Promise<number[]> {
+  return markWaitsForMet(tx, grantId, `spending:${reportKey}`, actor);
+}
+
+async function markWaitsForMet(tx: DbOrTx, grantId: string, waitsFor: string, actor: { id: string; ip?: string }): Promise<number[]> {
   const now = new Date();
   const met = await tx
     .update(tranches)
     .set({ conditionMetAt: now, conditionMetBy: actor.id })
-    .where(and(eq(tranches.grantId, grantId), eq(tranches.waitsFor, `report:${reportKey}`), isNull(tranches.conditionMetAt)))
+    .where(and(eq(tranches.grantId, grantId), eq(tranches.waitsFor, waitsFor), isNull(tranches.conditionMetAt)))
     .returning({ id: tranches.id, position: tranches.position, amount: tranches.amount, heldByConditions: tranches.heldByConditions });
   if (met.length === 0) return [];
   met.sort((a, b) => a.position - b.position);
@@ -33,7 +40,7 @@ export async function markReportConditionMet(
       entityType: "tranche",
       entityId: tranche.id,
       ip: actor.ip,
-      data: { grantId, position: tranche.position, waitsFor: `report:${reportKey}`, byHand: false },
+      data: { grantId, position: tranche.position, waitsFor, byHand: false },
     });
   }
   const [grant] = await tx

@@ -4,13 +4,14 @@ export interface PlannedTranche {
   position: number;
   percent: number;
   amount: bigint;
-  /** "signing", or "report:<key>" for the outcome report the tranche waits for. */
+  /** "signing", "report:<key>" for the outcome report the tranche waits for, or "spending:<key>" for a spending report. */
   waitsFor: string;
 }
 
 /** The stored form of what a tranche waits for. */
 export function waitsForKey(item: TrancheTemplateItem["waitsFor"]): string {
-  return item === "signing" ? "signing" : `report:${item.report}`;
+  if (item === "signing") return "signing";
+  return "spending" in item ? `spending:${item.spending}` : `report:${item.report}`;
 }
 
 /**

@@ -67,3 +67,8 @@ export function reportLabelOf(schedule: readonly { key: string; labelVi: string;
 export function reportKeyOf(waitsFor: string): string | null {
   return waitsFor.startsWith("report:") ? waitsFor.slice("report:".length) : null;
 }
+
+/** The spending report's key a tranche waits for ("spending:final" → "final"); null otherwise. */
+export function spendingKeyOf(waitsFor: string): string | null {
+  return waitsFor.startsWith("spending:") ? waitsFor.slice("spending:".length) : null;
+}

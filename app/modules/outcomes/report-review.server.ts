@@ -8,6 +8,7 @@ import { can, partiesOf } from "../../kernel/machine";
 import type { CommandResult } from "../../kernel/result";
 import { applyTransition } from "../../kernel/transition.server";
 import { markReportConditionMet } from "../grants/report-conditions.server";
+import { closeGrantIfDone } from "../grants/completion.server";
 import { listMembers } from "../groups/members.server";
 import type { User } from "../../kernel/actor";
 import { reportDueAt } from "./due.server";
@@ -109,6 +110,8 @@ export async function reviewReport(
     });
     if (to === "approved") await markReportConditionMet(tx, locked.grantId, locked.key, { id: actor.user.id, ip: actor.ip });
     await tellGroupOfReportReview(tx, { id: locked.id, groupId: grant!.groupId, labelVi: locked.labelVi, labelEn: locked.labelEn }, { outcome: to, message: input.message });
+    // The final outcome report may be the last thing close-out waited for (issue 14, item 6).
+    if (to === "approved") await closeGrantIfDone(tx, locked.grantId);
     return { notice: to === "approved" ? ("outcomes.reviewed.approved" as const) : ("outcomes.reviewed.changes" as const) };
   });
 }

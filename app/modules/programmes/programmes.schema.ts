@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dateTimeVn, money, text, wholeNumber } from "../../forms/fields";
 import { activityTypes } from "./activities";
-import { maxRows, SIGNING, withReportKeys } from "./round-values";
+import { maxRows, SIGNING, SPENDING_PREFIX, withReportKeys } from "./round-values";
 
 // One schema per form, used by react-hook-form in the browser and by the action on the server.
 
@@ -49,7 +49,7 @@ const criterionSchema = z.object({
 
 const trancheSchema = z.object({
   percent: wholeNumber({ min: 1, max: 100 }).transform((n) => n as number),
-  waitsFor: text({ max: 40 }),
+  waitsFor: text({ max: 60 }),
 });
 
 const reportSchema = z.object({
@@ -158,7 +158,9 @@ export function roundSchema(limits: RoundLimits) {
         const tranches = Array.isArray(round.tranches) ? round.tranches : [];
         tranches.forEach((tranche, index) => {
           const waitsFor = tranche?.waitsFor;
-          if (typeof waitsFor === "string" && waitsFor !== "" && waitsFor !== SIGNING && !keys.has(waitsFor)) {
+          // A tranche may wait for a period's spending report too ("spending:<key>", issue 14).
+          const key = typeof waitsFor === "string" && waitsFor.startsWith(SPENDING_PREFIX) ? waitsFor.slice(SPENDING_PREFIX.length) : waitsFor;
+          if (typeof key === "string" && key !== "" && key !== SIGNING && !keys.has(key)) {
             ctx.addIssue({ code: "custom", path: ["tranches", index, "waitsFor"], message: "programmes.errors.unknownReport" });
           }
         });

@@ -11,7 +11,7 @@ import { notFoundUnless } from "../auth/guards.server";
 import { roundMachine, type RoundStatus } from "./machine";
 import { budgetLeft, lockProgramme } from "./programmes.server";
 import type { RoundInput } from "./programmes.schema";
-import { SIGNING } from "./round-values";
+import { SIGNING, SPENDING_PREFIX } from "./round-values";
 
 type RoundRow = typeof rounds.$inferSelect;
 type CriterionInput = RoundInput["criteria"][number];
@@ -32,7 +32,10 @@ function roundColumns(input: RoundInput) {
     budget: input.budget,
     reviewersPerApplication: input.reviewersPerApplication,
     trancheTemplate: input.tranches.map(
-      (t): TrancheTemplateItem => ({ percent: t.percent, waitsFor: t.waitsFor === SIGNING ? SIGNING : { report: t.waitsFor } }),
+      (t): TrancheTemplateItem => ({
+        percent: t.percent,
+        waitsFor: t.waitsFor === SIGNING ? SIGNING : t.waitsFor.startsWith(SPENDING_PREFIX) ? { spending: t.waitsFor.slice(SPENDING_PREFIX.length) } : { report: t.waitsFor },
+      }),
     ),
     reportSchedule: input.reports.map((r): ReportScheduleItem => ({ key: r.key, months: r.months, labelVi: r.labelVi, labelEn: r.labelEn })),
   };

@@ -50,6 +50,8 @@ export interface ProvinceChoice {
 }
 
 export const SIGNING = "signing";
+/** A tranche that waits for a period's spending report is posted as "spending:<report key>" (issue 14). */
+export const SPENDING_PREFIX = "spending:";
 
 export const rowFields = {
   criteria: ["labelVi", "labelEn", "guidanceVi", "guidanceEn", "weight", "maxScore"],

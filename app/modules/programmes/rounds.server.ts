@@ -2,7 +2,7 @@ import { and, asc, eq, gt, lte } from "drizzle-orm";
 import { programmes, rounds, rubricCriteria } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
 import { translator } from "../../i18n/i18n";
-import { moneyInput, SIGNING, toVnLocalInput, type RoundFormValues } from "./round-values";
+import { moneyInput, SIGNING, SPENDING_PREFIX, toVnLocalInput, type RoundFormValues } from "./round-values";
 
 export type Round = typeof rounds.$inferSelect;
 
@@ -61,7 +61,7 @@ export function roundFormValues(round: Round, criteria: Criterion[]): RoundFormV
     })),
     tranches: round.trancheTemplate.map((t) => ({
       percent: String(t.percent),
-      waitsFor: t.waitsFor === "signing" ? SIGNING : t.waitsFor.report,
+      waitsFor: t.waitsFor === "signing" ? SIGNING : "spending" in t.waitsFor ? `${SPENDING_PREFIX}${t.waitsFor.spending}` : t.waitsFor.report,
     })),
     reports: round.reportSchedule.map((r) => ({ key: r.key, months: String(r.months), labelVi: r.labelVi, labelEn: r.labelEn })),
   };

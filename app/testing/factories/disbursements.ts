@@ -4,6 +4,7 @@ import { encrypt, sealedAt } from "../../infra/crypto.server";
 import { db } from "../../infra/db.server";
 import type { TrancheTemplateItem } from "../../../db/schema";
 import { makeGrant } from "./grants";
+import type { LineSpec } from "./applications";
 
 // A grant finance can pay: accepted, its first tranche's condition met (or all of them), the
 // group with a bank account (Agribank), and optionally a Stripe connected account.
@@ -18,6 +19,7 @@ export async function makeDueGrant(
     due?: "first" | "all";
     stripeAccountId?: string | null;
     bankAccount?: string | null;
+    lines?: LineSpec[];
   } = {},
 ) {
   const made = await makeGrant(options);

@@ -23,6 +23,7 @@ import {
   makeRound,
   makeRubric,
   makeScoredRound,
+  makeSpendingReport,
   makeUser,
 } from ".";
 
@@ -78,6 +79,8 @@ const MADE_BY: Record<string, () => Promise<unknown>> = {
     const grant = await makeDueGrant();
     return makeDisbursement({ grantId: grant.grantId, trancheId: grant.trancheIds[0], amount: 1_000_000n, preparedBy: (await makeUser(["finance"])).id });
   },
+  spending_reports: async () => makeSpendingReport({ grantId: (await makeGrant()).grantId, key: "m6" }),
+  spending_lines: async () => makeSpendingReport({ grantId: (await makeGrant()).grantId, key: "m6" }),
   // Kept by the database's triggers from grants, disbursements and reports (migration of impact).
   grant_figures: () => makeGrant(),
 };
@@ -108,6 +111,7 @@ const NOT_MADE: Record<string, string> = {
   data_corrections: "written by the correction form under test (privacy/correction.test.ts)",
   outcome_report_photos: "written by the report form's upload under test",
   outcome_settings: "one settings row; its absence means the defaults, the admin form writes it",
+  grant_closures: "written by close-out when a grant's final reports are approved and its money settled (spending/spending.test.ts)",
 };
 
 const tables = Object.values(schema as Record<string, unknown>).filter((value): value is PgTable => is(value, PgTable));

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { rounds, tranches, type TrancheTemplateItem } from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { awardGrant } from "../../modules/decisions/award.server";
-import { makeApplication } from "./applications";
+import { makeApplication, type LineSpec } from "./applications";
 import { makeGroup } from "./groups";
 import { makeScoredRound } from "./rounds";
 
@@ -24,6 +24,8 @@ export async function makeGrant(
     facilitatorIds?: string[];
     groupId?: string;
     roundId?: string;
+    /** The application's budget lines; by default one line asking the whole award. */
+    lines?: LineSpec[];
   } = {},
 ) {
   const award = options.award ?? 50_000_000n;
@@ -52,7 +54,9 @@ export async function makeGrant(
         facilitatorIds: options.facilitatorIds,
       })
     ).id;
-  const applicationId = (await makeApplication({ roundId, groupId, title: "Vườn quế dưới tán rừng", requested: award, status: "approved" })).id;
+  const applicationId = (
+    await makeApplication({ roundId, groupId, title: "Vườn quế dưới tán rừng", ...(options.lines ? { lines: options.lines } : { requested: award }), status: "approved" })
+  ).id;
   const grantId = await db.transaction((tx) =>
     awardGrant(tx, { applicationId, roundId, groupId, awardedAmount: award, conditions: "" }, { id: null }),
   );

@@ -8,5 +8,6 @@ export * from "./impact";
 export * from "./outcomes";
 export * from "./reviews";
 export * from "./rounds";
+export * from "./spending";
 export * from "./stripe";
 export * from "./users";

@@ -5,7 +5,7 @@ import { StatusBadge } from "../../../components/ui/status-badge";
 import { formatDate } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import { useReportLabel } from "../../grants/components/agreement-terms";
-import { reportKeyOf } from "../../grants/tranche-status";
+import { reportKeyOf, spendingKeyOf } from "../../grants/tranche-status";
 import type { Ledger } from "../ledger.server";
 import { disbursementTone } from "../status-tone";
 import { HistoryList } from "./history-list";
@@ -31,7 +31,11 @@ export function LedgerTranches({ tranches, reportSchedule }: { tranches: Ledger[
             header: t("finance.col.waitsFor"),
             cell: (tr) => (
               <>
-                {tr.waitsFor === "signing" ? t("finance.waits.signing") : t("finance.waits.report", { report: reportLabel(reportKeyOf(tr.waitsFor) ?? tr.waitsFor) })}
+                {tr.waitsFor === "signing"
+                  ? t("finance.waits.signing")
+                  : spendingKeyOf(tr.waitsFor) !== null
+                    ? t("spending.waits", { report: reportLabel(spendingKeyOf(tr.waitsFor)!) })
+                    : t("finance.waits.report", { report: reportLabel(reportKeyOf(tr.waitsFor) ?? tr.waitsFor) })}
                 <br />
                 <span className="muted">
                   {tr.due

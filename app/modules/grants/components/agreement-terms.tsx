@@ -4,7 +4,7 @@ import { formatDate, formatMoneyWithWords } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import type { ReportScheduleItem } from "../../../../db/schema";
 import type { AcceptanceConsent } from "../grants.schema";
-import { reportKeyOf, reportLabelOf, type TrancheStatus } from "../tranche-status";
+import { reportKeyOf, reportLabelOf, spendingKeyOf, type TrancheStatus } from "../tranche-status";
 import type { GrantStatus } from "../machine";
 
 export interface AgreementGrant {
@@ -48,6 +48,8 @@ export function AgreementTerms({ grant, schedule }: { grant: AgreementGrant; sch
   const reportLabel = useReportLabel(grant.round.reportSchedule);
   const waits = (waitsFor: string) => {
     const key = reportKeyOf(waitsFor);
+    const spending = spendingKeyOf(waitsFor);
+    if (spending !== null) return t("spending.waits", { report: reportLabel(spending) });
     return key === null ? t("grants.waits.signing") : t("grants.waits.report", { report: reportLabel(key) });
   };
   const acceptance = grant.acceptance;

@@ -5,7 +5,7 @@ import { formatDate, formatMoney } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import type { ReportScheduleItem } from "../../../../db/schema";
 import { trancheTone } from "../status-tone";
-import { reportKeyOf } from "../tranche-status";
+import { reportKeyOf, spendingKeyOf } from "../tranche-status";
 import { useReportLabel, type ScheduleRow } from "./agreement-terms";
 
 /**
@@ -57,7 +57,11 @@ export function TrancheSchedule({ schedule, reports }: { schedule: readonly Sche
               const key = reportKeyOf(row.waitsFor);
               return (
                 <>
-                  {key === null ? t("grants.waits.signing") : t("grants.waits.report", { report: reportLabel(key) })}
+                  {spendingKeyOf(row.waitsFor) !== null
+                    ? t("spending.waits", { report: reportLabel(spendingKeyOf(row.waitsFor)!) })
+                    : key === null
+                      ? t("grants.waits.signing")
+                      : t("grants.waits.report", { report: reportLabel(key) })}
                   {row.conditionMetAt ? (
                     <>
                       <br />

@@ -11,7 +11,7 @@ import { formatMoneyWithWords } from "../../../i18n/format";
 import { useT } from "../../../i18n/use-t";
 import { activityTypes } from "../activities";
 import { roundSchema } from "../programmes.schema";
-import { parseRowIntent, rowIntent, SIGNING, withReportKeys, type ProvinceChoice, type RoundFormValues, type RowList } from "../round-values";
+import { parseRowIntent, rowIntent, SIGNING, SPENDING_PREFIX, withReportKeys, type ProvinceChoice, type RoundFormValues, type RowList } from "../round-values";
 import { DateField } from "../../../components/ui/date-field";
 
 interface RoundFormProps {
@@ -170,7 +170,7 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
       <p className="hint">{t("programmes.round.tranchesHint")}</p>
       <ListError error={errorFor("tranches")} />
       {values.tranches.map((tranche, i) => {
-        const options = [SIGNING, ...reportKeys];
+        const options = [SIGNING, ...reportKeys, ...reportKeys.map((key) => `${SPENDING_PREFIX}${key}`)];
         // A key typed in this same post is kept selectable until the page comes back.
         if (tranche.waitsFor && !options.includes(tranche.waitsFor)) options.push(tranche.waitsFor);
         const name = `tranches.${i}.waitsFor` as const;
@@ -181,7 +181,11 @@ export function RoundForm({ values, serverErrors, provinces, available, applicat
             <SelectField label={t("programmes.round.waitsFor")} error={error} defaultValue={tranche.waitsFor} {...form.register(name)}>
               {options.map((key) => (
                 <option key={key} value={key}>
-                  {key === SIGNING ? t("programmes.round.waitsForSigning") : t("programmes.round.waitsForReport", { report: reportName(key) })}
+                  {key === SIGNING
+                    ? t("programmes.round.waitsForSigning")
+                    : key.startsWith(SPENDING_PREFIX)
+                      ? t("spending.round.waitsFor", { report: reportName(key.slice(SPENDING_PREFIX.length)) })
+                      : t("programmes.round.waitsForReport", { report: reportName(key) })}
                 </option>
               ))}
             </SelectField>
