@@ -50,3 +50,9 @@ export const outcomeReportStatuses = ["pending", "draft", "submitted", "changes_
 
 /** What a person consents to, one purpose at a time (issue 15; the consent ledger in privacy.ts). */
 export const consentPurposes = ["application", "monitoring", "notices", "photos", "donor_figures"] as const;
+
+/** Kinds of personal data with a retention period set by an admin (issue 15, item 5). */
+export const retentionKinds = ["bank_account", "unfunded_group", "correction_reason"] as const;
+
+/** What an update of a personal-data breach says (issue 15, item 6): appended, never changed. */
+export const breachUpdateKinds = ["note", "action", "authority_notified", "people_notified", "closed"] as const;
