@@ -59,9 +59,7 @@ export default function ProcessingRegisterPage() {
                 <span key={k.kind}>
                   {i > 0 ? ", " : ""}
                   {k.sensitive ? (
-                    <strong>
-                      {t.dynamic(`privacyRegister.kind.${k.kind}`)} {t("privacyRegister.sensitiveMark")}
-                    </strong>
+                    <strong>{`${t.dynamic(`privacyRegister.kind.${k.kind}`)} ${t("privacyRegister.sensitiveMark")}`}</strong>
                   ) : (
                     t.dynamic(`privacyRegister.kind.${k.kind}`)
                   )}
