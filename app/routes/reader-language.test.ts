@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications, outbox, rounds } from "../../db/schema";
+import { breaches, notifications, outbox, rounds } from "../../db/schema";
 import "../i18n/catalogues.server";
 import { catalogueKeys } from "../i18n/i18n";
 import { localeCookie } from "../i18n/locale.server";
@@ -71,6 +71,7 @@ beforeAll(async () => {
       })
     ).id,
     outboxId: sent.id,
+    breachId: (await db.insert(breaches).values({ summary: "Mất một máy tính xách tay.", detectedAt: new Date(), recordedBy: admin.id }).returning())[0].id,
   });
 });
 

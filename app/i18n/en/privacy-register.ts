@@ -3,8 +3,6 @@ import type { privacyRegister as vi } from "../vi/privacy-register";
 // The register of processing, the retention schedule, the breach log and a member's own file
 // (issue 15, items 2, 5 and 6).
 export const privacyRegister: Record<keyof typeof vi, string> = {
-  "nav.privacy": "Personal data",
-
   "privacyRegister.title": "Register of personal data processing",
   "privacyRegister.intro":
     "Gieo processes personal data for the purposes below. Sensitive data (ethnicity, bank account, income) is marked. The CSV and JSON files are the inputs of the personal data processing impact assessment and the cross-border transfer impact assessment.",

@@ -1,8 +1,6 @@
 // The register of processing, the retention schedule, the breach log and a member's own file
 // (issue 15, items 2, 5 and 6).
 export const privacyRegister = {
-  "nav.privacy": "Dữ liệu cá nhân",
-
   "privacyRegister.title": "Sổ đăng ký xử lý dữ liệu cá nhân",
   "privacyRegister.intro":
     "Gieo xử lý dữ liệu cá nhân vào những việc dưới đây. Dữ liệu nhạy cảm (dân tộc, tài khoản ngân hàng, thu nhập) được đánh dấu. Tệp CSV và JSON là đầu vào cho hồ sơ đánh giá tác động xử lý dữ liệu cá nhân và hồ sơ đánh giá tác động chuyển dữ liệu ra nước ngoài.",
@@ -85,7 +83,7 @@ export const privacyRegister = {
 
   "privacyRegister.breaches.title": "Sổ theo dõi vi phạm dữ liệu cá nhân",
   "privacyRegister.breaches.intro":
-    "Ghi lại mọi sự cố lộ, mất hoặc truy cập trái phép dữ liệu cá nhân. Phải thông báo cho cơ quan chuyên trách (A05, Bộ Công an) trong vòng 72 giờ kể từ khi phát hiện. Sổ chỉ được ghi thêm, không sửa, không xoá.",
+    "Ghi lại mọi sự cố lộ, mất hoặc truy cập trái phép dữ liệu cá nhân. Phải thông báo cho cơ quan chuyên trách (A05, Bộ Công an) chậm nhất 72 giờ sau khi phát hiện. Sổ chỉ được ghi thêm, không sửa, không xoá.",
   "privacyRegister.breaches.new": "Ghi một vi phạm mới",
   "privacyRegister.breaches.summary": "Chuyện gì đã xảy ra?",
   "privacyRegister.breaches.summaryHint": "Dữ liệu nào, của bao nhiêu người, do đâu.",
