@@ -77,12 +77,24 @@ test.describe("personal data of a group's women", () => {
 
     // 3. She withdraws her consent to notices by phone (the ledger then stops the phone channel:
     // app/modules/privacy/consents.test.ts, "no SMS without notice consent").
+    // She had agreed to SMS; once she withdraws, the channels Gieo will use for her next notice
+    // are the app and e-mail only (the page asks the same function the outbox does).
     await page.goto("/settings/notices");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cách nhận tin báo");
+    await ready(page);
+    await page.getByLabel("Chỉ qua SMS").check();
+    await page.getByLabel("Tôi đồng ý nhận tin báo của Gieo qua Zalo hoặc SMS.").check();
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await expect(page.locator("main")).toContainText("Đã lưu cách nhận tin báo.");
+    await expect(page.locator("main").getByText(/^Hiện Gieo báo tin cho bạn qua:/)).toContainText("SMS");
     await ready(page);
     await page.getByLabel("Không nhận tin qua điện thoại").check();
     await page.getByRole("button", { name: "Lưu" }).click();
     await expect(page.locator("main")).toContainText("Đã lưu cách nhận tin báo.");
+    const reach = page.locator("main").getByText(/^Hiện Gieo báo tin cho bạn qua:/);
+    await expect(reach).toContainText("trong Gieo");
+    await expect(reach).not.toContainText("SMS");
+    await expect(reach).not.toContainText("Zalo");
     await logOut(page);
 
     // 4. An admin erases the other member. The dashboard's totals do not move.
