@@ -160,7 +160,7 @@ describe("the shape of the code", () => {
     // place that knows where personal data sits in every module's tables (names, phones, files).
     const personalData: Record<string, string[]> = {
       [path.join("app", "modules", "privacy", "correction.server.ts")]: ["groupMembers"],
-      [path.join("app", "modules", "privacy", "erasure.server.ts")]: ["groupMembers", "groups", "groupHandovers", "outcomeReportPhotos", "attachments", "notifications"],
+      [path.join("app", "modules", "privacy", "erasure.server.ts")]: ["groupMembers", "groups", "groupHandovers", "outcomeReportPhotos", "attachments", "notifications", "siteVisitPhotos"],
     };
     const trespasses: string[] = [];
     for (const { file, text } of files) {

@@ -2,6 +2,7 @@ import { deleteExpiredSignUps } from "./modules/auth/auth.server";
 import { reconcileStripe } from "./modules/disbursements/reconcile.server";
 import { dispatchOutbox } from "./modules/notifications/dispatch.server";
 import { runReportReminders } from "./modules/outcomes/reminders.server";
+import { applyRetention } from "./modules/privacy/retention.server";
 import { logger } from "./infra/logger.server";
 import { mailTransport } from "./infra/mail.server";
 import { deleteExpiredSessions } from "./infra/session.server";
@@ -38,5 +39,7 @@ export function startJobs(): () => void {
   if (stripeConfigured()) every(5 * 60 * 1000, "stripe-reconcile", () => reconcileStripe());
   // Each reminder is claimed in the transaction that queues it, so overlapping runs send it once.
   every(15 * 60 * 1000, "report-reminders", () => runReportReminders());
+  // The retention schedule is in months: once a day is plenty, and each run is one logged row per rule.
+  every(24 * 60 * 60 * 1000, "retention", () => applyRetention());
   return () => timers.forEach(clearInterval);
 }

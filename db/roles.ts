@@ -17,7 +17,7 @@ export function roleOf(url: string): string {
 /**
  * Gives the runtime role what the app needs on every table and sequence (the migrations' new
  * ones included: this runs after every migration), and takes from it every change of the audit
- * log but INSERT. Idempotent. Run by the owner.
+ * log and the breach log (DECISIONS 53) but INSERT. Idempotent. Run by the owner.
  */
 export async function grantRuntimeRole(owner: Database, role: string): Promise<void> {
   if (!roleName.test(role)) throw new Error(`not a plain role name: ${role}`);
@@ -28,5 +28,6 @@ export async function grantRuntimeRole(owner: Database, role: string): Promise<v
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
     REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ${r};
+    REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON breaches, breach_updates FROM ${r};
   `);
 }

@@ -60,6 +60,13 @@ export const envSchema = z.object({
   // The organisation that pays, as its cash receipts (phiếu chi) name it; left blank to write by hand.
   ORG_NAME: z.string().max(200).optional(),
   ORG_ADDRESS: z.string().max(300).optional(),
+  // Who hosts the servers, keeps the backups and relays the e-mail, and in which country (ISO
+  // 3166 two letters): the register of processing lists them (issue 15). Gieo cannot see these.
+  HOSTING_PROVIDER: z.string().max(200).optional(),
+  HOSTING_COUNTRY: z.string().regex(/^[A-Z]{2}$/, { error: "must be a two-letter country code such as VN" }).optional(),
+  BACKUP_PROVIDER: z.string().max(200).optional(),
+  BACKUP_COUNTRY: z.string().regex(/^[A-Z]{2}$/, { error: "must be a two-letter country code such as VN" }).optional(),
+  SMTP_COUNTRY: z.string().regex(/^[A-Z]{2}$/, { error: "must be a two-letter country code such as VN" }).optional(),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   // Stripe (issue #5). Without a secret key the Stripe method is hidden and nothing calls Stripe.
   STRIPE_SECRET_KEY: z

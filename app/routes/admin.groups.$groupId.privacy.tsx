@@ -72,6 +72,11 @@ export default function GroupPrivacy() {
           <p>
             <Link to={`/groups/${page.group.id}/members/${m.id}/correct`}>{t("privacy.correct.link", { name: m.name })}</Link>
           </p>
+          <Form method="post" action={`/admin/groups/${page.group.id}/members/${m.id}/download.html`} reloadDocument>
+            <button type="submit" className="secondary">
+              {t("privacyRegister.member.download", { name: m.name })}
+            </button>
+          </Form>
           <Form method="post">
             <input type="hidden" name="memberId" value={m.id} />
             <input type="hidden" name="act" value={m.restricted ? "lift" : "restrict"} />

@@ -59,3 +59,9 @@ export const followUpStatuses = ["open", "done"] as const;
 
 /** What an internal note is about: an application or a grant. */
 export const noteSubjects = ["application", "grant"] as const;
+
+/** Kinds of personal data with a retention period set by an admin (issue 15, item 5). */
+export const retentionKinds = ["bank_account", "unfunded_group", "correction_reason"] as const;
+
+/** What an update of a personal-data breach says (issue 15, item 6): appended, never changed. */
+export const breachUpdateKinds = ["note", "action", "authority_notified", "people_notified", "closed"] as const;

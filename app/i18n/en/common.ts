@@ -13,6 +13,7 @@ export const common: Record<keyof typeof vi, string> = {
   "nav.invite": "Invite staff",
   "nav.outbox": "Outbox",
   "nav.audit": "Audit log",
+  "nav.privacy": "Personal data",
   "nav.notifications": "Notifications",
   "nav.grants": "Grants",
   "nav.finance": "Disbursements",

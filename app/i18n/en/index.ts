@@ -15,6 +15,7 @@ import { grants } from "./grants";
 import { outcomes } from "./outcomes";
 import { payments } from "./payments";
 import { privacy } from "./privacy";
+import { privacyRegister } from "./privacy-register";
 import { programmes } from "./programmes";
 import { reviews } from "./reviews";
 import { screening } from "./screening";
@@ -39,6 +40,7 @@ export const en: Record<keyof typeof vi, string> = {
   ...payments,
   ...outcomes,
   ...privacy,
+  ...privacyRegister,
   ...impact,
   ...sms,
   ...afterAward,

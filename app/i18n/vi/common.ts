@@ -11,6 +11,7 @@ export const common = {
   "nav.invite": "Mời cán bộ",
   "nav.outbox": "Thư đi",
   "nav.audit": "Nhật ký",
+  "nav.privacy": "Dữ liệu cá nhân",
   "nav.notifications": "Thông báo",
   "nav.grants": "Tài trợ",
   "nav.finance": "Chi trả",

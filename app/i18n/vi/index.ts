@@ -14,6 +14,7 @@ import { grants } from "./grants";
 import { outcomes } from "./outcomes";
 import { payments } from "./payments";
 import { privacy } from "./privacy";
+import { privacyRegister } from "./privacy-register";
 import { programmes } from "./programmes";
 import { reviews } from "./reviews";
 import { screening } from "./screening";
@@ -22,4 +23,4 @@ import { visits } from "./visits";
 import { spending } from "./spending";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward, ...visits, ...amendments, ...spending };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...privacyRegister, ...impact, ...sms, ...afterAward, ...visits, ...amendments, ...spending };

@@ -25,6 +25,7 @@ const items: NavItem[] = [
   { to: "/admin/users/invite", label: "nav.invite", access: ["admin"] },
   { to: "/admin/outbox", label: "nav.outbox", access: ["admin"] },
   { to: "/admin/audit", label: "nav.audit", access: ["admin"] },
+  { to: "/admin/privacy", label: "nav.privacy", access: ["admin"] },
   { to: "/settings/notices", label: "notices.link", access: "signed-in" },
 ];
 

@@ -11,6 +11,8 @@ import {
   groupMembers,
   groups,
   outcomeReportPhotos,
+  siteVisitPhotos,
+  siteVisits,
   outcomeReports,
 } from "../../../db/schema";
 import { db, type DbOrTx } from "../../infra/db.server";
@@ -52,6 +54,22 @@ function freeTextOf(groupId: string): { table: string; columns: string[]; where:
     { table: "grants", columns: ["conditions"], where: sql`group_id = ${groupId}` },
     { table: "disbursements", columns: ["recipient_name", "note"], where: sql`grant_id in ${inGroupGrants(groupId)}` },
     { table: "outcome_reports", columns: ["story", "review_message"], where: sql`grant_id in ${inGroupGrants(groupId)}` },
+    // After the award (issue 14): amendments and requests, spending reports, visits, staff notes.
+    { table: "grant_change_requests", columns: ["reason", "answer"], where: sql`grant_id in ${inGroupGrants(groupId)}` },
+    { table: "grant_versions", columns: ["reason", "conditions", "acceptance_consent", "close_reason"], where: sql`grant_id in ${inGroupGrants(groupId)}` },
+    { table: "spending_reports", columns: ["own_in_kind", "review_message"], where: sql`grant_id in ${inGroupGrants(groupId)}` },
+    {
+      table: "spending_lines",
+      columns: ["receipt_name"],
+      where: sql`report_id in (select id from spending_reports where grant_id in ${inGroupGrants(groupId)})`,
+    },
+    { table: "site_visits", columns: ["visitors", "findings"], where: sql`grant_id in ${inGroupGrants(groupId)}` },
+    { table: "follow_ups", columns: ["action"], where: sql`grant_id in ${inGroupGrants(groupId)}` },
+    {
+      table: "internal_notes",
+      columns: ["body"],
+      where: sql`grant_id in ${inGroupGrants(groupId)} or application_id in ${inGroupApplications(groupId)}`,
+    },
     // Messages already written (sent or waiting) are not tied to a group: any that names her.
     { table: "outbox", columns: ["to_address", "subject", "html", "text", "fallback_text"], where: sql`true` },
   ];
@@ -115,55 +133,98 @@ export async function eraseMember(actor: Actor, groupId: string, memberId: strin
  * Receipt scans stay: they are the accounting proof of money paid (kept under the accounting law).
  */
 export async function eraseGroup(actor: Actor, groupId: string): Promise<CommandResult<{ erased: true }>> {
-  const keys: string[] = [];
+  let keys: string[] = [];
   const result = await run(async (tx) => {
     requireAdmin(actor);
-    const [group] = await tx.select().from(groups).where(eq(groups.id, groupId)).for("update");
-    if (!group) refuseAll(404, "privacy.errors.notFound");
-    if (await alreadyErased(tx, "group", groupId)) refuseAll(409, "privacy.errors.alreadyErased");
-    const members = await tx.select({ id: groupMembers.id, name: groupMembers.name }).from(groupMembers).where(eq(groupMembers.groupId, groupId));
-    const handovers = await tx.select({ name: groupHandovers.name, phone: groupHandovers.phone }).from(groupHandovers).where(eq(groupHandovers.groupId, groupId));
-    const phones = [group.phone, ...handovers.map((h) => h.phone)].flatMap((p) => [p, p.replace(/^\+/, "")]);
-    await redact(tx, groupId, [
-      ...members.map((m) => m.name),
-      group.leaderName,
-      group.bankAccountHolder ?? "",
-      group.name,
-      group.village,
-      ...handovers.map((h) => h.name),
-      ...phones,
-    ]);
-    for (const m of members) await blankMember(tx, m.id);
-    await tx.update(dataCorrections).set({ reason: ERASED }).where(eq(dataCorrections.groupId, groupId));
-    await tx
-      .update(groups)
-      .set({ name: ERASED, leaderName: ERASED, phone: "", commune: "", village: "", bankName: null, bankAccountEnc: null, bankAccountLast4: null, bankAccountHolder: null, updatedAt: new Date() })
-      .where(eq(groups.id, groupId));
-    await tx.delete(groupHandovers).where(eq(groupHandovers.groupId, groupId));
-    const photos = await tx
-      .delete(outcomeReportPhotos)
-      .where(inArray(outcomeReportPhotos.reportId, tx.select({ id: outcomeReports.id }).from(outcomeReports).where(inArray(outcomeReports.grantId, tx.select({ id: grants.id }).from(grants).where(eq(grants.groupId, groupId))))))
-      .returning({ key: outcomeReportPhotos.storageKey });
-    const files = await tx
-      .delete(attachments)
-      .where(inArray(attachments.applicationId, tx.select({ id: applications.id }).from(applications).where(eq(applications.groupId, groupId))))
-      .returning({ key: attachments.storageKey });
-    keys.push(...photos.map((p) => p.key), ...files.map((f) => f.key));
-    await tx.insert(erasures).values({ scope: "group", subjectId: groupId, groupId, erasedBy: actor.user.id });
-    await writeAudit(tx, {
-      actorId: actor.user.id,
-      action: "privacy.group_erased",
-      entityType: "group",
-      entityId: groupId,
-      ip: actor.ip,
-      data: { members: members.length, files: keys.length },
-    });
+    const erased = await eraseGroupIn(tx, groupId, { actorId: actor.user.id, ip: actor.ip });
+    if (!erased.ok) refuseAll(erased.status, erased.status === 404 ? "privacy.errors.notFound" : "privacy.errors.alreadyErased");
+    keys = erased.keys;
     return { erased: true as const };
   });
   // The rows are gone with the transaction; the bytes follow (a crash here leaves orphan bytes
   // that no row points to, never a row without its erasure).
-  if (result.ok) for (const key of keys) await deleteFile(key);
+  if (result.ok) await deleteFiles(keys);
   return result;
+}
+
+/** Deletes stored bytes once the rows that pointed to them are gone. */
+export async function deleteFiles(keys: readonly string[]): Promise<void> {
+  for (const key of keys) await deleteFile(key);
+}
+
+/**
+ * A whole group's erasure inside the caller's transaction, by an admin or by the retention job
+ * (`actorId` null, `retention` the rule applied). Returns the keys of the stored files whose rows
+ * it deleted: the caller deletes their bytes after the commit.
+ */
+export async function eraseGroupIn(
+  tx: DbOrTx,
+  groupId: string,
+  by: { actorId: string | null; ip: string | null; retention?: string },
+): Promise<{ ok: true; keys: string[] } | { ok: false; status: 404 | 409 }> {
+  const [group] = await tx.select().from(groups).where(eq(groups.id, groupId)).for("update");
+  if (!group) return { ok: false, status: 404 };
+  if (await alreadyErased(tx, "group", groupId)) return { ok: false, status: 409 };
+  const members = await tx.select({ id: groupMembers.id, name: groupMembers.name }).from(groupMembers).where(eq(groupMembers.groupId, groupId));
+  const handovers = await tx.select({ name: groupHandovers.name, phone: groupHandovers.phone }).from(groupHandovers).where(eq(groupHandovers.groupId, groupId));
+  const phones = [group.phone, ...handovers.map((h) => h.phone)].flatMap((p) => [p, p.replace(/^\+/, "")]);
+  await redact(tx, groupId, [
+    ...members.map((m) => m.name),
+    group.leaderName,
+    group.bankAccountHolder ?? "",
+    group.name,
+    group.village,
+    ...handovers.map((h) => h.name),
+    ...phones,
+  ]);
+  for (const m of members) await blankMember(tx, m.id);
+  await tx.update(dataCorrections).set({ reason: ERASED }).where(eq(dataCorrections.groupId, groupId));
+  await tx
+    .update(groups)
+    .set({ name: ERASED, leaderName: ERASED, phone: "", commune: "", village: "", bankName: null, bankAccountEnc: null, bankAccountLast4: null, bankAccountHolder: null, updatedAt: new Date() })
+    .where(eq(groups.id, groupId));
+  await tx.delete(groupHandovers).where(eq(groupHandovers.groupId, groupId));
+  const photos = await tx
+    .delete(outcomeReportPhotos)
+    .where(inArray(outcomeReportPhotos.reportId, tx.select({ id: outcomeReports.id }).from(outcomeReports).where(inArray(outcomeReports.grantId, tx.select({ id: grants.id }).from(grants).where(eq(grants.groupId, groupId))))))
+    .returning({ key: outcomeReportPhotos.storageKey });
+  const files = await tx
+    .delete(attachments)
+    .where(inArray(attachments.applicationId, tx.select({ id: applications.id }).from(applications).where(eq(applications.groupId, groupId))))
+    .returning({ key: attachments.storageKey });
+  // Photos taken on visits show people; what the visits found was redacted above.
+  const visitPhotos = await tx
+    .delete(siteVisitPhotos)
+    .where(inArray(siteVisitPhotos.visitId, tx.select({ id: siteVisits.id }).from(siteVisits).where(inArray(siteVisits.grantId, tx.select({ id: grants.id }).from(grants).where(eq(grants.groupId, groupId))))))
+    .returning({ key: siteVisitPhotos.storageKey });
+  const keys = [...photos.map((p) => p.key), ...files.map((f) => f.key), ...visitPhotos.map((p) => p.key)];
+  await tx.insert(erasures).values({ scope: "group", subjectId: groupId, groupId, erasedBy: by.actorId });
+  await writeAudit(tx, {
+    actorId: by.actorId,
+    action: "privacy.group_erased",
+    entityType: "group",
+    entityId: groupId,
+    ip: by.ip,
+    data: { members: members.length, files: keys.length, ...(by.retention ? { retention: by.retention } : {}) },
+  });
+  return { ok: true, keys };
+}
+
+/**
+ * Clears a group's bank account (number, last digits, holder; the bank's name stays) when its grants are over:
+ * the retention job's rule. Payments keep their amounts and the receipts their scans.
+ */
+export async function clearBankAccountIn(tx: DbOrTx, groupId: string, retention: string): Promise<boolean> {
+  const [group] = await tx
+    .select({ holder: groups.bankAccountHolder })
+    .from(groups)
+    .where(and(eq(groups.id, groupId), sql`${groups.bankAccountEnc} is not null or ${groups.bankAccountHolder} is not null`))
+    .for("update");
+  if (!group) return false;
+  if (group.holder) await redact(tx, groupId, [group.holder]);
+  await tx.update(groups).set({ bankAccountEnc: null, bankAccountLast4: null, bankAccountHolder: null, updatedAt: new Date() }).where(eq(groups.id, groupId));
+  await writeAudit(tx, { actorId: null, action: "privacy.bank_account_cleared", entityType: "group", entityId: groupId, ip: null, data: { retention } });
+  return true;
 }
 
 /** An admin marks a member's data as kept but not used, or lifts that mark. */

@@ -1,6 +1,19 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applications, auditLog, erasures, groupMembers, groups, outbox, outcomeReportPhotos, outcomeReports, storedFiles } from "../../../db/schema";
+import {
+  applications,
+  auditLog,
+  erasures,
+  groupMembers,
+  groups,
+  internalNotes,
+  outbox,
+  outcomeReportPhotos,
+  outcomeReports,
+  siteVisitPhotos,
+  siteVisits,
+  storedFiles,
+} from "../../../db/schema";
 import { db } from "../../infra/db.server";
 import { putFile } from "../../infra/storage.server";
 import { makeActor, makeImpactFixture } from "../../testing/factories";
@@ -111,6 +124,14 @@ describe("erasing a whole group", () => {
     const key = await putFile(new Uint8Array([1, 2, 3]), "png");
     const [report] = await db.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.grantId, grant.grantId)).limit(1);
     await db.insert(outcomeReportPhotos).values({ reportId: report.id, originalName: "chi-chieng.png", storageKey: key, mime: "image/png", size: 3, uploadedBy: admin.id });
+    // After the award (issue 14): a visit that names her, with a photo, and a staff note about her.
+    const visitPhoto = await putFile(new Uint8Array([4, 5, 6]), "png");
+    const [visit] = await db
+      .insert(siteVisits)
+      .values({ grantId: grant.grantId, visitedOn: "2026-11-02", visitors: "Cán bộ xã", findings: "Chị Lò Thị Chiềng giữ sổ thu chi.", recordedBy: admin.id })
+      .returning();
+    await db.insert(siteVisitPhotos).values({ visitId: visit.id, storageKey: visitPhoto, mime: "image/png", size: 3 });
+    await db.insert(internalNotes).values({ subject: "grant", grantId: grant.grantId, body: "Lò Thị Chiềng báo nộp muộn.", authorId: admin.id });
     const before = await loadImpactDashboard({ round: fixture.roundId });
 
     const erased = await postForm(`${server.url}/admin/groups/${groupId}/privacy`, { act: "erase-group", confirm: "yes" }, { cookie: admin.cookie });
@@ -118,6 +139,8 @@ describe("erasing a whole group", () => {
     expect(await loadImpactDashboard({ round: fixture.roundId })).toEqual(before);
     for (const text of ["Lò Thị Chiềng", "LO THI CHIENG", phone, "84987650123", "chi-chieng.png"]) expect(await rowsContaining(text), text).toEqual([]);
     expect((await db.select({ n: count() }).from(storedFiles).where(eq(storedFiles.key, key)))[0].n).toBe(0);
+    expect((await db.select({ n: count() }).from(storedFiles).where(eq(storedFiles.key, visitPhoto)))[0].n).toBe(0);
+    expect((await db.select().from(siteVisits).where(eq(siteVisits.id, visit.id)))[0].findings).toBe("Chị [đã xoá] giữ sổ thu chi.");
     const [row] = await db.select().from(groups).where(eq(groups.id, groupId));
     expect(row).toMatchObject({ bankAccountEnc: null, bankAccountLast4: null, provinceSlug: "son-la" });
     expect((await membersOf(groupId)).every((m) => m.name === "[đã xoá]" && m.birthYear === null)).toBe(true);

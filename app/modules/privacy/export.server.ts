@@ -1,4 +1,4 @@
-import { asc, eq, getTableColumns, inArray, or } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, or } from "drizzle-orm";
 import {
   applications,
   attachments,
@@ -103,6 +103,23 @@ function table(rows: Row[]): string {
   return `<div style="overflow-x:auto"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
+/** One readable, self-contained HTML file: a table per section and the same data as JSON. */
+function fileOf<S extends string>(sections: readonly S[], data: Record<S, Row[]>, title: string, locale: Locale, now: Date): string {
+  const t = translator(locale);
+  const json = JSON.stringify(data, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)).replace(/</g, "\\u003c");
+  const body = sections.map((s) => `<section><h2>${escape(t.dynamic(`privacy.export.section.${s}`))} (${data[s].length})</h2>${table(data[s])}</section>`).join("\n");
+  return `<!DOCTYPE html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:1rem}table{border-collapse:collapse;font-size:.85rem}td,th{border:1px solid #999;padding:.25rem;vertical-align:top;text-align:left}</style>
+</head><body>
+<h1>${escape(title)}</h1>
+<p>${escape(t("privacy.export.fileIntro", { date: now.toISOString().slice(0, 10) }))}</p>
+${body}
+<script type="application/json" id="gieo-data">${json}</script>
+</body></html>`;
+}
+
 /**
  * The group's file, after checking the user may read the group (its people and admins; anyone
  * else 404, nothing written), and logging who produced it.
@@ -110,20 +127,8 @@ function table(rows: Row[]): string {
 export async function exportGroupData(actor: Actor, groupId: string, locale: Locale): Promise<{ html: string; filename: string }> {
   const relation = await requireGroupReader(actor.user, groupId);
   const data = await gather(groupId);
-  const t = translator(locale);
-  const json = JSON.stringify(data, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)).replace(/</g, "\\u003c");
-  const sections = exportSections.map((s) => `<section><h2>${escape(t.dynamic(`privacy.export.section.${s}`))} (${data[s].length})</h2>${table(data[s])}</section>`).join("\n");
   const now = new Date();
-  const html = `<!DOCTYPE html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(t("privacy.export.fileTitle"))}</title>
-<style>body{font-family:system-ui,sans-serif;margin:1rem}table{border-collapse:collapse;font-size:.85rem}td,th{border:1px solid #999;padding:.25rem;vertical-align:top;text-align:left}</style>
-</head><body>
-<h1>${escape(t("privacy.export.fileTitle"))}</h1>
-<p>${escape(t("privacy.export.fileIntro", { date: now.toISOString().slice(0, 10) }))}</p>
-${sections}
-<script type="application/json" id="gieo-data">${json}</script>
-</body></html>`;
+  const html = fileOf(exportSections, data, translator(locale)("privacy.export.fileTitle"), locale, now);
   await writeAudit(db, {
     actorId: actor.user.id,
     onBehalfOf: relation === "facilitator" ? `group:${groupId}` : null,
@@ -134,4 +139,36 @@ ${sections}
     data: Object.fromEntries(exportSections.map((s) => [s, data[s].length])),
   });
   return { html, filename: `gieo-${groupId.slice(0, 8)}-${now.toISOString().slice(0, 10)}.html` };
+}
+
+/** What one member's file holds: her roster row, her consents, her income figures. */
+export const memberSections = ["members", "consents", "memberIncomes"] as const;
+
+/**
+ * One member's file, produced by staff on her request (issue 15, item 2): admins, and the
+ * group's facilitators. The member must belong to the group of the address: a member of group A
+ * asked through group B is "not found", and nothing is written.
+ */
+export async function exportMemberData(actor: Actor, groupId: string, memberId: string, locale: Locale): Promise<{ html: string; filename: string }> {
+  const relation = await requireGroupReader(actor.user, groupId);
+  if (relation !== "admin" && relation !== "facilitator") throw new Response("Not found", { status: 404 });
+  const member = await db.select().from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.id, memberId)));
+  if (member.length === 0) throw new Response("Not found", { status: 404 });
+  const data: Record<(typeof memberSections)[number], Row[]> = {
+    members: member,
+    consents: await db.select().from(consentEvents).where(eq(consentEvents.subjectId, memberId)).orderBy(asc(consentEvents.seq)),
+    memberIncomes: await db.select().from(outcomeMemberIncomes).where(eq(outcomeMemberIncomes.memberId, memberId)),
+  };
+  const now = new Date();
+  const html = fileOf(memberSections, data, translator(locale)("privacyRegister.member.fileTitle"), locale, now);
+  await writeAudit(db, {
+    actorId: actor.user.id,
+    onBehalfOf: relation === "facilitator" ? `group:${groupId}` : null,
+    action: "privacy.member_exported",
+    entityType: "group_member",
+    entityId: memberId,
+    ip: actor.ip,
+    data: { groupId, ...Object.fromEntries(memberSections.map((s) => [s, data[s].length])) },
+  });
+  return { html, filename: `gieo-member-${memberId.slice(0, 8)}-${now.toISOString().slice(0, 10)}.html` };
 }
