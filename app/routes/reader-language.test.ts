@@ -75,6 +75,9 @@ beforeAll(async () => {
     outboxId: sent.id,
     // A grant's agreement versions (issue 14): version 1 exists for every accepted grant.
     version: "1",
+    // Staff notes (issue 14): on the grant (/notes/grant/:id).
+    subject: "grant",
+    subjectId: active.grantId,
     // Issue 14: a period's spending report, waiting for review, and a closed grant with its letter.
     key: "m6",
     spendingId: (await makeSpendingReport({ grantId: active.grantId, key: "m6", status: "submitted" })).id,

@@ -112,6 +112,16 @@ const NOT_MADE: Record<string, string> = {
   outcome_report_photos: "written by the report form's upload under test",
   outcome_settings: "one settings row; its absence means the defaults, the admin form writes it",
   grant_closures: "written by close-out when a grant's final reports are approved and its money settled (spending/spending.test.ts)",
+  grant_versions: "written by the amendment commands under test, from a grant's terms (amendments/amendments.test.ts)",
+  grant_change_requests: "written by the group's request form under test (amendments/amendments.test.ts)",
+  site_visits: "recorded through the visits page under test, with its photos and follow-ups (visits/visits.test.ts)",
+  site_visit_photos: "uploaded with a visit through the visits page under test (visits/visits.test.ts)",
+  follow_ups: "given with a visit through the visits page under test (visits/visits.test.ts)",
+  internal_notes: "written through the notes page under test (visits/visits.test.ts)",
+  retention_rules: "seeded by the migration with the defaults; the retention page under test changes them (privacy/retention.test.ts)",
+  retention_runs: "written by the retention job under test (privacy/retention.test.ts)",
+  breaches: "recorded through the breach log under test (privacy/register.test.ts)",
+  breach_updates: "appended through the breach log under test (privacy/register.test.ts)",
 };
 
 const tables = Object.values(schema as Record<string, unknown>).filter((value): value is PgTable => is(value, PgTable));
