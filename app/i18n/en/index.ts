@@ -18,6 +18,7 @@ import { programmes } from "./programmes";
 import { reviews } from "./reviews";
 import { screening } from "./screening";
 import { sms } from "./sms";
+import { statements } from "./statements";
 
 export const en: Record<keyof typeof vi, string> = {
   ...common,
@@ -39,4 +40,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...impact,
   ...sms,
   ...afterAward,
+  ...statements,
 };
