@@ -12,7 +12,8 @@ import type { RouteHandle } from "../modules/auth/permissions";
 import financeStyles from "../modules/disbursements/components/finance.css?url";
 import { emptySchema } from "../modules/disbursements/disbursements.schema";
 import { paymentReference } from "../modules/disbursements/reference";
-import { confirmStatement, SHOWN_LINES, statementView, type Outcome } from "../modules/statements/statements.server";
+import { SHOWN_LINES, type Outcome } from "../modules/statements/outcomes";
+import { confirmStatement, statementView } from "../modules/statements/statements.server";
 
 // One statement's matching: the exact matches, confirmed as paid in one press, and every other
 // line with the reason it was not matched (issue 14, item 4; DECISIONS 51).

@@ -8,6 +8,7 @@ import { isUuid } from "../../kernel/ids";
 import type { CommandResult } from "../../kernel/result";
 import { hasPermission } from "../auth/permissions";
 import { recordBankPayment } from "../disbursements/disbursements.server";
+import { SHOWN_LINES, type Outcome } from "./outcomes";
 import { parseStatement, type StatementFormat, type StatementLine } from "./formats.server";
 
 // A bank statement, imported once, matched against the bank transfers finance has sent, and
@@ -17,8 +18,6 @@ import { parseStatement, type StatementFormat, type StatementLine } from "./form
 // transfer, the amounts agree, and no other line of the statement proposes the same one.
 // A wrong match is worse than none, so everything else is listed with its reason, never guessed.
 
-export const outcomes = ["match", "no_code", "unknown_code", "amount_differs", "ambiguous", "already_paid", "not_payable", "incoming"] as const;
-export type Outcome = (typeof outcomes)[number];
 
 /** The code in a line's text: "GIEO" and the disbursement's first 8 hex digits, spaces or not. */
 const CODE = /GIEO[\s.\-_:]*([0-9A-F]{8})/gi;
@@ -195,8 +194,6 @@ export async function listStatements(): Promise<StatementSummary[]> {
   return rows.map((r) => ({ ...r, format: r.format as StatementFormat }));
 }
 
-/** Lines shown per list; the counts say how many more there are. */
-export const SHOWN_LINES = 200;
 
 export async function statementView(id: string) {
   if (!isUuid(id)) return null;
