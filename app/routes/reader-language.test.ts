@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications, outbox, rounds } from "../../db/schema";
+import { bankStatements, notifications, outbox, rounds } from "../../db/schema";
 import "../i18n/catalogues.server";
 import { catalogueKeys } from "../i18n/i18n";
 import { localeCookie } from "../i18n/locale.server";
@@ -71,6 +71,12 @@ beforeAll(async () => {
       })
     ).id,
     outboxId: sent.id,
+    statementId: (
+      await db
+        .insert(bankStatements)
+        .values({ fileHash: crypto.randomUUID(), fileName: "sao-ke.csv", format: "vietcombank", lineCount: 0, importedBy: people.get("finance")!.id })
+        .returning()
+    )[0].id,
   });
 });
 

@@ -4,12 +4,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchAccounts, DEMO_PASSWORD } from "./routes";
-import { buildApp, freePort, resetFolder, seedScale, startServer, type RunningServer } from "./server";
+import { buildApp, freePort, freshPostgresDatabase, resetFolder, seedScale, startServer, type RunningServer } from "./server";
 
 // `npm run bench:statement`: importing and matching a bank statement of 10,000 lines (issue 14,
 // item 4; DECISIONS 51) on the production server, with its memory read from /proc meanwhile.
 //
-//  1. builds the app, makes a fresh PGlite database with db/scale.ts (--grants scale grants);
+//  1. builds the app, makes a fresh database (PGlite, or `gieo_bench_statement` on the
+//     DATABASE_URL server) and seeds it with db/scale.ts (--grants scale grants, 24,000 by default);
 //  2. e2e/bench/statement-seed.ts turns up to --lines paid bank transfers back into approved ones
 //     and writes a Vietcombank CSV with one debit line per transfer (bank fees fill the rest);
 //  3. starts the production server (the serve script's 256 MB heap limit), logs in as the demo
@@ -21,7 +22,8 @@ import { buildApp, freePort, resetFolder, seedScale, startServer, type RunningSe
 const { values } = parseArgs({
   options: {
     lines: { type: "string", default: "10000" },
-    grants: { type: "string", default: "20000" },
+    grants: { type: "string", default: "24000" },
+    "pg-database": { type: "string", default: "gieo_bench_statement" },
     "no-build": { type: "boolean", default: false },
   },
 });
@@ -41,9 +43,10 @@ function memoryMb(pid: number | undefined): number | null {
   }
 }
 
-function seedStatement(dataDir: string, out: string): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIEO_DATA_DIR: dataDir, NODE_ENV: "production" };
+function seedStatement(dataDir: string, databaseUrl: string | undefined, out: string): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIEO_DATA_DIR: dataDir, NODE_ENV: databaseUrl ? "development" : "production" };
   delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "e2e/bench/statement-seed.ts", "--lines", values.lines, "--out", out], { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
     child.once("error", reject);
@@ -59,14 +62,16 @@ async function main() {
   resetFolder(outputDir);
   const dataDir = path.join(outputDir, "data");
   fs.mkdirSync(dataDir, { recursive: true });
-  progress(`seeding ${values.grants} scale grants…`);
-  await seedScale({ root, dataDir, count: 50, grants: Number(values.grants), out: path.join(outputDir, "scale.json") });
+  // With DATABASE_URL (a server on this machine), a fresh database on it; else PGlite in dataDir.
+  const databaseUrl = process.env.DATABASE_URL ? await freshPostgresDatabase(process.env.DATABASE_URL, values["pg-database"]) : undefined;
+  progress(`seeding ${values.grants} scale grants${databaseUrl ? " (PostgreSQL)" : " (PGlite)"}…`);
+  await seedScale({ root, dataDir, databaseUrl, count: 50, grants: Number(values.grants), out: path.join(outputDir, "scale.json") });
   const statement = path.join(outputDir, "statement.csv");
   progress(`writing a statement of ${values.lines} lines…`);
-  await seedStatement(dataDir, statement);
+  await seedStatement(dataDir, databaseUrl, statement);
   const bytes = fs.readFileSync(statement);
 
-  server = await startServer({ root, port: await freePort(), dataDir, logFile: path.join(outputDir, "server.log") });
+  server = await startServer({ root, port: await freePort(), dataDir, databaseUrl, logFile: path.join(outputDir, "server.log") });
   const login = await fetch(`${server.origin}/login`, {
     method: "POST",
     body: new URLSearchParams({ identifier: benchAccounts.finance, password: DEMO_PASSWORD, redirectTo: "/" }),
@@ -99,6 +104,7 @@ async function main() {
 
   const counts = /Chờ xác nhận: (\d+)\. Đã ghi nhận đã chi: (\d+)\. Không đối chiếu được: (\d+)\./.exec(html.replace(/<!-- -->/g, ""));
   const figures = {
+    database: databaseUrl ? "postgresql" : "pglite",
     lines: Number(values.lines),
     fileKb: Math.round(bytes.byteLength / 1024),
     proposed: counts ? Number(counts[1]) : null,

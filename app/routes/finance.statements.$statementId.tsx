@@ -25,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => titleFor(matches, "statements
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "pay:disbursement");
-  const view = await statementView(params.id ?? "");
+  const view = await statementView(params.statementId ?? "");
   notFoundUnless(view);
   const search = new URL(request.url).searchParams;
   const number = (name: string) => {
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "pay:disbursement");
-  const id = params.id ?? "";
+  const id = params.statementId ?? "";
   const form = await parseForm(request, emptySchema);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   const locale = await getLocale(request, user.locale);
