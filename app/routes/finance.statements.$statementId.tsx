@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DataTable, type Column } from "../components/ui/data-table";
 import { FormError, Notice } from "../components/ui/field";
 import { parseForm } from "../forms/parse-form.server";
 import { formatDate, formatMoney } from "../i18n/format";
@@ -70,7 +71,7 @@ export default function StatementMatching() {
       ) : (
         <>
           {view.waiting + view.confirmed > SHOWN_LINES ? <p>{t("statements.view.more", { shown: SHOWN_LINES, total: view.waiting + view.confirmed })}</p> : null}
-          <LineTable lines={view.matches} />
+          <LineTable lines={view.matches} label={t("statements.view.matches")} />
         </>
       )}
       {view.waiting > 0 ? (
@@ -88,7 +89,7 @@ export default function StatementMatching() {
       ) : (
         <>
           {view.unmatched > SHOWN_LINES ? <p>{t("statements.view.more", { shown: SHOWN_LINES, total: view.unmatched })}</p> : null}
-          <LineTable lines={view.others} />
+          <LineTable lines={view.others} label={t("statements.view.others")} />
         </>
       )}
     </section>
@@ -97,36 +98,22 @@ export default function StatementMatching() {
 
 type Line = ReturnType<typeof useLoaderData<typeof loader>>["matches"][number];
 
-function LineTable({ lines }: { lines: Line[] }) {
+function LineTable({ lines, label }: { lines: Line[]; label: string }) {
   const t = useT();
-  return (
-    <div className="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("statements.col.line")}</th>
-            <th scope="col">{t("statements.col.date")}</th>
-            <th scope="col">{t("statements.col.reference")}</th>
-            <th scope="col">{t("statements.col.amount")}</th>
-            <th scope="col">{t("statements.col.description")}</th>
-            <th scope="col">{t("statements.col.disbursement")}</th>
-            <th scope="col">{t("statements.col.reason")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr key={line.position}>
-              <td>{line.position}</td>
-              <td>{formatDate(line.valueDate, t.locale)}</td>
-              <td>{line.reference}</td>
-              <td>{(line.direction === "debit" ? "−" : "+") + formatMoney(line.amount, t.locale)}</td>
-              <td>{line.description}</td>
-              <td>{line.disbursementId ? <Link to={`/finance/disbursements/${line.disbursementId}`}>{paymentReference(line.disbursementId, 0).split(" ")[1]}</Link> : null}</td>
-              <td>{line.outcome === "match" ? (line.confirmedAt ? t("statements.paidMark") : "") : t(`statements.outcome.${line.outcome as Exclude<Outcome, "match">}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<Line>[] = [
+    { header: t("statements.col.line"), cell: (line) => line.position, numeric: true },
+    { header: t("statements.col.date"), cell: (line) => formatDate(line.valueDate, t.locale) },
+    { header: t("statements.col.reference"), cell: (line) => line.reference },
+    { header: t("statements.col.amount"), cell: (line) => (line.direction === "debit" ? "−" : "+") + formatMoney(line.amount, t.locale), numeric: true },
+    { header: t("statements.col.description"), cell: (line) => line.description },
+    {
+      header: t("statements.col.disbursement"),
+      cell: (line) => (line.disbursementId ? <Link to={`/finance/disbursements/${line.disbursementId}`}>{paymentReference(line.disbursementId, 0).split(" ")[1]}</Link> : null),
+    },
+    {
+      header: t("statements.col.reason"),
+      cell: (line) => (line.outcome === "match" ? (line.confirmedAt ? t("statements.paidMark") : "") : t(`statements.outcome.${line.outcome as Exclude<Outcome, "match">}`)),
+    },
+  ];
+  return <DataTable rows={lines} columns={columns} rowKey={(line) => String(line.position)} label={label} />;
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DataTable } from "../components/ui/data-table";
 import { Field, FormError } from "../components/ui/field";
 import { readForm, type FieldErrors } from "../forms/parse-form.server";
 import { formatDateTime } from "../i18n/format";
@@ -72,37 +73,20 @@ export default function Statements() {
           <button type="submit">{t("statements.upload")}</button>
         </div>
       </Form>
-      <h2>{t("statements.recent")}</h2>
-      {statements.length === 0 ? (
-        <p>{t("statements.none")}</p>
-      ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("statements.col.file")}</th>
-                <th scope="col">{t("statements.col.format")}</th>
-                <th scope="col">{t("statements.col.lines")}</th>
-                <th scope="col">{t("statements.col.importedAt")}</th>
-                <th scope="col">{t("statements.col.state")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {statements.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/finance/statements/${s.id}`}>{s.fileName || t("statements.open")}</Link>
-                  </td>
-                  <td>{t(`statements.format.${s.format}`)}</td>
-                  <td>{s.lineCount}</td>
-                  <td>{formatDateTime(s.importedAt, t.locale)}</td>
-                  <td>{t(s.confirmedAt ? "statements.state.confirmed" : "statements.state.open")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <h2 id="recent-statements">{t("statements.recent")}</h2>
+      <DataTable
+        rows={statements}
+        rowKey={(s) => s.id}
+        empty={t("statements.none")}
+        labelledBy="recent-statements"
+        columns={[
+          { header: t("statements.col.file"), cell: (s) => <Link to={`/finance/statements/${s.id}`}>{s.fileName || t("statements.open")}</Link>, rowHeader: true },
+          { header: t("statements.col.format"), cell: (s) => t(`statements.format.${s.format}`) },
+          { header: t("statements.col.lines"), cell: (s) => s.lineCount, numeric: true },
+          { header: t("statements.col.importedAt"), cell: (s) => formatDateTime(s.importedAt, t.locale) },
+          { header: t("statements.col.state"), cell: (s) => t(s.confirmedAt ? "statements.state.confirmed" : "statements.state.open") },
+        ]}
+      />
     </section>
   );
 }
