@@ -115,8 +115,12 @@ async function main() {
     peakRssMb: before === null ? null : Math.round(peak),
   };
   console.log(JSON.stringify(figures, null, 2));
-  const ok = importMs < 10_000 && (before === null || peak < 300);
-  console.log(ok ? "within targets (import + match < 10 s, server < 300 MB RSS)" : "OVER TARGET");
+  // PGlite runs inside the server's process: its whole database is in the server's memory before
+  // the upload, so there the target is judged on what the import adds.
+  const judged = before === null ? null : databaseUrl ? peak : peak - before;
+  const ok = importMs < 10_000 && (judged === null || judged < 300);
+  const memoryTarget = databaseUrl ? "server < 300 MB RSS" : "the import adds < 300 MB RSS (PGlite: the database is in the server)";
+  console.log(ok ? `within targets (import + match < 10 s, ${memoryTarget})` : `OVER TARGET (import + match < 10 s, ${memoryTarget})`);
   if (!ok) process.exitCode = 1;
 }
 
