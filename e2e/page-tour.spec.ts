@@ -17,7 +17,7 @@ const PER_KIND = 1;
 const MOST_PAGES = 70;
 
 /** Links the tour does not follow: downloads, files, leaving, and posts dressed as links. */
-const SKIPPED = [/^\/logout/, /^\/language/, /^\/webhooks\//, /\.(csv|xlsx|pdf|png|jpe?g|webp)$/, /\/attachments\//, /\/photos\//, /\/scan$/, /^\/healthz/];
+const SKIPPED = [/^\/logout/, /^\/language/, /^\/webhooks\//, /\.(csv|xlsx|json|pdf|png|jpe?g|webp)$/, /\/download\.html$/, /\/attachments\//, /\/photos\//, /\/scan$/, /^\/healthz/];
 
 /** The kind of a page: its path with every id replaced, so one of each kind is opened. */
 function kindOf(path: string): string {

@@ -54,7 +54,7 @@ export default function FinanceQueue() {
     <section>
       <h1>{t("finance.queue.title")}</h1>
       <p>
-        <Link to="/finance/rounds">{t("finance.totals.title")}</Link> ·{" "}
+        <Link to="/finance/rounds">{t("finance.totals.title")}</Link> · <Link to="/finance/statements">{t("statements.link")}</Link> ·{" "}
         <a href="/finance/disbursements.csv" download>
           {t("finance.csv.all")}
         </a>

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { breaches, grantClosures, grants, notifications, outbox, rounds } from "../../db/schema";
+import { bankStatements, breaches, grantClosures, grants, notifications, outbox, rounds } from "../../db/schema";
 import "../i18n/catalogues.server";
 import { catalogueKeys } from "../i18n/i18n";
 import { localeCookie } from "../i18n/locale.server";
@@ -83,6 +83,12 @@ beforeAll(async () => {
     spendingId: (await makeSpendingReport({ grantId: active.grantId, key: "m6", status: "submitted" })).id,
     closedGrantId: await closedGrant(applicant.id),
     breachId: (await db.insert(breaches).values({ summary: "Mất một máy tính xách tay.", detectedAt: new Date(), recordedBy: admin.id }).returning())[0].id,
+    statementId: (
+      await db
+        .insert(bankStatements)
+        .values({ fileHash: crypto.randomUUID(), fileName: "sao-ke.csv", format: "vietcombank", lineCount: 0, importedBy: people.get("finance")!.id })
+        .returning()
+    )[0].id,
   });
 });
 

@@ -17,3 +17,4 @@ export * from "./privacy";
 export * from "./visits";
 export * from "./amendments";
 export * from "./spending";
+export * from "./statements";

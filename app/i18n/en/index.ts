@@ -22,6 +22,7 @@ import { screening } from "./screening";
 import { sms } from "./sms";
 import { visits } from "./visits";
 import { spending } from "./spending";
+import { statements } from "./statements";
 
 export const en: Record<keyof typeof vi, string> = {
   ...common,
@@ -47,4 +48,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...visits,
   ...amendments,
   ...spending,
+  ...statements,
 };

@@ -21,6 +21,7 @@ import { screening } from "./screening";
 import { sms } from "./sms";
 import { visits } from "./visits";
 import { spending } from "./spending";
+import { statements } from "./statements";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...privacyRegister, ...impact, ...sms, ...afterAward, ...visits, ...amendments, ...spending };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...privacyRegister, ...impact, ...sms, ...afterAward, ...visits, ...amendments, ...spending, ...statements };

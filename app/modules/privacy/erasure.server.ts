@@ -70,6 +70,9 @@ function freeTextOf(groupId: string): { table: string; columns: string[]; where:
       columns: ["body"],
       where: sql`grant_id in ${inGroupGrants(groupId)} or application_id in ${inGroupApplications(groupId)}`,
     },
+    // A bank statement's line names the recipient of a transfer (issue 14); lines are not tied to a
+    // group until matched, so any that names her.
+    { table: "bank_statement_lines", columns: ["description"], where: sql`true` },
     // Messages already written (sent or waiting) are not tied to a group: any that names her.
     { table: "outbox", columns: ["to_address", "subject", "html", "text", "fallback_text"], where: sql`true` },
   ];
