@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -14,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { Form } from "./components/ui/form";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/ui/nonce";
 import { getLocale } from "./i18n/locale.server";
@@ -49,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     user: user ? { name: user.name, roles: user.roles } : null,
     unread: user ? await countUnread(user.id) : 0,
+    // Fresh for every rendered page: the idempotency keys of its forms (components/ui/form.tsx).
+    formSeed: `p-${crypto.randomUUID()}`,
   };
 }
 

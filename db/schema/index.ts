@@ -14,3 +14,4 @@ export * from "./rate-limits";
 export * from "./files";
 export * from "./consents";
 export * from "./privacy";
+export * from "./idempotency";

@@ -11,6 +11,7 @@ import { impact } from "./impact";
 import { decisions } from "./decisions";
 import { disbursements } from "./disbursements";
 import { grants } from "./grants";
+import { offline } from "./offline";
 import { outcomes } from "./outcomes";
 import { payments } from "./payments";
 import { privacy } from "./privacy";
@@ -39,4 +40,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...impact,
   ...sms,
   ...afterAward,
+  ...offline,
 };

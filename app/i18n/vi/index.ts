@@ -10,6 +10,7 @@ import { impact } from "./impact";
 import { decisions } from "./decisions";
 import { disbursements } from "./disbursements";
 import { grants } from "./grants";
+import { offline } from "./offline";
 import { outcomes } from "./outcomes";
 import { payments } from "./payments";
 import { privacy } from "./privacy";
@@ -19,4 +20,4 @@ import { screening } from "./screening";
 import { sms } from "./sms";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...impact, ...sms, ...afterAward, ...offline };
