@@ -14,7 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { Form } from "./components/ui/form";
-import type { ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { useNonce } from "./components/ui/nonce";
 import { getLocale } from "./i18n/locale.server";
 import { errorWords } from "./i18n/error-words";
@@ -58,6 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const locale = data?.locale ?? defaultLocale;
+  const fieldApp = isFieldAppUser(data?.user?.roles);
   return (
     <html lang={locale}>
       <head>
@@ -65,14 +66,39 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {fieldApp ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
       </head>
       <body>
         <Shell>{children}</Shell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {fieldApp ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: REGISTER_WORKER }} /> : null}
       </body>
     </html>
   );
+}
+
+// The field app (DECISIONS.md 54) is a facilitator's only: no other page carries its manifest, its
+// worker or its script. The worker is registered once the page has loaded and the browser is
+// idle, so it never delays a page, and nothing needs it online.
+const REGISTER_WORKER =
+  'addEventListener("load",function(){"serviceWorker"in navigator&&(self.requestIdleCallback||setTimeout)(function(){navigator.serviceWorker.register("/sw.js")})})';
+
+function isFieldAppUser(roles: readonly string[] | undefined): boolean {
+  return Boolean(roles?.includes("facilitator"));
+}
+
+const FieldApp = lazy(() => import("./modules/offline/components/field-app"));
+
+/** The field app's banner and queue count, fetched after the page is up (never in its weight). */
+function FieldAppAfterLoad() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  return ready ? (
+    <Suspense fallback={null}>
+      <FieldApp />
+    </Suspense>
+  ) : null;
 }
 
 function Shell({ children }: { children: ReactNode }) {
@@ -112,6 +138,7 @@ function Shell({ children }: { children: ReactNode }) {
           </Form>
         ) : null}
       </header>
+      {isFieldAppUser(user?.roles) ? <FieldAppAfterLoad /> : null}
       <main id="main" tabIndex={-1} className={wide ? "wide" : undefined}>
         {children}
       </main>

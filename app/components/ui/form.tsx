@@ -16,6 +16,27 @@ function usePageSeed(): string {
   return root?.formSeed ?? "page-seed-missing";
 }
 
+/**
+ * Whether the field app's worker serves this page (a facilitator's phone, DECISIONS.md 54). Its
+ * forms then post as documents, which the worker keeps when the signal is gone; a post made by
+ * script would be lost with the page.
+ */
+export function workerControlsPage(): boolean {
+  return typeof navigator !== "undefined" && Boolean(navigator.serviceWorker?.controller);
+}
+
+/** Posts a form the way a browser without JavaScript does, with the pressed button's value. */
+export function submitAsDocument(form: HTMLFormElement, submitter: HTMLButtonElement | null): void {
+  if (submitter?.name) {
+    const pressed = document.createElement("input");
+    pressed.type = "hidden";
+    pressed.name = submitter.name;
+    pressed.value = submitter.value;
+    form.appendChild(pressed);
+  }
+  HTMLFormElement.prototype.submit.call(form);
+}
+
 function randomKey(): string {
   return `k-${crypto.randomUUID()}`;
 }
@@ -27,14 +48,18 @@ export const Form = forwardRef<HTMLFormElement, FormProps>(function Form({ child
   const [key, setKey] = useState(() => `${seed}:${place.replace(/[^A-Za-z0-9]/g, "")}`);
   const navigation = useNavigation();
   const wasSubmitting = useRef(false);
-  useEffect(() => setKey(randomKey()), []);
+  const [asDocument, setAsDocument] = useState(false);
+  useEffect(() => {
+    setKey(randomKey());
+    setAsDocument(workerControlsPage());
+  }, []);
   useEffect(() => {
     const submitting = navigation.state !== "idle" && navigation.formMethod !== undefined;
     if (wasSubmitting.current && !submitting) setKey(randomKey());
     wasSubmitting.current = submitting;
   }, [navigation.state, navigation.formMethod]);
   return (
-    <RemixForm ref={ref} {...props}>
+    <RemixForm ref={ref} {...props} reloadDocument={props.reloadDocument || (asDocument && method !== "get")}>
       {method === "get" ? null : <input type="hidden" name={IDEMPOTENCY_FIELD} value={key} />}
       {children}
     </RemixForm>
