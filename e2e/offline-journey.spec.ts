@@ -1,0 +1,158 @@
+import { expect, test, type BrowserContext, type Page, type Route } from "@playwright/test";
+import { loginAs } from "./fixtures";
+import { waitForHydration } from "./helpers";
+
+// The field app without signal (issue 13, DECISIONS.md 54), in Chromium at 360 px with service
+// workers allowed. Playwright's setOffline does not reach a service worker's own requests, so
+// "offline" is setOffline (the page's navigator.onLine and its requests) plus every request the
+// worker makes aborted as a dropped connection (playwright.config.ts turns on the worker's
+// network events).
+
+const abortWorker = (route: Route) =>
+  route.request().serviceWorker() ? route.abort("internetdisconnected") : route.continue();
+
+async function goOffline(context: BrowserContext) {
+  await context.setOffline(true);
+  await context.route("**", abortWorker);
+}
+
+async function goOnline(context: BrowserContext) {
+  await context.unroute("**", abortWorker);
+  await context.setOffline(false);
+}
+
+/** Logs the facilitator in and waits until the field app's worker serves her pages. */
+async function fieldApp(page: Page) {
+  await loginAs(page, "facilitator");
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+}
+
+async function firstGroup(page: Page): Promise<string> {
+  await page.goto("/groups");
+  const href = await page.locator('main a[href^="/groups/"]').evaluateAll((links) =>
+    links.map((a) => a.getAttribute("href") ?? "").find((h) => /^\/groups\/[0-9a-f-]{36}$/.test(h)),
+  );
+  if (!href) throw new Error("the demo facilitator has no group");
+  return href;
+}
+
+/** Opens the new-member form online, and waits until the phone keeps the queue page too. */
+async function openMemberForm(page: Page, group: string) {
+  await page.goto(`${group}/members/new`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thêm thành viên");
+  await waitForHydration(page);
+  await page.waitForFunction(async () => {
+    const cache = await caches.open("gieo-pages");
+    return Boolean(await cache.match("/offline", { ignoreSearch: true }));
+  });
+}
+
+async function fillMember(page: Page, name: string) {
+  await page.getByLabel("Họ tên", { exact: true }).fill(name);
+  await page.getByRole("group", { name: "Giới tính" }).getByLabel("Nữ").check();
+  await page.getByLabel("Dân tộc").selectOption({ label: "Mông" });
+  await page.getByLabel("Năm sinh").fill("1990");
+  await page.getByLabel("Vai trò trong nhóm").selectOption({ label: "Thành viên" });
+  await page.getByLabel("Ngày đồng ý").fill("15/01/2026");
+  await page.getByRole("group", { name: "Đồng ý bằng cách nào?" }).getByLabel("Ký tên vào giấy đồng ý").check();
+}
+
+/** How many members of the group bear this name, read from the server's roster. */
+async function membersNamed(page: Page, group: string, name: string): Promise<number> {
+  const response = await page.request.get(`${group}/members`);
+  const html = await response.text();
+  return html.split(`>${name}<`).length - 1;
+}
+
+async function waitUntilSent(page: Page) {
+  await page.goto("/offline");
+  await expect(page.locator('.queue-item[data-state="waiting"], .queue-item[data-state="sending"]')).toHaveCount(0, { timeout: 30_000 });
+}
+
+test.describe("the field app without signal", () => {
+  test("a new roster member typed offline is kept, survives a reload, and lands once when the signal returns", async ({ page, context }) => {
+    test.setTimeout(180_000);
+    await fieldApp(page);
+    const group = await firstGroup(page);
+    await openMemberForm(page, group);
+
+    await goOffline(context);
+    await expect(page.getByText("Không có mạng.")).toBeVisible();
+    const name = `Lò Thị Ngoại Tuyến ${Date.now() % 100000}`;
+    await fillMember(page, name);
+    await page.getByRole("button", { name: "Thêm thành viên" }).click();
+    await expect(page).toHaveURL(/\/offline\?queued=1$/);
+    await expect(page.getByText("Chưa có mạng: biểu mẫu đã được giữ trên máy")).toBeVisible();
+    const item = page.locator(".queue-item").filter({ hasText: "Thêm thành viên" }).last();
+    await expect(item).toContainText("Đang chờ mạng");
+    await expect(page.getByText("Chờ gửi: 1")).toBeVisible();
+    // The page is the phone's copy, and says so.
+    await expect(page.getByText(/Đây là bản lưu trên máy từ/)).toBeVisible();
+
+    await page.reload();
+    await expect(page.locator(".queue-item").filter({ hasText: "Thêm thành viên" }).last()).toContainText("Đang chờ mạng");
+    expect(await membersNamed(page, group, name)).toBe(0);
+
+    await goOnline(context);
+    await expect(page.locator(".queue-item").last()).toContainText("Đã gửi", { timeout: 30_000 });
+    expect(await membersNamed(page, group, name)).toBe(1);
+  });
+
+  test("twenty posts with the connection dropped at random moments end with exactly one record each", async ({ page, context }) => {
+    test.setTimeout(600_000);
+    await fieldApp(page);
+    const group = await firstGroup(page);
+    const moments = ["before the post", "after the server answered", "no drop"] as const;
+    const names: string[] = [];
+    for (let run = 0; run < 20; run++) {
+      const moment = moments[Math.floor(Math.random() * moments.length)];
+      const name = `Vòng ${run} ${Date.now() % 100000}`;
+      names.push(name);
+      await openMemberForm(page, group);
+      await fillMember(page, name);
+      if (moment === "before the post") {
+        await goOffline(context);
+      } else if (moment === "after the server answered") {
+        // The worker's post reaches the server, which writes and answers; the answer is lost.
+        await context.route(`**${group}/members/new`, async (route) => {
+          if (route.request().method() !== "POST" || !route.request().serviceWorker()) return route.continue();
+          await route.fetch({ maxRedirects: 0 });
+          await route.abort("connectionreset");
+        });
+      }
+      await page.getByRole("button", { name: "Thêm thành viên" }).click();
+      await page.waitForURL(/\/offline\?queued=1$|\/members\?done=added$/);
+      await context.unrouteAll({ behavior: "wait" });
+      await goOnline(context);
+      await waitUntilSent(page);
+      expect(await membersNamed(page, group, name), `${name} (${moment})`).toBe(1);
+    }
+    for (const name of names) expect(await membersNamed(page, group, name), name).toBe(1);
+  });
+
+  test("a kept form the server refuses comes back with its reason and its data", async ({ page, context }) => {
+    test.setTimeout(180_000);
+    await fieldApp(page);
+    const group = await firstGroup(page);
+    await openMemberForm(page, group);
+    const key = await page.locator('main form input[name="_idempotency"]').inputValue();
+    await goOffline(context);
+    const name = `Hờ Thị Bị Từ Chối ${Date.now() % 100000}`;
+    await fillMember(page, name);
+    await page.getByRole("button", { name: "Thêm thành viên" }).click();
+    await expect(page).toHaveURL(/\/offline\?queued=1$/);
+    // Meanwhile the same form's key was spent elsewhere with other data (a second tab online).
+    const other = await page.request.post(`${group}/members/new`, {
+      form: { intent: "save", _idempotency: key, name: `${name} (tab khác)`, gender: "female", ethnicity: "08", birthYear: "1991", role: "member", consentGivenOn: "15/01/2026", consentMethod: "signed", consentWitness: "" },
+      maxRedirects: 0,
+    });
+    expect(other.status()).toBe(302);
+    await goOnline(context);
+    const item = page.locator(".queue-item").filter({ hasText: "Thêm thành viên" }).last();
+    await expect(item).toContainText("Bị từ chối", { timeout: 30_000 });
+    await expect(item.getByRole("alert")).toContainText("Biểu mẫu này đã được gửi trước đó với nội dung khác");
+    await item.getByText("Mở để sửa").click();
+    await expect(item.getByLabel("name", { exact: true })).toHaveValue(name);
+    expect(await membersNamed(page, group, name)).toBe(0);
+  });
+});
