@@ -72,18 +72,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Shell>{children}</Shell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
-        {fieldApp ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: REGISTER_WORKER }} /> : null}
       </body>
     </html>
   );
 }
 
 // The field app (DECISIONS.md 54) is a facilitator's only: no other page carries its manifest, its
-// worker or its script. The worker is registered once the page has loaded and the browser is
-// idle, so it never delays a page, and nothing needs it online.
-const REGISTER_WORKER =
-  'addEventListener("load",function(){"serviceWorker"in navigator&&(self.requestIdleCallback||setTimeout)(function(){navigator.serviceWorker.register("/sw.js")})})';
-
+// worker or its script, a lazy chunk fetched after the page is up, which registers the worker.
 function isFieldAppUser(roles: readonly string[] | undefined): boolean {
   return Boolean(roles?.includes("facilitator"));
 }

@@ -22,6 +22,14 @@ export default function FieldApp() {
   const [copiedAt, setCopiedAt] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(0);
 
+  // Registered when the browser is idle after the page is up; nothing needs it online.
+  useEffect(() => {
+    const register = () => void worker()?.register("/sw.js").catch(() => undefined);
+    const idle = (globalThis as { requestIdleCallback?: (f: () => void) => number }).requestIdleCallback;
+    if (idle) idle(register);
+    else setTimeout(register, 1000);
+  }, []);
+
   useEffect(() => {
     const refresh = () =>
       void listQueue()
