@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import "../i18n/areas/common";
 import "../i18n/areas/offline";
 import { titleFor } from "../i18n/title";
@@ -23,10 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OfflineQueue() {
   const t = useT();
   const [search] = useSearchParams();
+  // After hydration: offline this page is the phone's copy, drawn without the query.
+  const [queued, setQueued] = useState(false);
+  useEffect(() => setQueued(search.get("queued") !== null), [search]);
   return (
     <section>
       <h1>{t("offline.title")}</h1>
-      {search.get("queued") ? (
+      {queued ? (
         <p role="status" className="alert">
           {t("offline.queued")}
         </p>

@@ -217,6 +217,10 @@ async function keepCopies(urls: string[]) {
         const cache = await caches.open(PAGE_CACHE);
         if (await cache.match(url)) continue;
         const response = await fetch(url, { credentials: "same-origin" });
+        // The page's own scripts and styles, which a page opened offline needs to come alive.
+        for (const asset of new Set((await response.clone().text()).match(/\/assets\/[\w.\-/]+\.(?:js|css)/g) ?? [])) {
+          if (!(await assets.match(asset))) await assets.add(asset).catch(() => undefined);
+        }
         const stamped = await stampCopy.cacheWillUpdate!({ request: new Request(url), response, event: new ExtendableEvent("keep"), state: {} });
         if (stamped) await cache.put(url, stamped);
       }
