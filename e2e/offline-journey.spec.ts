@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page, type Route } from "@playwright/test";
+import sharp from "sharp";
 import { loginAs } from "./fixtures";
 import { waitForHydration } from "./helpers";
 
@@ -45,6 +46,28 @@ async function openMemberForm(page: Page, group: string) {
     const cache = await caches.open("gieo-pages");
     return Boolean(await cache.match("/offline", { ignoreSearch: true }));
   });
+}
+
+/** Opens a report online and waits until the phone keeps the queue page too. */
+async function openKept(page: Page, url: string) {
+  await page.goto(url);
+  await waitForHydration(page);
+  await page.waitForFunction(async () => {
+    const cache = await caches.open("gieo-pages");
+    return Boolean(await cache.match("/offline", { ignoreSearch: true }));
+  });
+}
+
+async function fillReport(page: Page) {
+  await page.getByLabel("Thu nhập trung bình mỗi tháng của một thành viên").fill("2.600.000");
+  await page.getByLabel("Tiền bán sản phẩm trong kỳ này").fill("19.500.000");
+  await page.getByLabel("Số chị em có thu nhập từ hoạt động").fill("5");
+  await page.getByLabel("Diện tích đất, rừng được quản lý bền vững").fill("3,25");
+  await page.getByLabel("Sản lượng làm ra trong kỳ").fill("410");
+  await page.getByLabel("Đơn vị của sản lượng").fill("kg");
+  await page.getByLabel("Câu chuyện ngắn của nhóm").fill("Chị em bán quế cho hợp tác xã khi chưa có sóng.");
+  const incomes = page.locator('input[name="memberIncome"]');
+  for (let i = 0; i < (await incomes.count()); i++) await incomes.nth(i).fill(String(2_500_000 + i * 100_000));
 }
 
 async function fillMember(page: Page, name: string) {
@@ -154,5 +177,44 @@ test.describe("the field app without signal", () => {
     await item.getByText("Mở để sửa").click();
     await expect(item.getByLabel("name", { exact: true })).toHaveValue(name);
     expect(await membersNamed(page, group, name)).toBe(0);
+  });
+
+  test("an outcome report with per-member incomes and a photo, sent offline, lands once with its photo", async ({ page, context }) => {
+    test.setTimeout(240_000);
+    await fieldApp(page);
+    await page.goto("/reports");
+    // Not the report the outcome journey sends without JavaScript.
+    const card = page
+      .locator("main article")
+      .filter({ hasText: "Chưa làm" })
+      .filter({ hasNotText: "Nhóm trồng sa nhân bản 10" })
+      .first();
+    const href = await card.locator('a[href^="/reports/"]').first().getAttribute("href");
+    if (!href) throw new Error("no report to do for the facilitator");
+    await openKept(page, href);
+    const title = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+
+    await goOffline(context);
+    await fillReport(page);
+    const photo = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#2f5d34" } }).jpeg().toBuffer();
+    await page.locator('input[name="file"]').setInputFiles({ name: "ruong-que.jpg", mimeType: "image/jpeg", buffer: photo });
+    await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+    await expect(page).toHaveURL(/\/offline\?queued=1$/);
+    // Then the report itself, from the phone's copy of its page.
+    await page.goto(href);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await waitForHydration(page);
+    await fillReport(page);
+    await page.getByRole("button", { name: "Gửi báo cáo" }).click();
+    await expect(page).toHaveURL(/\/offline\?queued=1$/);
+    await expect(page.locator(".queue-item").filter({ hasText: "Báo cáo kết quả" })).toHaveCount(2);
+    await page.reload();
+    await expect(page.locator('.queue-item[data-state="waiting"]').filter({ hasText: "Báo cáo kết quả" })).toHaveCount(2);
+
+    await goOnline(context);
+    await expect(page.locator('.queue-item[data-state="sent"]').filter({ hasText: "Báo cáo kết quả" })).toHaveCount(2, { timeout: 30_000 });
+    await page.goto(href);
+    await expect(page.getByText("Đã gửi, chờ cán bộ xem").first()).toBeVisible();
+    await expect(page.locator('main a[href*="/photos/"]').filter({ hasText: "ruong-que.jpg" })).toHaveCount(1);
   });
 });

@@ -34,6 +34,9 @@ export function submitAsDocument(form: HTMLFormElement, submitter: HTMLButtonEle
     pressed.value = submitter.value;
     form.appendChild(pressed);
   }
+  // form.submit() ignores the button's own formenctype (a photo's upload button is multipart).
+  if (submitter?.hasAttribute("formenctype")) form.enctype = submitter.formEnctype;
+  if (submitter?.hasAttribute("formaction")) form.action = submitter.formAction;
   HTMLFormElement.prototype.submit.call(form);
 }
 
