@@ -1,7 +1,7 @@
 // Which pages the field app keeps on the phone and which forms it may keep when the signal is
 // gone (DECISIONS.md 54). Shared by the service worker and the pages; safe on the client.
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+import { UUID_PATTERN as UUID } from "../../kernel/ids";
 
 /** The facilitator's pages read in the field: her groups, rosters, grants' schedules, reports, drafts. */
 export const KEPT_PAGES: readonly RegExp[] = [
