@@ -217,4 +217,48 @@ test.describe("the field app without signal", () => {
     await expect(page.getByText("Đã gửi, chờ cán bộ xem").first()).toBeVisible();
     await expect(page.locator('main a[href*="/photos/"]').filter({ hasText: "ruong-que.jpg" })).toHaveCount(1);
   });
+
+  test("an application draft step saved offline lands once when the signal returns", async ({ page, context }) => {
+    test.setTimeout(180_000);
+    await fieldApp(page);
+    await page.goto("/applications");
+    const hrefs = await page
+      .locator("main article, main tr")
+      .filter({ hasText: "Đang làm, chưa nộp" })
+      .locator('a[href^="/applications/"]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    let id = hrefs.map((h) => /^\/applications\/([0-9a-f-]{36})/.exec(h)?.[1]).find(Boolean);
+    // None of her groups has a draft yet: she starts one, online, for the first group that may.
+    for (let option = 1; !id && option <= 12; option++) {
+      await page.goto("/applications/new");
+      const groups = page.getByLabel("Nhóm nào xin tài trợ?");
+      if ((await groups.locator("option").count()) <= option) break;
+      await groups.selectOption({ index: option });
+      await page.getByLabel("Nộp cho vòng nào?").selectOption({ index: 1 });
+      await page.getByRole("button", { name: "Bắt đầu làm hồ sơ" }).click();
+      await page.waitForLoadState();
+      id = /\/applications\/([0-9a-f-]{36})\/step\//.exec(page.url())?.[1];
+    }
+    if (!id) throw new Error("no draft application among the facilitator's groups");
+    await openKept(page, `/applications/${id}/step/1`);
+
+    await goOffline(context);
+    const title = `Sấy thảo quả khi mất sóng ${Date.now() % 100000}`;
+    await page.getByLabel("Tên dự án").fill(title);
+    await page.getByLabel("Loại hoạt động").selectOption({ index: 1 });
+    await page.getByLabel("Nhóm dựa vào nguồn tài nguyên nào?").fill("Thảo quả dưới tán rừng cộng đồng của bản");
+    await page.getByLabel("Làm ở đâu?").fill("Bản Tả Van, xã Tả Van");
+    await page.getByLabel("Dự án giải quyết khó khăn gì của nhóm?").fill("Chị em bán thảo quả tươi với giá thấp vì không có lò sấy.");
+    await page.getByLabel("Nhóm sẽ làm những việc gì, khi nào?").fill("Tháng 3 dựng lò sấy, tháng 4 tập huấn, tháng 9 sấy vụ đầu.");
+    await page.getByRole("button", { name: "Lưu và sang bước sau" }).click();
+    await expect(page).toHaveURL(/\/offline\?queued=1$/);
+    await expect(page.locator(".queue-item").filter({ hasText: "Hồ sơ xin tài trợ" }).last()).toContainText("Đang chờ mạng");
+    await page.reload();
+    await expect(page.locator(".queue-item").filter({ hasText: "Hồ sơ xin tài trợ" }).last()).toContainText("Đang chờ mạng");
+
+    await goOnline(context);
+    await expect(page.locator(".queue-item").filter({ hasText: "Hồ sơ xin tài trợ" }).last()).toContainText("Đã gửi", { timeout: 30_000 });
+    const saved = await (await page.request.get(`/applications/${id}/step/1`)).text();
+    expect(saved.split(`value="${title}"`).length - 1).toBe(1);
+  });
 });
