@@ -2,6 +2,10 @@ import { defineConfig } from "@playwright/test";
 import { ESMS_FAKE, phoneSettings } from "./e2e/phone-fakes";
 import { SMTP_FAKE_CONTROL, SMTP_FAKE_PORT } from "./e2e/smtp-fake-ports";
 
+// The field app's worker (e2e/offline-journey.spec.ts): its own requests reach context.route only
+// with this on, which is how a spec drops a worker's connection (setOffline does not reach it).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
+
 const PORT = 3100;
 const baseURL = `http://localhost:${PORT}`;
 
@@ -45,6 +49,7 @@ export default defineConfig({
     timezoneId: "Asia/Ho_Chi_Minh",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    serviceWorkers: "allow",
     launchOptions: {
       // Debian's Chromium, never a downloaded browser; the machine has no internet, so
       // everything that would phone home is off.
@@ -66,7 +71,7 @@ export default defineConfig({
     // The message-areas spec checks what the browser renders with JavaScript; without it, the
     // server's HTML (checked by every other spec) is all there is. The page tour reads each
     // rendered page once, in the js project; the journeys post every form without JavaScript.
-    { name: "no-js", use: { javaScriptEnabled: false }, testIgnore: ["bench/**", "message-areas.spec.ts", "page-tour.spec.ts"] },
+    { name: "no-js", use: { javaScriptEnabled: false }, testIgnore: ["bench/**", "message-areas.spec.ts", "page-tour.spec.ts", "offline-journey.spec.ts"] },
   ],
   webServer: [
     {

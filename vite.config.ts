@@ -41,10 +41,52 @@ function chunkFileNames(chunk: { name: string; facadeModuleId: string | null }):
   return `assets/${catalogue[1]}-${catalogue[2] === "index" ? "catalogue" : catalogue[2]}-[hash].js`;
 }
 
+/**
+ * The field app's service worker (app/modules/offline/service-worker.ts, Serwist; DECISIONS.md 54), bundled on
+ * its own into the client folder as /sw.js: it shares no chunk with the pages, and no page
+ * downloads it but a facilitator's, after the page is usable.
+ */
+function serviceWorker(): Plugin {
+  const bundle = async (outfile?: string) => {
+    const { build } = await import("esbuild");
+    const result = await build({
+      entryPoints: [path.resolve("app/modules/offline/service-worker.ts")],
+      bundle: true,
+      format: "iife",
+      target: "es2020",
+      minify: true,
+      write: Boolean(outfile),
+      outfile: outfile ?? "sw.js",
+      define: { "process.env.NODE_ENV": JSON.stringify("production") },
+      logLevel: "warning",
+    });
+    return result.outputFiles?.[0]?.text ?? "";
+  };
+  let clientOutDir = "";
+  return {
+    name: "gieo:service-worker",
+    configResolved(config) {
+      if (config.command === "build" && !config.build.ssr) clientOutDir = config.build.outDir;
+    },
+    configureServer(server) {
+      server.middlewares.use("/sw.js", (_req, res, next) => {
+        bundle().then((code) => {
+          res.setHeader("Content-Type", "text/javascript");
+          res.end(code);
+        }, next);
+      });
+    },
+    async closeBundle() {
+      if (clientOutDir) await bundle(path.join(clientOutDir, "sw.js"));
+    },
+  };
+}
+
 // Remix 2.17's Vite plugin needs Vite 5 or 6 (pinned to 6 in package.json).
 export default defineConfig({
   plugins: [
     wholeCatalogueByDefault(),
+    serviceWorker(),
     remix({
       // Tests build into their own folder so that a running server's build is never replaced.
       buildDirectory: process.env.GIEO_BUILD_DIR ?? "build",

@@ -4,6 +4,7 @@ import { dispatchOutbox } from "./modules/notifications/dispatch.server";
 import { runReportReminders } from "./modules/outcomes/reminders.server";
 import { applyRetention } from "./modules/privacy/retention.server";
 import { logger } from "./infra/logger.server";
+import { deleteExpiredKeys } from "./kernel/idempotency.server";
 import { mailTransport } from "./infra/mail.server";
 import { deleteExpiredSessions } from "./infra/session.server";
 import { stripeConfigured } from "./infra/stripe.server";
@@ -36,6 +37,7 @@ export function startJobs(): () => void {
   every(10_000, "outbox", () => dispatchOutbox(transport));
   every(60 * 60 * 1000, "sessions", deleteExpiredSessions);
   every(60 * 60 * 1000, "sign-ups", deleteExpiredSignUps);
+  every(60 * 60 * 1000, "idempotency-keys", deleteExpiredKeys);
   if (stripeConfigured()) every(5 * 60 * 1000, "stripe-reconcile", () => reconcileStripe());
   // Each reminder is claimed in the transaction that queues it, so overlapping runs send it once.
   every(15 * 60 * 1000, "report-reminders", () => runReportReminders());

@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -14,7 +13,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form } from "./components/ui/form";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { useNonce } from "./components/ui/nonce";
 import { getLocale } from "./i18n/locale.server";
 import { errorWords } from "./i18n/error-words";
@@ -49,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     user: user ? { name: user.name, roles: user.roles } : null,
     unread: user ? await countUnread(user.id) : 0,
+    // Fresh for every rendered page: the idempotency keys of its forms (components/ui/form.tsx).
+    formSeed: `p-${crypto.randomUUID()}`,
   };
 }
 
@@ -56,6 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const locale = data?.locale ?? defaultLocale;
+  const fieldApp = isFieldAppUser(data?.user?.roles);
   return (
     <html lang={locale}>
       <head>
@@ -63,6 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {fieldApp ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
       </head>
       <body>
         <Shell>{children}</Shell>
@@ -71,6 +75,25 @@ export function Layout({ children }: { children: ReactNode }) {
       </body>
     </html>
   );
+}
+
+// The field app (DECISIONS.md 54) is a facilitator's only: no other page carries its manifest, its
+// worker or its script, a lazy chunk fetched after the page is up, which registers the worker.
+function isFieldAppUser(roles: readonly string[] | undefined): boolean {
+  return Boolean(roles?.includes("facilitator"));
+}
+
+const FieldApp = lazy(() => import("./modules/offline/components/field-app"));
+
+/** The field app's banner and queue count, fetched after the page is up (never in its weight). */
+function FieldAppAfterLoad() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  return ready ? (
+    <Suspense fallback={null}>
+      <FieldApp />
+    </Suspense>
+  ) : null;
 }
 
 function Shell({ children }: { children: ReactNode }) {
@@ -110,6 +133,7 @@ function Shell({ children }: { children: ReactNode }) {
           </Form>
         ) : null}
       </header>
+      {isFieldAppUser(user?.roles) ? <FieldAppAfterLoad /> : null}
       <main id="main" tabIndex={-1} className={wide ? "wide" : undefined}>
         {children}
       </main>

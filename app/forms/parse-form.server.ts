@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import * as z from "zod/mini";
 import { readBody, TOO_LARGE } from "../infra/body.server";
+import { noteSubmission } from "../kernel/idempotency.server";
 
 import type { FieldErrors } from "../kernel/result";
 
@@ -49,12 +50,16 @@ function isArrayField(schema: z.core.$ZodType): boolean {
 export async function readForm(request: Request, limit: number): Promise<FormData | string> {
   const body = await readBody(request, limit);
   if (body === TOO_LARGE) return TOO_LARGE;
+  let form: FormData;
   try {
     const headers = { "Content-Type": request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded" };
-    return await new Response(body, { headers }).formData();
+    form = await new Response(body, { headers }).formData();
   } catch {
     return "errors.formUnreadable";
   }
+  // The form's idempotency key leaves the form here, noted for the command kernel.
+  await noteSubmission(form);
+  return form;
 }
 
 /**

@@ -3,6 +3,7 @@ import { useActionData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
 import type * as z from "zod/mini";
+import { submitAsDocument, workerControlsPage } from "../components/ui/form";
 import { maxLengthOf } from "./limits";
 import "./zod-config";
 
@@ -39,7 +40,10 @@ export function useZodForm<S extends z.core.$ZodType<unknown, FieldValues>>(
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event);
+    const element = event.currentTarget;
+    void form.handleSubmit(() =>
+      workerControlsPage() ? submitAsDocument(element, submitter) : submit(submitter ?? element),
+    )(event);
   }
 
   return {

@@ -9,6 +9,7 @@ import type { ViteDevServer } from "vite";
 import { refuseCrossSite } from "./csrf.server";
 import { logger, rootLogger } from "./logger.server";
 import { withRequestId } from "./request-context.server";
+import { withSubmissionScope } from "./submission-scope.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -61,7 +62,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
         ),
       ),
     );
-    withRequestId(requestId, next);
+    // Each request its own scope for the idempotency key its form carries (kernel/idempotency.server.ts).
+    withRequestId(requestId, () => withSubmissionScope(next));
   });
 
   // A response sent before the request's body was read to its end (a body over its route's limit,

@@ -1,4 +1,5 @@
 import { db, type DbOrTx } from "../infra/db.server";
+import { claimKey, nextClaim, recordAnswer } from "./idempotency.server";
 import { TransitionRefused } from "./machine";
 import type { CommandResult, FieldErrors, Refused, RefusalStatus } from "./result";
 
@@ -64,8 +65,24 @@ export async function run<T extends object>(
   work: (tx: DbOrTx) => Promise<T>,
   options: RunOptions = {},
 ): Promise<CommandResult<T>> {
+  // A form's idempotency key (DECISIONS.md 54): claimed in this transaction, so the answer is
+  // recorded exactly when the writes are; a replay gets the first answer and writes nothing.
+  const claim = nextClaim();
   try {
-    return { ok: true, ...(await db.transaction(work)) } as CommandResult<T>;
+    if (!claim) return { ok: true, ...(await db.transaction(work)) } as CommandResult<T>;
+    return {
+      ok: true,
+      ...(await db.transaction(async (tx) => {
+        const claimed = await claimKey(tx, claim);
+        if (!claimed.first) {
+          if (!claimed.sameRequest) refuseAll(409, "offline.keyReused");
+          return claimed.result as T;
+        }
+        const answer = await work(tx);
+        await recordAnswer(tx, claim, answer);
+        return answer;
+      })),
+    } as CommandResult<T>;
   } catch (error) {
     const refused = refusalOf(error, options);
     if (refused) return refused;

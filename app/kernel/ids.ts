@@ -1,7 +1,10 @@
 // The one id guard. Ids come from URLs and forms: a malformed one is "not found", never a query
 // that the database refuses with a 500.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id inside a larger pattern (the field app's page addresses, modules/offline/paths.ts). */
+export const UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+const UUID = new RegExp(`^${UUID_PATTERN}$`, "i");
 
 export function isUuid(value: unknown): value is string {
   return typeof value === "string" && UUID.test(value);

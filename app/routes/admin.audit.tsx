@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { DataTable } from "../components/ui/data-table";
 import { DateField } from "../components/ui/date-field";
 import { Field } from "../components/ui/field";

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { TextAreaField } from "../components/ui/text-area-field";
 import { formatDate } from "../i18n/format";
 import { useT } from "../i18n/use-t";

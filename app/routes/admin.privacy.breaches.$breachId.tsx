@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { FormError, Notice } from "../components/ui/field";
 import { SelectField } from "../components/ui/select-field";
 import { StatusBadge } from "../components/ui/status-badge";

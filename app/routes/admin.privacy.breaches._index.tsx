@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { StatusBadge } from "../components/ui/status-badge";
 import { DateField } from "../components/ui/date-field";
 import { FormError } from "../components/ui/field";

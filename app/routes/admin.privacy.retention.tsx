@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { DataTable } from "../components/ui/data-table";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm, readForm, MAX_FORM_BYTES } from "../forms/parse-form.server";

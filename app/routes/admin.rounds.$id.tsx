@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatDateTime } from "../i18n/format";

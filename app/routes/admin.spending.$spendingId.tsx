@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { ChoiceGroup } from "../components/ui/choice-group";
 import { FormError, Notice } from "../components/ui/field";
 import { Money } from "../components/ui/money";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { Filters } from "../components/ui/filters";
 import { Pager } from "../components/ui/pager";

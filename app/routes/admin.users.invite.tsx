@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";

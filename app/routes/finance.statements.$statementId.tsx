@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { DataTable, type Column } from "../components/ui/data-table";
 import { FormError, Notice } from "../components/ui/field";
 import { parseForm } from "../forms/parse-form.server";

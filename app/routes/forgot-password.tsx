@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { isEmail } from "../forms/fields-mini";
 import { MAX_FORM_BYTES, parseForm, readForm } from "../forms/parse-form.server";

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { Notice } from "../components/ui/field";
 import { Money } from "../components/ui/money";
 import { StatusBadge } from "../components/ui/status-badge";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { useT } from "../i18n/use-t";
 import { requireUuid } from "../kernel/ids";
 import { requireAccess } from "../modules/auth/guards.server";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { Field, FormError, Notice } from "../components/ui/field";
 import { useZodForm } from "../forms/use-zod-form";
 import { useT } from "../i18n/use-t";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { Field, FormError } from "../components/ui/field";
 import { parseForm, badRequest } from "../forms/parse-form.server";
 import { useZodForm } from "../forms/use-zod-form";

@@ -15,5 +15,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   const setCookie = await logOut(request, user?.id ?? null, await requestMeta(request, context));
-  return redirect("/", { headers: { "Set-Cookie": setCookie } });
+  // The phone forgets the field app's copies of pages and its queue (DECISIONS.md 54); the page
+  // warned about unsent forms before this post.
+  return redirect("/", { headers: { "Set-Cookie": setCookie, "Clear-Site-Data": '"cache", "storage"' } });
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { FormError, Notice } from "../components/ui/field";
 import { TextAreaField } from "../components/ui/text-area-field";
 import { MAX_FORM_BYTES, parseForm, readForm, typedValues } from "../forms/parse-form.server";

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { z } from "zod";
 import { badRequest, parseForm } from "../forms/parse-form.server";
 import { formatDateTime } from "../i18n/format";

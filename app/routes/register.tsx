@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { CheckboxField } from "../components/ui/choice-group";
 import { Field, FormError } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "../components/ui/form";
 import { CheckboxField, ChoiceGroup } from "../components/ui/choice-group";
 import { FormError, Notice } from "../components/ui/field";
 import { badRequest, parseForm } from "../forms/parse-form.server";

@@ -18,3 +18,4 @@ export * from "./visits";
 export * from "./amendments";
 export * from "./spending";
 export * from "./statements";
+export * from "./idempotency";

@@ -12,6 +12,7 @@ import { impact } from "./impact";
 import { decisions } from "./decisions";
 import { disbursements } from "./disbursements";
 import { grants } from "./grants";
+import { offline } from "./offline";
 import { outcomes } from "./outcomes";
 import { payments } from "./payments";
 import { privacy } from "./privacy";
@@ -49,4 +50,5 @@ export const en: Record<keyof typeof vi, string> = {
   ...amendments,
   ...spending,
   ...statements,
+  ...offline,
 };

@@ -11,6 +11,7 @@ import { impact } from "./impact";
 import { decisions } from "./decisions";
 import { disbursements } from "./disbursements";
 import { grants } from "./grants";
+import { offline } from "./offline";
 import { outcomes } from "./outcomes";
 import { payments } from "./payments";
 import { privacy } from "./privacy";
@@ -24,4 +25,4 @@ import { spending } from "./spending";
 import { statements } from "./statements";
 
 /** The Vietnamese catalogue: the reference every other language must match key for key. */
-export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...privacyRegister, ...impact, ...sms, ...afterAward, ...visits, ...amendments, ...spending, ...statements };
+export const vi = { ...common, ...auth, ...admin, ...email, ...programmes, ...activities, ...groups, ...applications, ...screening, ...reviews, ...decisions, ...grants, ...disbursements, ...payments, ...outcomes, ...privacy, ...privacyRegister, ...impact, ...sms, ...afterAward, ...visits, ...amendments, ...spending, ...statements, ...offline };

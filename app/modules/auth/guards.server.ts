@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { hit, type Limit } from "../../infra/rate-limit.server";
 import { oncePerRequest } from "../../infra/request-context.server";
 import { readSession } from "../../infra/session.server";
+import { noteSubmitter } from "../../kernel/idempotency.server";
 import "../../i18n/catalogues.server";
 import { translator } from "../../i18n/i18n";
 import { getLocale } from "../../i18n/locale.server";
@@ -22,7 +23,9 @@ async function readUser(request: Request): Promise<User | null> {
   const session = await readSession(request);
   if (!session) return null;
   const user = await findUserById(session.userId);
-  return user && !user.disabled ? user : null;
+  const live = user && !user.disabled ? user : null;
+  noteSubmitter(live?.id ?? null);
+  return live;
 }
 
 function loginRedirect(request: Request): Response {

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { CheckboxField, ChoiceGroup } from "../../../components/ui/choice-group";
 import { DataTable } from "../../../components/ui/data-table";
 import { DateField } from "../../../components/ui/date-field";

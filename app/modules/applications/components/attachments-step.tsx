@@ -1,5 +1,5 @@
 import { FileField } from "../../../components/ui/file-field";
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { useState, type FormEvent } from "react";
 import { FormError } from "../../../components/ui/field";
 import { useT } from "../../../i18n/use-t";

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { FormError } from "../../../components/ui/field";
 import { useT } from "../../../i18n/use-t";
 import { TextArea } from "./fields";

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { Field, FormError } from "../../../components/ui/field";
 import { useT } from "../../../i18n/use-t";
 import { AmountInput } from "./fields";

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { CheckboxField } from "../../../components/ui/choice-group";
 import { FormError } from "../../../components/ui/field";
 import { useT } from "../../../i18n/use-t";

@@ -1,4 +1,5 @@
 import { useSubmit } from "@remix-run/react";
+import { submitAsDocument, workerControlsPage } from "../../../components/ui/form";
 import { useEffect, useState, type FormEvent } from "react";
 import type * as z from "zod/mini";
 
@@ -27,7 +28,8 @@ export function useCheckedForm(
       const result = schema.safeParse(values);
       if (result.success) {
         setErrors(null);
-        submit(submitter ?? form);
+        if (workerControlsPage()) submitAsDocument(form, submitter);
+        else submit(submitter ?? form);
         return;
       }
       const found: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import { useBlocker, useFetcher, useSubmit } from "@remix-run/react";
+import { submitAsDocument, workerControlsPage } from "../../../components/ui/form";
 import { useEffect, useMemo, useRef, type ChangeEvent, type FormEvent } from "react";
 import { get, useForm, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type * as z from "zod/mini";
@@ -121,7 +122,9 @@ export function useDraftForm<S extends z.core.$ZodType<unknown, FieldValues>>(
       submit(submitter);
       return;
     }
-    void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event);
+    const element = event.currentTarget;
+    // On the field app's phone a step posts as a page, which the worker keeps without signal.
+    void form.handleSubmit(() => (workerControlsPage() ? submitAsDocument(element, submitter) : submit(submitter ?? element)))(event);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { Field } from "../../../components/ui/field";
 import { Money } from "../../../components/ui/money";
 import { StatusBadge } from "../../../components/ui/status-badge";

@@ -1,4 +1,5 @@
-import { Form, useActionData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { ChoiceGroup } from "../../../components/ui/choice-group";
 import { Field, FormError } from "../../../components/ui/field";
 import { SelectField } from "../../../components/ui/select-field";

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import type { Column } from "../../../components/ui/data-table";
 import { Money } from "../../../components/ui/money";
 import { StatusBadge } from "../../../components/ui/status-badge";

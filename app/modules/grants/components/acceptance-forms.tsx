@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { useMemo } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { CheckboxField, ChoiceGroup } from "../../../components/ui/choice-group";

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { useState } from "react";
 import { Field, FormError } from "../../../components/ui/field";
 import { useZodForm } from "../../../forms/use-zod-form";

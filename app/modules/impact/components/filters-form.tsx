@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { SelectField } from "../../../components/ui/select-field";
 import { useT } from "../../../i18n/use-t";
 import { activityTypes } from "../../programmes/activities";

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { Fragment, useMemo } from "react";
 import { Field, FormError } from "../../../components/ui/field";
 import { TextAreaField } from "../../../components/ui/text-area-field";

@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionData, useSubmit } from "@remix-run/react";
+import { submitAsDocument, workerControlsPage } from "../../../components/ui/form";
 import type { ChangeEvent, FormEvent } from "react";
 import { get, useForm, type FieldValues, type Path } from "react-hook-form";
 import type { z } from "zod";
@@ -28,7 +29,9 @@ export function useReportForm<S extends z.ZodType<unknown, FieldValues>>(schema:
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event);
+    const element = event.currentTarget;
+    // On the field app's phone the report posts as a page, which the worker keeps without signal.
+    void form.handleSubmit(() => (workerControlsPage() ? submitAsDocument(element, submitter) : submit(submitter ?? element)))(event);
   }
 
   /** A roster row's input: posted as `memberIncome` (repeated), known to react-hook-form as "memberIncome.3". */

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { ChoiceGroup } from "../../../components/ui/choice-group";
 import { Field, FormError } from "../../../components/ui/field";
 import { FileField } from "../../../components/ui/file-field";

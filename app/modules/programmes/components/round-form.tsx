@@ -1,5 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, useSubmit } from "@remix-run/react";
+import { useSubmit } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { useMemo, type FormEvent, type ReactNode } from "react";
 import { get, useForm, type Path } from "react-hook-form";
 import { CheckboxField, ChoiceGroup } from "../../../components/ui/choice-group";

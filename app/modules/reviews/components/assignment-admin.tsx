@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { FormError } from "../../../components/ui/field";
 import { SelectField } from "../../../components/ui/select-field";
 import { StatusBadge } from "../../../components/ui/status-badge";

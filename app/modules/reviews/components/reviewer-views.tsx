@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { FormError } from "../../../components/ui/field";
 import { TextAreaField } from "../../../components/ui/text-area-field";
 import { useZodForm } from "../../../forms/use-zod-form";

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { Field, FormError } from "../../../components/ui/field";
 import { DateField } from "../../../components/ui/date-field";
 import { FieldFrame } from "../../../components/ui/field-frame";

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "../../../components/ui/form";
 import { DateField } from "../../../components/ui/date-field";
 import { Field } from "../../../components/ui/field";
 import { SelectField } from "../../../components/ui/select-field";
