@@ -122,6 +122,9 @@ const NOT_MADE: Record<string, string> = {
   retention_runs: "written by the retention job under test (privacy/retention.test.ts)",
   breaches: "recorded through the breach log under test (privacy/register.test.ts)",
   breach_updates: "appended through the breach log under test (privacy/register.test.ts)",
+  bank_statements: "made by the statement upload under test, from fixture files (statements/statements.test.ts)",
+  bank_statement_lines: "read from an uploaded statement under test (statements/statements.test.ts)",
+  idempotency_keys: "claimed by the command kernel when a form's key comes with a post (kernel/idempotency.test.ts)",
 };
 
 const tables = Object.values(schema as Record<string, unknown>).filter((value): value is PgTable => is(value, PgTable));
