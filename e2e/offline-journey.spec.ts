@@ -48,6 +48,21 @@ async function openMemberForm(page: Page, group: string) {
   });
 }
 
+/**
+ * Opens a page online; a navigation the page itself started meanwhile (the field app's worker
+ * taking over just after log-in) can abort the first try with ERR_ABORTED, so it is tried again
+ * once the page has settled.
+ */
+async function openSettled(page: Page, url: string) {
+  try {
+    await page.goto(url);
+  } catch (error) {
+    if (!String(error).includes("ERR_ABORTED")) throw error;
+    await page.waitForLoadState();
+    await page.goto(url);
+  }
+}
+
 /** Opens a report online and waits until the phone keeps the queue page too. */
 async function openKept(page: Page, url: string) {
   await page.goto(url);
@@ -230,7 +245,7 @@ test.describe("the field app without signal", () => {
     let id = hrefs.map((h) => /^\/applications\/([0-9a-f-]{36})/.exec(h)?.[1]).find(Boolean);
     // None of her groups has a draft yet: she starts one, online, for the first group that may.
     for (let option = 1; !id && option <= 12; option++) {
-      await page.goto("/applications/new");
+      await openSettled(page, "/applications/new");
       const groups = page.getByLabel("Nhóm nào xin tài trợ?");
       if ((await groups.locator("option").count()) <= option) break;
       await groups.selectOption({ index: option });
