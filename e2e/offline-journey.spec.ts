@@ -251,7 +251,9 @@ test.describe("the field app without signal", () => {
       await groups.selectOption({ index: option });
       await page.getByLabel("Nộp cho vòng nào?").selectOption({ index: 1 });
       await page.getByRole("button", { name: "Bắt đầu làm hồ sơ" }).click();
-      await page.waitForLoadState();
+      // With the worker in control the form posts as a whole page: wait for that page, or for
+      // the form to come back refused (this group cannot apply in that round).
+      await page.waitForURL(/\/applications\/[0-9a-f-]{36}\/step\//, { timeout: 15_000 }).catch(() => undefined);
       id = /\/applications\/([0-9a-f-]{36})\/step\//.exec(page.url())?.[1];
     }
     if (!id) throw new Error("no draft application among the facilitator's groups");
