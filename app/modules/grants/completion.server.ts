@@ -41,6 +41,18 @@ export interface CloseOut {
   ready: boolean;
 }
 
+/** The money of a grant as close-out reads it, in one statement. */
+type MoneyRow = {
+  paid: string;
+  returned: string;
+  refunded: string;
+  spent: string;
+  own_cash: string;
+  own_in_kind: string;
+  in_flight: boolean;
+  owed: boolean;
+};
+
 /** The grant's close-out figures, read in the caller's transaction (or outside one, for pages). */
 export async function closeOutOf(grantId: string, tx: DbOrTx = db): Promise<CloseOut> {
   const [final] = await tx
@@ -55,16 +67,7 @@ export async function closeOutOf(grantId: string, tx: DbOrTx = db): Promise<Clos
         .from(spendingReports)
         .where(and(eq(spendingReports.grantId, grantId), eq(spendingReports.key, final.key)))
     : [];
-  const rows = await tx.execute<{
-    paid: string;
-    returned: string;
-    refunded: string;
-    spent: string;
-    own_cash: string;
-    own_in_kind: string;
-    in_flight: boolean;
-    owed: boolean;
-  }>(sql`select
+  const rows = await tx.execute<MoneyRow>(sql`select
       (select coalesce(sum(amount), 0) from disbursements where grant_id = ${grantId} and status = 'paid')::text as paid,
       (select coalesce(sum(amount), 0) from money_returns where grant_id = ${grantId} and status = 'approved' and kind <> 'refund')::text as returned,
       (select coalesce(sum(amount), 0) from money_returns where grant_id = ${grantId} and status = 'approved' and kind = 'refund')::text as refunded,
@@ -78,16 +81,7 @@ export async function closeOutOf(grantId: string, tx: DbOrTx = db): Promise<Clos
         and t.amount > (select coalesce(sum(d.amount), 0) from disbursements d where d.tranche_id = t.id and d.status = 'paid')
           - (select coalesce(sum(m.amount), 0) from money_returns m join disbursements d on d.id = m.disbursement_id
               where d.tranche_id = t.id and m.status = 'approved')) as owed`);
-  const row = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as {
-    paid: string;
-    returned: string;
-    refunded: string;
-    spent: string;
-    own_cash: string;
-    own_in_kind: string;
-    in_flight: boolean;
-    owed: boolean;
-  };
+  const row = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as MoneyRow;
   const paid = BigInt(row.paid);
   const returned = BigInt(row.returned);
   const refunded = BigInt(row.refunded);
